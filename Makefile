@@ -1,0 +1,46 @@
+# Maillage — everyday commands. `make demo` and `make test` install what they need.
+PORT ?= 8000
+HOST ?= 127.0.0.1
+SCALE ?= city
+UV := .tools/bin/uv
+RUN := $(UV) run --frozen --no-sync
+PYTEST_WORKERS ?= 2
+
+.PHONY: install demo serve test lint format bench messages clean
+
+$(UV):
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv
+
+.venv/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --quiet
+	touch $@
+
+install: .venv/.synced
+
+demo: install
+	$(RUN) python manage.py migrate --no-input -v 0
+	$(RUN) python manage.py load_demo
+	@echo "Maillage : http://$(HOST):$(PORT)/"
+	$(RUN) python manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(RUN) pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+lint: install
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+	$(RUN) python manage.py makemigrations --check --dry-run
+
+format: install
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+bench: install
+	$(RUN) python -m bench --scale $(SCALE)
+
+messages: install
+	cd maillage && ../$(RUN) django-admin makemessages -l en --no-obsolete && ../$(RUN) django-admin compilemessages
+
+clean:
+	rm -rf .venv .tools staticfiles db.sqlite3 db.sqlite3-*

@@ -1,0 +1,222 @@
+"""Authorities, users, memberships with roles, the audit trail and the reference data."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Administrateur fonctionnel")
+    DRI = "dri", _("Relations internationales")
+    REFERENT = "referent", _("Référent")
+    ELECTED = "elected", _("Élu")
+    DIRECTION = "direction", _("Direction")
+    AGENT = "agent", _("Agent")
+
+
+class Authority(models.Model):
+    class Kind(models.TextChoices):
+        COMMUNE = "commune", _("Commune")
+        EPCI = "epci", _("Intercommunalité (EPCI)")
+        DEPARTEMENT = "departement", _("Département")
+        REGION = "region", _("Région")
+        OTHER = "other", _("Autre collectivité ou groupement")
+
+    name = models.CharField(_("nom"), max_length=200)
+    slug = models.SlugField(_("identifiant court"), max_length=80, unique=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.COMMUNE)
+    siren = models.CharField(_("SIREN"), max_length=9, unique=True)
+    iati_identifier = models.CharField(
+        _("identifiant d'organisation IATI"), max_length=100, blank=True
+    )
+    publishes = models.BooleanField(
+        _("publie ses projets publics"),
+        default=False,
+        help_text=_("Les projets marqués publics sont visibles sans connexion."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("collectivité")
+        verbose_name_plural = _("collectivités")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who logs in. Their rights come from memberships, one per authority and role."""
+
+    class Meta:
+        verbose_name = _("utilisateur")
+        verbose_name_plural = _("utilisateurs")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique",
+                                    condition=~models.Q(email="")),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Membership(models.Model):
+    """One role held by a user in an authority; a user may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rôle"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("rôle dans une collectivité")
+        verbose_name_plural = _("rôles dans les collectivités")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "authority", "role"], name="membership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.authority} — {self.get_role_display()}"
+
+
+class AuditEvent(models.Model):
+    """Who changed what, when. Written by service functions, never edited."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("création")
+        UPDATE = "update", _("modification")
+        DELETE = "delete", _("suppression")
+        IMPORT = "import", _("import")
+
+    authority = models.ForeignKey(
+        Authority, on_delete=models.CASCADE, related_name="audit_events", null=True
+    )
+    user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=300, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("événement du journal")
+        verbose_name_plural = _("journal des modifications")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["authority", "object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_repr}"
+
+
+# --- Reference data (loaded by migrations from files shipped in maillage/core/reference/) ---
+
+
+class PolicyArea(models.Model):
+    """A function of the M57 budget nomenclature: the official list of public policies."""
+
+    code = models.CharField(_("code"), max_length=5, primary_key=True)
+    label = models.CharField(_("libellé"), max_length=200)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    level = models.PositiveSmallIntegerField(_("niveau"))
+
+    class Meta:
+        verbose_name = _("politique publique (fonction M57)")
+        verbose_name_plural = _("politiques publiques (fonctions M57)")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.label}"
+
+
+class SdgGoal(models.Model):
+    number = models.PositiveSmallIntegerField(primary_key=True)
+    short_fr = models.CharField(max_length=200)
+    short_en = models.CharField(max_length=200)
+    title_fr = models.TextField()
+    title_en = models.TextField()
+
+    class Meta:
+        verbose_name = _("objectif de développement durable")
+        verbose_name_plural = _("objectifs de développement durable")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"ODD {self.number} — {self.short_fr}"
+
+
+class SdgTarget(models.Model):
+    code = models.CharField(max_length=6, primary_key=True)
+    goal = models.ForeignKey(SdgGoal, on_delete=models.PROTECT, related_name="targets")
+    position = models.PositiveSmallIntegerField(help_text="Sort key within the goal.")
+    title_fr = models.TextField()
+    title_en = models.TextField()
+
+    class Meta:
+        verbose_name = _("cible ODD")
+        verbose_name_plural = _("cibles ODD")
+        ordering = ["goal", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.title_fr[:80]}"
+
+
+class CodeListItem(models.Model):
+    """One code of an IATI code list (Sector, SectorCategory, OrganisationType…)."""
+
+    codelist = models.CharField(max_length=60)
+    code = models.CharField(max_length=20)
+    name_en = models.CharField(max_length=300)
+    name_fr = models.CharField(max_length=300, blank=True)
+    category = models.CharField(max_length=20, blank=True)
+    withdrawn = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("code IATI")
+        verbose_name_plural = _("codes IATI")
+        ordering = ["codelist", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["codelist", "code"], name="codelist_item_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+    @property
+    def name(self) -> str:
+        return self.name_fr or self.name_en
+
+
+class CefrLevel(models.Model):
+    code = models.CharField(max_length=2, primary_key=True)
+    rank = models.PositiveSmallIntegerField(unique=True)
+    label_fr = models.CharField(max_length=100)
+    label_en = models.CharField(max_length=100)
+
+    class Meta:
+        verbose_name = _("niveau CECRL")
+        verbose_name_plural = _("niveaux CECRL")
+        ordering = ["rank"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.label_fr}"
+
+
+class Country(models.Model):
+    iso2 = models.CharField(max_length=2, primary_key=True)
+    iso3 = models.CharField(max_length=3, unique=True)
+    numeric = models.CharField(max_length=3)
+    name_fr = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name = _("pays")
+        verbose_name_plural = _("pays")
+        ordering = ["name_fr"]
+
+    def __str__(self) -> str:
+        return self.name_fr

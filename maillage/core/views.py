@@ -1,0 +1,61 @@
+"""Login, home page, authority switch and health check."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from maillage.organisation import selectors as org_selectors
+
+from .permissions import Perm, require
+from .tenancy import select_authority
+
+
+@require_GET
+@require(Perm.VIEW_HOME)
+def home(request: HttpRequest) -> HttpResponse:
+    """The home page: one block per role the user holds in the current authority."""
+    context = org_selectors.home_summary(request.authority, request.user, request.roles)
+    return render(request, "core/home.html", {**context, "page_title": _("Accueil")})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def switch_authority(request: HttpRequest) -> HttpResponse:
+    """Choose which of the user's authorities is current."""
+    if request.method == "POST":
+        try:
+            authority_id = int(request.POST.get("authority", ""))
+        except ValueError:
+            authority_id = -1
+        if select_authority(request, authority_id):
+            messages.success(request, _("Collectivité changée."))
+            return redirect("home")
+        messages.error(request, _("Vous n'êtes pas membre de cette collectivité."))
+    return render(
+        request,
+        "core/switch_authority.html",
+        {"page_title": _("Changer de collectivité"), "breadcrumb": [(_("Changer de collectivité"), None)]},
+    )
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and database check for load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            ok = cursor.fetchone() == (1,)
+    except Exception:  # noqa: BLE001 — any database failure means unhealthy
+        ok = False
+    return JsonResponse(
+        {"status": "ok" if ok else "error", "database": "ok" if ok else "unreachable"},
+        status=200 if ok else 503,
+    )

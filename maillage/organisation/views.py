@@ -1,0 +1,114 @@
+"""Organisation pages: org chart, service page, agent directory, elected officials."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from maillage.core.permissions import Perm, require
+from maillage.core.tenancy import get_object_or_404
+
+from . import selectors
+from .models import Service
+
+PAGE_SIZE = 50
+
+
+@require_GET
+@require(Perm.VIEW_ORGANISATION)
+def org_chart(request: HttpRequest) -> HttpResponse:
+    """The service tree with référent coverage; uncovered services stand out."""
+    roots = selectors.org_tree(request.authority)
+    rows, total = selectors.coverage(roots)
+    only_uncovered = request.GET.get("sans_referent") == "1"
+    return render(
+        request,
+        "organisation/org_chart.html",
+        {
+            "roots": roots,
+            "coverage_rows": rows,
+            "coverage_total": total,
+            "uncovered": selectors.uncovered_services(roots) if only_uncovered else None,
+            "only_uncovered": only_uncovered,
+            "page_title": _("Organigramme"),
+            "breadcrumb": [(_("Organigramme"), None)],
+            "nav": "org",
+        },
+    )
+
+
+@require_GET
+@require(Perm.VIEW_ORGANISATION)
+def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A service: its place in the tree, référents, policy areas and agents."""
+    service = get_object_or_404(request, Service.objects.select_related("head"), pk=pk)
+    page = Paginator(selectors.agents_of_service(service), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    detail = selectors.service_detail(request.authority, service)
+    breadcrumb = [(_("Organigramme"), reverse("org_chart"))]
+    breadcrumb += [(a.name, reverse("service_detail", args=[a.pk])) for a in detail["ancestors"]]
+    breadcrumb.append((service.name, None))
+    return render(
+        request,
+        "organisation/service_detail.html",
+        {
+            "service": service,
+            "page_obj": page,
+            **detail,
+            "page_title": service.name,
+            "breadcrumb": breadcrumb,
+            "nav": "org",
+        },
+    )
+
+
+@require_GET
+@require(Perm.VIEW_AGENTS)
+def agent_list(request: HttpRequest) -> HttpResponse:
+    """The agent directory with search, service filter, sort and pagination."""
+    query = request.GET.get("q", "").strip()[:100]
+    sort = request.GET.get("tri", "nom")
+    try:
+        service_id = int(request.GET.get("service", "") or 0) or None
+    except ValueError:
+        service_id = None
+    agents = selectors.agent_directory(request.authority, query, service_id, sort)
+    page = Paginator(agents, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "organisation/agent_list.html",
+        {
+            "page_obj": page,
+            "query": query,
+            "sort": sort,
+            "service_id": service_id,
+            "services": selectors.directorates_choices(request.authority),
+            "querystring": params.urlencode(),
+            "page_title": _("Annuaire des agents"),
+            "breadcrumb": [(_("Annuaire des agents"), None)],
+            "nav": "agents",
+        },
+    )
+
+
+@require_GET
+@require(Perm.VIEW_ELECTED)
+def elected_list(request: HttpRequest) -> HttpResponse:
+    """Elected officials and the policy areas of their delegations."""
+    return render(
+        request,
+        "organisation/elected_list.html",
+        {
+            "officials": selectors.elected_officials(request.authority),
+            "page_title": _("Élus et délégations"),
+            "breadcrumb": [(_("Élus et délégations"), None)],
+            "nav": "elected",
+        },
+    )

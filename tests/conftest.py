@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from maillage.core.models import Role
+
+from .factories import AuthorityFactory, member
+
+# Playwright runs an event loop in the test thread; the ORM calls made by fixtures there are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests need Debian's Chromium: skipped without it, but a failure under CI."""
+    if os.path.exists(CHROMIUM):
+        return
+    in_ci = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+    for item in items:
+        if "browser" in item.keywords:
+            if in_ci:
+                item.add_marker(pytest.mark.usefixtures("_chromium_required"))
+            else:
+                item.add_marker(pytest.mark.skip(reason=f"{CHROMIUM} is not installed"))
+
+
+@pytest.fixture
+def _chromium_required():
+    pytest.fail(f"CI=true and {CHROMIUM} is missing: browser tests must run in CI.")
+
+
+@pytest.fixture
+def authority(db):
+    return AuthorityFactory(name="Ville de Caen-sur-Test", slug="caen-test", siren="211401186")
+
+
+@pytest.fixture
+def other_authority(db):
+    return AuthorityFactory(name="Autre Ville", slug="autre-ville", siren="219999999")
+
+
+@pytest.fixture
+def users(authority):
+    """One user per role in ``authority``, keyed by role."""
+    return {role: member(authority, role, username=f"u-{role}") for role in Role.values}
+
+
+@pytest.fixture
+def client_for(client):
+    """Log a user in on the test client: ``client_for(user)``."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
