@@ -45,7 +45,7 @@ if PRODUCTION:
         raise ImproperlyConfigured("DJANGO_DEBUG must be off in production.")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "maillage.core.apps.MaillageAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,0 +1,278 @@
+"""Reference data shipped in ``maillage/core/reference/`` and the loader that stores it.
+
+The ``read_*`` functions only parse the shipped files into rows: dicts keyed by the model
+fields' attribute names (``parent_id``, ``goal_id``…). They never touch the database.
+
+:func:`load_all` upserts every table. Migration ``core.0002_reference_data`` calls it with the
+historical models, and the ``load_reference_data`` management command calls it with the
+current ones. It inserts missing rows, updates changed rows and deletes nothing: a code that
+disappears from a file stays in the database, because projects may still point to it. IATI
+marks retired codes ``withdrawn`` instead of removing them.
+
+Sources and licences of the files: ``reference/README.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import xml.etree.ElementTree as ET  # noqa: S405 - parses only the files shipped with the code
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, transaction
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+IATI_DIR = REFERENCE_DIR / "iati"
+
+# The IATI code lists that are shipped and loaded, one XML file each in IATI_DIR.
+IATI_CODELISTS = (
+    "Sector",
+    "SectorCategory",
+    "OrganisationType",
+    "OrganisationRole",
+    "PolicyMarker",
+    "PolicySignificance",
+    "CRSChannelCode",
+    "ActivityStatus",
+    "IndicatorMeasure",
+    "ResultType",
+)
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+BATCH_SIZE = 500
+
+Row = dict[str, Any]
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with (REFERENCE_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return [
+            {key: (value or "").strip() for key, value in rec.items()}
+            for rec in csv.DictReader(handle)
+        ]
+
+
+# --- Parsing: files -> rows ------------------------------------------------------------------
+
+
+def read_policy_areas() -> list[Row]:
+    """M57 functions, parents before children; level 1, 2 or 3 follows the parent chain."""
+    levels: dict[str, int] = {}
+    rows: list[Row] = []
+    for rec in _read_csv("m57-functions.csv"):
+        code, parent = rec["code"], rec["parent"] or None
+        if code in levels:
+            raise ValueError(f"M57 function {code} is listed twice")
+        if parent is None:
+            level = 1
+        elif parent in levels:
+            level = levels[parent] + 1
+        else:
+            raise ValueError(f"M57 function {code}: parent {parent} is unknown or listed after it")
+        if len(code) != level or (parent and not code.startswith(parent)):
+            raise ValueError(f"M57 function {code}: code does not match parent {parent}")
+        levels[code] = level
+        rows.append({"code": code, "label": rec["label"], "parent_id": parent, "level": level})
+    return rows
+
+
+def read_sdg_goals() -> list[Row]:
+    return [
+        {
+            "number": int(rec["code"]),
+            "short_fr": rec["short_fr"],
+            "short_en": rec["short_en"],
+            "title_fr": rec["title_fr"],
+            "title_en": rec["title_en"],
+        }
+        for rec in _read_csv("sdg-goals.csv")
+    ]
+
+
+def read_sdg_targets() -> list[Row]:
+    """SDG targets; ``position`` is the order within the goal in the file (1.1 < 1.2 < 1.a)."""
+    positions: dict[int, int] = {}
+    rows: list[Row] = []
+    for rec in _read_csv("sdg-targets.csv"):
+        code, goal = rec["code"], int(rec["goal"])
+        if code.split(".")[0] != str(goal):
+            raise ValueError(f"SDG target {code} is not in goal {goal}")
+        positions[goal] = positions.get(goal, 0) + 1
+        rows.append(
+            {
+                "code": code,
+                "goal_id": goal,
+                "position": positions[goal],
+                "title_fr": rec["title_fr"],
+                "title_en": rec["title_en"],
+            }
+        )
+    return rows
+
+
+def _text(element: ET.Element | None) -> str:
+    return (element.text or "").strip() if element is not None else ""
+
+
+def read_codelist(name: str) -> list[Row]:
+    """One IATI code list: English name (no xml:lang), French name, category, withdrawn."""
+    root = ET.parse(IATI_DIR / f"{name}.xml").getroot()  # noqa: S314 - shipped file
+    if root.get("name") != name:
+        raise ValueError(f"{name}.xml holds the code list {root.get('name')!r}")
+    rows: list[Row] = []
+    for item in root.iterfind("codelist-items/codelist-item"):
+        code = _text(item.find("code"))
+        narratives = item.findall("name/narrative")
+        name_en = next((_text(n) for n in narratives if n.get(XML_LANG) is None), "")
+        name_fr = next((_text(n) for n in narratives if n.get(XML_LANG) == "fr"), "")
+        if not code or not name_en:
+            raise ValueError(f"{name}.xml: an item has no code or no English name ({code!r})")
+        rows.append(
+            {
+                "codelist": name,
+                "code": code,
+                "name_en": name_en,
+                "name_fr": name_fr,
+                "category": _text(item.find("category")),
+                "withdrawn": item.get("status") == "withdrawn",
+            }
+        )
+    return rows
+
+
+def read_codelists(names: Iterable[str] = IATI_CODELISTS) -> list[Row]:
+    return [row for name in names for row in read_codelist(name)]
+
+
+def read_cefr_levels() -> list[Row]:
+    return [
+        {
+            "code": rec["code"],
+            "rank": int(rec["rank"]),
+            "label_fr": rec["label_fr"],
+            "label_en": rec["label_en"],
+        }
+        for rec in _read_csv("cefr-levels.csv")
+    ]
+
+
+def read_countries() -> list[Row]:
+    return [
+        {
+            "iso2": rec["iso2"],
+            "iso3": rec["iso3"],
+            "numeric": rec["numeric"],
+            "name_fr": rec["name_fr"],
+            "name_en": rec["name_en"],
+        }
+        for rec in _read_csv("countries.csv")
+    ]
+
+
+# --- Generating countries.csv (run by hand, never by the migration) --------------------------
+
+COUNTRY_COLUMNS = ("iso2", "iso3", "numeric", "name_en", "name_fr")
+
+
+def countries_from_pycountry() -> list[dict[str, str]]:
+    """ISO 3166-1 countries from pycountry, with its French translation, sorted by iso2.
+
+    English uses ``common_name`` when pycountry has one ("Bolivia" rather than "Bolivia,
+    Plurinational State of"); French is pycountry's translation of ``name``, as is.
+    """
+    import gettext
+
+    import pycountry
+
+    french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    return sorted(
+        (
+            {
+                "iso2": country.alpha_2,
+                "iso3": country.alpha_3,
+                "numeric": country.numeric,
+                "name_en": getattr(country, "common_name", None) or country.name,
+                "name_fr": french.gettext(country.name),
+            }
+            for country in pycountry.countries
+        ),
+        key=lambda row: row["iso2"],
+    )
+
+
+def write_countries_csv(path: Path = REFERENCE_DIR / "countries.csv") -> int:
+    """Regenerate ``reference/countries.csv`` from the installed pycountry; returns the count.
+
+    ``python -c "from maillage.core.reference_data import write_countries_csv as w; print(w())"``
+    """
+    rows = countries_from_pycountry()
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COUNTRY_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
+# --- Loading: rows -> database ---------------------------------------------------------------
+
+
+def upsert(
+    model: Any, rows: list[Row], key: tuple[str, ...], using: str = DEFAULT_DB_ALIAS
+) -> tuple[int, int]:
+    """Insert the missing rows and update the changed ones; returns (created, updated).
+
+    Rows are matched on ``key``. Columns the given (historical) model does not have are left
+    out, so the first data migration keeps working after later migrations add fields.
+    """
+    if not rows:
+        return 0, 0
+    columns = {field.attname for field in model._meta.concrete_fields}
+    fields = [name for name in rows[0] if name in columns]
+    updatable = [name for name in fields if name not in key]
+    manager = model._base_manager.db_manager(using)
+    existing = {tuple(getattr(obj, k) for k in key): obj for obj in manager.all()}
+    seen: set[tuple[Any, ...]] = set()
+    to_create, to_update = [], []
+    for row in rows:
+        values = {name: row[name] for name in fields}
+        row_key = tuple(values[k] for k in key)
+        if row_key in seen:
+            raise ValueError(f"{model.__name__}: {row_key} appears twice in the reference files")
+        seen.add(row_key)
+        obj = existing.get(row_key)
+        if obj is None:
+            to_create.append(model(**values))
+            continue
+        changed = [name for name in updatable if getattr(obj, name) != values[name]]
+        if changed:
+            for name in changed:
+                setattr(obj, name, values[name])
+            to_update.append(obj)
+    manager.bulk_create(to_create, batch_size=BATCH_SIZE)
+    if to_update:
+        manager.bulk_update(to_update, updatable, batch_size=BATCH_SIZE)
+    return len(to_create), len(to_update)
+
+
+def load_all(apps: Any, using: str = DEFAULT_DB_ALIAS) -> dict[str, tuple[int, int]]:
+    """Upsert every reference table; returns {model name: (created, updated)}.
+
+    ``apps`` is the registry to take the models from: the historical one in a migration,
+    ``django.apps.apps`` elsewhere. Parents come before children (policy areas are in file
+    order, goals before targets).
+    """
+    tables = (
+        ("PolicyArea", read_policy_areas, ("code",)),
+        ("SdgGoal", read_sdg_goals, ("number",)),
+        ("SdgTarget", read_sdg_targets, ("code",)),
+        ("CodeListItem", read_codelists, ("codelist", "code")),
+        ("CefrLevel", read_cefr_levels, ("code",)),
+        ("Country", read_countries, ("iso2",)),
+    )
+    result: dict[str, tuple[int, int]] = {}
+    with transaction.atomic(using=using):
+        for model_name, read, key in tables:
+            model = apps.get_model("core", model_name)
+            result[model_name] = upsert(model, read(), key, using=using)
+    return result

@@ -1,0 +1,86 @@
+"""Every URL × every role gets the expected status."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from maillage.core.models import Role
+
+from .factories import AgentFactory, ReferentFactory, ServiceFactory
+from .urls_catalog import CATALOG, project_url_names
+
+
+def test_every_url_is_in_the_catalog():
+    missing = project_url_names() - {u.name for u in CATALOG}
+    assert not missing, f"Add these URLs to tests/urls_catalog.py: {sorted(missing)}"
+
+
+@pytest.fixture
+def world(authority):
+    service = ServiceFactory(authority=authority, name="Service du monde A")
+    ReferentFactory(agent=AgentFactory(service=service))
+    return {"service": service}
+
+
+def url_for(entry, world) -> str:
+    return reverse(entry.name, kwargs={k: world[v].pk for k, v in entry.objects.items()})
+
+
+def expected_status(entry, role: str) -> set[int]:
+    if entry.name == "login":
+        return {302}  # a logged-in user is sent on to the home page
+    if entry.name == "logout":
+        return {302}
+    return {200} if role in entry.allowed else {403}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", Role.values)
+@pytest.mark.parametrize("entry", CATALOG, ids=lambda e: e.name)
+def test_role_gets_expected_status(entry, role, world, users, client_for):
+    client = client_for(users[role])
+    response = getattr(client, entry.method)(url_for(entry, world))
+    assert response.status_code in expected_status(entry, role), (
+        f"{entry.name} as {role}: {response.status_code}"
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("entry", CATALOG, ids=lambda e: e.name)
+def test_anonymous_gets_expected_status(entry, world, client):
+    response = getattr(client, entry.method)(url_for(entry, world))
+    if entry.anonymous == "login":
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == int(entry.anonymous)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("entry", [e for e in CATALOG if e.method == "get"], ids=lambda e: e.name)
+def test_wrong_method_is_refused(entry, world, users, client_for, client):
+    # The login page sends logged-in users away before looking at the method.
+    if entry.name != "login":
+        client = client_for(users[Role.ADMIN])
+    assert client.delete(url_for(entry, world)).status_code == 405
+
+
+@pytest.mark.django_db
+def test_user_without_membership_is_told_so(client_for):
+    from .factories import UserFactory
+
+    response = client_for(UserFactory()).get(reverse("home"))
+    assert response.status_code == 403
+    assert "aucune collectivité" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", Role.values)
+def test_django_admin_only_for_admin_role(role, users, client_for):
+    response = client_for(users[role]).get("/admin/")
+    if role == Role.ADMIN:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302
+        assert "/admin/login/" in response["Location"]

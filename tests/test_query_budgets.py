@@ -1,0 +1,75 @@
+"""List and detail pages run the same number of queries whatever the data size."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from maillage.core.models import PolicyArea, Role
+
+from .factories import (
+    AgentFactory,
+    DelegationFactory,
+    ElectedOfficialFactory,
+    ReferentFactory,
+    ServiceFactory,
+)
+
+BUDGETS = {
+    ("home", Role.DRI): 12,
+    ("home", Role.AGENT): 10,
+    ("home", Role.REFERENT): 12,
+    ("home", Role.ELECTED): 14,
+    ("org_chart", Role.AGENT): 8,
+    ("service_detail", Role.AGENT): 12,
+    ("agent_list", Role.AGENT): 8,
+    ("elected_list", Role.AGENT): 8,
+}
+
+
+def grow(authority, size: int):
+    """Add ``size`` directorates, each with services, agents, référents and an official."""
+    areas = list(PolicyArea.objects.all()[:3])
+    first_service = None
+    for i in range(size):
+        direction = ServiceFactory(authority=authority, kind="directorate", name=f"Direction {i}")
+        for j in range(3):
+            service = ServiceFactory(authority=authority, parent=direction, name=f"S {i}.{j}")
+            service.policy_areas.set(areas)
+            first_service = first_service or service
+            agents = AgentFactory.create_batch(5, service=service)
+            if j != 2:
+                ReferentFactory(agent=agents[0])
+        official = ElectedOfficialFactory(authority=authority)
+        DelegationFactory(elected_official=official).policy_areas.set(areas)
+    return first_service
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("page", "role"), list(BUDGETS), ids=lambda v: str(v))
+def test_query_count_is_flat(page, role, authority, users, client_for):
+    service = grow(authority, 1)
+    # Link the user to an agent of the service, so role blocks on the home page have content.
+    agent = AgentFactory(service=service, user=users[role])
+    ReferentFactory(agent=agent)
+    official = ElectedOfficialFactory(authority=authority, user=users[role])
+    DelegationFactory(elected_official=official)
+    client = client_for(users[role])
+    kwargs = {"pk": service.pk} if page == "service_detail" else {}
+    url = reverse(page, kwargs=kwargs)
+    if page == "agent_list":
+        url += "?q=Durand&tri=service"
+    small = count_queries(client, url)
+    grow(authority, 6)
+    large = count_queries(client, url)
+    assert small == large, f"{page}: {small} queries with little data, {large} with more"
+    assert large <= BUDGETS[(page, role)], f"{page}: {large} queries"

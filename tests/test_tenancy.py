@@ -1,0 +1,97 @@
+"""Every URL fetched as a user of another authority leaks nothing."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from maillage.core.models import Role
+from maillage.core.tenancy import SESSION_KEY
+
+from .factories import (
+    AgentFactory,
+    DelegationFactory,
+    ElectedOfficialFactory,
+    ReferentFactory,
+    ServiceFactory,
+    member,
+)
+from .urls_catalog import CATALOG
+
+MARKER = "Zyxqwv"  # appears in every name of authority A's data
+
+
+@pytest.fixture
+def world(authority):
+    direction = ServiceFactory(authority=authority, name=f"Direction {MARKER}", kind="directorate")
+    service = ServiceFactory(authority=authority, name=f"Service {MARKER}", parent=direction)
+    agent = AgentFactory(service=service, last_name=f"Agent{MARKER}", job_title=f"Poste {MARKER}")
+    ReferentFactory(agent=agent)
+    official = ElectedOfficialFactory(authority=authority, last_name=f"Élu{MARKER}")
+    DelegationFactory(elected_official=official, label=f"Délégation {MARKER}")
+    return {"service": service}
+
+
+@pytest.fixture
+def outsiders(other_authority):
+    ServiceFactory(authority=other_authority, name="Service de l'autre ville")
+    return {role: member(other_authority, role, username=f"other-{role}") for role in Role.values}
+
+
+SCOPED = [e for e in CATALOG if e.tenant_scoped and e.method == "get"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", Role.values)
+@pytest.mark.parametrize("entry", SCOPED, ids=lambda e: e.name)
+def test_other_authority_sees_nothing(entry, role, world, outsiders, client_for):
+    client = client_for(outsiders[role])
+    url = reverse(entry.name, kwargs={k: world[v].pk for k, v in entry.objects.items()})
+    response = client.get(url)
+    if entry.objects:
+        assert response.status_code == 404
+    else:
+        assert response.status_code in {200, 403}
+    assert MARKER not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_session_cannot_select_an_authority_the_user_does_not_belong_to(
+    authority, other_authority, world, client_for
+):
+    user = member(other_authority, Role.ADMIN, username="intruder")
+    client = client_for(user)
+    session = client.session
+    session[SESSION_KEY] = authority.pk
+    session.save()
+    response = client.get(reverse("org_chart"))
+    assert response.status_code == 200
+    assert response.context["current_authority"] == other_authority
+    assert MARKER not in response.content.decode()
+    response = client.post(reverse("switch_authority"), {"authority": authority.pk})
+    assert response.status_code == 200
+    assert MARKER not in client.get(reverse("org_chart")).content.decode()
+
+
+@pytest.mark.django_db
+def test_user_of_two_authorities_switches(authority, other_authority, world, client_for):
+    user = member(other_authority, Role.AGENT, username="shared-agent")
+    member(authority, Role.AGENT, username="shared-agent")
+    client = client_for(user)
+    client.post(reverse("switch_authority"), {"authority": authority.pk})
+    assert MARKER in client.get(reverse("org_chart")).content.decode()
+    client.post(reverse("switch_authority"), {"authority": other_authority.pk})
+    assert MARKER not in client.get(reverse("org_chart")).content.decode()
+
+
+@pytest.mark.django_db
+def test_django_admin_lists_only_current_authority(world, outsiders, client_for):
+    client = client_for(outsiders[Role.ADMIN])
+    for path in ["/admin/organisation/service/", "/admin/organisation/agent/",
+                 "/admin/organisation/electedofficial/", "/admin/organisation/referent/"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert MARKER not in response.content.decode(), path
+    service = world["service"]
+    response = client.get(f"/admin/organisation/service/{service.pk}/change/")
+    assert response.status_code == 302  # Django admin redirects a missing object to the index
