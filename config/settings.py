@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "maillage.core",
     "maillage.organisation",
+    "maillage.projects",
     "maillage.demo",
 ]
 

@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("maillage.core.urls")),
     path("", include("maillage.organisation.urls")),
+    path("", include("maillage.projects.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

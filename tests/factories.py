@@ -92,3 +92,141 @@ class DelegationFactory(DjangoModelFactory):
 
     elected_official = factory.SubFactory(ElectedOfficialFactory)
     label = "Relations internationales"
+
+
+# --- projects ---------------------------------------------------------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from maillage.core.models import Country  # noqa: E402
+from maillage.projects.models import (  # noqa: E402
+    Agreement,
+    BudgetLine,
+    Contribution,
+    Indicator,
+    IndicatorPeriod,
+    Mission,
+    Mobilisation,
+    Partner,
+    Project,
+    ProjectPartner,
+    Result,
+)
+
+
+class PartnerFactory(DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    authority = factory.SubFactory(AuthorityFactory)
+    name = factory.Sequence(lambda n: f"Ville partenaire n°{n}")
+    country = factory.LazyFunction(lambda: Country.objects.get(iso2="SN"))
+    city = "Thiès"
+    organisation_type = "10"
+
+
+class AgreementFactory(DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    authority = factory.SubFactory(AuthorityFactory)
+    kind = Agreement.Kind.COOPERATION
+    title = factory.Sequence(lambda n: f"Convention n°{n}")
+    status = Agreement.Status.IN_FORCE
+    signature_date = datetime.date(2023, 3, 1)
+    end_date = datetime.date(2027, 3, 1)
+
+
+class ProjectFactory(DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    authority = factory.SubFactory(AuthorityFactory)
+    title = factory.Sequence(lambda n: f"Projet n°{n}")
+    kind = Project.Kind.SOLIDARITY
+    status = Project.Status.ONGOING
+    start_date = datetime.date(2025, 1, 1)
+    end_date = datetime.date(2027, 12, 31)
+
+
+class ProjectPartnerFactory(DjangoModelFactory):
+    class Meta:
+        model = ProjectPartner
+
+    project = factory.SubFactory(ProjectFactory)
+    partner = factory.SubFactory(
+        PartnerFactory, authority=factory.SelfAttribute("..project.authority")
+    )
+
+
+class MobilisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Mobilisation
+
+    project = factory.SubFactory(ProjectFactory)
+    service = factory.SubFactory(
+        ServiceFactory, authority=factory.SelfAttribute("..project.authority")
+    )
+    role = Mobilisation.Role.CONTRIBUTOR
+    days_planned = Decimal("10")
+
+
+class BudgetLineFactory(DjangoModelFactory):
+    class Meta:
+        model = BudgetLine
+
+    project = factory.SubFactory(ProjectFactory)
+    category = BudgetLine.Category.ACTIVITIES
+    label = "Activités"
+    amount = Decimal("10000")
+
+
+class ContributionFactory(DjangoModelFactory):
+    class Meta:
+        model = Contribution
+
+    project = factory.SubFactory(ProjectFactory)
+    funder = Contribution.Funder.OWN
+    nature = Contribution.Nature.CASH
+    amount = Decimal("1000")
+
+
+class ResultFactory(DjangoModelFactory):
+    class Meta:
+        model = Result
+
+    project = factory.SubFactory(ProjectFactory)
+    title = factory.Sequence(lambda n: f"Résultat n°{n}")
+    territory = Result.Territory.HOME
+
+
+class IndicatorFactory(DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    result = factory.SubFactory(ResultFactory)
+    title = "Jeunes du territoire recrutés par la ville"
+    unit = "jeunes"
+    target = Decimal("6")
+
+
+class IndicatorPeriodFactory(DjangoModelFactory):
+    class Meta:
+        model = IndicatorPeriod
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    start = datetime.date(2025, 1, 1)
+    end = datetime.date(2025, 12, 31)
+    target = Decimal("6")
+    actual = Decimal("5")
+
+
+class MissionFactory(DjangoModelFactory):
+    class Meta:
+        model = Mission
+
+    authority = factory.SubFactory(AuthorityFactory)
+    direction = Mission.Direction.OUTGOING
+    title = factory.Sequence(lambda n: f"Mission n°{n}")
+    start_date = datetime.date(2025, 3, 10)
+    end_date = datetime.date(2025, 3, 17)

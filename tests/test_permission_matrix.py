@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from maillage.core.models import Role
 
-from .factories import AgentFactory, ReferentFactory, ServiceFactory
 from .urls_catalog import CATALOG, project_url_names
+from .world import build_world
 
 
 def test_every_url_is_in_the_catalog():
@@ -18,9 +18,7 @@ def test_every_url_is_in_the_catalog():
 
 @pytest.fixture
 def world(authority):
-    service = ServiceFactory(authority=authority, name="Service du monde A")
-    ReferentFactory(agent=AgentFactory(service=service))
-    return {"service": service}
+    return build_world(authority)
 
 
 def url_for(entry, world) -> str:

@@ -8,28 +8,16 @@ from django.urls import reverse
 from maillage.core.models import Role
 from maillage.core.tenancy import SESSION_KEY
 
-from .factories import (
-    AgentFactory,
-    DelegationFactory,
-    ElectedOfficialFactory,
-    ReferentFactory,
-    ServiceFactory,
-    member,
-)
+from .factories import ServiceFactory, member
 from .urls_catalog import CATALOG
+from .world import build_world
 
 MARKER = "Zyxqwv"  # appears in every name of authority A's data
 
 
 @pytest.fixture
 def world(authority):
-    direction = ServiceFactory(authority=authority, name=f"Direction {MARKER}", kind="directorate")
-    service = ServiceFactory(authority=authority, name=f"Service {MARKER}", parent=direction)
-    agent = AgentFactory(service=service, last_name=f"Agent{MARKER}", job_title=f"Poste {MARKER}")
-    ReferentFactory(agent=agent)
-    official = ElectedOfficialFactory(authority=authority, last_name=f"Élu{MARKER}")
-    DelegationFactory(elected_official=official, label=f"Délégation {MARKER}")
-    return {"service": service}
+    return build_world(authority, MARKER)
 
 
 @pytest.fixture
@@ -87,11 +75,34 @@ def test_user_of_two_authorities_switches(authority, other_authority, world, cli
 @pytest.mark.django_db
 def test_django_admin_lists_only_current_authority(world, outsiders, client_for):
     client = client_for(outsiders[Role.ADMIN])
-    for path in ["/admin/organisation/service/", "/admin/organisation/agent/",
-                 "/admin/organisation/electedofficial/", "/admin/organisation/referent/"]:
+    for path in [
+        "/admin/organisation/service/",
+        "/admin/organisation/agent/",
+        "/admin/organisation/electedofficial/",
+        "/admin/organisation/referent/",
+    ]:
         response = client.get(path)
         assert response.status_code == 200, path
         assert MARKER not in response.content.decode(), path
     service = world["service"]
     response = client.get(f"/admin/organisation/service/{service.pk}/change/")
     assert response.status_code == 302  # Django admin redirects a missing object to the index
+
+
+@pytest.mark.django_db
+def test_admin_edit_is_audited_and_stays_in_authority(authority, users, client_for):
+    from maillage.core.models import AuditEvent
+    from maillage.organisation.models import Service
+
+    client = client_for(users[Role.ADMIN])
+    response = client.post(
+        "/admin/organisation/service/add/",
+        {"hr_id": "S-NEW", "name": "Nouveau service", "kind": "service", "active": "on"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    service = Service.objects.get(hr_id="S-NEW")
+    assert service.authority == authority
+    event = AuditEvent.objects.get(object_type="organisation.Service", object_id=str(service.pk))
+    assert event.user == users[Role.ADMIN]
+    assert event.action == "create"
+    assert event.authority == authority

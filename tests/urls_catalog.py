@@ -56,6 +56,4 @@ def project_url_names() -> set[str]:
                 names.add(f"{namespace}{pattern.name}")
 
     walk(get_resolver().url_patterns)
-    return {
-        n for n in names if not n.startswith(IGNORED_PREFIXES) and n not in IGNORED_NAMES
-    }
+    return {n for n in names if not n.startswith(IGNORED_PREFIXES) and n not in IGNORED_NAMES}

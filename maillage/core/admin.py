@@ -12,6 +12,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from . import audit
 from .admin_site import is_authority_admin
 from .models import (
     AuditEvent,
@@ -21,7 +22,6 @@ from .models import (
     Country,
     Membership,
     PolicyArea,
-    Role,
     SdgGoal,
     SdgTarget,
     User,
@@ -52,6 +52,20 @@ class AuthorityScopedAdmin(admin.ModelAdmin):
         if self._scoped(request) and self.authority_field == "authority":
             obj.authority = request.authority
         super().save_model(request, obj, form, change)
+        changes = {name: str(form.cleaned_data.get(name)) for name in form.changed_data}
+        audit.record(
+            authority=request.authority,
+            user=request.user,
+            action=AuditEvent.Action.UPDATE if change else AuditEvent.Action.CREATE,
+            obj=obj,
+            changes=changes,
+        )
+
+    def delete_model(self, request, obj) -> None:
+        audit.record(
+            authority=request.authority, user=request.user, action=AuditEvent.Action.DELETE, obj=obj
+        )
+        super().delete_model(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from dsfr.models import DsfrConfig
-
 from django.utils.translation import gettext_lazy as _
+from dsfr.models import DsfrConfig
 
 from .permissions import perms_for
 

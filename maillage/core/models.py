@@ -55,8 +55,9 @@ class User(AbstractUser):
         verbose_name = _("utilisateur")
         verbose_name_plural = _("utilisateurs")
         constraints = [
-            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique",
-                                    condition=~models.Q(email="")),
+            models.UniqueConstraint(
+                Lower("email"), name="user_email_ci_unique", condition=~models.Q(email="")
+            ),
         ]
 
     def __str__(self) -> str:

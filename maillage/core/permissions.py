@@ -27,6 +27,11 @@ class Perm(StrEnum):
     VIEW_AGENTS = "organisation.view_agents"
     VIEW_ELECTED = "organisation.view_elected"
     IMPORT_HR = "organisation.import_hr"
+    VIEW_PROJECTS = "projects.view"
+    EDIT_PROJECTS = "projects.edit"
+    ANSWER_MOBILISATIONS = "projects.answer_mobilisations"
+    VIEW_PARTNERS = "projects.view_partners"
+    EDIT_PARTNERS = "projects.edit_partners"
     VIEW_AUDIT = "core.view_audit"
     ADMINISTER = "core.administer"
 
@@ -37,6 +42,12 @@ POLICY: dict[Perm, frozenset[str]] = {
     Perm.VIEW_AGENTS: READERS,
     Perm.VIEW_ELECTED: READERS,
     Perm.IMPORT_HR: frozenset({Role.ADMIN, Role.DRI}),
+    Perm.VIEW_PROJECTS: READERS,
+    Perm.EDIT_PROJECTS: frozenset({Role.ADMIN, Role.DRI}),
+    # Object rule on top: a référent answers only for the services they are référent of.
+    Perm.ANSWER_MOBILISATIONS: frozenset({Role.ADMIN, Role.DRI, Role.REFERENT}),
+    Perm.VIEW_PARTNERS: READERS,
+    Perm.EDIT_PARTNERS: frozenset({Role.ADMIN, Role.DRI}),
     Perm.VIEW_AUDIT: frozenset({Role.ADMIN}),
     Perm.ADMINISTER: frozenset({Role.ADMIN}),
 }
@@ -73,3 +84,31 @@ def require(perm: Perm) -> Callable[[Callable[..., HttpResponse]], Callable[...,
         return wrapped
 
     return decorator
+
+
+def referent_service_ids(request: HttpRequest) -> frozenset[int]:
+    """Services the user is a current référent of in the current authority (cached per request)."""
+    cached = getattr(request, "_referent_service_ids", None)
+    if cached is not None:
+        return cached
+    ids: frozenset[int] = frozenset()
+    if request.authority is not None and Role.REFERENT in request.roles:
+        from maillage.organisation.models import Referent
+
+        ids = frozenset(
+            Referent.objects.current()
+            .filter(authority=request.authority, agent__user=request.user)
+            .values_list("service_id", flat=True)
+        )
+    request._referent_service_ids = ids
+    return ids
+
+
+def can_edit_mobilisation(request: HttpRequest, service_id: int) -> bool:
+    """DRI and admin edit every mobilisation; a référent only those of their own services."""
+    if request_has_perm(request, Perm.EDIT_PROJECTS):
+        return True
+    return (
+        request_has_perm(request, Perm.ANSWER_MOBILISATIONS)
+        and service_id in referent_service_ids(request)
+    )

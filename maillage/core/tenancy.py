@@ -7,7 +7,6 @@ through :func:`scoped` / :func:`get_object_or_404`, so another authority's objec
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
 
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,8 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from .models import Authority, Membership
 
 SESSION_KEY = "maillage_authority_id"
-
-M = TypeVar("M", bound=models.Model)
 
 
 class TenancyMiddleware:
@@ -44,7 +41,9 @@ def _attach(request: HttpRequest) -> None:
     if not authorities:
         return
     wanted = request.session.get(SESSION_KEY)
-    current_id = wanted if wanted in authorities else min(authorities, key=lambda pk: authorities[pk].name)
+    current_id = (
+        wanted if wanted in authorities else min(authorities, key=lambda pk: authorities[pk].name)
+    )
     request.authority = authorities[current_id]
     request.roles = frozenset(roles_by_authority[current_id])
     request.authorities = sorted(authorities.values(), key=lambda a: a.name)
@@ -58,14 +57,16 @@ def select_authority(request: HttpRequest, authority_id: int) -> bool:
     return True
 
 
-def scoped(request: HttpRequest, queryset: models.QuerySet[M], field: str = "authority"):
+def scoped[M: models.Model](
+    request: HttpRequest, queryset: models.QuerySet[M], field: str = "authority"
+) -> models.QuerySet[M]:
     """The part of ``queryset`` that belongs to the current authority."""
     if request.authority is None:
         return queryset.none()
     return queryset.filter(**{field: request.authority})
 
 
-def get_object_or_404(
+def get_object_or_404[M: models.Model](
     request: HttpRequest,
     queryset: models.QuerySet[M] | type[M],
     field: str = "authority",

@@ -41,7 +41,10 @@ def switch_authority(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/switch_authority.html",
-        {"page_title": _("Changer de collectivité"), "breadcrumb": [(_("Changer de collectivité"), None)]},
+        {
+            "page_title": _("Changer de collectivité"),
+            "breadcrumb": [(_("Changer de collectivité"), None)],
+        },
     )
 
 

@@ -188,7 +188,10 @@ class Referent(models.Model):
         verbose_name = _("référent")
         verbose_name_plural = _("référents")
         ordering = ["service", "kind", "start"]
-        indexes = [models.Index(fields=["authority", "end"]), models.Index(fields=["service", "end"])]
+        indexes = [
+            models.Index(fields=["authority", "end"]),
+            models.Index(fields=["service", "end"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),

@@ -105,9 +105,7 @@ def service_detail(authority: Authority, service: Service) -> dict[str, object]:
     """Everything the service page shows, in a fixed number of queries."""
     ancestors = []
     parent_id = service.parent_id
-    by_id = dict(
-        Service.objects.filter(authority=authority).values_list("id", "parent_id")
-    )
+    by_id = dict(Service.objects.filter(authority=authority).values_list("id", "parent_id"))
     names = {}
     chain = []
     while parent_id is not None and parent_id not in chain and len(chain) < 20:
@@ -185,9 +183,7 @@ def elected_officials(authority: Authority) -> list[ElectedOfficial]:
 def home_summary(authority: Authority, user: User, roles: frozenset[str]) -> dict[str, object]:
     """What the home page shows, depending on the user's roles."""
     context: dict[str, object] = {"roles": roles}
-    agent = (
-        Agent.objects.filter(authority=authority, user=user).select_related("service").first()
-    )
+    agent = Agent.objects.filter(authority=authority, user=user).select_related("service").first()
     context["agent"] = agent
     if roles & {Role.ADMIN, Role.DRI, Role.DIRECTION, Role.ELECTED}:
         roots = org_tree(authority)
@@ -213,9 +209,7 @@ def home_summary(authority: Authority, user: User, roles: frozenset[str]) -> dic
         ]
     if agent is not None and agent.service_id:
         context["my_service_referents"] = list(
-            Referent.objects.current()
-            .filter(service_id=agent.service_id)
-            .select_related("agent")
+            Referent.objects.current().filter(service_id=agent.service_id).select_related("agent")
         )
     return context
 
@@ -226,4 +220,3 @@ def directorates_choices(authority: Authority) -> list[tuple[int, str]]:
         .order_by("name")
         .values_list("id", "name")
     )
-

@@ -5,7 +5,9 @@ from tests.factories import AgentFactory, ReferentFactory, ServiceFactory
 
 @pytest.mark.django_db
 def test_org_chart_flags_services_without_referent(authority, users, client_for):
-    direction = ServiceFactory(authority=authority, name="Direction Solidarités", kind="directorate")
+    direction = ServiceFactory(
+        authority=authority, name="Direction Solidarités", kind="directorate"
+    )
     covered = ServiceFactory(authority=authority, name="Jeunesse", parent=direction)
     ServiceFactory(authority=authority, name="Sports", parent=direction)
     ReferentFactory(agent=AgentFactory(service=covered))

@@ -1,0 +1,364 @@
+"""Writes the demo dataset: every object is upserted by its natural key, in one transaction.
+
+Running :func:`load_demo` again leaves the database as it was: existing rows keep their primary
+keys and are only written when a value differs, many-to-many links are added or removed one by
+one, and the demo passwords are hashed again only when they no longer match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.hashers import check_password, is_password_usable, make_password
+from django.db import models, transaction
+
+from maillage.core.models import Authority, Membership, PolicyArea, User
+from maillage.organisation.models import Agent, Delegation, ElectedOfficial, Referent, Service
+
+from .data import Dataset, build_dataset
+
+
+class DemoDataError(Exception):
+    """The database lacks something the demo data needs (the M57 reference rows)."""
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.deleted += other.deleted
+
+
+@dataclass
+class Result:
+    authority: Authority
+    dataset: Dataset
+    counts: dict[str, Counts] = field(default_factory=dict)
+
+    def count(self, label: str) -> Counts:
+        return self.counts.setdefault(label, Counts())
+
+
+def load_demo(dataset: Dataset | None = None) -> Result:
+    dataset = dataset or build_dataset()
+    with transaction.atomic():
+        check_policy_areas(dataset.policy_area_codes())
+        authority, created = _upsert_one(
+            Authority, {"siren": dataset.authority["siren"]}, dataset.authority
+        )
+        result = Result(authority, dataset)
+        result.count("authority").created += created
+        users = _sync_users(dataset, authority, result)
+        services = _sync_services(dataset, authority, result)
+        agents = _sync_agents(dataset, authority, services, users, result)
+        _sync_heads(dataset, services, agents, result)
+        _sync_referents(dataset, authority, services, agents, result)
+        _sync_officials(dataset, authority, users, result)
+    return result
+
+
+def check_policy_areas(codes: Iterable[str]) -> None:
+    codes = set(codes)
+    present = set(PolicyArea.objects.filter(code__in=codes).values_list("code", flat=True))
+    missing = sorted(codes - present)
+    if missing:
+        raise DemoDataError(
+            f"M57 policy areas missing from the database: {', '.join(missing)}. They are loaded "
+            "by migration core.0002_reference_data: run `manage.py migrate` (or "
+            "`manage.py load_reference_data`) first."
+        )
+
+
+# --- Generic upserts -------------------------------------------------------------------------
+
+
+def _upsert_one(
+    model: type[models.Model], key: dict[str, Any], values: dict[str, Any]
+) -> tuple[Any, bool]:
+    """``update_or_create`` that writes nothing when the row already holds ``values``."""
+    obj = model._default_manager.filter(**key).first()
+    if obj is None:
+        return model._default_manager.create(**{**key, **values}), True
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    for name in changed:
+        setattr(obj, name, values[name])
+    if changed:
+        obj.save(update_fields=changed)
+    return obj, False
+
+
+def _sync(
+    model: type[models.Model],
+    existing: Iterable[models.Model],
+    key: Callable[[Any], Hashable],
+    desired: dict[Hashable, dict[str, Any]],
+    counts: Counts,
+) -> dict[Hashable, Any]:
+    """Create the missing rows and update the differing ones, in bulk; return them by key.
+
+    ``desired`` maps each natural key to the full set of values (attribute names such as
+    ``service_id``); rows of ``existing`` whose key is not desired are left alone.
+    """
+    by_key = {key(obj): obj for obj in existing}
+    to_create, to_update, fields = [], [], set()
+    for natural_key, values in desired.items():
+        obj = by_key.get(natural_key)
+        if obj is None:
+            obj = model(**values)
+            to_create.append(obj)
+            by_key[natural_key] = obj
+            continue
+        changed = [name for name, value in values.items() if getattr(obj, name) != value]
+        for name in changed:
+            setattr(obj, name, values[name])
+        if changed:
+            to_update.append(obj)
+            fields.update(changed)
+    if to_create:
+        model._default_manager.bulk_create(to_create, batch_size=500)
+    if to_update:
+        model._default_manager.bulk_update(to_update, sorted(fields), batch_size=500)
+    counts.created += len(to_create)
+    counts.updated += len(to_update)
+    return {natural_key: by_key[natural_key] for natural_key in desired}
+
+
+def _sync_policy_areas(
+    relation: Any, owner_field: str, wanted: dict[int, Iterable[str]], counts: Counts
+) -> None:
+    """Make the many-to-many links of each owner exactly ``wanted[owner_id]``."""
+    through = relation.through
+    rows = through._default_manager.filter(**{f"{owner_field}__in": list(wanted)})
+    present = {(getattr(r, owner_field), r.policyarea_id): r.pk for r in rows}
+    target = {(owner, code) for owner, codes in wanted.items() for code in codes}
+    stale = [pk for pair, pk in present.items() if pair not in target]
+    missing = sorted(target - present.keys())
+    if stale:
+        through._default_manager.filter(pk__in=stale).delete()
+    if missing:
+        through._default_manager.bulk_create(
+            [through(**{owner_field: owner, "policyarea_id": code}) for owner, code in missing]
+        )
+    counts.created += len(missing)
+    counts.deleted += len(stale)
+
+
+# --- The demo objects ------------------------------------------------------------------------
+
+
+def _demo_passwords(encoded: list[str], password: str) -> list[str]:
+    """The stored hashes, with a valid hash of the demo password wherever one does not match.
+
+    PBKDF2 takes a third of a second or more per hash, so the demo accounts share one salted
+    hash of their (public) password: a run checks each distinct stored hash once, in threads
+    (hashlib releases the GIL; the threads never touch the database), and hashes at most once.
+    """
+
+    def valid(stored: str) -> bool:
+        upgrade: list[bool] = []
+        ok = check_password(password, stored, setter=lambda _raw: upgrade.append(True))
+        return ok and not upgrade
+
+    candidates = sorted({e for e in encoded if is_password_usable(e) and e})
+    with ThreadPoolExecutor(max_workers=max(1, min(len(candidates), 4))) as pool:
+        good = {e for e, ok in zip(candidates, pool.map(valid, candidates), strict=True) if ok}
+    shared = min(good) if good else make_password(password)
+    return [e if e in good else shared for e in encoded]
+
+
+def _sync_users(dataset: Dataset, authority: Authority, result: Result) -> dict[str, User]:
+    usernames = [u.username for u in dataset.users]
+    existing = list(User.objects.filter(username__in=usernames))
+    stored = {u.username: u.password for u in existing}
+    hashes = _demo_passwords([stored.get(name, "") for name in usernames], dataset.password)
+    desired = {
+        row.username: {
+            "username": row.username,
+            "first_name": row.first_name,
+            "last_name": row.last_name,
+            "email": row.email,
+            "is_staff": row.is_staff,
+            "is_active": True,
+            "password": password,
+        }
+        for row, password in zip(dataset.users, hashes, strict=True)
+    }
+    users = _sync(User, existing, lambda u: u.username, desired, result.count("users"))
+
+    # Exactly one membership each in the demo authority: the role the user is named after.
+    memberships = Membership.objects.filter(authority=authority, user__in=users.values())
+    wanted = {(users[row.username].pk, row.role) for row in dataset.users}
+    stale = [m.pk for m in memberships if (m.user_id, m.role) not in wanted]
+    counts = result.count("memberships")
+    if stale:
+        counts.deleted += Membership.objects.filter(pk__in=stale).delete()[0]
+    _sync(
+        Membership,
+        memberships,
+        lambda m: (m.user_id, m.role),
+        {
+            pair: {"user_id": pair[0], "authority_id": authority.pk, "role": pair[1]}
+            for pair in sorted(wanted)
+        },
+        counts,
+    )
+    return users
+
+
+def _sync_services(dataset: Dataset, authority: Authority, result: Result) -> dict[str, Service]:
+    existing = list(Service.objects.filter(authority=authority, hr_id__in=_hr_ids(dataset)))
+    services: dict[str, Service] = {}
+    counts = result.count("services")
+    # Parents first: a service row needs its parent's primary key.
+    for level in ("directorate", "service"):
+        desired = {
+            row.hr_id: {
+                "authority_id": authority.pk,
+                "hr_id": row.hr_id,
+                "name": row.name,
+                "kind": row.kind,
+                "parent_id": services[row.parent_hr_id].pk if row.parent_hr_id else None,
+                "active": True,
+            }
+            for row in dataset.services
+            if row.kind == level
+        }
+        services.update(_sync(Service, existing, lambda s: s.hr_id, desired, counts))
+    _sync_policy_areas(
+        Service.policy_areas,
+        "service_id",
+        {services[row.hr_id].pk: row.policy_areas for row in dataset.services},
+        result.count("service policy areas"),
+    )
+    return services
+
+
+def _hr_ids(dataset: Dataset) -> list[str]:
+    return [row.hr_id for row in dataset.services]
+
+
+def _sync_agents(
+    dataset: Dataset,
+    authority: Authority,
+    services: dict[str, Service],
+    users: dict[str, User],
+    result: Result,
+) -> dict[str, Agent]:
+    desired = {
+        row.hr_id: {
+            "authority_id": authority.pk,
+            "hr_id": row.hr_id,
+            "first_name": row.first_name,
+            "last_name": row.last_name,
+            "email": row.email,
+            "job_title": row.job_title,
+            "service_id": services[row.service_hr_id].pk,
+            "active": True,
+            "user_id": users[row.username].pk if row.username else None,
+        }
+        for row in dataset.agents
+    }
+    existing = Agent.objects.filter(authority=authority, hr_id__in=list(desired))
+    return _sync(Agent, existing, lambda a: a.hr_id, desired, result.count("agents"))
+
+
+def _sync_heads(
+    dataset: Dataset, services: dict[str, Service], agents: dict[str, Agent], result: Result
+) -> None:
+    """Set the heads once the agents exist (a new service gets its head here, uncounted)."""
+    changed, replaced = [], 0
+    for row in dataset.services:
+        service, head_id = services[row.hr_id], agents[row.head_hr_id].pk
+        if service.head_id != head_id:
+            replaced += service.head_id is not None
+            service.head_id = head_id
+            changed.append(service)
+    if changed:
+        Service.objects.bulk_update(changed, ["head"])
+    result.count("services").updated += replaced
+
+
+def _sync_referents(
+    dataset: Dataset,
+    authority: Authority,
+    services: dict[str, Service],
+    agents: dict[str, Agent],
+    result: Result,
+) -> None:
+    desired = {}
+    for row in dataset.referents:
+        service_id, agent_id = services[row.service_hr_id].pk, agents[row.agent_hr_id].pk
+        desired[(service_id, agent_id, row.kind, row.start)] = {
+            "authority_id": authority.pk,
+            "service_id": service_id,
+            "agent_id": agent_id,
+            "kind": row.kind,
+            "start": row.start,
+            "end": row.end,
+        }
+    existing = Referent.objects.filter(service__in=[s.pk for s in services.values()])
+    _sync(
+        Referent,
+        existing,
+        lambda r: (r.service_id, r.agent_id, r.kind, r.start),
+        desired,
+        result.count("referents"),
+    )
+
+
+def _sync_officials(
+    dataset: Dataset, authority: Authority, users: dict[str, User], result: Result
+) -> None:
+    desired = {
+        (row.last_name, row.first_name): {
+            "authority_id": authority.pk,
+            "first_name": row.first_name,
+            "last_name": row.last_name,
+            "mandate": row.mandate,
+            "email": row.email,
+            "user_id": users[row.username].pk if row.username else None,
+            "active": True,
+        }
+        for row in dataset.officials
+    }
+    officials = _sync(
+        ElectedOfficial,
+        ElectedOfficial.objects.filter(authority=authority),
+        lambda o: (o.last_name, o.first_name),
+        desired,
+        result.count("elected officials"),
+    )
+    delegations_desired = {}
+    codes = {}
+    for row in dataset.officials:
+        official = officials[(row.last_name, row.first_name)]
+        for delegation in row.delegations:
+            natural_key = (official.pk, delegation.label)
+            delegations_desired[natural_key] = {
+                "elected_official_id": official.pk,
+                "label": delegation.label,
+                "start": delegation.start,
+                "end": delegation.end,
+            }
+            codes[natural_key] = delegation.policy_areas
+    delegations = _sync(
+        Delegation,
+        Delegation.objects.filter(elected_official__in=[o.pk for o in officials.values()]),
+        lambda d: (d.elected_official_id, d.label),
+        delegations_desired,
+        result.count("delegations"),
+    )
+    _sync_policy_areas(
+        Delegation.policy_areas,
+        "delegation_id",
+        {delegations[k].pk: v for k, v in codes.items()},
+        result.count("delegation policy areas"),
+    )

@@ -1,0 +1,60 @@
+"""Forms of the organisation pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from dsfr.forms import DsfrBaseForm
+
+from .hr_import import file_format
+
+
+class HrImportForm(DsfrBaseForm):
+    """The HR file to check: CSV or XLSX, up to HR_IMPORT_MAX_UPLOAD_BYTES."""
+
+    file = forms.FileField(
+        label=gettext_lazy("Fichier RH"),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "class": "fr-upload",
+                "accept": ".csv,.xlsx,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        ),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = _("Format .csv (enregistré en « CSV UTF-8 ») ou .xlsx, %(size)s maximum.") % {
+            "size": filesizeformat(settings.HR_IMPORT_MAX_UPLOAD_BYTES)
+        }
+        # The DSFR upload component has its own group class (see dsfr_input_class_attr).
+        field.widget.group_class = "fr-upload-group"
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        if file_format(upload.name or "") is None:
+            raise forms.ValidationError(
+                _(
+                    "Seuls les fichiers .csv et .xlsx sont acceptés : dans votre tableur, "
+                    "enregistrez le fichier au format « CSV UTF-8 » ou .xlsx."
+                )
+            )
+        if upload.size is not None and upload.size > settings.HR_IMPORT_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _(
+                    "Le fichier pèse %(size)s, au-delà du maximum de %(max)s : importez-le "
+                    "avec la commande import_hr ou demandez à l'administrateur de relever "
+                    "la limite."
+                )
+                % {
+                    "size": filesizeformat(upload.size),
+                    "max": filesizeformat(settings.HR_IMPORT_MAX_UPLOAD_BYTES),
+                }
+            )
+        return upload

@@ -1,0 +1,999 @@
+"""HR import and export: the authority's services and agents from one CSV or XLSX table.
+
+The file is the whole organisation, keyed by the stable HR id (``matricule``) of each service
+and agent. Import is all-or-nothing: :func:`parse_hr_file` reads and validates every row,
+:func:`plan_import` compares the file with the database (nothing written: this is the dry
+run), :func:`apply_import` writes the plan in bulk. Services and agents missing from the file
+are deactivated, never deleted. :func:`export_hr` writes the same format, so export → import
+changes nothing.
+
+Sized for large authorities (hundreds of thousands of rows): rows are streamed, kept as small
+tuples, compared with the database in one pass per table and written in batches.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import heapq
+import io
+import os
+import sys
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from itertools import batched
+from pathlib import Path
+from typing import IO, Any, NamedTuple
+
+import openpyxl
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils.exceptions import InvalidFileException
+
+from maillage.core.audit import record
+from maillage.core.models import Authority, User
+
+from .models import Agent, Service
+
+# --- File format ---------------------------------------------------------------------------
+
+TYPE, HR_ID, PARENT, LABEL, LEVEL = "type", "matricule", "rattachement", "libelle", "niveau"
+FIRST_NAME, LAST_NAME, EMAIL, JOB = "prenom", "nom", "courriel", "fonction"
+COLUMNS = (TYPE, HR_ID, PARENT, LABEL, LEVEL, FIRST_NAME, LAST_NAME, EMAIL, JOB)
+REQUIRED_COLUMNS = (TYPE, HR_ID, PARENT, LABEL, FIRST_NAME, LAST_NAME)
+# An optional column left out of the file is not managed by it: existing values are kept.
+OPTIONAL_COLUMNS = (LEVEL, EMAIL, JOB)
+
+TYPE_SERVICE, TYPE_AGENT = "service", "agent"
+LEVELS = {
+    "direction": Service.Kind.DIRECTORATE,
+    "service": Service.Kind.SERVICE,
+    "unite": Service.Kind.UNIT,
+    "unité": Service.Kind.UNIT,
+}
+LEVEL_NAMES = {
+    Service.Kind.DIRECTORATE: "direction",
+    Service.Kind.SERVICE: "service",
+    Service.Kind.UNIT: "unite",
+}
+FORMATS = ("csv", "xlsx")
+
+MAX_REPORTED_ERRORS = 200
+BATCH_SIZE = 2000
+PROGRESS_EVERY = 5000
+_READ_CHUNK = 1 << 20
+
+
+def _max_length(model: type[models.Model], name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
+MAX_HR_ID = _max_length(Service, "hr_id")
+MAX_SERVICE_NAME = _max_length(Service, "name")
+MAX_FIRST_NAME = _max_length(Agent, "first_name")
+MAX_LAST_NAME = _max_length(Agent, "last_name")
+MAX_EMAIL = _max_length(Agent, "email")
+MAX_JOB = _max_length(Agent, "job_title")
+
+# progress(stage label, rows done, total rows or None when unknown)
+ProgressCallback = Callable[[str, int, int | None], None]
+Source = str | os.PathLike[str] | IO[bytes]
+
+
+# --- Results -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class RowError:
+    """One problem of the file: line as a spreadsheet counts it (header = 1), column, reason."""
+
+    line: int
+    column: str
+    message: str
+
+
+class ErrorLog:
+    """Counts every error but keeps only the ``limit`` first lines, so memory stays bounded."""
+
+    def __init__(self, limit: int = MAX_REPORTED_ERRORS) -> None:
+        self.limit = limit
+        self.total = 0
+        self._heap: list[tuple[int, int, RowError]] = []  # max-heap on (line, order)
+
+    def add(self, line: int, column: str, message: str) -> None:
+        self.total += 1
+        item = (-line, -self.total, RowError(line, column, message))
+        if len(self._heap) < self.limit:
+            heapq.heappush(self._heap, item)
+        elif item > self._heap[0]:
+            heapq.heapreplace(self._heap, item)
+
+    def __bool__(self) -> bool:
+        return self.total > 0
+
+    @property
+    def shown(self) -> list[RowError]:
+        return [error for _line, _order, error in sorted(self._heap, reverse=True)]
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self._heap)
+
+
+class ServiceRow(NamedTuple):
+    line: int
+    name: str
+    kind: str | None  # None: the ``niveau`` column is absent
+    parent: str  # the parent's matricule, "" for a top-level service
+
+
+class AgentRow(NamedTuple):
+    line: int
+    first_name: str
+    last_name: str
+    email: str | None  # None: the column is absent
+    job_title: str | None
+    service: str  # the service's matricule
+
+
+@dataclass
+class ParsedFile:
+    """The rows of a file, validated on their own and against each other."""
+
+    filename: str
+    services: dict[str, ServiceRow] = field(default_factory=dict)
+    agents: dict[str, AgentRow] = field(default_factory=dict)
+    columns: frozenset[str] = frozenset()
+    rows: int = 0
+    errors: ErrorLog = field(default_factory=ErrorLog)
+    fatal: bool = False  # a file-level error: the rows could not be read
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class ImportCounts:
+    services_created: int = 0
+    services_updated: int = 0
+    services_deactivated: int = 0
+    services_unchanged: int = 0
+    agents_created: int = 0
+    agents_updated: int = 0
+    agents_deactivated: int = 0
+    agents_reactivated: int = 0
+    agents_unchanged: int = 0
+
+    @property
+    def changes(self) -> int:
+        return (
+            self.services_created
+            + self.services_updated
+            + self.services_deactivated
+            + self.agents_created
+            + self.agents_updated
+            + self.agents_deactivated
+            + self.agents_reactivated
+        )
+
+
+@dataclass
+class ImportPlan:
+    """What an import would change. Computing it writes nothing: it is the dry run."""
+
+    parsed: ParsedFile
+    counts: ImportCounts
+    service_writes: list[str]  # matricules to create or update
+    service_parents: dict[str, int | None]  # current parent id of the existing services written
+    service_deactivations: list[int]
+    agent_writes: list[str]
+    agent_deactivations: list[int]
+
+    @property
+    def errors(self) -> ErrorLog:
+        return self.parsed.errors
+
+
+@dataclass
+class ImportResult:
+    filename: str
+    rows: int
+    counts: ImportCounts | None  # None when the file could not be read at all
+    errors: list[RowError]
+    error_count: int
+    dry_run: bool
+    applied: bool = False
+
+    @property
+    def valid(self) -> bool:
+        return self.error_count == 0
+
+    @property
+    def hidden_errors(self) -> int:
+        return self.error_count - len(self.errors)
+
+
+def summary(counts: ImportCounts) -> str:
+    """The counts in one French sentence per table, for messages and command output."""
+    return _(
+        "Services : %(services_created)s créés, %(services_updated)s modifiés, "
+        "%(services_deactivated)s désactivés, %(services_unchanged)s inchangés. "
+        "Agents : %(agents_created)s créés, %(agents_updated)s modifiés, "
+        "%(agents_reactivated)s réactivés, %(agents_deactivated)s désactivés, "
+        "%(agents_unchanged)s inchangés."
+    ) % asdict(counts)
+
+
+def _result(parsed: ParsedFile, counts: ImportCounts | None, *, dry_run: bool) -> ImportResult:
+    return ImportResult(
+        filename=parsed.filename,
+        rows=parsed.rows,
+        counts=counts,
+        errors=parsed.errors.shown,
+        error_count=parsed.errors.total,
+        dry_run=dry_run,
+    )
+
+
+# --- Reading -------------------------------------------------------------------------------
+
+
+class _FileError(Exception):
+    """A problem that stops reading the file (one or several file-level errors)."""
+
+    def __init__(self, *errors: RowError) -> None:
+        super().__init__(*(e.message for e in errors))
+        self.errors = errors
+
+
+def file_format(filename: str) -> str | None:
+    """``csv`` or ``xlsx`` from the file name, None when not supported."""
+    suffix = Path(filename).suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else None
+
+
+def _normalise_header(value: str) -> str:
+    # HR files write "Libellé", "Prénom ", "MATRICULE": compare without case, accents or spaces.
+    decomposed = unicodedata.normalize("NFKD", value.strip().lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace(" ", "")
+
+
+def _binary_lines(stream: IO[bytes]) -> Iterator[bytes]:
+    """Lines of a binary stream, ``\\n`` kept; works on any object with ``read``."""
+    pending = b""
+    while block := stream.read(_READ_CHUNK):
+        pending += block
+        *complete, pending = pending.split(b"\n")
+        for line in complete:
+            yield line + b"\n"
+    if pending:
+        yield pending
+
+
+def _count_lines(stream: IO[bytes]) -> int | None:
+    """Physical lines of a seekable stream (for the progress bar), then rewind."""
+    if not (hasattr(stream, "seekable") and stream.seekable()):
+        return None
+    start = stream.tell()
+    count, last = 0, b"\n"
+    while block := stream.read(_READ_CHUNK):
+        count += block.count(b"\n")
+        last = block[-1:]
+    stream.seek(start)
+    return count + (last != b"\n")
+
+
+def _encoding_message() -> str:
+    return _(
+        "Le fichier n'est pas encodé en UTF-8 (les lettres accentuées seraient illisibles). "
+        "Dans votre tableur, utilisez « Enregistrer sous » et choisissez le format "
+        "« CSV UTF-8 (délimité par des virgules) », ou enregistrez-le au format .xlsx, "
+        "puis déposez-le à nouveau."
+    )
+
+
+def _csv_rows(stream: IO[bytes]) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of a UTF-8 CSV file; delimiter ``;`` or ``,`` taken from the header."""
+    records = 0
+
+    def decoded(lines: Iterator[bytes]) -> Iterator[str]:
+        for raw in lines:
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise _FileError(RowError(records + 1, "", _encoding_message())) from exc
+
+    text = decoded(_binary_lines(stream))
+    header = next(text, None)
+    if header is None:
+        return
+    header = header.removeprefix("\ufeff")
+    delimiter = ";" if header.count(";") >= header.count(",") else ","
+    reader = csv.reader(_chain_first(header, text), delimiter=delimiter)
+    try:
+        for cells in reader:
+            records += 1
+            yield records, cells
+    except csv.Error as exc:
+        message = _(
+            "Ligne illisible (%(reason)s) : vérifiez les guillemets de cette ligne, "
+            "ou enregistrez à nouveau le fichier au format « CSV UTF-8 »."
+        ) % {"reason": exc}
+        raise _FileError(RowError(records + 1, "", message)) from exc
+
+
+def _chain_first(first: str, rest: Iterator[str]) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # spreadsheets store the matricule 12345 as 12345.0
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _xlsx_rows(source: Source) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of the first sheet of a workbook."""
+    try:
+        workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
+        message = _(
+            "Ce fichier n'est pas un classeur Excel (.xlsx) lisible. Ouvrez-le dans votre "
+            "tableur et enregistrez-le au format .xlsx ou « CSV UTF-8 », puis déposez-le "
+            "à nouveau."
+        )
+        raise _FileError(RowError(1, "", message)) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield line, [_cell_text(v) for v in values]
+    finally:
+        workbook.close()
+
+
+def parse_hr_file(
+    source: Source, filename: str | None = None, *, progress: ProgressCallback | None = None
+) -> ParsedFile:
+    """Read and validate an HR file (a path or a binary file object); writes nothing."""
+    if filename is None:
+        filename = getattr(source, "name", "") if hasattr(source, "read") else os.fspath(source)
+    parsed = ParsedFile(filename=Path(filename).name)
+    fmt = file_format(filename)
+    if fmt is None:
+        parsed.errors.add(
+            1,
+            "",
+            _(
+                "Format de fichier non pris en charge : déposez un fichier .csv (enregistré "
+                "en « CSV UTF-8 ») ou .xlsx."
+            ),
+        )
+        parsed.fatal = True
+        return parsed
+    try:
+        if fmt == "xlsx":
+            # openpyxl's read-only sheet dimensions are unreliable: the bar shows no total.
+            _read_rows(parsed, _xlsx_rows(source), progress, None)
+        else:
+            with _open_binary(source) as stream:
+                total = _count_lines(stream) if progress else None
+                rows = _csv_rows(stream)
+                _read_rows(parsed, rows, progress, None if total is None else max(total - 1, 0))
+    except _FileError as exc:
+        for error in exc.errors:
+            parsed.errors.add(error.line, error.column, error.message)
+        parsed.fatal = True
+    if not parsed.fatal:
+        _check_references(parsed)
+    return parsed
+
+
+def _open_binary(source: Source) -> contextlib.AbstractContextManager[IO[bytes]]:
+    """The caller's stream as is (left open), or the file at a path (closed after use)."""
+    if hasattr(source, "read"):
+        return contextlib.nullcontext(source)
+    return open(source, "rb")  # noqa: SIM115
+
+
+def _read_rows(
+    parsed: ParsedFile,
+    rows: Iterator[tuple[int, list[str]]],
+    progress: ProgressCallback | None,
+    total: int | None,
+) -> None:
+    first = next(rows, None)
+    if first is None:
+        message = _("Le fichier est vide : la première ligne doit contenir les noms des colonnes.")
+        raise _FileError(RowError(1, "", message))
+    index = _header_index(first[1])
+    parsed.columns = frozenset(index)
+    width = len(first[1])
+    errors = parsed.errors
+    services, agents = parsed.services, parsed.agents
+    i_type, i_hr, i_parent = index[TYPE], index[HR_ID], index[PARENT]
+    i_label, i_first, i_last = index[LABEL], index[FIRST_NAME], index[LAST_NAME]
+    i_level, i_email, i_job = index.get(LEVEL), index.get(EMAIL), index.get(JOB)
+    intern = sys.intern
+    stage = _("Lecture du fichier")
+    line = 1
+    for line, raw in rows:
+        if progress is not None and line % PROGRESS_EVERY == 0:
+            progress(stage, line - 1, total)
+        if len(raw) < width:
+            raw = raw + [""] * (width - len(raw))
+        cells = [c.strip() for c in raw]
+        if not any(cells):
+            continue  # blank lines in the middle of a sheet are harmless
+        parsed.rows += 1
+        kind = cells[i_type].lower()
+        hr_id = cells[i_hr]
+        if kind == TYPE_AGENT:
+            _check_hr_id(errors, line, hr_id, agents, _agent_duplicate)
+            first_name = cells[i_first]
+            last_name = cells[i_last]
+            service = cells[i_parent]
+            _check_text(errors, line, FIRST_NAME, first_name, MAX_FIRST_NAME, _missing_first_name)
+            _check_text(errors, line, LAST_NAME, last_name, MAX_LAST_NAME, _missing_last_name)
+            if not service:
+                errors.add(line, PARENT, _missing_agent_service())
+            email = None if i_email is None else cells[i_email]
+            if email:
+                _check_email(errors, line, email)
+            job = None if i_job is None else cells[i_job]
+            if job:
+                _check_text(errors, line, JOB, job, MAX_JOB, None)
+                job = intern(job)  # job titles repeat: share the strings
+            if hr_id and hr_id not in agents:
+                agents[hr_id] = AgentRow(line, first_name, last_name, email, job, intern(service))
+        elif kind == TYPE_SERVICE:
+            _check_hr_id(errors, line, hr_id, services, _service_duplicate)
+            name = cells[i_label]
+            _check_text(errors, line, LABEL, name, MAX_SERVICE_NAME, _missing_label)
+            level: str | None = None
+            if i_level is not None:
+                level_cell = cells[i_level].lower()
+                level = LEVELS.get(level_cell or "service")
+                if level is None:
+                    errors.add(line, LEVEL, _bad_level(cells[i_level]))
+            if hr_id and hr_id not in services:
+                services[hr_id] = ServiceRow(line, name, level, intern(cells[i_parent]))
+        elif not kind:
+            errors.add(line, TYPE, _("Type manquant : indiquez « service » ou « agent »."))
+        else:
+            errors.add(
+                line,
+                TYPE,
+                _("Type « %(value)s » inconnu : indiquez « service » ou « agent ».")
+                % {"value": cells[i_type]},
+            )
+    if progress is not None:
+        progress(stage, max(line - 1, 0), total)
+    if parsed.rows == 0:
+        # An empty organisation would deactivate everyone: surely the wrong file.
+        message = _(
+            "Le fichier ne contient aucune ligne de données : il doit décrire toute "
+            "l'organisation (services et agents), sous la ligne des noms de colonnes."
+        )
+        raise _FileError(RowError(2, "", message))
+
+
+def _header_index(header: list[str]) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for position, cell in enumerate(header):
+        name = _normalise_header(cell)
+        if name not in COLUMNS:
+            continue  # extra columns of the HR software are ignored
+        if name in index:
+            message = _(
+                "La colonne « %(column)s » apparaît deux fois : supprimez l'une des deux."
+            ) % {"column": name}
+            raise _FileError(RowError(1, name, message))
+        index[name] = position
+    missing = [c for c in REQUIRED_COLUMNS if c not in index]
+    if missing:
+        expected = ", ".join(COLUMNS)
+        raise _FileError(
+            *(
+                RowError(
+                    1,
+                    column,
+                    _(
+                        "Colonne « %(column)s » absente : ajoutez-la sur la première ligne du "
+                        "fichier. Colonnes attendues : %(expected)s."
+                    )
+                    % {"column": column, "expected": expected},
+                )
+                for column in missing
+            )
+        )
+    return index
+
+
+def _check_hr_id(
+    errors: ErrorLog,
+    line: int,
+    hr_id: str,
+    seen: dict[str, ServiceRow] | dict[str, AgentRow],
+    duplicate: Callable[[str, int], str],
+) -> None:
+    if not hr_id:
+        errors.add(line, HR_ID, _("Matricule manquant : renseignez l'identifiant RH."))
+    elif len(hr_id) > MAX_HR_ID:
+        errors.add(line, HR_ID, _too_long(hr_id, MAX_HR_ID))
+    elif hr_id in seen:
+        errors.add(line, HR_ID, duplicate(hr_id, seen[hr_id].line))
+
+
+def _check_text(
+    errors: ErrorLog,
+    line: int,
+    column: str,
+    value: str,
+    max_length: int,
+    missing: Callable[[], str] | None,
+) -> None:
+    if not value:
+        if missing is not None:
+            errors.add(line, column, missing())
+    elif len(value) > max_length:
+        errors.add(line, column, _too_long(value, max_length))
+
+
+def _check_email(errors: ErrorLog, line: int, email: str) -> None:
+    if len(email) > MAX_EMAIL:
+        errors.add(line, EMAIL, _too_long(email, MAX_EMAIL))
+        return
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors.add(
+            line,
+            EMAIL,
+            _(
+                "Adresse « %(value)s » invalide : corrigez-la (par exemple "
+                "prenom.nom@mairie.fr) ou laissez la case vide."
+            )
+            % {"value": email},
+        )
+
+
+def _too_long(value: str, max_length: int) -> str:
+    return _(
+        "Valeur trop longue (%(length)s caractères, %(max)s au maximum) : raccourcissez-la."
+    ) % {"length": len(value), "max": max_length}
+
+
+def _agent_duplicate(hr_id: str, first_line: int) -> str:
+    return _(
+        "Le matricule « %(value)s » est déjà celui de l'agent de la ligne %(first)s : chaque "
+        "agent doit avoir un matricule unique, corrigez l'une des deux lignes."
+    ) % {"value": hr_id, "first": first_line}
+
+
+def _service_duplicate(hr_id: str, first_line: int) -> str:
+    return _(
+        "Le matricule « %(value)s » est déjà celui du service de la ligne %(first)s : chaque "
+        "service doit avoir un matricule unique, corrigez l'une des deux lignes."
+    ) % {"value": hr_id, "first": first_line}
+
+
+def _missing_first_name() -> str:
+    return _("Prénom manquant : renseignez le prénom de l'agent.")
+
+
+def _missing_last_name() -> str:
+    return _("Nom manquant : renseignez le nom de l'agent.")
+
+
+def _missing_label() -> str:
+    return _("Libellé manquant : renseignez le nom du service.")
+
+
+def _missing_agent_service() -> str:
+    return _("Rattachement manquant : indiquez le matricule du service de l'agent.")
+
+
+def _bad_level(value: str) -> str:
+    return _(
+        "Niveau « %(value)s » inconnu : indiquez « direction », « service » ou « unite » "
+        "(vide vaut « service »)."
+    ) % {"value": value}
+
+
+def _check_references(parsed: ParsedFile) -> None:
+    """Parents and services must be in the file (it is the whole organisation), no cycles."""
+    services, errors = parsed.services, parsed.errors
+    for row in services.values():
+        if row.parent and row.parent not in services:
+            errors.add(
+                row.line,
+                PARENT,
+                _(
+                    "Aucun service de matricule « %(value)s » dans le fichier : le service "
+                    "de rattachement doit figurer dans le même fichier. Ajoutez-le ou "
+                    "corrigez le matricule."
+                )
+                % {"value": row.parent},
+            )
+    for row in parsed.agents.values():
+        if row.service and row.service not in services:
+            errors.add(
+                row.line,
+                PARENT,
+                _(
+                    "Aucun service de matricule « %(value)s » dans le fichier : ajoutez une "
+                    "ligne de type « service » pour ce service ou corrigez le matricule."
+                )
+                % {"value": row.service},
+            )
+    for cycle in _cycles({hr: row.parent for hr, row in services.items()}):
+        path = " → ".join([*cycle, cycle[0]])
+        for hr_id in cycle:
+            errors.add(
+                services[hr_id].line,
+                PARENT,
+                _(
+                    "Rattachement en boucle (%(path)s) : un service ne peut pas dépendre de "
+                    "lui-même, corrigez le rattachement de l'un de ces services."
+                )
+                % {"path": path},
+            )
+
+
+def _cycles(parents: dict[str, str]) -> list[list[str]]:
+    """Each cycle of the parent relation once, in walking order."""
+    done: set[str] = set()
+    cycles: list[list[str]] = []
+    for start in parents:
+        path: list[str] = []
+        position: dict[str, int] = {}
+        node = start
+        while node in parents and node not in done:
+            if node in position:
+                cycles.append(path[position[node] :])
+                break
+            position[node] = len(path)
+            path.append(node)
+            node = parents[node]
+        done.update(path)
+    return cycles
+
+
+# --- Planning (the dry run) ----------------------------------------------------------------
+
+
+def plan_import(authority: Authority, parsed: ParsedFile) -> ImportPlan:
+    """Compare a parsed file with the authority's organisation; reads only."""
+    counts = ImportCounts()
+    manage_level = LEVEL in parsed.columns
+    manage_email, manage_job = EMAIL in parsed.columns, JOB in parsed.columns
+
+    existing_services = {
+        hr_id: (pk, name, kind, parent_id, active)
+        for hr_id, pk, name, kind, parent_id, active in Service.objects.filter(
+            authority=authority
+        ).values_list("hr_id", "pk", "name", "kind", "parent_id", "active")
+    }
+    service_hr = {values[0]: hr_id for hr_id, values in existing_services.items()}
+    service_writes: list[str] = []
+    service_parents: dict[str, int | None] = {}
+    for hr_id, row in parsed.services.items():
+        current = existing_services.get(hr_id)
+        if current is None:
+            counts.services_created += 1
+            service_writes.append(hr_id)
+            continue
+        _pk, name, kind, parent_id, active = current
+        changed = (
+            not active
+            or name != row.name
+            or (manage_level and kind != row.kind)
+            or service_hr.get(parent_id, "") != row.parent
+        )
+        if changed:
+            counts.services_updated += 1
+            service_writes.append(hr_id)
+            service_parents[hr_id] = parent_id
+        else:
+            counts.services_unchanged += 1
+    service_deactivations = [
+        values[0]
+        for hr_id, values in existing_services.items()
+        if values[4] and hr_id not in parsed.services
+    ]
+    counts.services_deactivated = len(service_deactivations)
+
+    agents = parsed.agents
+    matched: set[str] = set()
+    agent_writes: list[str] = []
+    agent_deactivations: list[int] = []
+    existing_agents = (
+        Agent.objects.filter(authority=authority)
+        .values_list(
+            "pk", "hr_id", "first_name", "last_name", "email", "job_title", "service_id", "active"
+        )
+        .iterator(chunk_size=BATCH_SIZE)
+    )
+    for pk, hr_id, first_name, last_name, email, job_title, service_id, active in existing_agents:
+        row = agents.get(hr_id)
+        if row is None:
+            if active:
+                agent_deactivations.append(pk)
+            continue
+        matched.add(hr_id)
+        if not active:
+            counts.agents_reactivated += 1
+            agent_writes.append(hr_id)
+        elif (
+            first_name == row.first_name
+            and last_name == row.last_name
+            and (not manage_email or email == row.email)
+            and (not manage_job or job_title == row.job_title)
+            and service_hr.get(service_id) == row.service
+        ):
+            counts.agents_unchanged += 1
+        else:
+            counts.agents_updated += 1
+            agent_writes.append(hr_id)
+    created = [hr_id for hr_id in agents if hr_id not in matched]
+    counts.agents_created = len(created)
+    counts.agents_deactivated = len(agent_deactivations)
+    return ImportPlan(
+        parsed=parsed,
+        counts=counts,
+        service_writes=service_writes,
+        service_parents=service_parents,
+        service_deactivations=service_deactivations,
+        agent_writes=created + agent_writes,
+        agent_deactivations=agent_deactivations,
+    )
+
+
+# --- Writing -------------------------------------------------------------------------------
+
+
+def apply_import(
+    authority: Authority,
+    plan: ImportPlan,
+    user: User | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+) -> ImportResult:
+    """Write a valid plan in one transaction and record one audit event."""
+    parsed = plan.parsed
+    if parsed.errors:
+        raise ValueError("An HR file with errors cannot be applied.")
+    columns = parsed.columns
+    stage = _("Écriture")
+    total = len(plan.service_writes) + len(plan.agent_writes)
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(stage, done, total)
+
+    with transaction.atomic():
+        services = parsed.services
+        # Pass 1: the services themselves; new ones get their parent in pass 2, once every
+        # service of the file has an id.
+        service_fields = ["name", "active", *(["kind"] if LEVEL in columns else [])]
+        for batch in batched(plan.service_writes, BATCH_SIZE):
+            _upsert(Service, [_service(authority, h, services[h]) for h in batch], service_fields)
+            advance(len(batch))
+        service_ids = dict(Service.objects.filter(authority=authority).values_list("hr_id", "pk"))
+        moved = [
+            hr_id
+            for hr_id in plan.service_writes
+            if (service_ids[services[hr_id].parent] if services[hr_id].parent else None)
+            != plan.service_parents.get(hr_id)
+        ]
+        for batch in batched(moved, BATCH_SIZE):
+            objs = [_service(authority, h, services[h], service_ids) for h in batch]
+            _upsert(Service, objs, ["parent"])
+        for batch in batched(plan.service_deactivations, BATCH_SIZE):
+            Service.objects.filter(pk__in=batch).update(active=False)
+
+        agents = parsed.agents
+        agent_fields = ["first_name", "last_name", "service", "active"]
+        agent_fields += [
+            name for column, name in ((EMAIL, "email"), (JOB, "job_title")) if column in columns
+        ]
+        for batch in batched(plan.agent_writes, BATCH_SIZE):
+            objs = [_agent(authority, h, agents[h], service_ids) for h in batch]
+            _upsert(Agent, objs, agent_fields)
+            advance(len(batch))
+        for batch in batched(plan.agent_deactivations, BATCH_SIZE):
+            Agent.objects.filter(pk__in=batch).update(active=False)
+
+        record(
+            authority=authority,
+            user=user,
+            action="import",
+            object_type="organisation.hr_import",
+            changes={"file": parsed.filename, "rows": parsed.rows, **asdict(plan.counts)},
+        )
+    result = _result(parsed, plan.counts, dry_run=False)
+    result.applied = True
+    return result
+
+
+def _service(
+    authority: Authority, hr_id: str, row: ServiceRow, ids: dict[str, int] | None = None
+) -> Service:
+    parent_id = ids[row.parent] if ids is not None and row.parent else None
+    return Service(
+        authority=authority,
+        hr_id=hr_id,
+        name=row.name,
+        kind=row.kind or Service.Kind.SERVICE,
+        parent_id=parent_id,
+        active=True,
+    )
+
+
+def _agent(authority: Authority, hr_id: str, row: AgentRow, service_ids: dict[str, int]) -> Agent:
+    return Agent(
+        authority=authority,
+        hr_id=hr_id,
+        first_name=row.first_name,
+        last_name=row.last_name,
+        email=row.email or "",
+        job_title=row.job_title or "",
+        service_id=service_ids[row.service],
+        active=True,
+    )
+
+
+def _upsert(model: type[models.Model], objs: list[Any], update_fields: list[str]) -> None:
+    # One INSERT … ON CONFLICT per batch creates new rows and updates existing ones (by
+    # authority + matricule); update_fields leaves columns absent from the file untouched.
+    model._default_manager.bulk_create(
+        objs,
+        batch_size=BATCH_SIZE,
+        update_conflicts=True,
+        unique_fields=["authority", "hr_id"],
+        update_fields=update_fields,
+    )
+
+
+def import_hr(
+    authority: Authority,
+    source: Source,
+    filename: str | None = None,
+    *,
+    dry_run: bool,
+    user: User | None = None,
+    progress: ProgressCallback | None = None,
+) -> ImportResult:
+    """Parse, validate and (unless ``dry_run`` or invalid) apply an HR file, all-or-nothing."""
+    parsed = parse_hr_file(source, filename, progress=progress)
+    if parsed.fatal:
+        return _result(parsed, None, dry_run=dry_run)
+    if dry_run or parsed.errors:
+        return _result(parsed, plan_import(authority, parsed).counts, dry_run=dry_run)
+    with transaction.atomic():
+        # Lock the authority so two imports of the same organisation run one after the other.
+        Authority.objects.select_for_update().filter(pk=authority.pk).first()
+        plan = plan_import(authority, parsed)
+        return apply_import(authority, plan, user, progress=progress)
+
+
+# --- Export --------------------------------------------------------------------------------
+
+
+def export_rows(authority: Authority) -> Iterator[list[str]]:
+    """The header, then active services parents first, then active agents by matricule."""
+    yield list(COLUMNS)
+    all_services = {
+        pk: (hr_id, name, kind, parent_id, active)
+        for pk, hr_id, name, kind, parent_id, active in Service.objects.filter(
+            authority=authority
+        ).values_list("pk", "hr_id", "name", "kind", "parent_id", "active")
+    }
+    active = {pk: values for pk, values in all_services.items() if values[4]}
+    children: dict[int | None, list[int]] = {}
+    for pk, (_hr, _name, _kind, parent_id, _active) in active.items():
+        # A service under an inactive parent is listed at the top so it is still exported;
+        # its rattachement names the inactive parent, which the import will point out.
+        children.setdefault(parent_id if parent_id in active else None, []).append(pk)
+    for siblings in children.values():
+        siblings.sort(key=lambda pk: (active[pk][1], active[pk][0]))
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        pk = stack.pop()
+        hr_id, name, kind, parent_id, _active = active[pk]
+        parent_hr = all_services[parent_id][0] if parent_id else ""
+        yield [TYPE_SERVICE, hr_id, parent_hr, name, LEVEL_NAMES.get(kind, kind), "", "", "", ""]
+        stack.extend(reversed(children.get(pk, [])))
+
+    service_hr = {pk: values[0] for pk, values in all_services.items()}
+    agents = (
+        Agent.objects.filter(authority=authority, active=True)
+        .order_by("hr_id")
+        .values_list("hr_id", "first_name", "last_name", "email", "job_title", "service_id")
+        .iterator(chunk_size=BATCH_SIZE)
+    )
+    for hr_id, first_name, last_name, email, job_title, service_id in agents:
+        service = service_hr.get(service_id, "")
+        yield [TYPE_AGENT, hr_id, service, "", "", first_name, last_name, email, job_title]
+
+
+def export_hr(authority: Authority, destination: Source, fmt: str) -> int:
+    """Write the authority's organisation as CSV or XLSX; returns the number of data rows."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Unknown HR export format: {fmt!r}")
+    rows = export_rows(authority)
+    if fmt == "csv":
+        return _write_csv(rows, destination)
+    return _write_xlsx(rows, destination)
+
+
+def _write_csv(rows: Iterable[list[str]], destination: Source) -> int:
+    # UTF-8 with a BOM and ";": what Excel in French opens correctly as "CSV UTF-8".
+    count = -1
+    own_file = not hasattr(destination, "write")
+    binary = open(destination, "wb") if own_file else destination  # noqa: SIM115
+    text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
+    try:
+        writer = csv.writer(text, delimiter=";")
+        for count, row in enumerate(rows):  # noqa: B007
+            writer.writerow(row)
+        text.flush()
+    finally:
+        text.detach()  # the wrapper must not close the caller's stream
+        if own_file:
+            binary.close()
+    return count
+
+
+def _write_xlsx(rows: Iterable[list[str]], destination: Source) -> int:
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Organisation"))
+    count = -1
+    for count, row in enumerate(rows):  # noqa: B007
+        sheet.append([_xlsx_text(sheet, value) for value in row])
+    workbook.save(destination)
+    return count
+
+
+def _xlsx_text(sheet: Any, value: str) -> str | WriteOnlyCell:
+    if not value.startswith("="):
+        return value
+    # openpyxl would store "=…" as a formula: keep it as the text it is.
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
+
+
+def find_authority(siren: str | None) -> Authority:
+    """The authority of a command: by SIREN, or the only one. Raises LookupError otherwise."""
+    if siren:
+        try:
+            return Authority.objects.get(siren=siren.replace(" ", ""))
+        except Authority.DoesNotExist:
+            raise LookupError(
+                _("Aucune collectivité n'a le SIREN %(siren)s.") % {"siren": siren}
+            ) from None
+    authorities = list(Authority.objects.order_by("siren")[:2])
+    if len(authorities) == 1:
+        return authorities[0]
+    if not authorities:
+        raise LookupError(_("Aucune collectivité n'existe : créez-la d'abord."))
+    raise LookupError(
+        _("Plusieurs collectivités existent : précisez laquelle avec --authority SIREN.")
+    )

@@ -1,0 +1,42 @@
+"""``manage.py export_hr FILE [--authority SIREN]``: write the organisation as an HR file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from maillage.organisation import hr_import
+
+
+class Command(BaseCommand):
+    help = (
+        "Exporte les services et les agents actifs au format de l'import RH "
+        "(.csv ou .xlsx selon l'extension du fichier)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="Fichier à écrire : .csv ou .xlsx.")
+        parser.add_argument(
+            "--authority", metavar="SIREN", help="SIREN de la collectivité (si plusieurs)."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["file"])
+        fmt = hr_import.file_format(path.name)
+        if fmt is None:
+            raise CommandError(
+                _("Extension non prise en charge : %(file)s. Choisissez .csv ou .xlsx.")
+                % {"file": path.name}
+            )
+        try:
+            authority = hr_import.find_authority(options["authority"])
+        except LookupError as exc:
+            raise CommandError(str(exc)) from exc
+        rows = hr_import.export_hr(authority, path, fmt)
+        self.stdout.write(
+            _("%(rows)s lignes exportées vers %(path)s (%(authority)s).")
+            % {"rows": rows, "path": path, "authority": authority.name}
+        )

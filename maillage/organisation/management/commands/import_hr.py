@@ -1,0 +1,93 @@
+"""``manage.py import_hr FILE [--authority SIREN] [--dry-run]``: load the HR file."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from maillage.organisation import hr_import
+
+
+class Progress:
+    """One tqdm bar per stage of the import, fed by the service's progress callback."""
+
+    def __init__(self, disable: bool) -> None:
+        self.disable = disable
+        self.bars: dict[str, tqdm] = {}
+
+    def __call__(self, stage: str, done: int, total: int | None) -> None:
+        bar = self.bars.get(stage)
+        if bar is None:
+            for previous in self.bars.values():
+                previous.close()
+            # disable=None hides the bar when stderr is not a terminal (cron, CI logs).
+            bar = tqdm(desc=stage, total=total, unit=" lignes", disable=self.disable or None)
+            self.bars[stage] = bar
+        bar.update(done - bar.n)
+
+    def close(self) -> None:
+        for bar in self.bars.values():
+            bar.close()
+
+
+class Command(BaseCommand):
+    help = "Importe les services et les agents depuis un fichier RH (CSV UTF-8 ou XLSX)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", help="Fichier .csv (UTF-8, « ; » ou « , ») ou .xlsx.")
+        parser.add_argument(
+            "--authority", metavar="SIREN", help="SIREN de la collectivité (si plusieurs)."
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Vérifie et compte sans rien enregistrer."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(_("Fichier introuvable : %(path)s") % {"path": path})
+        try:
+            authority = hr_import.find_authority(options["authority"])
+        except LookupError as exc:
+            raise CommandError(str(exc)) from exc
+        progress = Progress(disable=options["verbosity"] == 0)
+        try:
+            result = hr_import.import_hr(
+                authority, path, path.name, dry_run=options["dry_run"], progress=progress
+            )
+        finally:
+            progress.close()
+        if not result.valid:
+            for error in result.errors:
+                self.stderr.write(describe(error))
+            if result.hidden_errors:
+                self.stderr.write(
+                    _("… et %(count)s autres erreurs non affichées.")
+                    % {"count": result.hidden_errors}
+                )
+            raise CommandError(
+                _(
+                    "%(count)s erreur(s) dans %(file)s : aucune modification enregistrée. "
+                    "Corrigez le fichier puis relancez l'import."
+                )
+                % {"count": result.error_count, "file": path.name}
+            )
+        assert result.counts is not None  # a readable file always has counts
+        if result.dry_run:
+            head = _("Simulation, rien n'est enregistré — %(authority)s, %(rows)s lignes.")
+        else:
+            head = _("Import terminé — %(authority)s, %(rows)s lignes.")
+        self.stdout.write(head % {"authority": authority.name, "rows": result.rows})
+        self.stdout.write(hr_import.summary(result.counts))
+
+
+def describe(error: hr_import.RowError) -> str:
+    if error.column:
+        return _("Ligne %(line)s, colonne « %(column)s » : %(message)s") % asdict(error)
+    return _("Ligne %(line)s : %(message)s") % asdict(error)
+

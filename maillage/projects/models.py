@@ -1,0 +1,596 @@
+"""The project registry: partners, agreements, projects, mobilisations, funding, results, missions."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from maillage.core.models import Authority, CodeListItem, Country, PolicyArea, SdgTarget
+from maillage.organisation.models import Agent, ElectedOfficial, Service
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+DAYS = {"max_digits": 8, "decimal_places": 1}
+
+
+class Partner(models.Model):
+    """A foreign authority or organisation the authority works with."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="partners")
+    name = models.CharField(_("nom"), max_length=200)
+    organisation_type = models.CharField(
+        _("type d'organisation (IATI)"),
+        max_length=5,
+        blank=True,
+        help_text=_("Liste IATI OrganisationType : 10 gouvernement, 21 ONG internationale…"),
+    )
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("pays")
+    )
+    subdivision = models.CharField(_("région, province"), max_length=200, blank=True)
+    city = models.CharField(_("ville"), max_length=200, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    website = models.URLField(_("site web"), blank=True)
+    description = models.TextField(_("présentation"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("partenaire")
+        verbose_name_plural = _("partenaires")
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["authority", "name"]),
+            models.Index(fields=["authority", "country"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PartnerContact(models.Model):
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("nom"), max_length=200)
+    position = models.CharField(_("fonction"), max_length=200, blank=True)
+    email = models.EmailField(_("courriel"), blank=True)
+    phone = models.CharField(_("téléphone"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Agreement(models.Model):
+    """A twinning, cooperation agreement, friendship pact or memorandum with partners."""
+
+    class Kind(models.TextChoices):
+        TWINNING = "twinning", _("Jumelage")
+        COOPERATION = "cooperation", _("Convention de coopération")
+        FRIENDSHIP = "friendship", _("Pacte d'amitié")
+        MEMORANDUM = "memorandum", _("Protocole d'accord")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("En préparation")
+        IN_FORCE = "in_force", _("En vigueur")
+        EXPIRED = "expired", _("Échue")
+        TERMINATED = "terminated", _("Dénoncée")
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="agreements")
+    kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("intitulé"), max_length=250)
+    partners = models.ManyToManyField(
+        Partner, related_name="agreements", verbose_name=_("partenaires")
+    )
+    deliberation_number = models.CharField(_("n° de délibération"), max_length=50, blank=True)
+    deliberation_date = models.DateField(_("date de délibération"), null=True, blank=True)
+    signature_date = models.DateField(_("date de signature"), null=True, blank=True)
+    end_date = models.DateField(_("échéance ou renouvellement"), null=True, blank=True)
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("convention")
+        verbose_name_plural = _("conventions")
+        ordering = ["-signature_date", "title"]
+        indexes = [models.Index(fields=["authority", "end_date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def agreement_document_path(instance: AgreementDocument, filename: str) -> str:
+    return f"agreements/{instance.agreement.authority_id}/{instance.agreement_id}/{filename}"
+
+
+class AgreementDocument(models.Model):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("titre"), max_length=200)
+    file = models.FileField(_("fichier"), upload_to=agreement_document_path)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Project(models.Model):
+    class Kind(models.TextChoices):
+        SOLIDARITY = "solidarity", _("Solidarité internationale")
+        ECONOMIC = "economic", _("Développement économique")
+        YOUTH = "youth", _("Jeunesse et mobilité")
+        CULTURE = "culture", _("Culture")
+        INSTITUTIONAL = "institutional", _("Appui institutionnel")
+        CLIMATE = "climate", _("Climat et environnement")
+        OTHER = "other", _("Autre")
+
+    class Status(models.TextChoices):
+        IDEA = "idea", _("Idée")
+        PREPARATION = "preparation", _("En préparation")
+        ONGOING = "ongoing", _("En cours")
+        COMPLETED = "completed", _("Terminé")
+        SUSPENDED = "suspended", _("Suspendu")
+
+    class Visibility(models.TextChoices):
+        INTERNAL = "internal", _("Interne à la collectivité")
+        PUBLIC = "public", _("Public")
+
+    class Marker(models.IntegerChoices):
+        NOT_TARGETED = 0, _("0 — non ciblé")
+        SIGNIFICANT = 1, _("1 — objectif significatif")
+        PRINCIPAL = 2, _("2 — objectif principal")
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="projects")
+    title = models.CharField(_("intitulé"), max_length=250)
+    summary = models.TextField(_("résumé"), blank=True)
+    objectives = models.TextField(_("objectifs"), blank=True)
+    kind = models.CharField(_("type de projet"), max_length=20, choices=Kind.choices)
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status.choices, default=Status.IDEA
+    )
+    start_date = models.DateField(_("début"), null=True, blank=True)
+    end_date = models.DateField(_("fin"), null=True, blank=True)
+    lead_service = models.ForeignKey(
+        Service,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_projects",
+        verbose_name=_("service pilote"),
+    )
+    sponsors = models.ManyToManyField(
+        ElectedOfficial,
+        blank=True,
+        related_name="sponsored_projects",
+        verbose_name=_("élus porteurs"),
+    )
+    policy_areas = models.ManyToManyField(
+        PolicyArea, blank=True, related_name="projects", verbose_name=_("politiques publiques")
+    )
+    sdg_targets = models.ManyToManyField(
+        SdgTarget, blank=True, related_name="projects", verbose_name=_("cibles ODD")
+    )
+    dac_sectors = models.ManyToManyField(
+        CodeListItem,
+        blank=True,
+        related_name="projects",
+        limit_choices_to={"codelist": "Sector", "withdrawn": False},
+        verbose_name=_("secteurs CAD"),
+    )
+    marker_gender = models.PositiveSmallIntegerField(
+        _("égalité femmes-hommes"), choices=Marker.choices, default=0
+    )
+    marker_environment = models.PositiveSmallIntegerField(
+        _("environnement"), choices=Marker.choices, default=0
+    )
+    marker_biodiversity = models.PositiveSmallIntegerField(
+        _("biodiversité"), choices=Marker.choices, default=0
+    )
+    marker_nutrition = models.PositiveSmallIntegerField(
+        _("nutrition"), choices=Marker.choices, default=0
+    )
+    marker_disability = models.PositiveSmallIntegerField(
+        _("inclusion (handicap)"), choices=Marker.choices, default=0
+    )
+    visibility = models.CharField(
+        _("visibilité"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
+    )
+    agent_day_rate = models.DecimalField(
+        _("coût d'une journée d'agent (€)"),
+        **MONEY,
+        default=Decimal("250.00"),
+        help_text=_(
+            "Sert à valoriser les journées des services mobilisés en contribution en nature."
+        ),
+    )
+    # Optimistic locking: each save increments it; a form built on an older version is refused.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("projet")
+        verbose_name_plural = _("projets")
+        ordering = ["-updated_at"]
+        indexes = [
+            models.Index(fields=["authority", "status"]),
+            models.Index(fields=["authority", "-updated_at"]),
+            models.Index(fields=["authority", "start_date"]),
+            models.Index(fields=["visibility", "authority"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="project_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    MARKER_FIELDS = (
+        "marker_gender",
+        "marker_environment",
+        "marker_biodiversity",
+        "marker_nutrition",
+        "marker_disability",
+    )
+
+
+class ProjectPartner(models.Model):
+    """A partner's part in a project, with its IATI organisation role."""
+
+    class Role(models.TextChoices):
+        FUNDING = "1", _("Financeur")
+        ACCOUNTABLE = "2", _("Responsable")
+        EXTENDING = "3", _("Intermédiaire")
+        IMPLEMENTING = "4", _("Maître d'œuvre")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="project_partners")
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="project_links")
+    role = models.CharField(
+        _("rôle IATI"), max_length=1, choices=Role.choices, default=Role.IMPLEMENTING
+    )
+
+    class Meta:
+        verbose_name = _("partenaire du projet")
+        verbose_name_plural = _("partenaires du projet")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "partner", "role"], name="project_partner_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} ({self.get_role_display()})"
+
+
+class StatusChange(models.Model):
+    """One dated step of a project's life cycle."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=Project.Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Project.Status.choices)
+    on = models.DateField(_("date"))
+    comment = models.CharField(_("commentaire"), max_length=300, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("changement de statut")
+        verbose_name_plural = _("changements de statut")
+        ordering = ["on", "at"]
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.from_status} → {self.to_status}"
+
+
+class Mobilisation(models.Model):
+    """What a service of the authority brings to a project. The heart of the product."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Pilote")
+        CONTRIBUTOR = "contributor", _("Contributeur")
+        CONSULTED = "consulted", _("Consulté")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("À confirmer")
+        CONFIRMED = "confirmed", _("Confirmée")
+        DECLINED = "declined", _("Déclinée")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="mobilisations")
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="mobilisations")
+    role = models.CharField(
+        _("rôle"), max_length=20, choices=Role.choices, default=Role.CONTRIBUTOR
+    )
+    contribution = models.TextField(_("apport du service"), blank=True)
+    days_planned = models.DecimalField(_("jours-agent prévus"), **DAYS, default=Decimal(0))
+    days_actual = models.DecimalField(_("jours-agent réalisés"), **DAYS, default=Decimal(0))
+    agents = models.ManyToManyField(
+        Agent, blank=True, related_name="mobilisations", verbose_name=_("agents impliqués")
+    )
+    status = models.CharField(
+        _("statut"), max_length=20, choices=Status.choices, default=Status.PROPOSED
+    )
+    response_comment = models.TextField(_("commentaire du référent"), blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(auto_now_add=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mobilisation")
+        verbose_name_plural = _("mobilisations")
+        ordering = ["project", "service__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "service"], name="mobilisation_unique")
+        ]
+        indexes = [models.Index(fields=["service", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.service} — {self.project}"
+
+
+class BudgetLine(models.Model):
+    class Category(models.TextChoices):
+        ACTIVITIES = "activities", _("Activités")
+        STAFF = "staff", _("Personnel")
+        TRAVEL = "travel", _("Missions et déplacements")
+        EQUIPMENT = "equipment", _("Équipement")
+        MONITORING = "monitoring", _("Suivi et évaluation")
+        COMMUNICATION = "communication", _("Communication")
+        OTHER = "other", _("Autres")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budget_lines")
+    category = models.CharField(_("catégorie"), max_length=20, choices=Category.choices)
+    label = models.CharField(_("libellé"), max_length=200)
+    amount = models.DecimalField(_("montant (€)"), **MONEY, validators=[MinValueValidator(0)])
+
+    class Meta:
+        verbose_name = _("ligne budgétaire")
+        verbose_name_plural = _("lignes budgétaires")
+        ordering = ["category", "label"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Contribution(models.Model):
+    """A funder's share of the project: cash or in kind ("valorisation")."""
+
+    class Funder(models.TextChoices):
+        OWN = "own", _("Fonds propres de la collectivité")
+        MINISTRY = "ministry", _("Ministère (MEAE)")
+        AFD = "afd", _("AFD")
+        EU = "eu", _("Union européenne")
+        REGION = "region", _("Région")
+        PARTNER = "partner", _("Partenaire étranger")
+        OTHER = "other", _("Autre financeur")
+
+    class Nature(models.TextChoices):
+        CASH = "cash", _("Numéraire")
+        IN_KIND = "in_kind", _("Valorisation (en nature)")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="contributions")
+    funder = models.CharField(_("financeur"), max_length=20, choices=Funder.choices)
+    funder_name = models.CharField(_("nom du financeur"), max_length=200, blank=True)
+    nature = models.CharField(
+        _("nature"), max_length=10, choices=Nature.choices, default=Nature.CASH
+    )
+    amount = models.DecimalField(_("montant (€)"), **MONEY, validators=[MinValueValidator(0)])
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("plan de financement")
+        ordering = ["funder", "nature"]
+
+    def __str__(self) -> str:
+        return f"{self.get_funder_display()} — {self.amount} €"
+
+
+class FundingRuleSet(models.Model):
+    """A funder's co-financing rules, as data (loaded by migration, editable in the admin)."""
+
+    code = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(_("nom"), max_length=200)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("règles de cofinancement")
+        verbose_name_plural = _("règles de cofinancement")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FundingRule(models.Model):
+    """``numerator / denominator  <op>  threshold %``, over named amounts of the plan."""
+
+    class Operator(models.TextChoices):
+        AT_LEAST = "gte", "≥"
+        AT_MOST = "lte", "≤"
+
+    rule_set = models.ForeignKey(FundingRuleSet, on_delete=models.CASCADE, related_name="rules")
+    label = models.CharField(_("règle"), max_length=200)
+    numerator = models.CharField(_("numérateur"), max_length=40)
+    denominator = models.CharField(_("dénominateur"), max_length=40)
+    operator = models.CharField(max_length=3, choices=Operator.choices)
+    threshold = models.DecimalField(_("seuil (%)"), max_digits=6, decimal_places=2)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("règle")
+        verbose_name_plural = _("règles")
+        ordering = ["rule_set", "position"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Result(models.Model):
+    class Territory(models.TextChoices):
+        PARTNER = "partner", _("Territoire partenaire")
+        HOME = "home", _("Notre territoire (retombées locales)")
+
+    class Type(models.TextChoices):
+        OUTPUT = "1", _("Réalisation")
+        OUTCOME = "2", _("Effet")
+        IMPACT = "3", _("Impact")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="results")
+    title = models.CharField(_("résultat"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    territory = models.CharField(_("territoire"), max_length=10, choices=Territory.choices)
+    result_type = models.CharField(
+        _("type"), max_length=1, choices=Type.choices, default=Type.OUTPUT
+    )
+
+    class Meta:
+        verbose_name = _("résultat")
+        verbose_name_plural = _("résultats")
+        ordering = ["territory", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Indicator(models.Model):
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="indicators")
+    title = models.CharField(_("indicateur"), max_length=250)
+    unit = models.CharField(_("unité"), max_length=50, blank=True)
+    baseline = models.DecimalField(_("valeur de référence"), **MONEY, default=Decimal(0))
+    baseline_year = models.PositiveSmallIntegerField(_("année de référence"), null=True, blank=True)
+    target = models.DecimalField(_("cible"), **MONEY, null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indicateur")
+        verbose_name_plural = _("indicateurs")
+        ordering = ["result", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class IndicatorPeriod(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="periods")
+    start = models.DateField(_("début"))
+    end = models.DateField(_("fin"))
+    target = models.DecimalField(_("cible de la période"), **MONEY, null=True, blank=True)
+    actual = models.DecimalField(_("valeur atteinte"), **MONEY, null=True, blank=True)
+    comment = models.CharField(_("commentaire"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("période")
+        verbose_name_plural = _("périodes")
+        ordering = ["indicator", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="period_end_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.start:%Y-%m}–{self.end:%Y-%m}"
+
+
+class Mission(models.Model):
+    """An outgoing mission abroad or an incoming delegation."""
+
+    class Direction(models.TextChoices):
+        OUTGOING = "outgoing", _("Mission à l'étranger")
+        INCOMING = "incoming", _("Accueil de délégation")
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="missions")
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="missions",
+        verbose_name=_("projet"),
+    )
+    direction = models.CharField(_("sens"), max_length=10, choices=Direction.choices)
+    title = models.CharField(_("objet"), max_length=250)
+    start_date = models.DateField(_("début"))
+    end_date = models.DateField(_("fin"))
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("pays"),
+        null=True,
+        blank=True,
+    )
+    places = models.CharField(_("lieux"), max_length=300, blank=True)
+    cost = models.DecimalField(
+        _("coût (€)"), **MONEY, default=Decimal(0), validators=[MinValueValidator(0)]
+    )
+    agents = models.ManyToManyField(
+        Agent, blank=True, related_name="missions", verbose_name=_("agents")
+    )
+    elected_officials = models.ManyToManyField(
+        ElectedOfficial, blank=True, related_name="missions", verbose_name=_("élus")
+    )
+    companies = models.PositiveIntegerField(_("entreprises"), default=0)
+    youths = models.PositiveIntegerField(_("jeunes"), default=0)
+    associations = models.PositiveIntegerField(_("associations"), default=0)
+    other_participants = models.PositiveIntegerField(_("autres participants"), default=0)
+    report = models.TextField(_("compte rendu"), blank=True)
+
+    class Meta:
+        verbose_name = _("mission")
+        verbose_name_plural = _("missions et délégations")
+        ordering = ["-start_date"]
+        indexes = [models.Index(fields=["authority", "-start_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")), name="mission_end_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def duration_days(self) -> int:
+        return (self.end_date - self.start_date).days + 1
+

@@ -1,0 +1,66 @@
+"""One authority's worth of every kind of object, for the URL matrix and tenancy tests.
+
+Every name carries ``marker`` so a test can check that none of it leaks to another authority.
+Add the objects of new features here and name them in ``tests/urls_catalog.py``.
+"""
+
+from __future__ import annotations
+
+from .factories import (
+    AgentFactory,
+    AgreementFactory,
+    BudgetLineFactory,
+    ContributionFactory,
+    DelegationFactory,
+    ElectedOfficialFactory,
+    IndicatorFactory,
+    IndicatorPeriodFactory,
+    MissionFactory,
+    MobilisationFactory,
+    PartnerFactory,
+    ProjectFactory,
+    ProjectPartnerFactory,
+    ReferentFactory,
+    ResultFactory,
+    ServiceFactory,
+)
+
+
+def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
+    direction = ServiceFactory(authority=authority, name=f"Direction {marker}", kind="directorate")
+    service = ServiceFactory(authority=authority, name=f"Service {marker}", parent=direction)
+    agent = AgentFactory(service=service, last_name=f"Agent{marker}", job_title=f"Poste {marker}")
+    referent = ReferentFactory(agent=agent)
+    official = ElectedOfficialFactory(authority=authority, last_name=f"Élu{marker}")
+    DelegationFactory(elected_official=official, label=f"Délégation {marker}")
+    partner = PartnerFactory(authority=authority, name=f"Partenaire {marker}")
+    agreement = AgreementFactory(authority=authority, title=f"Convention {marker}")
+    agreement.partners.add(partner)
+    project = ProjectFactory(authority=authority, title=f"Projet {marker}", lead_service=service)
+    ProjectPartnerFactory(project=project, partner=partner)
+    mobilisation = MobilisationFactory(
+        project=project, service=service, contribution=f"Apport {marker}"
+    )
+    budget_line = BudgetLineFactory(project=project, label=f"Ligne {marker}")
+    contribution = ContributionFactory(project=project, funder_name=f"Financeur {marker}")
+    result = ResultFactory(project=project, title=f"Résultat {marker}")
+    indicator = IndicatorFactory(result=result, title=f"Indicateur {marker}")
+    period = IndicatorPeriodFactory(indicator=indicator)
+    mission = MissionFactory(authority=authority, project=project, title=f"Mission {marker}")
+    return {
+        "direction": direction,
+        "service": service,
+        "agent": agent,
+        "referent": referent,
+        "official": official,
+        "partner": partner,
+        "agreement": agreement,
+        "project": project,
+        "mobilisation": mobilisation,
+        "budget_line": budget_line,
+        "contribution": contribution,
+        "result": result,
+        "indicator": indicator,
+        "period": period,
+        "mission": mission,
+    }
