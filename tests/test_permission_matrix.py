@@ -22,7 +22,8 @@ def world(authority):
 
 
 def url_for(entry, world) -> str:
-    return reverse(entry.name, kwargs={k: world[v].pk for k, v in entry.objects.items()})
+    kwargs = {k: world[v].pk for k, v in entry.objects.items()}
+    return reverse(entry.name, kwargs={**kwargs, **entry.kwargs})
 
 
 def expected_status(entry, role: str) -> set[int]:

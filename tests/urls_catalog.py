@@ -13,6 +13,7 @@ from maillage.core.models import Role
 
 ALL = frozenset(Role.values)
 ANON_LOGIN = "login"  # anonymous users are sent to the login page
+EDITORS = frozenset({Role.ADMIN, Role.DRI})  # hold EDIT_PROJECTS and EDIT_PARTNERS
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class Url:
     method: str = "get"
     anonymous: str = ANON_LOGIN  # "login" (redirect), or an HTTP status as text
     tenant_scoped: bool = True
+    # Literal URL arguments that are not objects of the world (a slug…): kwargs name -> value.
+    kwargs: dict[str, object] = field(default_factory=dict)
 
 
 CATALOG: list[Url] = [
@@ -37,6 +40,102 @@ CATALOG: list[Url] = [
     Url("healthz", anonymous="200", tenant_scoped=False),
     Url("login", anonymous="200", tenant_scoped=False),
     Url("logout", method="post", anonymous="302", tenant_scoped=False),
+    # Projects, mobilisations, public project pages (maillage/projects/urls_projects.py).
+    Url("project_list"),
+    Url("project_create", allowed=EDITORS),
+    Url("project_detail", objects={"pk": "project"}),
+    Url("project_edit", objects={"pk": "project"}, allowed=EDITORS),
+    Url("project_status", objects={"pk": "project"}, allowed=EDITORS),
+    Url("project_delete", objects={"pk": "project"}, allowed=EDITORS),
+    Url("project_services", objects={"pk": "project"}),
+    Url("project_missions", objects={"pk": "project"}),
+    Url("project_history", objects={"pk": "project"}),
+    Url("mobilisation_propose", objects={"pk": "project"}, allowed=EDITORS),
+    # The matrix's référent is linked to no agent, so refers no service: 403 like other readers.
+    Url("mobilisation_edit", objects={"pk": "mobilisation"}, allowed=EDITORS),
+    Url("mobilisation_answer", objects={"pk": "mobilisation"}, allowed=EDITORS),
+    Url("mobilisation_delete", objects={"pk": "mobilisation"}, allowed=EDITORS),
+    # build_world makes the authority publish ("caen-test" is the ``authority`` fixture's slug).
+    Url(
+        "public_project_list",
+        kwargs={"authority_slug": "caen-test"},
+        anonymous="200",
+        tenant_scoped=False,
+    ),
+    Url(
+        "public_project_detail",
+        objects={"pk": "public_project"},
+        kwargs={"authority_slug": "caen-test"},
+        anonymous="200",
+        tenant_scoped=False,
+    ),
+    # Partners, agreements, missions (maillage/projects/urls_partners.py).
+    Url("partner_list"),
+    Url("partner_detail", objects={"pk": "partner"}),
+    Url("partner_create", allowed=EDITORS),
+    Url("partner_update", objects={"pk": "partner"}, allowed=EDITORS),
+    Url("partner_delete", objects={"pk": "partner"}, allowed=EDITORS),
+    Url("city_suggestions"),
+    Url("agreement_list"),
+    Url("agreement_detail", objects={"pk": "agreement"}),
+    Url("agreement_create", allowed=EDITORS),
+    Url("agreement_update", objects={"pk": "agreement"}, allowed=EDITORS),
+    Url("agreement_delete", objects={"pk": "agreement"}, allowed=EDITORS),
+    Url("agreement_document", objects={"pk": "agreement", "doc_pk": "document"}),
+    Url("agreement_document_upload", objects={"pk": "agreement"}, allowed=EDITORS),
+    Url(
+        "agreement_document_delete",
+        objects={"pk": "agreement", "doc_pk": "document"},
+        allowed=EDITORS,
+    ),
+    Url("mission_list"),
+    Url("mission_detail", objects={"pk": "mission"}),
+    Url("mission_create", allowed=EDITORS),
+    Url("mission_update", objects={"pk": "mission"}, allowed=EDITORS),
+    Url("mission_delete", objects={"pk": "mission"}, allowed=EDITORS),
+    # Funding and results tabs of a project (maillage/projects/urls_funding.py).
+    Url("project_funding", objects={"pk": "project"}),
+    Url("funding_line_create", objects={"pk": "project"}, allowed=EDITORS),
+    Url(
+        "funding_line_update",
+        objects={"pk": "project", "line_pk": "budget_line"},
+        allowed=EDITORS,
+    ),
+    Url(
+        "funding_line_delete",
+        objects={"pk": "project", "line_pk": "budget_line"},
+        allowed=EDITORS,
+    ),
+    Url("funding_contribution_create", objects={"pk": "project"}, allowed=EDITORS),
+    Url(
+        "funding_contribution_update",
+        objects={"pk": "project", "contribution_pk": "contribution"},
+        allowed=EDITORS,
+    ),
+    Url(
+        "funding_contribution_delete",
+        objects={"pk": "project", "contribution_pk": "contribution"},
+        allowed=EDITORS,
+    ),
+    Url("funding_day_rate", objects={"pk": "project"}, allowed=EDITORS),
+    Url("project_results", objects={"pk": "project"}),
+    Url("result_create", objects={"pk": "project"}, allowed=EDITORS),
+    Url("result_update", objects={"pk": "project", "result_pk": "result"}, allowed=EDITORS),
+    Url("result_delete", objects={"pk": "project", "result_pk": "result"}, allowed=EDITORS),
+    Url("indicator_create", objects={"pk": "project", "result_pk": "result"}, allowed=EDITORS),
+    Url(
+        "indicator_update",
+        objects={"pk": "project", "indicator_pk": "indicator"},
+        allowed=EDITORS,
+    ),
+    Url(
+        "indicator_delete",
+        objects={"pk": "project", "indicator_pk": "indicator"},
+        allowed=EDITORS,
+    ),
+    Url("period_create", objects={"pk": "project", "indicator_pk": "indicator"}, allowed=EDITORS),
+    Url("period_update", objects={"pk": "project", "period_pk": "period"}, allowed=EDITORS),
+    Url("period_delete", objects={"pk": "project", "period_pk": "period"}, allowed=EDITORS),
 ]
 
 # URLs that are not application pages: Django admin (tested on its own), the language switch.

@@ -6,6 +6,11 @@ Add the objects of new features here and name them in ``tests/urls_catalog.py``.
 
 from __future__ import annotations
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from maillage.projects.models import AgreementDocument
+
 from .factories import (
     AgentFactory,
     AgreementFactory,
@@ -36,7 +41,16 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     partner = PartnerFactory(authority=authority, name=f"Partenaire {marker}")
     agreement = AgreementFactory(authority=authority, title=f"Convention {marker}")
     agreement.partners.add(partner)
+    document = AgreementDocument.objects.create(
+        agreement=agreement, title=f"Document {marker}", file=_world_file()
+    )
     project = ProjectFactory(authority=authority, title=f"Projet {marker}", lead_service=service)
+    # The authority publishes, and one project is public: the public pages answer 200.
+    authority.publishes = True
+    authority.save(update_fields=["publishes"])
+    public_project = ProjectFactory(
+        authority=authority, title=f"Projet public {marker}", visibility="public"
+    )
     ProjectPartnerFactory(project=project, partner=partner)
     mobilisation = MobilisationFactory(
         project=project, service=service, contribution=f"Apport {marker}"
@@ -55,7 +69,9 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         "official": official,
         "partner": partner,
         "agreement": agreement,
+        "document": document,
         "project": project,
+        "public_project": public_project,
         "mobilisation": mobilisation,
         "budget_line": budget_line,
         "contribution": contribution,
@@ -64,3 +80,10 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         "period": period,
         "mission": mission,
     }
+
+
+def _world_file(name: str = "agreements/world/convention.pdf") -> str:
+    # One small file reused by every world, rather than a new copy in MEDIA_ROOT per test.
+    if not default_storage.exists(name):
+        name = default_storage.save(name, ContentFile(b"%PDF-1.4 convention signee"))
+    return name

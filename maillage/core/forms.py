@@ -1,9 +1,20 @@
-from django.contrib.auth.forms import AuthenticationForm
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 
 class LoginForm(AuthenticationForm, DsfrBaseForm):
+    # Labels on the fields themselves: DsfrBaseForm builds the bound fields (and their labels)
+    # inside super().__init__(), so labels set after it never reach the page.
+    username = UsernameField(
+        label=_("Identifiant"), widget=forms.TextInput(attrs={"autofocus": True})
+    )
+    password = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
     error_messages = {
         "invalid_login": _(
             "Identifiant ou mot de passe incorrect. Vérifiez votre saisie, "
@@ -11,8 +22,3 @@ class LoginForm(AuthenticationForm, DsfrBaseForm):
         ),
         "inactive": _("Ce compte est désactivé. Contactez l'administrateur de votre collectivité."),
     }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["username"].label = _("Identifiant")
-        self.fields["password"].label = _("Mot de passe")

@@ -12,8 +12,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.organisation import selectors as org_selectors
+from maillage.projects import selectors as project_selectors
 
-from .permissions import Perm, require
+from .permissions import Perm, referent_service_ids, require
 from .tenancy import select_authority
 
 
@@ -22,6 +23,11 @@ from .tenancy import select_authority
 def home(request: HttpRequest) -> HttpResponse:
     """The home page: one block per role the user holds in the current authority."""
     context = org_selectors.home_summary(request.authority, request.user, request.roles)
+    context.update(
+        project_selectors.home_blocks(
+            request.authority, request.roles, referent_service_ids(request)
+        )
+    )
     return render(request, "core/home.html", {**context, "page_title": _("Accueil")})
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from dsfr.forms import DsfrBaseForm
@@ -13,12 +16,20 @@ from dsfr.forms import DsfrBaseForm
 from .hr_import import file_format
 
 
+def _file_help() -> str:
+    return _("Format .csv (enregistré en « CSV UTF-8 ») ou .xlsx, %(size)s au maximum.") % {
+        "size": filesizeformat(settings.HR_IMPORT_MAX_UPLOAD_BYTES)
+    }
+
+
 class HrImportForm(DsfrBaseForm):
     """The HR file to check: CSV or XLSX, up to HR_IMPORT_MAX_UPLOAD_BYTES."""
 
     file = forms.FileField(
         label=gettext_lazy("Fichier RH"),
-        widget=forms.ClearableFileInput(
+        # Lazy: the language and the size limit are those of the request, not of start-up.
+        help_text=lazy(_file_help, str)(),
+        widget=forms.FileInput(
             attrs={
                 "class": "fr-upload",
                 "accept": ".csv,.xlsx,text/csv,"
@@ -27,14 +38,10 @@ class HrImportForm(DsfrBaseForm):
         ),
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["file"]
-        field.help_text = _("Format .csv (enregistré en « CSV UTF-8 ») ou .xlsx, %(size)s maximum.") % {
-            "size": filesizeformat(settings.HR_IMPORT_MAX_UPLOAD_BYTES)
-        }
         # The DSFR upload component has its own group class (see dsfr_input_class_attr).
-        field.widget.group_class = "fr-upload-group"
+        self.fields["file"].widget.group_class = "fr-upload-group"
 
     def clean_file(self) -> UploadedFile:
         upload: UploadedFile = self.cleaned_data["file"]

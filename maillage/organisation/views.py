@@ -50,6 +50,10 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.GET.get("page")
     )
     detail = selectors.service_detail(request.authority, service)
+    # Imported here: the one place organisation reads an app below it (ARCHITECTURE.md).
+    from maillage.projects.selectors import projects_of_service
+
+    detail["service_mobilisations"] = projects_of_service(service)
     breadcrumb = [(_("Organigramme"), reverse("org_chart"))]
     breadcrumb += [(a.name, reverse("service_detail", args=[a.pk])) for a in detail["ancestors"]]
     breadcrumb.append((service.name, None))

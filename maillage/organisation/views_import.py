@@ -94,9 +94,9 @@ def _confirm(request: HttpRequest) -> HttpResponse:
     if not result.applied:  # the file was checked before: only a changed file gets here
         return _page(request, HrImportForm(), result=result)
     assert result.counts is not None  # an applied import always has counts
-    messages.success(request, _("Import RH enregistré. %(summary)s") % {
-        "summary": summary(result.counts)
-    })
+    messages.success(
+        request, _("Import RH enregistré. %(summary)s") % {"summary": summary(result.counts)}
+    )
     return redirect("org_chart")
 
 

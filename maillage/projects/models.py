@@ -465,6 +465,12 @@ class FundingRule(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    def clean(self) -> None:
+        # Imported here: funding.py computes over these models.
+        from .funding import validate_rule_amounts
+
+        validate_rule_amounts(self.numerator, self.denominator)
+
 
 class Result(models.Model):
     class Territory(models.TextChoices):
@@ -593,4 +599,3 @@ class Mission(models.Model):
     @property
     def duration_days(self) -> int:
         return (self.end_date - self.start_date).days + 1
-

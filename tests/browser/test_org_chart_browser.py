@@ -99,7 +99,7 @@ def test_login_org_chart_and_service_page(page: Page, live_server, org):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "org-chart.png", full_page=True)
 
-    node.get_by_role("link", name="Service Coopération décentralisée").first.click()
+    node.get_by_role("link", name="Service Coopération décentralisée").click()
 
     expect(page).to_have_url(f"{base}/services/{uncovered.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Service Coopération décentralisée")

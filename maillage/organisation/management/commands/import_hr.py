@@ -90,4 +90,3 @@ def describe(error: hr_import.RowError) -> str:
     if error.column:
         return _("Ligne %(line)s, colonne « %(column)s » : %(message)s") % asdict(error)
     return _("Ligne %(line)s : %(message)s") % asdict(error)
-

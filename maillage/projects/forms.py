@@ -1,0 +1,339 @@
+"""Forms of the project pages. Each builds its choices in a fixed number of queries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from maillage.core.models import Authority, CodeListItem, PolicyArea, SdgGoal, SdgTarget
+from maillage.organisation.models import Agent, ElectedOfficial, Service
+
+from . import selectors, services
+from .models import Mobilisation, Partner, Project, ProjectPartner
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MULTI_HINT = _("Ctrl (ou Cmd sur Mac) + clic pour en choisir plusieurs.")
+
+# One multiple choice per IATI role, in the order a project team thinks of them.
+PARTNER_ROLE_FIELDS = (
+    ("partners_implementing", ProjectPartner.Role.IMPLEMENTING, _("Maîtres d'œuvre")),
+    ("partners_accountable", ProjectPartner.Role.ACCOUNTABLE, _("Responsables")),
+    ("partners_funding", ProjectPartner.Role.FUNDING, _("Financeurs")),
+    ("partners_extending", ProjectPartner.Role.EXTENDING, _("Intermédiaires")),
+)
+
+
+class ProjectForm(DsfrBaseForm, forms.ModelForm):
+    """Create or edit a project. ``version`` carries the optimistic lock of an edit."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    initial_status = forms.ChoiceField(
+        label=_("Statut de départ"),
+        choices=[(s, Project.Status(s).label) for s in services.INITIAL_STATUSES],
+        initial=Project.Status.IDEA,
+        help_text=_("Les étapes suivantes se déclarent ensuite, datées, depuis la fiche projet."),
+    )
+
+    class Meta:
+        model = Project
+        fields = (
+            "title",
+            "summary",
+            "objectives",
+            "kind",
+            "start_date",
+            "end_date",
+            "lead_service",
+            "sponsors",
+            "policy_areas",
+            "sdg_targets",
+            "dac_sectors",
+            *Project.MARKER_FIELDS,
+            "visibility",
+        )
+        # agent_day_rate is edited on the funding tab, where it is used.
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "objectives": forms.Textarea(attrs={"rows": 4}),
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+            "sponsors": forms.CheckboxSelectMultiple,
+            "visibility": forms.RadioSelect,
+            "policy_areas": forms.SelectMultiple(attrs={"size": 10}),
+            "sdg_targets": forms.SelectMultiple(attrs={"size": 10}),
+            "dac_sectors": forms.SelectMultiple(attrs={"size": 10}),
+        }
+        help_texts = {
+            "policy_areas": MULTI_HINT,
+            "sdg_targets": MULTI_HINT,
+            "dac_sectors": MULTI_HINT,
+            "visibility": _(
+                "Un projet public figure sur les pages publiques de la collectivité, "
+                "si elle publie ses projets."
+            ),
+        }
+
+    def __init__(self, *args: Any, authority: Authority, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.authority = authority
+        creating = self.instance.pk is None
+        if creating:
+            del self.fields["version"]
+        else:
+            del self.fields["initial_status"]
+            self.fields["version"].initial = self.instance.version
+            self.fields["version"].required = True
+        fields = self.fields
+        # Active ones, plus those already chosen: an edit never drops them silently.
+        lead = Q(pk=self.instance.lead_service_id) if self.instance.lead_service_id else Q()
+        fields["lead_service"].queryset = Service.objects.filter(
+            Q(active=True) | lead, authority=authority
+        ).order_by("name")
+        sponsors = Q(pk__in=self.instance.sponsors.all()) if not creating else Q()
+        fields["sponsors"].queryset = ElectedOfficial.objects.filter(
+            Q(active=True) | sponsors, authority=authority
+        ).order_by("last_name", "first_name")
+        fields["policy_areas"].queryset = PolicyArea.objects.filter(level__in=(2, 3))
+        fields["policy_areas"].choices = selectors.policy_area_groups(min_level=2)
+        fields["sdg_targets"].queryset = SdgTarget.objects.all()
+        fields["sdg_targets"].choices = _sdg_target_groups()
+        sectors = CodeListItem.objects.filter(codelist="Sector", withdrawn=False)
+        fields["dac_sectors"].queryset = sectors
+        fields["dac_sectors"].choices = _sector_groups(sectors)
+        partners = list(
+            Partner.objects.filter(authority=authority).select_related("country").order_by("name")
+        )
+        current: dict[str, list[int]] = {}
+        if not creating:
+            for partner_id, role in self.instance.project_partners.values_list(
+                "partner_id", "role"
+            ):
+                current.setdefault(role, []).append(partner_id)
+        for name, role, label in PARTNER_ROLE_FIELDS:
+            field = forms.ModelMultipleChoiceField(
+                label=label,
+                queryset=Partner.objects.filter(authority=authority),
+                required=False,
+                widget=forms.SelectMultiple(attrs={"size": min(max(len(partners), 3), 6)}),
+                help_text=MULTI_HINT,
+            )
+            field.choices = [(p.pk, f"{p.name} ({p.country.name_fr})") for p in partners]
+            field.initial = current.get(role, [])
+            self.fields[name] = field
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("La date de fin doit suivre la date de début."))
+        return data
+
+    def project_data(self) -> dict[str, Any]:
+        return {
+            name: self.cleaned_data[name]
+            for name in (*services.PROJECT_FIELDS, *services.PROJECT_M2M)
+            if name in self.cleaned_data
+        }
+
+    def partner_roles(self) -> list[tuple[Partner, str]]:
+        return [
+            (partner, role)
+            for name, role, _label in PARTNER_ROLE_FIELDS
+            for partner in self.cleaned_data.get(name, [])
+        ]
+
+    def field_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """Fields in the sections of the page (fieldsets)."""
+        sections = [
+            (_("Le projet"), ["title", "kind", "initial_status", "summary", "objectives"]),
+            (_("Calendrier et pilotage"), ["start_date", "end_date", "lead_service", "sponsors"]),
+            (_("Partenaires"), [name for name, _r, _l in PARTNER_ROLE_FIELDS]),
+            (_("Classements"), ["policy_areas", "sdg_targets", "dac_sectors"]),
+            (_("Marqueurs de l'OCDE"), list(Project.MARKER_FIELDS)),
+            (_("Diffusion"), ["visibility"]),
+        ]
+        return [
+            (title, [self[name] for name in names if name in self.fields])
+            for title, names in sections
+        ]
+
+
+def _sdg_target_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    goals = {g.number: str(g) for g in SdgGoal.objects.all()}
+    groups: dict[int, list[tuple[str, str]]] = {}
+    for code, goal_id, title in SdgTarget.objects.order_by("goal", "position").values_list(
+        "code", "goal_id", "title_fr"
+    ):
+        label = title if len(title) <= 110 else title[:109] + "…"
+        groups.setdefault(goal_id, []).append((code, f"{code} — {label}"))
+    return [(goals.get(goal, str(goal)), items) for goal, items in groups.items()]
+
+
+def _sector_groups(sectors) -> list[tuple[str, list[tuple[int, str]]]]:
+    categories = {
+        item.code: item.name
+        for item in CodeListItem.objects.filter(codelist="SectorCategory").only(
+            "code", "name_fr", "name_en"
+        )
+    }
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for item in sectors.order_by("code"):
+        groups.setdefault(item.category, []).append((item.pk, f"{item.code} — {item.name}"))
+    return [
+        (f"{code} — {categories.get(code, '')}".strip(" —"), items)
+        for code, items in groups.items()
+    ]
+
+
+class StatusChangeForm(DsfrBaseForm):
+    to_status = forms.ChoiceField(label=_("Nouveau statut"), widget=forms.RadioSelect)
+    on = forms.DateField(
+        label=_("Date du changement"),
+        widget=DATE_WIDGET,
+        help_text=_("Par défaut aujourd'hui ; elle ne peut pas être future."),
+    )
+    comment = forms.CharField(
+        label=_("Commentaire"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Par exemple : la délibération, la raison de la suspension."),
+    )
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [
+            (s, Project.Status(s).label) for s in services.allowed_transitions(project.status)
+        ]
+        self.fields["on"].initial = timezone.localdate()
+
+
+class ProposeMobilisationForm(DsfrBaseForm):
+    service = forms.TypedChoiceField(label=_("Service"), coerce=int)
+    role = forms.ChoiceField(
+        label=_("Rôle"), choices=Mobilisation.Role.choices, initial=Mobilisation.Role.CONTRIBUTOR
+    )
+    contribution = forms.CharField(
+        label=_("Apport attendu du service"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ce que le service apporte au projet : expertise, accueil, matériel…"),
+    )
+    days_planned = forms.DecimalField(
+        label=_("Jours-agent prévus"), min_value=0, max_digits=8, decimal_places=1, initial=0
+    )
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [
+            ("", _("Choisir un service")),
+            *selectors.unmobilised_services(project),
+        ]
+
+
+class MobilisationForm(DsfrBaseForm, forms.ModelForm):
+    """Edit a mobilisation; a référent only changes what their service reports."""
+
+    class Meta:
+        model = Mobilisation
+        fields = ("role", "contribution", "days_planned", "days_actual", "agents")
+        widgets = {
+            "contribution": forms.Textarea(attrs={"rows": 3}),
+            "agents": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, referent_only: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if referent_only:
+            for name in set(self.fields) - set(services.REFERENT_MOBILISATION_FIELDS):
+                del self.fields[name]
+        self.fields["agents"].queryset = Agent.objects.filter(
+            service_id=self.instance.service_id, active=True
+        ).order_by("last_name", "first_name")
+        self.fields["agents"].help_text = _("Les agents actifs du service.")
+        for name in ("days_planned", "days_actual"):
+            if name in self.fields:
+                self.fields[name].min_value = 0
+                self.fields[name].widget.attrs["min"] = 0
+
+    def mobilisation_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in self.fields}
+
+
+class AnswerMobilisationForm(DsfrBaseForm):
+    decision = forms.ChoiceField(
+        label=_("Réponse du service"),
+        choices=[
+            ("confirm", _("Le service confirme sa participation")),
+            ("decline", _("Le service décline")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Commentaire"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Obligatoire si le service décline : dites pourquoi, ou à quelle condition."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("decision") == "decline" and not data.get("comment", "").strip():
+            self.add_error("comment", _("Indiquez pourquoi le service décline."))
+        return data
+
+
+class ProjectFilterForm(DsfrBaseForm):
+    """The filters of the project list (GET). Invalid values are ignored, with a message."""
+
+    q = forms.CharField(
+        label=_("Rechercher"),
+        required=False,
+        max_length=100,
+        help_text=_("Dans l'intitulé et le résumé"),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = forms.ChoiceField(label=_("Statut"), required=False)
+    country = forms.ChoiceField(label=_("Pays des partenaires"), required=False)
+    partner = forms.TypedChoiceField(label=_("Partenaire"), required=False, coerce=int)
+    policy_area = forms.ChoiceField(label=_("Politique publique"), required=False)
+    service = forms.TypedChoiceField(label=_("Service mobilisé"), required=False, coerce=int)
+    sdg_goal = forms.TypedChoiceField(
+        label=_("Objectif de développement durable"), required=False, coerce=int
+    )
+    year = forms.IntegerField(
+        label=_("Année"),
+        required=False,
+        min_value=1950,
+        max_value=2100,
+        help_text=_("Projets actifs pendant l'année"),
+    )
+
+    def __init__(self, *args: Any, choices: dict[str, list], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        every = [("", _("Tous"))]
+        self.fields["status"].choices = every + list(Project.Status.choices)
+        self.fields["country"].choices = every + choices["countries"]
+        self.fields["partner"].choices = every + choices["partners"]
+        self.fields["policy_area"].choices = [("", _("Toutes")), *choices["policy_areas"]]
+        self.fields["service"].choices = every + choices["services"]
+        self.fields["sdg_goal"].choices = every + choices["sdg_goals"]
+
+    def filters(self) -> selectors.ProjectFilters:
+        self.is_valid()
+        data = self.cleaned_data
+        return selectors.ProjectFilters(
+            status=data.get("status") or "",
+            country=data.get("country") or "",
+            partner=data.get("partner") or None,
+            policy_area=data.get("policy_area") or "",
+            service=data.get("service") or None,
+            sdg_goal=data.get("sdg_goal") or None,
+            year=data.get("year") or None,
+            q=(data.get("q") or "").strip(),
+        )

@@ -1,0 +1,487 @@
+"""The funding plan of a project and the co-financing rule checker.
+
+Amounts have names (``budget_total``, ``own_in_kind``, ``funder:ministry``…) so that funders'
+rules are data: a :class:`~maillage.projects.models.FundingRule` divides one named amount by
+another and compares the ratio with a threshold in percent.
+
+The agents' days are money: the days planned by the services mobilised (declined mobilisations
+aside) are valued at the project's day rate. That value is an in-kind contribution of the
+authority *and* an expense of the project (staff time), as in the budgets funders ask for, so a
+plan balanced in cash stays balanced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from maillage.core import audit
+from maillage.core.models import AuditEvent, User
+
+from .models import BudgetLine, Contribution, FundingRule, FundingRuleSet, Mobilisation, Project
+
+ZERO = Decimal("0")
+HUNDRED = Decimal("100")
+CENT = Decimal("0.01")
+SUM_FIELD = models.DecimalField(max_digits=18, decimal_places=2)
+DAYS_FIELD = models.DecimalField(max_digits=12, decimal_places=1)
+
+FUNDER_PREFIX = "funder:"
+
+# The rule set the funding tab checks when the user has not picked one.
+DEFAULT_RULE_SET = "meae-aap-2024-2025-pma"
+
+# Every amount a rule may name, with its label (French message ids).
+AMOUNT_LABELS: dict[str, Promise] = {
+    "budget_total": gettext_lazy("budget total"),
+    "budget_lines_total": gettext_lazy("lignes budgétaires saisies"),
+    "agent_days_value": gettext_lazy("valorisation des jours-agent"),
+    "monitoring": gettext_lazy("suivi et évaluation"),
+    "own_cash": gettext_lazy("apport de la collectivité en numéraire"),
+    "own_in_kind": gettext_lazy("apport de la collectivité en nature"),
+    "own_total": gettext_lazy("apport de la collectivité"),
+    "external_total": gettext_lazy("cofinancements extérieurs"),
+    "in_kind_total": gettext_lazy("total des valorisations"),
+    "cash_total": gettext_lazy("total en numéraire"),
+    "resources_total": gettext_lazy("total des ressources"),
+    "balance": gettext_lazy("solde (ressources − budget)"),
+    **{f"{FUNDER_PREFIX}{value}": label for value, label in Contribution.Funder.choices},
+}
+
+
+def amount_label(name: str) -> str:
+    return str(AMOUNT_LABELS.get(name, name))
+
+
+def validate_rule_amounts(numerator: str, denominator: str) -> None:
+    """Raise ValidationError unless both names are amounts of the plan."""
+    errors = {}
+    known = ", ".join(AMOUNT_LABELS)
+    for field_name, value in (("numerator", numerator), ("denominator", denominator)):
+        if value not in AMOUNT_LABELS:
+            message = _("« %(name)s » n'est pas un montant connu. Montants : %(known)s.")
+            errors[field_name] = message % {"name": value, "known": known}
+    if errors:
+        raise ValidationError(errors)
+
+
+# --- The plan ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FundingPlan:
+    """The named amounts of a project's funding plan, in euros."""
+
+    day_rate: Decimal
+    days_planned: Decimal
+    days_actual: Decimal
+    budget_lines_total: Decimal
+    monitoring: Decimal
+    by_funder: Mapping[str, Decimal]  # funder value -> cash + in kind, agent-days excluded
+    own_in_kind_entered: Decimal  # the authority's in-kind contributions entered by hand
+    in_kind_entered: Decimal  # every in-kind contribution entered by hand
+
+    @property
+    def agent_days_value(self) -> Decimal:
+        return (self.days_planned * self.day_rate).quantize(CENT, ROUND_HALF_UP)
+
+    @property
+    def budget_total(self) -> Decimal:
+        return self.budget_lines_total + self.agent_days_value
+
+    @property
+    def own_cash(self) -> Decimal:
+        return self.by_funder.get(Contribution.Funder.OWN, ZERO) - self.own_in_kind_entered
+
+    @property
+    def own_in_kind(self) -> Decimal:
+        return self.own_in_kind_entered + self.agent_days_value
+
+    @property
+    def own_total(self) -> Decimal:
+        return self.own_cash + self.own_in_kind
+
+    @property
+    def external_total(self) -> Decimal:
+        return sum(
+            (v for k, v in self.by_funder.items() if k != Contribution.Funder.OWN), start=ZERO
+        )
+
+    @property
+    def in_kind_total(self) -> Decimal:
+        return self.in_kind_entered + self.agent_days_value
+
+    @property
+    def cash_total(self) -> Decimal:
+        return sum(self.by_funder.values(), start=ZERO) - self.in_kind_entered
+
+    @property
+    def resources_total(self) -> Decimal:
+        return self.cash_total + self.in_kind_total
+
+    @property
+    def balance(self) -> Decimal:
+        return self.resources_total - self.budget_total
+
+    def amount(self, name: str) -> Decimal:
+        """The amount called ``name`` (see AMOUNT_LABELS); KeyError if unknown."""
+        if name not in AMOUNT_LABELS:
+            raise KeyError(name)
+        if name == f"{FUNDER_PREFIX}{Contribution.Funder.OWN}":
+            return self.own_total
+        if name.startswith(FUNDER_PREFIX):
+            return self.by_funder.get(name.removeprefix(FUNDER_PREFIX), ZERO)
+        return getattr(self, name)
+
+    def amounts(self) -> dict[str, Decimal]:
+        return {name: self.amount(name) for name in AMOUNT_LABELS}
+
+    def funder_rows(self) -> list[tuple[str, Decimal, Decimal | None, bool]]:
+        """(label, amount, share of the budget in %, is a detail row): own, then each funder."""
+        budget = self.budget_total
+        rows = [
+            (
+                _("Apport de la collectivité"),
+                self.own_total,
+                percent(self.own_total, budget),
+                False,
+            ),
+            (_("dont numéraire"), self.own_cash, percent(self.own_cash, budget), True),
+            (
+                _("dont en nature (jours-agent compris)"),
+                self.own_in_kind,
+                percent(self.own_in_kind, budget),
+                True,
+            ),
+        ]
+        for value, label in Contribution.Funder.choices:
+            total = self.by_funder.get(value, ZERO)
+            if value != Contribution.Funder.OWN and total:
+                rows.append((str(label), total, percent(total, budget), False))
+        rows.append(
+            (
+                _("Cofinancements extérieurs"),
+                self.external_total,
+                percent(self.external_total, budget),
+                False,
+            )
+        )
+        return rows
+
+
+def _summed(queryset: models.QuerySet, expression: str, output: models.Field) -> Coalesce:
+    subquery = (
+        queryset.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(total=Sum(expression))
+        .values("total")
+    )
+    return Coalesce(Subquery(subquery, output_field=output), Value(ZERO), output_field=output)
+
+
+def plan_annotations() -> dict[str, Coalesce]:
+    """Subquery annotations for a Project queryset: every input of the plan, in one query."""
+    contributions = Contribution.objects.all()
+    in_kind = contributions.filter(nature=Contribution.Nature.IN_KIND)
+    mobilised = Mobilisation.objects.exclude(status=Mobilisation.Status.DECLINED)
+    annotations = {
+        "fp_lines": _summed(BudgetLine.objects.all(), "amount", SUM_FIELD),
+        "fp_monitoring": _summed(
+            BudgetLine.objects.filter(category=BudgetLine.Category.MONITORING), "amount", SUM_FIELD
+        ),
+        "fp_days_planned": _summed(mobilised, "days_planned", DAYS_FIELD),
+        "fp_days_actual": _summed(mobilised, "days_actual", DAYS_FIELD),
+        "fp_own_in_kind": _summed(
+            in_kind.filter(funder=Contribution.Funder.OWN), "amount", SUM_FIELD
+        ),
+        "fp_in_kind": _summed(in_kind, "amount", SUM_FIELD),
+    }
+    for funder in Contribution.Funder.values:
+        annotations[f"fp_funder_{funder}"] = _summed(
+            contributions.filter(funder=funder), "amount", SUM_FIELD
+        )
+    return annotations
+
+
+def plan_from_row(row: Mapping[str, object]) -> FundingPlan:
+    """The plan of a ``values()`` row of a Project queryset annotated with plan_annotations()."""
+    return FundingPlan(
+        day_rate=row["agent_day_rate"],
+        days_planned=row["fp_days_planned"],
+        days_actual=row["fp_days_actual"],
+        budget_lines_total=row["fp_lines"],
+        monitoring=row["fp_monitoring"],
+        by_funder={f: row[f"fp_funder_{f}"] for f in Contribution.Funder.values},
+        own_in_kind_entered=row["fp_own_in_kind"],
+        in_kind_entered=row["fp_in_kind"],
+    )
+
+
+def funding_plan(project: Project) -> FundingPlan:
+    """The project's funding plan (1 query)."""
+    annotations = plan_annotations()
+    row = (
+        Project.objects.filter(pk=project.pk)
+        .annotate(**annotations)
+        .values("agent_day_rate", *annotations)
+        .get()
+    )
+    return plan_from_row(row)
+
+
+def percent(numerator: Decimal, denominator: Decimal) -> Decimal | None:
+    """numerator / denominator in %, to one decimal; None when the denominator is not > 0."""
+    if denominator <= 0:
+        return None
+    return (numerator * HUNDRED / denominator).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+# --- The checker ------------------------------------------------------------------------------
+
+
+class Outcome(StrEnum):
+    MET = "met"
+    NOT_MET = "not_met"
+    NOT_EVALUABLE = "not_evaluable"
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    rule: FundingRule
+    outcome: Outcome
+    numerator: Decimal
+    denominator: Decimal
+    ratio: Decimal | None  # in %, rounded to one decimal for display
+    threshold: Decimal  # in %
+    reason: str = ""  # why the rule could not be evaluated
+
+    @property
+    def met(self) -> bool:
+        """Only a rule shown to hold is met: a rule that cannot be evaluated is not."""
+        return self.outcome is Outcome.MET
+
+    @property
+    def numerator_label(self) -> str:
+        return amount_label(self.rule.numerator)
+
+    @property
+    def denominator_label(self) -> str:
+        return amount_label(self.rule.denominator)
+
+
+def _not_evaluable_reason(name: str) -> str:
+    if name == "budget_total":
+        return _("non évaluable : le budget est nul")
+    return _("non évaluable : « %(amount)s » est nul") % {"amount": amount_label(name)}
+
+
+def check_rule(plan: FundingPlan, rule: FundingRule) -> RuleOutcome:
+    threshold = Decimal(rule.threshold)
+    try:
+        numerator = plan.amount(rule.numerator)
+        denominator = plan.amount(rule.denominator)
+    except KeyError as exc:
+        return RuleOutcome(
+            rule,
+            Outcome.NOT_EVALUABLE,
+            ZERO,
+            ZERO,
+            None,
+            threshold,
+            _("non évaluable : montant inconnu « %(name)s »") % {"name": exc.args[0]},
+        )
+    if denominator <= 0:
+        return RuleOutcome(
+            rule,
+            Outcome.NOT_EVALUABLE,
+            numerator,
+            denominator,
+            None,
+            threshold,
+            _not_evaluable_reason(rule.denominator),
+        )
+    # Compare without dividing, so that exactly-at-threshold is exact.
+    scaled, bound = numerator * HUNDRED, threshold * denominator
+    ok = scaled >= bound if rule.operator == FundingRule.Operator.AT_LEAST else scaled <= bound
+    return RuleOutcome(
+        rule,
+        Outcome.MET if ok else Outcome.NOT_MET,
+        numerator,
+        denominator,
+        percent(numerator, denominator),
+        threshold,
+    )
+
+
+def check(plan: FundingPlan, rule_set: FundingRuleSet) -> list[RuleOutcome]:
+    """Each rule of ``rule_set`` (prefetch ``rules`` to avoid a query) checked on ``plan``."""
+    return [check_rule(plan, rule) for rule in rule_set.rules.all()]
+
+
+# --- Reads for the funding tab ----------------------------------------------------------------
+
+
+@dataclass
+class BudgetCategory:
+    label: str
+    lines: list[BudgetLine] = field(default_factory=list)
+    computed: Decimal = ZERO  # the valued agent-days, for the staff category
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.lines), start=self.computed)
+
+
+def rule_sets() -> list[FundingRuleSet]:
+    """Every rule set with its rules (2 queries)."""
+    return list(FundingRuleSet.objects.prefetch_related("rules"))
+
+
+def pick_rule_set(sets: list[FundingRuleSet], code: str | None) -> FundingRuleSet | None:
+    by_code = {s.code: s for s in sets}
+    return by_code.get(code or "") or by_code.get(DEFAULT_RULE_SET) or (sets[0] if sets else None)
+
+
+def funding_page(project: Project, rule_set_code: str | None = None) -> dict[str, object]:
+    """Everything the funding tab shows (5 queries)."""
+    plan = funding_plan(project)
+    lines = list(BudgetLine.objects.filter(project=project).order_by("category", "label", "pk"))
+    categories: dict[str, BudgetCategory] = {
+        value: BudgetCategory(str(label)) for value, label in BudgetLine.Category.choices
+    }
+    for line in lines:
+        categories[line.category].lines.append(line)
+    categories[BudgetLine.Category.STAFF].computed = plan.agent_days_value
+    contributions = list(
+        Contribution.objects.filter(project=project).order_by("funder", "nature", "pk")
+    )
+    sets = rule_sets()
+    chosen = pick_rule_set(sets, rule_set_code)
+    return {
+        "plan": plan,
+        "budget_categories": [c for c in categories.values() if c.lines or c.computed],
+        "budget_lines": lines,
+        "contributions": contributions,
+        "rule_sets": sets,
+        "rule_set": chosen,
+        "outcomes": check(plan, chosen) if chosen else [],
+    }
+
+
+# --- Writes -----------------------------------------------------------------------------------
+
+BUDGET_LINE_FIELDS = ("category", "label", "amount")
+CONTRIBUTION_FIELDS = ("funder", "funder_name", "nature", "amount")
+
+
+class StaleProject(Exception):
+    """The project changed since the form was displayed."""
+
+
+def _pick(data: Mapping[str, object], fields: tuple[str, ...]) -> dict[str, object]:
+    return {name: data[name] for name in fields if name in data}
+
+
+def _record(project: Project, user: User | None, action: str, obj, changes=None) -> None:
+    audit.record(
+        authority=project.authority, user=user, action=action, obj=obj, changes=changes or {}
+    )
+
+
+@transaction.atomic
+def create_budget_line(project: Project, *, user: User | None, **data: object) -> BudgetLine:
+    values = _pick(data, BUDGET_LINE_FIELDS)
+    line = BudgetLine(project=project, **values)
+    line.full_clean()
+    line.save()
+    _record(project, user, AuditEvent.Action.CREATE, line, audit.diff(BudgetLine(), values))
+    return line
+
+
+@transaction.atomic
+def update_budget_line(line: BudgetLine, *, user: User | None, **data: object) -> BudgetLine:
+    values = _pick(data, BUDGET_LINE_FIELDS)
+    changes = audit.diff(line, values)
+    for name, value in values.items():
+        setattr(line, name, value)
+    line.full_clean()
+    line.save()
+    _record(line.project, user, AuditEvent.Action.UPDATE, line, changes)
+    return line
+
+
+@transaction.atomic
+def delete_budget_line(line: BudgetLine, *, user: User | None) -> None:
+    _record(line.project, user, AuditEvent.Action.DELETE, line)
+    line.delete()
+
+
+@transaction.atomic
+def create_contribution(project: Project, *, user: User | None, **data: object) -> Contribution:
+    values = _pick(data, CONTRIBUTION_FIELDS)
+    contribution = Contribution(project=project, **values)
+    contribution.full_clean()
+    contribution.save()
+    _record(
+        project, user, AuditEvent.Action.CREATE, contribution, audit.diff(Contribution(), values)
+    )
+    return contribution
+
+
+@transaction.atomic
+def update_contribution(
+    contribution: Contribution, *, user: User | None, **data: object
+) -> Contribution:
+    values = _pick(data, CONTRIBUTION_FIELDS)
+    changes = audit.diff(contribution, values)
+    for name, value in values.items():
+        setattr(contribution, name, value)
+    contribution.full_clean()
+    contribution.save()
+    _record(contribution.project, user, AuditEvent.Action.UPDATE, contribution, changes)
+    return contribution
+
+
+@transaction.atomic
+def delete_contribution(contribution: Contribution, *, user: User | None) -> None:
+    _record(contribution.project, user, AuditEvent.Action.DELETE, contribution)
+    contribution.delete()
+
+
+@transaction.atomic
+def set_day_rate(
+    project: Project, *, user: User | None, rate: Decimal, version: int | None = None
+) -> Project:
+    """Change the agent day rate; with ``version``, refuse if the project changed meanwhile."""
+    if rate < 0:
+        raise ValidationError({"agent_day_rate": _("Le coût d'une journée ne peut être négatif.")})
+    projects = Project.objects.filter(pk=project.pk)
+    if version is not None:
+        projects = projects.filter(version=version)
+    old = project.agent_day_rate
+    # The project page edits the same row under optimistic locking: bump its version too.
+    if not projects.update(
+        agent_day_rate=rate, version=F("version") + 1, updated_at=timezone.now()
+    ):
+        raise StaleProject
+    project.refresh_from_db(fields=["agent_day_rate", "version", "updated_at"])
+    _record(
+        project,
+        user,
+        AuditEvent.Action.UPDATE,
+        project,
+        {"agent_day_rate": [str(old), str(project.agent_day_rate)]} if old != rate else {},
+    )
+    return project

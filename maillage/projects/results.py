@@ -1,0 +1,257 @@
+"""The results framework of a project: results, their indicators and the periods measured.
+
+Results sit on the partner territory or on the authority's own (local benefits, "retombées
+locales"). Progress of an indicator compares the actual value of its latest measured period
+with its target, from its baseline: (actual − baseline) / (target − baseline), clamped to
+0–100 %. An indicator without a target has no progress and stays out of every mean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.db.models import Prefetch
+
+from maillage.core import audit
+from maillage.core.models import AuditEvent, User
+
+from .models import Indicator, IndicatorPeriod, Project, Result
+
+ZERO = Decimal("0")
+HUNDRED = Decimal("100")
+
+
+def progress(baseline: Decimal, target: Decimal | None, actual: Decimal | None) -> Decimal | None:
+    """Progress in %, 0 to 100; None without a target; 0 while nothing is measured."""
+    if target is None:
+        return None
+    if actual is None:
+        return ZERO
+    span = target - baseline
+    if span == 0:
+        return HUNDRED if actual == target else ZERO
+    return min(HUNDRED, max(ZERO, (actual - baseline) * HUNDRED / span))
+
+
+def mean(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The mean of the values that are not None; None if there are none."""
+    present = [v for v in values if v is not None]
+    if not present:
+        return None
+    return sum(present, start=ZERO) / len(present)
+
+
+def as_percent(value: Decimal | None) -> int | None:
+    """A progress rounded to a whole percent, for display."""
+    if value is None:
+        return None
+    return int(value.quantize(Decimal(1), ROUND_HALF_UP))
+
+
+@dataclass
+class IndicatorProgress:
+    indicator: Indicator
+    periods: list[IndicatorPeriod]
+
+    @property
+    def latest(self) -> IndicatorPeriod | None:
+        """The latest period with an actual value."""
+        measured = [p for p in self.periods if p.actual is not None]
+        return max(measured, key=lambda p: (p.end, p.start, p.pk or 0), default=None)
+
+    @property
+    def actual(self) -> Decimal | None:
+        latest = self.latest
+        return latest.actual if latest else None
+
+    @property
+    def progress(self) -> Decimal | None:
+        return progress(self.indicator.baseline, self.indicator.target, self.actual)
+
+    @property
+    def percent(self) -> int | None:
+        return as_percent(self.progress)
+
+
+@dataclass
+class ResultProgress:
+    result: Result
+    indicators: list[IndicatorProgress] = field(default_factory=list)
+
+    @property
+    def progress(self) -> Decimal | None:
+        return mean(i.progress for i in self.indicators)
+
+    @property
+    def percent(self) -> int | None:
+        return as_percent(self.progress)
+
+
+@dataclass
+class ResultsFramework:
+    results: list[ResultProgress]
+
+    def on(self, territory: str) -> list[ResultProgress]:
+        return [r for r in self.results if r.result.territory == territory]
+
+    @property
+    def partner(self) -> list[ResultProgress]:
+        return self.on(Result.Territory.PARTNER)
+
+    @property
+    def home(self) -> list[ResultProgress]:
+        return self.on(Result.Territory.HOME)
+
+    @staticmethod
+    def _rollup(results: list[ResultProgress]) -> Decimal | None:
+        # Over indicators, not results: a result with many indicators weighs more.
+        return mean(i.progress for r in results for i in r.indicators)
+
+    @property
+    def progress(self) -> Decimal | None:
+        return self._rollup(self.results)
+
+    @property
+    def partner_progress(self) -> Decimal | None:
+        return self._rollup(self.partner)
+
+    @property
+    def home_progress(self) -> Decimal | None:
+        return self._rollup(self.home)
+
+    @property
+    def percent(self) -> int | None:
+        return as_percent(self.progress)
+
+    @property
+    def partner_percent(self) -> int | None:
+        return as_percent(self.partner_progress)
+
+    @property
+    def home_percent(self) -> int | None:
+        return as_percent(self.home_progress)
+
+    @property
+    def indicator_count(self) -> int:
+        return sum(len(r.indicators) for r in self.results)
+
+
+def results_framework(project: Project) -> ResultsFramework:
+    """The project's results, indicators and periods with their progress (3 queries)."""
+    results = Result.objects.filter(project=project).prefetch_related(
+        Prefetch(
+            "indicators",
+            queryset=Indicator.objects.order_by("pk").prefetch_related(
+                Prefetch("periods", queryset=IndicatorPeriod.objects.order_by("start", "pk"))
+            ),
+        )
+    )
+    return ResultsFramework(
+        [
+            ResultProgress(
+                result,
+                [IndicatorProgress(i, list(i.periods.all())) for i in result.indicators.all()],
+            )
+            for result in results.order_by("territory", "pk")
+        ]
+    )
+
+
+# --- Writes -----------------------------------------------------------------------------------
+
+RESULT_FIELDS = ("title", "description", "territory", "result_type")
+INDICATOR_FIELDS = ("title", "unit", "baseline", "baseline_year", "target")
+PERIOD_FIELDS = ("start", "end", "target", "actual", "comment")
+
+
+def _pick(data: Mapping[str, object], fields: tuple[str, ...]) -> dict[str, object]:
+    return {name: data[name] for name in fields if name in data}
+
+
+def _create(obj, project: Project, user: User | None, values: dict[str, object]):
+    obj.full_clean()
+    obj.save()
+    audit.record(
+        authority=project.authority,
+        user=user,
+        action=AuditEvent.Action.CREATE,
+        obj=obj,
+        changes=audit.diff(type(obj)(), values),
+    )
+    return obj
+
+
+def _update(obj, project: Project, user: User | None, values: dict[str, object]):
+    changes = audit.diff(obj, values)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    audit.record(
+        authority=project.authority,
+        user=user,
+        action=AuditEvent.Action.UPDATE,
+        obj=obj,
+        changes=changes,
+    )
+    return obj
+
+
+def _delete(obj, project: Project, user: User | None) -> None:
+    audit.record(authority=project.authority, user=user, action=AuditEvent.Action.DELETE, obj=obj)
+    obj.delete()
+
+
+@transaction.atomic
+def create_result(project: Project, *, user: User | None, **data: object) -> Result:
+    values = _pick(data, RESULT_FIELDS)
+    return _create(Result(project=project, **values), project, user, values)
+
+
+@transaction.atomic
+def update_result(result: Result, *, user: User | None, **data: object) -> Result:
+    return _update(result, result.project, user, _pick(data, RESULT_FIELDS))
+
+
+@transaction.atomic
+def delete_result(result: Result, *, user: User | None) -> None:
+    """Delete a result with its indicators and their periods."""
+    _delete(result, result.project, user)
+
+
+@transaction.atomic
+def add_indicator(result: Result, *, user: User | None, **data: object) -> Indicator:
+    values = _pick(data, INDICATOR_FIELDS)
+    return _create(Indicator(result=result, **values), result.project, user, values)
+
+
+@transaction.atomic
+def update_indicator(indicator: Indicator, *, user: User | None, **data: object) -> Indicator:
+    return _update(indicator, indicator.result.project, user, _pick(data, INDICATOR_FIELDS))
+
+
+@transaction.atomic
+def delete_indicator(indicator: Indicator, *, user: User | None) -> None:
+    _delete(indicator, indicator.result.project, user)
+
+
+@transaction.atomic
+def record_period(indicator: Indicator, *, user: User | None, **data: object) -> IndicatorPeriod:
+    """Add a measured (or planned) period to an indicator."""
+    values = _pick(data, PERIOD_FIELDS)
+    return _create(
+        IndicatorPeriod(indicator=indicator, **values), indicator.result.project, user, values
+    )
+
+
+@transaction.atomic
+def update_period(period: IndicatorPeriod, *, user: User | None, **data: object) -> IndicatorPeriod:
+    return _update(period, period.indicator.result.project, user, _pick(data, PERIOD_FIELDS))
+
+
+@transaction.atomic
+def delete_period(period: IndicatorPeriod, *, user: User | None) -> None:
+    _delete(period, period.indicator.result.project, user)

@@ -1,0 +1,415 @@
+"""Read queries for the project pages. Each function runs a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils import timezone
+
+from maillage.core.models import AuditEvent, Authority, Country, PolicyArea, Role, SdgGoal
+from maillage.core.permissions import Perm, has_perm
+from maillage.organisation.models import Agent, Service
+
+from .models import Mission, Mobilisation, Partner, Project, ProjectPartner
+
+S = Project.Status
+PROJECT_TYPE = "projects.Project"
+MOBILISATION_TYPE = "projects.Mobilisation"
+HISTORY_LIMIT = 200
+HOME_LIMIT = 10
+DECLINED_RECENTLY = datetime.timedelta(days=30)
+
+
+# --- Project list -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProjectFilters:
+    status: str = ""
+    country: str = ""
+    partner: int | None = None
+    policy_area: str = ""
+    service: int | None = None
+    sdg_goal: int | None = None
+    year: int | None = None
+    q: str = ""
+
+
+STATUS_RANK = Case(
+    *[When(status=value, then=Value(rank)) for rank, value in enumerate(S.values)],
+    output_field=IntegerField(),
+)
+
+SORTS: dict[str, tuple] = {
+    "titre": ("title", "id"),
+    "-titre": ("-title", "-id"),
+    "debut": (F("start_date").asc(nulls_last=True), "title", "id"),
+    "-debut": (F("start_date").desc(nulls_last=True), "title", "id"),
+    "statut": ("status_rank", "title", "id"),
+    "-statut": ("-status_rank", "title", "id"),
+    "maj": ("updated_at", "id"),
+    "-maj": ("-updated_at", "-id"),
+}
+DEFAULT_SORT = "-maj"
+
+
+def project_list(
+    authority: Authority, filters: ProjectFilters, sort: str = DEFAULT_SORT
+) -> QuerySet[Project]:
+    """The authority's projects, filtered and sorted, with partners and service counts."""
+    projects = Project.objects.filter(authority=authority)
+    if filters.status:
+        projects = projects.filter(status=filters.status)
+    links = ProjectPartner.objects.filter(project=OuterRef("pk"))
+    if filters.country:
+        projects = projects.filter(Exists(links.filter(partner__country_id=filters.country)))
+    if filters.partner:
+        projects = projects.filter(Exists(links.filter(partner_id=filters.partner)))
+    if filters.policy_area:
+        areas = Project.policy_areas.through.objects.filter(
+            project_id=OuterRef("pk"), policyarea__code__startswith=filters.policy_area
+        )
+        projects = projects.filter(Exists(areas))
+    if filters.service:
+        mobilised = Mobilisation.objects.filter(
+            project=OuterRef("pk"), service_id=filters.service
+        ).exclude(status=Mobilisation.Status.DECLINED)
+        projects = projects.filter(Exists(mobilised))
+    if filters.sdg_goal:
+        targets = Project.sdg_targets.through.objects.filter(
+            project_id=OuterRef("pk"), sdgtarget__goal_id=filters.sdg_goal
+        )
+        projects = projects.filter(Exists(targets))
+    if filters.year:
+        # Active during the year: started by its end, not finished before its start.
+        projects = projects.filter(
+            start_date__lte=datetime.date(filters.year, 12, 31),
+        ).filter(Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(filters.year, 1, 1)))
+    for word in filters.q.split()[:5]:
+        projects = projects.filter(Q(title__icontains=word) | Q(summary__icontains=word))
+    return (
+        projects.select_related("lead_service")
+        .annotate(
+            n_services=Count(
+                "mobilisations", filter=~Q(mobilisations__status=Mobilisation.Status.DECLINED)
+            ),
+            status_rank=STATUS_RANK,
+        )
+        .prefetch_related(
+            Prefetch(
+                "project_partners",
+                queryset=ProjectPartner.objects.select_related("partner__country").order_by(
+                    "partner__name", "role"
+                ),
+            )
+        )
+        .order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
+    )
+
+
+def with_partners(projects: Iterable[Project]) -> list[Project]:
+    """Attach ``partner_names`` and ``country_names`` (distinct, in order) to each project."""
+    rows = list(projects)
+    for project in rows:
+        links = list(project.project_partners.all())
+        project.partner_names = list(dict.fromkeys(link.partner.name for link in links))
+        project.country_names = list(dict.fromkeys(link.partner.country.name_fr for link in links))
+    return rows
+
+
+def filter_choices(authority: Authority) -> dict[str, list]:
+    """Options of the list filters, in five queries."""
+    partners = list(
+        Partner.objects.filter(authority=authority).order_by("name").values_list("id", "name")
+    )
+    countries = list(
+        Country.objects.filter(
+            iso2__in=Partner.objects.filter(authority=authority).values("country_id")
+        )
+        .order_by("name_fr")
+        .values_list("iso2", "name_fr")
+    )
+    services = list(
+        Service.objects.filter(authority=authority, active=True)
+        .order_by("name")
+        .values_list("id", "name")
+    )
+    goals = [(g.number, str(g)) for g in SdgGoal.objects.order_by("number")]
+    return {
+        "partners": partners,
+        "countries": countries,
+        "services": services,
+        "sdg_goals": goals,
+        "policy_areas": policy_area_groups(max_level=2),
+    }
+
+
+def policy_area_groups(max_level: int = 3, min_level: int = 1) -> list[tuple[str, list]]:
+    """M57 functions grouped under their level-1 function, for <optgroup> lists (1 query)."""
+    groups: dict[str, tuple[str, list]] = {}
+    for area in PolicyArea.objects.filter(level__lte=max_level).order_by("code"):
+        root = area.code[0]
+        if area.level == 1:
+            groups[root] = (str(area), [])
+        if area.level >= min_level and root in groups:
+            groups[root][1].append((area.code, str(area)))
+    return [group for group in groups.values() if group[1]]
+
+
+# --- Project page -----------------------------------------------------------------------------
+
+
+def project_overview(project: Project) -> dict[str, object]:
+    """The overview tab: partners, sponsors and classifications (5 queries)."""
+    links = list(
+        project.project_partners.select_related("partner__country").order_by(
+            "partner__name", "role"
+        )
+    )
+    targets = list(project.sdg_targets.select_related("goal").order_by("goal", "position"))
+    return {
+        "partner_links": links,
+        "countries": list(dict.fromkeys(link.partner.country for link in links)),
+        "sponsors": list(project.sponsors.order_by("last_name", "first_name")),
+        "policy_areas": list(project.policy_areas.order_by("code")),
+        "sdg_groups": _group_targets(targets),
+        "dac_sectors": list(project.dac_sectors.order_by("code")),
+        "markers": [
+            (Project._meta.get_field(name).verbose_name, getattr(project, f"get_{name}_display")())
+            for name in Project.MARKER_FIELDS
+        ],
+    }
+
+
+def _group_targets(targets: list) -> list[tuple[object, list]]:
+    groups: dict[int, tuple[object, list]] = {}
+    for target in targets:
+        groups.setdefault(target.goal_id, (target.goal, []))[1].append(target)
+    return list(groups.values())
+
+
+@dataclass
+class Transversality:
+    services: int = 0
+    directorates: list[Service] = field(default_factory=list)
+    policy_areas: list[PolicyArea] = field(default_factory=list)
+    days_planned: Decimal = Decimal(0)
+    days_actual: Decimal = Decimal(0)
+    valuation: Decimal = Decimal(0)
+
+
+def project_mobilisations(project: Project) -> dict[str, object]:
+    """The services tab: mobilisations and what they say about transversality (4 queries)."""
+    mobilisations = list(
+        Mobilisation.objects.filter(project=project)
+        .select_related("service", "answered_by")
+        .prefetch_related(
+            Prefetch("agents", queryset=Agent.objects.order_by("last_name", "first_name"))
+        )
+        .order_by("service__name")
+    )
+    active = [m for m in mobilisations if m.status != Mobilisation.Status.DECLINED]
+    tree = {
+        pk: (parent_id, name, kind)
+        for pk, parent_id, name, kind in Service.objects.filter(
+            authority_id=project.authority_id
+        ).values_list("id", "parent_id", "name", "kind")
+    }
+    directorates: dict[int, Service] = {}
+    for mobilisation in active:
+        root = _root_of(mobilisation.service_id, tree)
+        _parent, name, kind = tree[root]
+        directorates[root] = Service(pk=root, name=name, kind=kind)
+    service_ids = {m.service_id for m in active}
+    areas = (
+        list(PolicyArea.objects.filter(services__in=service_ids).distinct().order_by("code"))
+        if service_ids
+        else []
+    )
+    summary = Transversality(
+        services=len(service_ids),
+        directorates=sorted(directorates.values(), key=lambda s: s.name),
+        policy_areas=areas,
+        days_planned=sum((m.days_planned for m in active), Decimal(0)),
+        days_actual=sum((m.days_actual for m in active), Decimal(0)),
+    )
+    summary.valuation = summary.days_actual * project.agent_day_rate
+    return {"mobilisations": mobilisations, "transversality": summary}
+
+
+def _root_of(service_id: int, tree: dict[int, tuple]) -> int:
+    seen = set()
+    current = service_id
+    while tree[current][0] is not None and tree[current][0] in tree and current not in seen:
+        seen.add(current)
+        current = tree[current][0]
+    return current
+
+
+def unmobilised_services(project: Project) -> list[tuple[int, str]]:
+    """Active services of the authority not yet mobilised on the project (1 query)."""
+    return list(
+        Service.objects.filter(authority_id=project.authority_id, active=True)
+        .exclude(mobilisations__project=project)
+        .order_by("name")
+        .values_list("id", "name")
+    )
+
+
+def project_missions(project: Project) -> list[Mission]:
+    return list(
+        Mission.objects.filter(project=project, authority_id=project.authority_id)
+        .select_related("country")
+        .order_by("-start_date", "id")
+    )
+
+
+@dataclass
+class HistoryEvent:
+    event: AuditEvent
+    fields: list[str]
+
+
+def project_history(project: Project) -> dict[str, object]:
+    """Dated status steps, and the audit trail of the project and its mobilisations (3 queries)."""
+    steps = list(project.status_changes.select_related("by").order_by("-on", "-at"))
+    mobilisation_ids = [
+        str(pk) for pk in Mobilisation.objects.filter(project=project).values_list("pk", flat=True)
+    ]
+    events = (
+        AuditEvent.objects.filter(authority_id=project.authority_id)
+        .filter(
+            Q(object_type=PROJECT_TYPE, object_id=str(project.pk))
+            | Q(object_type=MOBILISATION_TYPE, object_id__in=mobilisation_ids)
+            # A withdrawn mobilisation is gone, but its deletion names the project.
+            | Q(object_type=MOBILISATION_TYPE, changes__project__0=str(project.pk))
+        )
+        .select_related("user")
+        .order_by("-at", "-id")[:HISTORY_LIMIT]
+    )
+    labels = {
+        PROJECT_TYPE: _labels(Project) | {"partners": Project._meta.verbose_name_plural},
+        MOBILISATION_TYPE: _labels(Mobilisation),
+    }
+    return {
+        "steps": steps,
+        "events": [
+            HistoryEvent(
+                e, [str(labels[e.object_type].get(name, name)) for name in (e.changes or {})]
+            )
+            for e in events
+        ],
+    }
+
+
+def _labels(model) -> dict[str, object]:
+    return {f.name: f.verbose_name for f in model._meta.get_fields() if hasattr(f, "verbose_name")}
+
+
+# --- Home page and service page ---------------------------------------------------------------
+
+
+def home_blocks(
+    authority: Authority, roles: frozenset[str], referent_service_ids: frozenset[int]
+) -> dict[str, object]:
+    """What awaits each side: référents answer proposals, the DRI follows the answers."""
+    context: dict[str, object] = {}
+    base = Mobilisation.objects.filter(project__authority=authority).select_related(
+        "project", "service"
+    )
+    if Role.REFERENT in roles:
+        context["mobilisations_to_answer"] = (
+            list(
+                base.filter(
+                    status=Mobilisation.Status.PROPOSED, service_id__in=referent_service_ids
+                ).order_by("proposed_at", "id")
+            )
+            if referent_service_ids
+            else []
+        )
+    if has_perm(roles, Perm.EDIT_PROJECTS):
+        since = timezone.now() - DECLINED_RECENTLY
+        declined = Q(status=Mobilisation.Status.DECLINED, answered_at__gte=since)
+        counts = Mobilisation.objects.filter(project__authority=authority).aggregate(
+            awaiting=Count("id", filter=Q(status=Mobilisation.Status.PROPOSED)),
+            declined=Count("id", filter=declined),
+        )
+        context["mobilisations_awaiting"] = list(
+            base.filter(status=Mobilisation.Status.PROPOSED).order_by("proposed_at", "id")[
+                :HOME_LIMIT
+            ]
+        )
+        context["mobilisations_awaiting_count"] = counts["awaiting"]
+        context["mobilisations_declined"] = list(
+            base.filter(declined).order_by("-answered_at", "-id")[:HOME_LIMIT]
+        )
+        context["mobilisations_declined_count"] = counts["declined"]
+    return context
+
+
+def projects_of_service(service: Service) -> list[Mobilisation]:
+    """The service's mobilisations that are not declined, with their project (1 query)."""
+    return list(
+        Mobilisation.objects.filter(service=service, project__authority_id=service.authority_id)
+        .exclude(status=Mobilisation.Status.DECLINED)
+        .select_related("project")
+        .order_by("project__title", "project_id")
+    )
+
+
+# --- Public pages -----------------------------------------------------------------------------
+
+
+def _publishing(authority_slug: str) -> QuerySet[Authority]:
+    return Authority.objects.filter(slug=authority_slug, publishes=True)
+
+
+def public_authority(authority_slug: str) -> Authority | None:
+    """The authority of a public page, if it publishes its projects."""
+    return _publishing(authority_slug).first()
+
+
+def public_projects(authority_slug: str) -> QuerySet[Project]:
+    """The projects anyone may read: public ones of an authority that publishes."""
+    return (
+        Project.objects.filter(
+            authority__in=_publishing(authority_slug), visibility=Project.Visibility.PUBLIC
+        )
+        .select_related("authority")
+        .prefetch_related(
+            Prefetch(
+                "project_partners",
+                queryset=ProjectPartner.objects.select_related("partner__country").order_by(
+                    "partner__name", "role"
+                ),
+            )
+        )
+        .order_by("title", "id")
+    )
+
+
+def public_project_detail(project: Project) -> dict[str, object]:
+    """What a public page shows beyond the project row: partners, countries, SDGs."""
+    links = list(project.project_partners.all())
+    targets = list(project.sdg_targets.select_related("goal").order_by("goal", "position"))
+    return {
+        "partner_links": links,
+        "countries": list(dict.fromkeys(link.partner.country for link in links)),
+        "sdg_groups": _group_targets(targets),
+    }

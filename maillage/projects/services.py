@@ -1,0 +1,465 @@
+"""Writes of the project registry: projects, their status, partners and mobilisations.
+
+Views, commands and tests call these functions; each one records an ``AuditEvent``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+
+from maillage.core.audit import diff, record
+from maillage.core.models import AuditEvent, Authority, User
+from maillage.organisation.models import Service
+
+from .models import Mobilisation, Partner, Project, ProjectPartner, StatusChange
+
+S = Project.Status
+
+# The life cycle: idea → preparation → ongoing → completed; any open state may be suspended,
+# and a suspended project resumes in preparation or ongoing.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.IDEA: frozenset({S.PREPARATION, S.SUSPENDED}),
+    S.PREPARATION: frozenset({S.ONGOING, S.SUSPENDED}),
+    S.ONGOING: frozenset({S.COMPLETED, S.SUSPENDED}),
+    S.SUSPENDED: frozenset({S.PREPARATION, S.ONGOING}),
+    S.COMPLETED: frozenset(),
+}
+# A new project starts in one of these; later steps go through change_status.
+INITIAL_STATUSES = (S.IDEA, S.PREPARATION, S.ONGOING)
+
+PROJECT_FIELDS = (
+    "title",
+    "summary",
+    "objectives",
+    "kind",
+    "start_date",
+    "end_date",
+    "lead_service",
+    "visibility",
+    "agent_day_rate",
+    *Project.MARKER_FIELDS,
+)
+PROJECT_M2M = ("sponsors", "policy_areas", "sdg_targets", "dac_sectors")
+
+MOBILISATION_FIELDS = ("role", "contribution", "days_planned", "days_actual")
+# What the référent of the service may change; the rest of the proposal belongs to the DRI.
+REFERENT_MOBILISATION_FIELDS = ("contribution", "days_actual", "agents")
+# Changing one of these on a declined mobilisation makes it a new proposal to the service.
+PROPOSAL_FIELDS = ("role", "contribution", "days_planned")
+
+PROJECT_TYPE = "projects.Project"
+
+PartnerRoles = Iterable[tuple[Partner, str]]
+
+
+class ConcurrentEditError(Exception):
+    """The project changed since the form was loaded: the update was not applied."""
+
+    def __init__(self, project: Project, by: User | None, at: datetime.datetime | None) -> None:
+        self.project = project
+        self.by = by
+        self.at = at
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        who = str(self.by) if self.by else _("un autre utilisateur")
+        when = time_format(timezone.localtime(self.at), "H:i") if self.at else "—"
+        return _(
+            "Ce projet a été modifié par %(who)s à %(when)s pendant votre saisie. "
+            "Vos modifications n'ont pas été enregistrées : vérifiez les valeurs ci-dessous "
+            "puis enregistrez à nouveau."
+        ) % {"who": who, "when": when}
+
+
+class InvalidTransition(ValidationError):
+    """A status change the life cycle does not allow, or a date out of order."""
+
+
+# --- Projects ---------------------------------------------------------------------------------
+
+
+def allowed_transitions(status: str) -> list[str]:
+    """Statuses reachable from ``status``, in life-cycle order."""
+    targets = TRANSITIONS.get(status, frozenset())
+    return [value for value in S.values if value in targets]
+
+
+@transaction.atomic
+def create_project(
+    authority: Authority,
+    user: User | None,
+    data: dict[str, Any],
+    *,
+    partners: PartnerRoles = (),
+    status: str = S.IDEA,
+    status_on: datetime.date | None = None,
+) -> Project:
+    """A new project of ``authority``, with its first dated status."""
+    if status not in INITIAL_STATUSES:
+        raise InvalidTransition(_("Un nouveau projet ne peut pas commencer avec ce statut."))
+    fields = {k: data[k] for k in PROJECT_FIELDS if k in data}
+    _check_same_authority(authority, fields.get("lead_service"))
+    project = Project.objects.create(authority=authority, status=status, **fields)
+    for name in PROJECT_M2M:
+        if data.get(name):
+            getattr(project, name).set(data[name])
+    pairs = _set_partner_rows(project, partners)
+    StatusChange.objects.create(
+        project=project,
+        from_status="",
+        to_status=status,
+        on=status_on or timezone.localdate(),
+        by=_user(user),
+    )
+    changes = {k: [None, new] for k, (_old, new) in diff(Project(), fields).items()}
+    for name in PROJECT_M2M:
+        if data.get(name):
+            changes[name] = [None, sorted(str(o.pk) for o in data[name])]
+    if pairs:
+        changes["partners"] = [None, pairs]
+    changes["status"] = [None, status]
+    record(
+        authority=authority,
+        user=user,
+        action=AuditEvent.Action.CREATE,
+        obj=project,
+        changes=changes,
+    )
+    return project
+
+
+@transaction.atomic
+def update_project(
+    project: Project,
+    user: User | None,
+    data: dict[str, Any],
+    *,
+    version: int,
+    partners: PartnerRoles | None = None,
+) -> Project:
+    """Save ``data`` if the project is still at ``version``, else raise ConcurrentEditError.
+
+    ``project`` may already hold the form's values (a ModelForm writes into its instance),
+    so the audit diff is taken against a fresh copy from the database.
+    """
+    fields = {k: data[k] for k in PROJECT_FIELDS if k in data}
+    _check_same_authority(project.authority, fields.get("lead_service"))
+    before = Project.objects.get(pk=project.pk)
+    if before.version != version:
+        raise _conflict(project)
+    changes = diff(before, fields)
+    updated = Project.objects.filter(pk=project.pk, version=version).update(
+        **fields, version=version + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        raise _conflict(project)
+    for name in PROJECT_M2M:
+        if name not in data:
+            continue
+        old = sorted(str(pk) for pk in getattr(before, name).values_list("pk", flat=True))
+        new = sorted(str(o.pk) for o in data[name])
+        if old != new:
+            changes[name] = [old, new]
+            getattr(before, name).set(data[name])
+    if partners is not None:
+        old_pairs = _partner_pairs(before)
+        new_pairs = _set_partner_rows(before, partners)
+        if old_pairs != new_pairs:
+            changes["partners"] = [old_pairs, new_pairs]
+    before.refresh_from_db()
+    record(
+        authority=before.authority,
+        user=user,
+        action=AuditEvent.Action.UPDATE,
+        obj=before,
+        changes=changes,
+    )
+    return before
+
+
+def _conflict(project: Project) -> ConcurrentEditError:
+    last = (
+        AuditEvent.objects.filter(object_type=PROJECT_TYPE, object_id=str(project.pk))
+        .select_related("user")
+        .order_by("-at", "-id")
+        .first()
+    )
+    return ConcurrentEditError(project, last.user if last else None, last.at if last else None)
+
+
+@transaction.atomic
+def change_status(
+    project: Project,
+    user: User | None,
+    to_status: str,
+    *,
+    on: datetime.date | None = None,
+    comment: str = "",
+) -> StatusChange:
+    """Move the project along its life cycle at the date ``on`` (default today).
+
+    The date may not be in the future nor before the previous step. Starting a project fills
+    an empty start date, completing it an empty end date.
+    """
+    current = Project.objects.select_for_update().get(pk=project.pk)
+    on = on or timezone.localdate()
+    if to_status not in TRANSITIONS.get(current.status, frozenset()):
+        raise InvalidTransition(
+            _("Un projet « %(from)s » ne peut pas passer au statut « %(to)s ».")
+            % {"from": current.get_status_display(), "to": S(to_status).label}
+            if to_status in S.values
+            else _("Statut inconnu.")
+        )
+    if on > timezone.localdate():
+        raise InvalidTransition(_("La date du changement de statut ne peut pas être future."))
+    last = current.status_changes.order_by("-on", "-at").first()
+    if last is not None and on < last.on:
+        raise InvalidTransition(
+            _("La date ne peut pas précéder celle de l'étape précédente (%(date)s).")
+            % {"date": last.on.strftime("%d/%m/%Y")}
+        )
+    updates: dict[str, Any] = {"status": to_status, "updated_at": timezone.now()}
+    changes: dict[str, list[Any]] = {"status": [current.status, to_status]}
+    if to_status == S.ONGOING and current.start_date is None:
+        updates["start_date"] = on
+        changes["start_date"] = [None, on.isoformat()]
+    if to_status == S.COMPLETED and current.end_date is None:
+        if current.start_date and on < current.start_date:
+            raise InvalidTransition(_("Un projet ne peut pas se terminer avant d'avoir commencé."))
+        updates["end_date"] = on
+        changes["end_date"] = [None, on.isoformat()]
+    Project.objects.filter(pk=current.pk).update(**updates)
+    step = StatusChange.objects.create(
+        project=current,
+        from_status=current.status,
+        to_status=to_status,
+        on=on,
+        comment=comment[:300],
+        by=_user(user),
+    )
+    for name, value in updates.items():
+        setattr(project, name, value)
+    record(
+        authority=current.authority,
+        user=user,
+        action=AuditEvent.Action.UPDATE,
+        obj=current,
+        changes=changes,
+    )
+    return step
+
+
+@transaction.atomic
+def set_partners(project: Project, user: User | None, partners: PartnerRoles) -> list[list[str]]:
+    """Replace the project's partners (partner, IATI role) with ``partners``."""
+    old = _partner_pairs(project)
+    new = _set_partner_rows(project, partners)
+    if old != new:
+        record(
+            authority=project.authority,
+            user=user,
+            action=AuditEvent.Action.UPDATE,
+            obj=project,
+            changes={"partners": [old, new]},
+        )
+    return new
+
+
+@transaction.atomic
+def delete_project(project: Project, user: User | None) -> None:
+    """Delete the project with its partners, steps, mobilisations, funding and results."""
+    record(
+        authority=project.authority,
+        user=user,
+        action=AuditEvent.Action.DELETE,
+        obj=project,
+        changes={"title": [project.title, None]},
+    )
+    project.delete()
+
+
+def _partner_pairs(project: Project) -> list[list[str]]:
+    return sorted(
+        [str(partner_id), role]
+        for partner_id, role in project.project_partners.values_list("partner_id", "role")
+    )
+
+
+def _set_partner_rows(project: Project, partners: PartnerRoles) -> list[list[str]]:
+    wanted = set()
+    for partner, role in partners:
+        if partner.authority_id != project.authority_id:
+            raise ValidationError(_("Ce partenaire n'appartient pas à la collectivité."))
+        if role not in ProjectPartner.Role.values:
+            raise ValidationError(_("Rôle de partenaire inconnu."))
+        wanted.add((partner.pk, role))
+    existing = {
+        (row.partner_id, row.role): row.pk
+        for row in ProjectPartner.objects.filter(project=project).only("partner_id", "role")
+    }
+    stale = [pk for key, pk in existing.items() if key not in wanted]
+    if stale:
+        ProjectPartner.objects.filter(pk__in=stale).delete()
+    ProjectPartner.objects.bulk_create(
+        ProjectPartner(project=project, partner_id=partner_id, role=role)
+        for partner_id, role in sorted(wanted - existing.keys())
+    )
+    return sorted([str(partner_id), role] for partner_id, role in wanted)
+
+
+def _check_same_authority(authority: Authority, service: Service | None) -> None:
+    if service is not None and service.authority_id != authority.pk:
+        raise ValidationError(_("Ce service n'appartient pas à la collectivité."))
+
+
+def _user(user: User | None) -> User | None:
+    return user if user is not None and user.is_authenticated else None
+
+
+# --- Mobilisations ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def propose_mobilisation(
+    project: Project,
+    service: Service,
+    user: User | None,
+    *,
+    role: str = Mobilisation.Role.CONTRIBUTOR,
+    contribution: str = "",
+    days_planned: Decimal = Decimal(0),
+) -> Mobilisation:
+    """The DRI asks a service to take part in a project; its référent will answer."""
+    _check_same_authority(project.authority, service)
+    if Mobilisation.objects.filter(project=project, service=service).exists():
+        raise ValidationError(_("Ce service est déjà mobilisé sur ce projet."))
+    try:
+        with transaction.atomic():
+            mobilisation = Mobilisation.objects.create(
+                project=project,
+                service=service,
+                role=role,
+                contribution=contribution,
+                days_planned=days_planned,
+                proposed_by=_user(user),
+            )
+    except IntegrityError as exc:  # a concurrent proposal for the same service
+        raise ValidationError(_("Ce service est déjà mobilisé sur ce projet.")) from exc
+    record(
+        authority=project.authority,
+        user=user,
+        action=AuditEvent.Action.CREATE,
+        obj=mobilisation,
+        changes={
+            "project": [None, str(project.pk)],
+            "service": [None, str(service.pk)],
+            "role": [None, role],
+            "contribution": [None, contribution],
+            "days_planned": [None, str(days_planned)],
+        },
+    )
+    return mobilisation
+
+
+@transaction.atomic
+def update_mobilisation(
+    mobilisation: Mobilisation,
+    user: User | None,
+    data: dict[str, Any],
+) -> Mobilisation:
+    """Change fields of a mobilisation; ``agents`` must be active agents of the service.
+
+    When the DRI changes the proposal of a declined mobilisation, it goes back to the
+    service's référent as a new proposal.
+    """
+    fields = {k: data[k] for k in MOBILISATION_FIELDS if k in data}
+    before = Mobilisation.objects.select_for_update().get(pk=mobilisation.pk)
+    changes = diff(before, fields)
+    if "agents" in data:
+        agents = list(data["agents"])
+        if any(a.service_id != before.service_id or not a.active for a in agents):
+            raise ValidationError(_("Seuls les agents actifs du service peuvent être impliqués."))
+        old = sorted(str(pk) for pk in before.agents.values_list("pk", flat=True))
+        new = sorted(str(a.pk) for a in agents)
+        if old != new:
+            changes["agents"] = [old, new]
+            before.agents.set(agents)
+    if before.status == Mobilisation.Status.DECLINED and changes.keys() & set(PROPOSAL_FIELDS):
+        fields.update(status=Mobilisation.Status.PROPOSED, answered_by=None, answered_at=None)
+        changes["status"] = [before.status, Mobilisation.Status.PROPOSED]
+    if fields:
+        Mobilisation.objects.filter(pk=before.pk).update(**fields)
+    if changes:
+        record(
+            authority=_authority_of(before),
+            user=user,
+            action=AuditEvent.Action.UPDATE,
+            obj=before,
+            changes=changes,
+        )
+    mobilisation.refresh_from_db()
+    return mobilisation
+
+
+@transaction.atomic
+def answer_mobilisation(
+    mobilisation: Mobilisation,
+    user: User | None,
+    *,
+    confirm: bool,
+    comment: str = "",
+) -> Mobilisation:
+    """The service's référent confirms or declines (a decline says why)."""
+    comment = comment.strip()
+    if not confirm and not comment:
+        raise ValidationError(
+            _("Indiquez pourquoi le service décline : la DRI pourra ajuster sa demande.")
+        )
+    status = Mobilisation.Status.CONFIRMED if confirm else Mobilisation.Status.DECLINED
+    before = Mobilisation.objects.select_for_update().get(pk=mobilisation.pk)
+    changes = {"status": [before.status, status]}
+    if comment != before.response_comment:
+        changes["response_comment"] = [before.response_comment, comment]
+    now = timezone.now()
+    Mobilisation.objects.filter(pk=before.pk).update(
+        status=status, response_comment=comment, answered_by=_user(user), answered_at=now
+    )
+    record(
+        authority=_authority_of(before),
+        user=user,
+        action=AuditEvent.Action.UPDATE,
+        obj=before,
+        changes=changes,
+    )
+    mobilisation.refresh_from_db()
+    return mobilisation
+
+
+@transaction.atomic
+def delete_mobilisation(mobilisation: Mobilisation, user: User | None) -> None:
+    """Withdraw a service from a project."""
+    record(
+        authority=_authority_of(mobilisation),
+        user=user,
+        action=AuditEvent.Action.DELETE,
+        obj=mobilisation,
+        changes={
+            "project": [str(mobilisation.project_id), None],
+            "service": [str(mobilisation.service_id), None],
+        },
+    )
+    mobilisation.delete()
+
+
+def _authority_of(mobilisation: Mobilisation) -> Authority:
+    return mobilisation.project.authority

@@ -1,0 +1,183 @@
+"""Pages of missions abroad and incoming delegations."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from maillage.core.permissions import Perm, require
+from maillage.core.tenancy import get_object_or_404
+
+from . import missions
+from . import selectors_partners as selectors
+from .forms_partners import MissionForm
+from .models import Mission
+from .views_partners import PAGE_SIZE, list_state
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value or "") or None
+    except ValueError:
+        return None
+
+
+@require_GET
+@require(Perm.VIEW_PROJECTS)
+def mission_list(request: HttpRequest) -> HttpResponse:
+    """Missions and delegations, filtered by direction, year and project, sorted and paginated."""
+    direction = request.GET.get("sens", "")
+    year = _int(request.GET.get("annee"))
+    project_id = _int(request.GET.get("projet"))
+    sort = request.GET.get("tri", "-debut")
+    if sort not in selectors.MISSION_SORTS:
+        sort = "-debut"
+    found = selectors.mission_list(
+        request.authority, direction=direction, year=year, project_id=project_id, sort=sort
+    )
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "projects/missions/list.html",
+        {
+            "page_obj": page,
+            "direction": direction,
+            "year": year,
+            "project_id": project_id,
+            "directions": Mission.Direction.choices,
+            "years": selectors.mission_years(request.authority),
+            "projects": selectors.project_choices(request.authority),
+            "filtered": bool(direction or year or project_id),
+            **list_state(request, ["debut", "objet", "cout"], sort),
+            "page_title": _("Missions et délégations"),
+            "breadcrumb": [(_("Missions et délégations"), None)],
+            "nav": "missions",
+        },
+    )
+
+
+@require_GET
+@require(Perm.VIEW_PROJECTS)
+def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A mission or delegation: dates, places, participants, cost and report."""
+    mission = get_object_or_404(
+        request, Mission.objects.select_related("country", "project"), pk=pk
+    )
+    return render(
+        request,
+        "projects/missions/detail.html",
+        {
+            "mission": mission,
+            **selectors.mission_detail(mission),
+            "page_title": mission.title,
+            "breadcrumb": [
+                (_("Missions et délégations"), reverse("mission_list")),
+                (mission.title, None),
+            ],
+            "nav": "missions",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require(Perm.EDIT_PROJECTS)
+def mission_create(request: HttpRequest) -> HttpResponse:
+    """Record a mission abroad or an incoming delegation; ``?projet=<id>`` links a project."""
+    data = request.POST if request.method == "POST" else None
+    initial = {"direction": request.GET.get("sens", Mission.Direction.OUTGOING)}
+    project_id = _int(request.GET.get("projet"))
+    form = MissionForm(data, authority=request.authority, initial=initial)
+    if project_id and form.fields["project"].queryset.filter(pk=project_id).exists():
+        form.initial["project"] = project_id
+    if data is not None and form.is_valid():
+        mission = missions.create_mission(
+            request.authority, user=request.user, data=_mission_data(form)
+        )
+        messages.success(
+            request, _("Mission « %(title)s » enregistrée.") % {"title": mission.title}
+        )
+        return redirect("mission_detail", pk=mission.pk)
+    title = _("Nouvelle mission ou délégation")
+    return _form_page(
+        request,
+        form,
+        title,
+        [(_("Missions et délégations"), reverse("mission_list")), (title, None)],
+        reverse("mission_list"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require(Perm.EDIT_PROJECTS)
+def mission_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a mission or delegation."""
+    mission = get_object_or_404(request, Mission, pk=pk)
+    stored_title = mission.title
+    data = request.POST if request.method == "POST" else None
+    form = MissionForm(data, instance=mission, authority=request.authority)
+    if data is not None and form.is_valid():
+        missions.update_mission(mission, user=request.user, data=_mission_data(form))
+        messages.success(
+            request, _("Mission « %(title)s » enregistrée.") % {"title": mission.title}
+        )
+        return redirect("mission_detail", pk=pk)
+    return _form_page(
+        request,
+        form,
+        _("Modifier « %(title)s »") % {"title": stored_title},
+        [
+            (_("Missions et délégations"), reverse("mission_list")),
+            (stored_title, reverse("mission_detail", args=[pk])),
+            (_("Modifier"), None),
+        ],
+        reverse("mission_detail", args=[pk]),
+    )
+
+
+def _mission_data(form: MissionForm) -> dict[str, object]:
+    names = [*missions.MISSION_FIELDS, *missions.PEOPLE_FIELDS]
+    return {name: form.cleaned_data[name] for name in names}
+
+
+def _form_page(request, form, title, breadcrumb, cancel_url) -> HttpResponse:
+    return render(
+        request,
+        "projects/missions/form.html",
+        {
+            "form": form,
+            "cancel_url": cancel_url,
+            "page_title": title,
+            "breadcrumb": breadcrumb,
+            "nav": "missions",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require(Perm.EDIT_PROJECTS)
+def mission_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then delete a mission or delegation."""
+    mission = get_object_or_404(request, Mission, pk=pk)
+    if request.method == "POST":
+        missions.delete_mission(mission, user=request.user)
+        messages.success(request, _("Mission « %(title)s » supprimée.") % {"title": mission.title})
+        return redirect("mission_list")
+    return render(
+        request,
+        "projects/missions/delete.html",
+        {
+            "mission": mission,
+            "page_title": _("Supprimer « %(title)s »") % {"title": mission.title},
+            "breadcrumb": [
+                (_("Missions et délégations"), reverse("mission_list")),
+                (mission.title, reverse("mission_detail", args=[pk])),
+                (_("Supprimer"), None),
+            ],
+            "nav": "missions",
+        },
+    )

@@ -1,0 +1,495 @@
+"""Partner and agreement pages: lists, details, forms, deletion, documents, city suggestions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_http_methods
+
+from maillage.core.permissions import Perm, require
+from maillage.core.tenancy import get_object_or_404, scoped
+
+from . import gazetteer, partners
+from . import selectors_partners as selectors
+from .forms_partners import (
+    AgreementDocumentForm,
+    AgreementForm,
+    ContactFormSet,
+    PartnerForm,
+    contact_changes,
+)
+from .models import Agreement, AgreementDocument, Partner
+
+PAGE_SIZE = 50
+CITY_OPTIONS = 200  # cities listed in the form's <datalist> before any typing
+# Shown in the browser; Word and OpenDocument files are downloaded.
+INLINE_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png"}
+
+
+def list_state(request: HttpRequest, columns: Iterable[str], sort: str) -> dict[str, object]:
+    """The query string for pagination and, per sortable column, its link and aria-sort."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    querystring = params.urlencode()
+    sorting = {}
+    for column in columns:
+        # A sorted column's link reverses it; another column's link sorts by it, ascending.
+        params["tri"] = f"-{column}" if sort == column else column
+        order = {column: "ascending", f"-{column}": "descending"}.get(sort, "")
+        sorting[column] = {"url": f"?{params.urlencode()}", "aria": order}
+    return {"querystring": querystring, "sorting": sorting, "sort": sort}
+
+
+# --- Partners ------------------------------------------------------------------------------
+
+
+@require_GET
+@require(Perm.VIEW_PARTNERS)
+def partner_list(request: HttpRequest) -> HttpResponse:
+    """Partners, searched by name or city, filtered by country, sorted and paginated."""
+    query = request.GET.get("q", "").strip()[:100]
+    country = request.GET.get("pays", "").strip().upper()[:2]
+    sort = request.GET.get("tri", "nom")
+    if sort not in selectors.PARTNER_SORTS:
+        sort = "nom"
+    found = selectors.partner_directory(request.authority, query, country, sort)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "projects/partners/list.html",
+        {
+            "page_obj": page,
+            "query": query,
+            "country": country,
+            "countries": selectors.partner_countries(request.authority),
+            **list_state(request, ["nom", "pays", "ville"], sort),
+            "page_title": _("Partenaires"),
+            "breadcrumb": [(_("Partenaires"), None)],
+            "nav": "partners",
+        },
+    )
+
+
+@require_GET
+@require(Perm.VIEW_PARTNERS)
+def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A partner: location, contacts, agreements and the projects it takes part in."""
+    partner = get_object_or_404(request, Partner.objects.select_related("country"), pk=pk)
+    return render(
+        request,
+        "projects/partners/detail.html",
+        {
+            "partner": partner,
+            **selectors.partner_detail(partner),
+            "page_title": partner.name,
+            "breadcrumb": [(_("Partenaires"), reverse("partner_list")), (partner.name, None)],
+            "nav": "partners",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require(Perm.EDIT_PARTNERS)
+def partner_create(request: HttpRequest) -> HttpResponse:
+    """Add a partner with its contacts."""
+    data = request.POST if request.method == "POST" else None
+    form = PartnerForm(data, initial={"country": request.GET.get("pays", "").upper()[:2]})
+    contacts = ContactFormSet(data, instance=Partner(), prefix="contacts")
+    if data is not None and _valid(form, contacts):
+        partner = partners.create_partner(
+            request.authority,
+            user=request.user,
+            data={name: form.cleaned_data[name] for name in partners.PARTNER_FIELDS},
+            contacts=contact_changes(contacts),
+        )
+        messages.success(request, _("Partenaire « %(name)s » ajouté.") % {"name": partner.name})
+        return redirect("partner_detail", pk=partner.pk)
+    return _partner_form(request, form, contacts, None)
+
+
+@require_http_methods(["GET", "POST"])
+@require(Perm.EDIT_PARTNERS)
+def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a partner and its contacts."""
+    partner = get_object_or_404(request, Partner.objects.select_related("country"), pk=pk)
+    stored_name = partner.name
+    data = request.POST if request.method == "POST" else None
+    form = PartnerForm(data, instance=partner)
+    contacts = ContactFormSet(data, instance=partner, prefix="contacts")
+    if data is not None and _valid(form, contacts):
+        partners.update_partner(
+            partner,
+            user=request.user,
+            data={name: form.cleaned_data[name] for name in partners.PARTNER_FIELDS},
+            contacts=contact_changes(contacts),
+        )
+        messages.success(request, _("Partenaire « %(name)s » enregistré.") % {"name": partner.name})
+        return redirect("partner_detail", pk=partner.pk)
+    return _partner_form(request, form, contacts, (stored_name, pk))
+
+
+def _valid(form: PartnerForm, contacts: ContactFormSet) -> bool:
+    form_ok = form.is_valid()
+    return contacts.is_valid() and form_ok  # both validated, so both show their errors
+
+
+def _partner_form(
+    request: HttpRequest, form: PartnerForm, contacts: ContactFormSet, existing
+) -> HttpResponse:
+    if existing is None:
+        title = _("Nouveau partenaire")
+        crumbs = [(_("Partenaires"), reverse("partner_list")), (title, None)]
+    else:
+        name, pk = existing
+        title = _("Modifier « %(name)s »") % {"name": name}
+        crumbs = [
+            (_("Partenaires"), reverse("partner_list")),
+            (name, reverse("partner_detail", args=[pk])),
+            (_("Modifier"), None),
+        ]
+    return render(
+        request,
+        "projects/partners/form.html",
+        {
+            "form": form,
+            "contacts": contacts,
+            "city_options": gazetteer.suggest(form.country_code(), limit=CITY_OPTIONS),
+            "cancel_url": reverse("partner_detail", args=[existing[1]])
+            if existing
+            else reverse("partner_list"),
+            "page_title": title,
+            "breadcrumb": crumbs,
+            "nav": "partners",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require(Perm.EDIT_PARTNERS)
+def partner_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then delete a partner that no project or agreement refers to."""
+    partner = get_object_or_404(request, Partner, pk=pk)
+    refusal = partners.partner_in_use(partner)
+    if request.method == "POST":
+        if refusal is None:
+            try:
+                partners.delete_partner(partner, user=request.user)
+            except partners.PartnerInUse as exc:  # linked meanwhile
+                refusal = exc
+            else:
+                messages.success(
+                    request, _("Partenaire « %(name)s » supprimé.") % {"name": partner.name}
+                )
+                return redirect("partner_list")
+        messages.error(request, refusal.message)
+        return redirect("partner_detail", pk=pk)
+    return render(
+        request,
+        "projects/partners/delete.html",
+        {
+            "partner": partner,
+            "refusal": refusal,
+            "page_title": _("Supprimer « %(name)s »") % {"name": partner.name},
+            "breadcrumb": [
+                (_("Partenaires"), reverse("partner_list")),
+                (partner.name, reverse("partner_detail", args=[pk])),
+                (_("Supprimer"), None),
+            ],
+            "nav": "partners",
+        },
+    )
+
+
+@require_GET
+@require(Perm.VIEW_PARTNERS)
+@cache_control(private=True, max_age=3600)
+def city_suggestions(request: HttpRequest) -> JsonResponse:
+    """Cities of a country matching what is typed, from the offline gazetteer (JSON)."""
+    country = request.GET.get("pays", "").strip().upper()[:2]
+    query = request.GET.get("q", "").strip()[:100]
+    cities = gazetteer.suggest(country, query, limit=20)
+    return JsonResponse(
+        {
+            "cities": [
+                {"name": c.name, "latitude": str(c.latitude), "longitude": str(c.longitude)}
+                for c in cities
+            ]
+        }
+    )
+
+
+# --- Agreements ----------------------------------------------------------------------------
+
+
+@require_GET
+@require(Perm.VIEW_PARTNERS)
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    """Agreements, with those to renew within six months called out first."""
+    today = timezone.localdate()
+    query = request.GET.get("q", "").strip()[:100]
+    kind = request.GET.get("nature", "")
+    status = request.GET.get("statut", "")
+    to_renew = request.GET.get("renouveler") == "1"
+    sort = request.GET.get("tri", "echeance" if to_renew else "-signature")
+    if sort not in selectors.AGREEMENT_SORTS:
+        sort = "-signature"
+    found = selectors.agreement_list(
+        request.authority,
+        today=today,
+        query=query,
+        kind=kind,
+        status=status,
+        to_renew=to_renew,
+        sort=sort,
+    )
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    renewals = list(
+        selectors.renewals(request.authority, today)
+        .only("id", "title", "end_date")
+        .order_by("end_date", "title")
+    )
+    return render(
+        request,
+        "projects/agreements/list.html",
+        {
+            "page_obj": page,
+            "query": query,
+            "kind": kind,
+            "status": status,
+            "to_renew": to_renew,
+            "renewals": renewals,
+            "kinds": Agreement.Kind.choices,
+            "statuses": Agreement.Status.choices,
+            **list_state(request, ["intitule", "signature", "echeance"], sort),
+            "page_title": _("Conventions"),
+            "breadcrumb": [(_("Conventions"), None)],
+            "nav": "agreements",
+        },
+    )
+
+
+@require_GET
+@require(Perm.VIEW_PARTNERS)
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An agreement, its partners and documents."""
+    agreement = get_object_or_404(request, Agreement, pk=pk)
+    return render(
+        request,
+        "projects/agreements/detail.html",
+        {
+            "agreement": agreement,
+            **selectors.agreement_detail(agreement),
+            "document_form": AgreementDocumentForm(),
+            "page_title": agreement.title,
+            "breadcrumb": [(_("Conventions"), reverse("agreement_list")), (agreement.title, None)],
+            "nav": "agreements",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require(Perm.EDIT_PARTNERS)
+def agreement_create(request: HttpRequest) -> HttpResponse:
+    """Record an agreement; ``?partenaire=<id>`` ticks that partner."""
+    data = request.POST if request.method == "POST" else None
+    initial = {}
+    partner_id = request.GET.get("partenaire", "")
+    if partner_id.isdigit():
+        initial["partners"] = list(
+            scoped(request, Partner.objects.filter(pk=partner_id)).values_list("pk", flat=True)
+        )
+    form = AgreementForm(data, authority=request.authority, initial=initial)
+    if data is not None and form.is_valid():
+        agreement = partners.create_agreement(
+            request.authority, user=request.user, data=_agreement_data(form)
+        )
+        messages.success(
+            request, _("Convention « %(title)s » enregistrée.") % {"title": agreement.title}
+        )
+        return redirect("agreement_detail", pk=agreement.pk)
+    title = _("Nouvelle convention")
+    return _agreement_form(
+        request,
+        form,
+        title,
+        [(_("Conventions"), reverse("agreement_list")), (title, None)],
+        reverse("agreement_list"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require(Perm.EDIT_PARTNERS)
+def agreement_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit an agreement."""
+    agreement = get_object_or_404(request, Agreement, pk=pk)
+    stored_title = agreement.title
+    data = request.POST if request.method == "POST" else None
+    form = AgreementForm(data, instance=agreement, authority=request.authority)
+    if data is not None and form.is_valid():
+        partners.update_agreement(agreement, user=request.user, data=_agreement_data(form))
+        messages.success(
+            request, _("Convention « %(title)s » enregistrée.") % {"title": agreement.title}
+        )
+        return redirect("agreement_detail", pk=pk)
+    return _agreement_form(
+        request,
+        form,
+        _("Modifier « %(title)s »") % {"title": stored_title},
+        [
+            (_("Conventions"), reverse("agreement_list")),
+            (stored_title, reverse("agreement_detail", args=[pk])),
+            (_("Modifier"), None),
+        ],
+        reverse("agreement_detail", args=[pk]),
+    )
+
+
+def _agreement_data(form: AgreementForm) -> dict[str, object]:
+    names = [*partners.AGREEMENT_FIELDS, "partners"]
+    return {name: form.cleaned_data[name] for name in names}
+
+
+def _agreement_form(request, form, title, crumbs, cancel_url) -> HttpResponse:
+    return render(
+        request,
+        "projects/agreements/form.html",
+        {
+            "form": form,
+            "has_partners": form.fields["partners"].queryset.exists(),
+            "cancel_url": cancel_url,
+            "page_title": title,
+            "breadcrumb": crumbs,
+            "nav": "agreements",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require(Perm.EDIT_PARTNERS)
+def agreement_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then delete an agreement and its documents."""
+    agreement = get_object_or_404(request, Agreement, pk=pk)
+    if request.method == "POST":
+        partners.delete_agreement(agreement, user=request.user)
+        messages.success(
+            request, _("Convention « %(title)s » supprimée.") % {"title": agreement.title}
+        )
+        return redirect("agreement_list")
+    return render(
+        request,
+        "projects/agreements/delete.html",
+        {
+            "agreement": agreement,
+            "document_count": agreement.documents.count(),
+            "page_title": _("Supprimer « %(title)s »") % {"title": agreement.title},
+            "breadcrumb": [
+                (_("Conventions"), reverse("agreement_list")),
+                (agreement.title, reverse("agreement_detail", args=[pk])),
+                (_("Supprimer"), None),
+            ],
+            "nav": "agreements",
+        },
+    )
+
+
+# --- Agreement documents -------------------------------------------------------------------
+
+
+def _document(request: HttpRequest, pk: int, doc_pk: int) -> AgreementDocument:
+    return get_object_or_404(
+        request,
+        AgreementDocument.objects.select_related("agreement"),
+        field="agreement__authority",
+        pk=doc_pk,
+        agreement_id=pk,
+    )
+
+
+@require_GET
+@require(Perm.VIEW_PARTNERS)
+def agreement_document(request: HttpRequest, pk: int, doc_pk: int) -> FileResponse:
+    """A document of an agreement, for members of its authority only (no public media URL)."""
+    document = _document(request, pk, doc_pk)
+    filename = Path(document.file.name).name
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=Path(filename).suffix.lower() not in INLINE_EXTENSIONS,
+        filename=filename,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@require(Perm.EDIT_PARTNERS)
+def agreement_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach a document (PDF, DOCX, ODT, JPG, PNG) to an agreement."""
+    agreement = get_object_or_404(request, Agreement, pk=pk)
+    form = AgreementDocumentForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        document = partners.add_document(
+            agreement,
+            user=request.user,
+            title=form.cleaned_data["title"],
+            file=form.cleaned_data["file"],
+        )
+        messages.success(request, _("Document « %(title)s » ajouté.") % {"title": document.title})
+        return redirect("agreement_detail", pk=pk)
+    return render(
+        request,
+        "projects/agreements/document_form.html",
+        {
+            "agreement": agreement,
+            "form": form,
+            "page_title": _("Ajouter un document"),
+            "breadcrumb": [
+                (_("Conventions"), reverse("agreement_list")),
+                (agreement.title, reverse("agreement_detail", args=[pk])),
+                (_("Ajouter un document"), None),
+            ],
+            "nav": "agreements",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require(Perm.EDIT_PARTNERS)
+def agreement_document_delete(request: HttpRequest, pk: int, doc_pk: int) -> HttpResponse:
+    """Confirm, then delete a document of an agreement."""
+    document = _document(request, pk, doc_pk)
+    if request.method == "POST":
+        partners.delete_document(document, user=request.user)
+        messages.success(request, _("Document « %(title)s » supprimé.") % {"title": document.title})
+        return redirect("agreement_detail", pk=pk)
+    agreement = document.agreement
+    return render(
+        request,
+        "projects/agreements/document_delete.html",
+        {
+            "agreement": agreement,
+            "document": document,
+            "page_title": _("Supprimer « %(title)s »") % {"title": document.title},
+            "breadcrumb": [
+                (_("Conventions"), reverse("agreement_list")),
+                (agreement.title, reverse("agreement_detail", args=[pk])),
+                (_("Supprimer un document"), None),
+            ],
+            "nav": "agreements",
+        },
+    )

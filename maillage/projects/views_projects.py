@@ -1,0 +1,426 @@
+"""Project pages: the list (and its CSV), the project page and its tabs, create, edit, status."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from maillage.core.permissions import Perm, can_edit_mobilisation, request_has_perm, require
+from maillage.core.tenancy import get_object_or_404
+
+from . import selectors, services
+from .forms import ProjectFilterForm, ProjectForm, ProposeMobilisationForm, StatusChangeForm
+from .models import Project
+
+PAGE_SIZE = 25
+SORT_COLUMNS = ("titre", "debut", "statut", "maj")
+
+
+def get_project(request: HttpRequest, pk: int) -> Project:
+    """A project of the current authority (404 otherwise), with what the page header shows."""
+    return get_object_or_404(request, Project.objects.select_related("lead_service"), pk=pk)
+
+
+def render_tab(
+    request: HttpRequest,
+    project: Project,
+    tab: str,
+    template: str,
+    context: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """A page of the project, inside the shared header and tab navigation."""
+    titles = {
+        "overview": _("Vue d'ensemble"),
+        "services": _("Services mobilisés"),
+        "missions": _("Missions"),
+        "history": _("Historique"),
+    }
+    breadcrumb = [(_("Projets"), reverse("project_list"))]
+    if tab == "overview":
+        breadcrumb.append((project.title, None))
+    else:
+        breadcrumb += [
+            (project.title, reverse("project_detail", args=[project.pk])),
+            (titles.get(tab, ""), None),
+        ]
+    return render(
+        request,
+        template,
+        {
+            "project": project,
+            "active_tab": tab,
+            "page_title": project.title
+            if tab == "overview"
+            else f"{titles.get(tab, '')} — {project.title}",
+            "breadcrumb": breadcrumb,
+            "nav": "projects",
+            **(context or {}),
+        },
+        status=status,
+    )
+
+
+# --- List -------------------------------------------------------------------------------------
+
+
+@require_GET
+@require(Perm.VIEW_PROJECTS)
+def project_list(request: HttpRequest) -> HttpResponse:
+    """The authority's projects with filters, sort and pagination; ``?format=csv`` exports them."""
+    form = ProjectFilterForm(request.GET, choices=selectors.filter_choices(request.authority))
+    filters = form.filters()
+    sort = request.GET.get("tri", selectors.DEFAULT_SORT)
+    if sort not in selectors.SORTS:
+        sort = selectors.DEFAULT_SORT
+    projects = selectors.project_list(request.authority, filters, sort)
+    if request.GET.get("format") == "csv":
+        return _csv(request, projects)
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_partners(page.object_list)
+    params = request.GET.copy()
+    for key in ("page", "format"):
+        params.pop(key, None)
+    sort_params = params.copy()
+    sort_params.pop("tri", None)
+    csv_params = params.copy()
+    csv_params["format"] = "csv"
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "sort": sort,
+            "sort_links": _sort_links(sort, sort_params.urlencode()),
+            "querystring": params.urlencode(),
+            "csv_querystring": csv_params.urlencode(),
+            "filtered": any(v not in (None, "") for v in vars(filters).values()),
+            "page_title": _("Projets"),
+            "breadcrumb": [(_("Projets"), None)],
+            "nav": "projects",
+        },
+    )
+
+
+def _sort_links(sort: str, base: str) -> dict[str, dict[str, str]]:
+    """For each sortable column: the link that sorts by it (toggling) and its aria-sort."""
+    links = {}
+    prefix = f"?{base}&tri=" if base else "?tri="
+    for column in SORT_COLUMNS:
+        if sort == column:
+            links[column] = {"url": f"{prefix}-{column}", "aria": "ascending"}
+        elif sort == f"-{column}":
+            links[column] = {"url": f"{prefix}{column}", "aria": "descending"}
+        else:
+            first = f"-{column}" if column == "maj" else column
+            links[column] = {"url": f"{prefix}{first}", "aria": ""}
+    return links
+
+
+CSV_HEADER = (
+    "id",
+    "intitule",
+    "type",
+    "statut",
+    "debut",
+    "fin",
+    "service_pilote",
+    "partenaires",
+    "pays",
+    "services_mobilises",
+    "visibilite",
+    "mise_a_jour",
+)
+
+
+def _csv(request: HttpRequest, projects) -> HttpResponse:
+    """The filtered list as CSV (UTF-8 with BOM, ``;``): opens as is in a French spreadsheet."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = (
+        f'attachment; filename="projets-{request.authority.slug}-{stamp}.csv"'
+    )
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(CSV_HEADER)
+    for project in selectors.with_partners(projects):
+        writer.writerow(
+            [
+                project.pk,
+                project.title,
+                project.get_kind_display(),
+                project.get_status_display(),
+                project.start_date.isoformat() if project.start_date else "",
+                project.end_date.isoformat() if project.end_date else "",
+                project.lead_service.name if project.lead_service else "",
+                ", ".join(project.partner_names),
+                ", ".join(project.country_names),
+                project.n_services,
+                project.get_visibility_display(),
+                timezone.localtime(project.updated_at).strftime("%Y-%m-%d %H:%M"),
+            ]
+        )
+    return response
+
+
+# --- Project page tabs ------------------------------------------------------------------------
+
+
+@require_GET
+@require(Perm.VIEW_PROJECTS)
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Overview tab: summary, objectives, partners, sponsors and classifications."""
+    project = get_project(request, pk)
+    return render_tab(
+        request,
+        project,
+        "overview",
+        "projects/project/overview.html",
+        selectors.project_overview(project),
+    )
+
+
+@require_GET
+@require(Perm.VIEW_PROJECTS)
+def project_services(request: HttpRequest, pk: int) -> HttpResponse:
+    """Services tab: mobilisations, transversality, propose and answer."""
+    project = get_project(request, pk)
+    context = selectors.project_mobilisations(project)
+    for mobilisation in context["mobilisations"]:
+        mobilisation.can_edit = can_edit_mobilisation(request, mobilisation.service_id)
+    if request_has_perm(request, Perm.EDIT_PROJECTS):
+        context["propose_form"] = ProposeMobilisationForm(project=project)
+    return render_tab(request, project, "services", "projects/project/services.html", context)
+
+
+@require_GET
+@require(Perm.VIEW_PROJECTS)
+def project_missions(request: HttpRequest, pk: int) -> HttpResponse:
+    """Missions tab: the project's outgoing missions and incoming delegations."""
+    project = get_project(request, pk)
+    return render_tab(
+        request,
+        project,
+        "missions",
+        "projects/project/missions.html",
+        {"missions": selectors.project_missions(project)},
+    )
+
+
+@require_GET
+@require(Perm.VIEW_PROJECTS)
+def project_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """History tab: dated status steps and the audit trail."""
+    project = get_project(request, pk)
+    return render_tab(
+        request,
+        project,
+        "history",
+        "projects/project/history.html",
+        selectors.project_history(project),
+    )
+
+
+# --- Writes -----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@require(Perm.EDIT_PROJECTS)
+def project_create(request: HttpRequest) -> HttpResponse:
+    """Create a project."""
+    form = ProjectForm(request.POST or None, authority=request.authority)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.create_project(
+                request.authority,
+                request.user,
+                form.project_data(),
+                partners=form.partner_roles(),
+                status=form.cleaned_data["initial_status"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Projet créé."))
+            return redirect("project_detail", project.pk)
+    return render(
+        request,
+        "projects/project_form.html",
+        {
+            "form": form,
+            "page_title": _("Nouveau projet"),
+            "breadcrumb": [(_("Projets"), reverse("project_list")), (_("Nouveau projet"), None)],
+            "nav": "projects",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require(Perm.EDIT_PROJECTS)
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a project; a concurrent edit is refused and the user's input shown again."""
+    project = get_project(request, pk)
+    context: dict[str, Any] = {}
+    status = 200
+    if request.method == "GET":
+        form = ProjectForm(instance=project, authority=request.authority)
+    else:
+        form = ProjectForm(request.POST, instance=project, authority=request.authority)
+        if form.is_valid():
+            try:
+                services.update_project(
+                    project,
+                    request.user,
+                    form.project_data(),
+                    version=form.cleaned_data["version"],
+                    partners=form.partner_roles(),
+                )
+            except services.ConcurrentEditError as exc:
+                current = get_project(request, pk)
+                data = request.POST.copy()
+                data["version"] = str(current.version)
+                # The form re-validates into its own copy: ``current`` keeps the saved values.
+                form = ProjectForm(
+                    data, instance=get_project(request, pk), authority=request.authority
+                )
+                form.is_valid()
+                context = {
+                    "conflict": exc.message,
+                    "differences": _differences(current, form),
+                }
+                status = 409
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Projet enregistré."))
+                return redirect("project_detail", project.pk)
+    return render(
+        request,
+        "projects/project_form.html",
+        {
+            "form": form,
+            "project": project,
+            "page_title": _("Modifier le projet"),
+            "breadcrumb": [
+                (_("Projets"), reverse("project_list")),
+                (project.title, reverse("project_detail", args=[project.pk])),
+                (_("Modifier"), None),
+            ],
+            "nav": "projects",
+            **context,
+        },
+        status=status,
+    )
+
+
+def _differences(current: Project, form: ProjectForm) -> list[tuple[str, str]]:
+    """Fields whose saved value differs from the user's input: (label, saved value)."""
+    data = form.cleaned_data
+    rows = []
+    for name in services.PROJECT_FIELDS:
+        if name not in data or getattr(current, name) == data[name]:
+            continue
+        field = Project._meta.get_field(name)
+        shown = (
+            getattr(current, f"get_{name}_display")() if field.choices else getattr(current, name)
+        )
+        rows.append((str(field.verbose_name), "—" if shown in (None, "") else str(shown)))
+    for name in services.PROJECT_M2M:
+        if name not in data:
+            continue
+        saved = list(getattr(current, name).all())
+        if {o.pk for o in saved} != {o.pk for o in data[name]}:
+            label = Project._meta.get_field(name).verbose_name
+            rows.append((str(label), ", ".join(str(o) for o in saved) or "—"))
+    saved_pairs = {
+        (link.partner_id, link.role): link
+        for link in current.project_partners.select_related("partner")
+    }
+    if set(saved_pairs) != {(p.pk, role) for p, role in form.partner_roles()}:
+        rows.append(
+            (
+                _("Partenaires"),
+                ", ".join(str(link) for link in saved_pairs.values()) or "—",
+            )
+        )
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+@require(Perm.EDIT_PROJECTS)
+def project_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Declare the next dated step of the project's life cycle."""
+    project = get_project(request, pk)
+    form = StatusChangeForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_status(
+                project,
+                request.user,
+                form.cleaned_data["to_status"],
+                on=form.cleaned_data["on"],
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Statut du projet : %(status)s.") % {"status": project.get_status_display()},
+            )
+            return redirect("project_detail", project.pk)
+    return render(
+        request,
+        "projects/project_status.html",
+        {
+            "form": form,
+            "project": project,
+            "page_title": _("Changer le statut"),
+            "breadcrumb": [
+                (_("Projets"), reverse("project_list")),
+                (project.title, reverse("project_detail", args=[project.pk])),
+                (_("Changer le statut"), None),
+            ],
+            "nav": "projects",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@require(Perm.EDIT_PROJECTS)
+def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a project, after confirmation."""
+    project = get_project(request, pk)
+    if request.method == "POST":
+        services.delete_project(project, request.user)
+        messages.success(request, _("Projet « %(title)s » supprimé.") % {"title": project.title})
+        return redirect("project_list")
+    return render(
+        request,
+        "projects/project_confirm_delete.html",
+        {
+            "project": project,
+            "counts": {
+                "mobilisations": project.mobilisations.count(),
+                "missions": project.missions.count(),
+            },
+            "page_title": _("Supprimer le projet"),
+            "breadcrumb": [
+                (_("Projets"), reverse("project_list")),
+                (project.title, reverse("project_detail", args=[project.pk])),
+                (_("Supprimer"), None),
+            ],
+            "nav": "projects",
+        },
+    )

@@ -1,0 +1,73 @@
+"""The funding and results tabs run the same number of queries whatever the data size."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from maillage.core.models import Role
+from maillage.projects.models import BudgetLine, Contribution, Result
+
+from ..factories import (
+    BudgetLineFactory,
+    ContributionFactory,
+    IndicatorFactory,
+    IndicatorPeriodFactory,
+    MobilisationFactory,
+    ProjectFactory,
+    ResultFactory,
+)
+
+# Session, user and memberships (3), the project with what its header shows (1), then the
+# page's own reads: funding 5 (plan, lines, contributions, rule sets and their rules), results 3
+# (results, indicators, periods).
+BUDGETS = {
+    ("project_funding", Role.AGENT): 9,
+    ("project_funding", Role.DRI): 9,
+    ("project_results", Role.AGENT): 7,
+    ("project_results", Role.DRI): 7,
+}
+
+
+def grow(project, size: int) -> None:
+    """Add ``size`` of everything both tabs show."""
+    categories = BudgetLine.Category.values
+    funders = Contribution.Funder.values
+    for i in range(size):
+        BudgetLineFactory(project=project, category=categories[i % len(categories)])
+        ContributionFactory(
+            project=project,
+            funder=funders[i % len(funders)],
+            nature=Contribution.Nature.values[i % 2],
+        )
+        MobilisationFactory(project=project, days_planned=Decimal(i + 1))
+        for territory in Result.Territory.values:
+            result = ResultFactory(project=project, territory=territory)
+            for target in (Decimal(6), None):
+                indicator = IndicatorFactory(result=result, target=target)
+                IndicatorPeriodFactory.create_batch(2, indicator=indicator)
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("page", "role"), list(BUDGETS), ids=lambda v: str(v))
+def test_query_count_is_flat(page, role, authority, users, client_for):
+    project = ProjectFactory(authority=authority)
+    grow(project, 1)
+    client = client_for(users[role])
+    url = reverse(page, args=[project.pk])
+    small = count_queries(client, url)
+    grow(project, 6)
+    large = count_queries(client, url)
+    assert small == large, f"{page}: {small} queries with little data, {large} with more"
+    assert large <= BUDGETS[(page, role)], f"{page}: {large} queries"
