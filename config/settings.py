@@ -52,9 +52,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.forms",
     "widget_tweaks",
     "dsfr",
+    # After dsfr, so that DSFR's radio and checkbox widget templates win over Django's.
+    "django.forms",
     "django_htmx",
     "maillage.core",
     "maillage.organisation",

@@ -221,3 +221,20 @@ class Country(models.Model):
 
     def __str__(self) -> str:
         return self.name_fr
+
+
+class Language(models.Model):
+    """An ISO 639 language: the two-letter ISO 639-1 code where it exists, else ISO 639-3."""
+
+    code = models.CharField(_("code"), max_length=3, primary_key=True)
+    iso639_3 = models.CharField(_("code ISO 639-3"), max_length=3, unique=True)
+    name_fr = models.CharField(_("nom français"), max_length=100)
+    name_en = models.CharField(_("nom anglais"), max_length=100)
+
+    class Meta:
+        verbose_name = _("langue")
+        verbose_name_plural = _("langues")
+        ordering = ["name_fr"]
+
+    def __str__(self) -> str:
+        return self.name_fr

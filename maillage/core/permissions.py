@@ -7,11 +7,14 @@ Views declare the permission they need with :func:`require`; templates ask with
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import wraps
+from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -32,6 +35,9 @@ class Perm(StrEnum):
     ANSWER_MOBILISATIONS = "projects.answer_mobilisations"
     VIEW_PARTNERS = "projects.view_partners"
     EDIT_PARTNERS = "projects.edit_partners"
+    VIEW_SKILLS = "skills.view"
+    SEARCH_PROFILES = "skills.search"
+    MANAGE_CALLS = "skills.manage_calls"
     VIEW_AUDIT = "core.view_audit"
     ADMINISTER = "core.administer"
 
@@ -48,6 +54,11 @@ POLICY: dict[Perm, frozenset[str]] = {
     Perm.ANSWER_MOBILISATIONS: frozenset({Role.ADMIN, Role.DRI, Role.REFERENT}),
     Perm.VIEW_PARTNERS: READERS,
     Perm.EDIT_PARTNERS: frozenset({Role.ADMIN, Role.DRI}),
+    # Own profile, language inventory (aggregates), calls for competences.
+    Perm.VIEW_SKILLS: READERS,
+    # Object rule on top: who sees which profile, see ``profile_scope``.
+    Perm.SEARCH_PROFILES: frozenset({Role.ADMIN, Role.DRI, Role.REFERENT}),
+    Perm.MANAGE_CALLS: frozenset({Role.ADMIN, Role.DRI}),
     Perm.VIEW_AUDIT: frozenset({Role.ADMIN}),
     Perm.ADMINISTER: frozenset({Role.ADMIN}),
 }
@@ -108,7 +119,144 @@ def can_edit_mobilisation(request: HttpRequest, service_id: int) -> bool:
     """DRI and admin edit every mobilisation; a référent only those of their own services."""
     if request_has_perm(request, Perm.EDIT_PROJECTS):
         return True
+    return request_has_perm(
+        request, Perm.ANSWER_MOBILISATIONS
+    ) and service_id in referent_service_ids(request)
+
+
+# --- International profiles (maillage/skills) --------------------------------------------------
+
+# The value of ``skills.Profile.visibility`` that opens a profile to every agent of the authority.
+PROFILE_VISIBLE_TO_AUTHORITY = "authority"
+# Roles that see every published profile, whatever its visibility (DESIGN.md: "see agents'
+# international profiles"); référents see the restricted ones of their services' agents only.
+PROFILE_READERS = frozenset({Role.ADMIN, Role.DRI})
+
+
+@dataclass(frozen=True)
+class ProfileScope:
+    """Which international profiles a user may see, by name, in the current authority.
+
+    The one rule, used by :func:`can_see_profile` for one profile and by :meth:`as_q` for
+    querysets (search, inventory names, suggestions, calls):
+
+    * nothing of another authority, nor of an agent who left (inactive);
+    * an agent always sees their own profile, published or not;
+    * nobody else sees an unpublished profile;
+    * a published profile open to the authority is seen by every member of it;
+    * a restricted one ("DRI and référents") by the DRI and administrators, and by the current
+      référents of the agent's service.
+    """
+
+    authority_id: int | None
+    user_id: int | None
+    all_restricted: bool = False
+    service_ids: frozenset[int] = frozenset()
+
+    def allows(
+        self,
+        *,
+        authority_id: int,
+        published: bool,
+        visibility: str,
+        agent_user_id: int | None,
+        agent_service_id: int | None,
+        agent_active: bool,
+    ) -> bool:
+        if self.authority_id is None or authority_id != self.authority_id or not agent_active:
+            return False
+        if agent_user_id is not None and agent_user_id == self.user_id:
+            return True
+        if not published:
+            return False
+        if visibility == PROFILE_VISIBLE_TO_AUTHORITY or self.all_restricted:
+            return True
+        return agent_service_id in self.service_ids
+
+    def as_q(self, prefix: str = "") -> Q:
+        """The same rule as a filter on profiles (``prefix`` reaches them from another model)."""
+        if self.authority_id is None:
+            return Q(pk__in=[])
+
+        def q(**lookups: object) -> Q:
+            return Q(**{f"{prefix}{name}": value for name, value in lookups.items()})
+
+        own = q(agent__user_id=self.user_id) if self.user_id is not None else Q(pk__in=[])
+        if self.all_restricted:
+            shown = q(published=True)
+        else:
+            shown = q(published=True) & (
+                q(visibility=PROFILE_VISIBLE_TO_AUTHORITY)
+                | q(agent__service_id__in=sorted(self.service_ids))
+            )
+        return q(authority_id=self.authority_id, agent__active=True) & (own | shown)
+
+
+def profile_scope(request: HttpRequest) -> ProfileScope:
+    """The profiles the current user may see in the current authority (cached per request)."""
+    cached = getattr(request, "_profile_scope", None)
+    if cached is not None:
+        return cached
+    if request.authority is None or not request.user.is_authenticated:
+        scope = ProfileScope(authority_id=None, user_id=None)
+    else:
+        scope = ProfileScope(
+            authority_id=request.authority.pk,
+            user_id=request.user.pk,
+            all_restricted=not PROFILE_READERS.isdisjoint(request.roles),
+            service_ids=referent_service_ids(request),
+        )
+    request._profile_scope = scope
+    return scope
+
+
+def can_see_profile(request: HttpRequest, profile: Any) -> bool:
+    """May the current user see this international profile (``skills.Profile``) by name?"""
+    agent = profile.agent
+    return profile_scope(request).allows(
+        authority_id=profile.authority_id,
+        published=profile.published,
+        visibility=profile.visibility,
+        agent_user_id=agent.user_id,
+        agent_service_id=agent.service_id,
+        agent_active=agent.active,
+    )
+
+
+def response_manager_q(user_id: int) -> Q:
+    """Answers to calls for competences (``skills.CallResponse``) that ``user_id`` decides on.
+
+    The agent's manager approves or refuses: the head of the agent's service, or one of its
+    current référents; when the service has neither (besides the agent), the head of the parent
+    service. Nobody decides on their own answer.
+    """
+    from maillage.organisation.models import Referent
+
+    def referents(user: bool) -> Exists:
+        rows = Referent.objects.current().filter(service_id=OuterRef("agent__service_id"))
+        if user:
+            rows = rows.filter(agent__user_id=user_id)
+        return Exists(rows.exclude(agent_id=OuterRef("agent_id")))
+
+    head = Q(agent__service__head__user_id=user_id) & ~Q(agent__service__head_id=F("agent_id"))
+    no_direct_manager = (
+        Q(agent__service__head__isnull=True) | Q(agent__service__head_id=F("agent_id"))
+    ) & ~referents(user=False)
+    parent_head = (
+        Q(agent__service__parent__head__user_id=user_id)
+        & ~Q(agent__service__parent__head_id=F("agent_id"))
+        & no_direct_manager
+    )
+    return (head | referents(user=True) | parent_head) & ~Q(agent__user_id=user_id)
+
+
+def can_decide_response(request: HttpRequest, response: Any) -> bool:
+    """Is the current user the manager who approves or refuses this answer to a call?"""
+    if request.authority is None or response.authority_id != request.authority.pk:
+        return False
     return (
-        request_has_perm(request, Perm.ANSWER_MOBILISATIONS)
-        and service_id in referent_service_ids(request)
+        type(response)
+        ._default_manager.filter(pk=response.pk)
+        .filter(response_manager_q(request.user.pk))
+        .exists()
     )

@@ -275,4 +275,195 @@ def load_all(apps: Any, using: str = DEFAULT_DB_ALIAS) -> dict[str, tuple[int, i
         for model_name, read, key in tables:
             model = apps.get_model("core", model_name)
             result[model_name] = upsert(model, read(), key, using=using)
+        # Added by migration core.0003: absent from the historical models of core.0002.
+        if _has_model(apps, "Language"):
+            result["Language"] = load_languages(apps, using=using)
     return result
+
+
+def _has_model(apps: Any, model_name: str) -> bool:
+    try:
+        apps.get_model("core", model_name)
+    except LookupError:
+        return False
+    return True
+
+
+# --- Languages (ISO 639) ---------------------------------------------------------------------
+
+LANGUAGE_COLUMNS = ("code", "iso639_3", "name_en", "name_fr")
+
+# Living ISO 639-3 languages without a two-letter code that agents of French authorities speak
+# and that partner territories use: Amazigh (Tamazight) languages, regional Arabic, West and
+# Central African languages, creoles of the overseas territories, Comorian, sign languages…
+# ``languages.csv`` holds every ISO 639-1 language plus these; see ``reference/README.md``.
+EXTRA_ISO639_3 = (
+    # Amazigh (Tamazight) languages
+    "zgh",  # Standard Moroccan Tamazight
+    "tzm",  # Central Atlas Tamazight
+    "kab",  # Kabyle
+    "shi",  # Tachelhit
+    "rif",  # Tarifit
+    "shy",  # Tachawit
+    "taq",  # Tamasheq
+    # Regional Arabic
+    "arq",  # Algerian
+    "ary",  # Moroccan
+    "aeb",  # Tunisian
+    "arz",  # Egyptian
+    "apc",  # Levantine
+    "shu",  # Chadian
+    "mey",  # Hassaniya
+    # West Africa
+    "fuc",  # Pulaar
+    "fuf",  # Pular
+    "snk",  # Soninke
+    "srr",  # Serer
+    "dyu",  # Dyula
+    "mos",  # Mossi (Mooré)
+    "mnk",  # Mandinka
+    "fon",  # Fon
+    "sus",  # Susu
+    "bci",  # Baoulé
+    "dje",  # Zarma
+    "kea",  # Kabuverdianu
+    "pcm",  # Nigerian Pidgin
+    # Central Africa
+    "lua",  # Luba-Lulua
+    "ktu",  # Kituba
+    # Indian Ocean, Caribbean, Pacific
+    "swb",  # Maore Comorian
+    "zdj",  # Ngazidja Comorian
+    "mfe",  # Morisyen
+    "rcf",  # Réunion Creole French
+    "gcf",  # Guadeloupean Creole French
+    "gcr",  # Guianese Creole French
+    "wls",  # Wallisian
+    "fud",  # East Futuna
+    # Asia
+    "cmn",  # Mandarin Chinese
+    "yue",  # Cantonese
+    "hmn",  # Hmong
+    "prs",  # Dari
+    "kmr",  # Northern Kurdish (Kurmanji)
+    "ckb",  # Central Kurdish (Sorani)
+    # Regional languages of France and neighbours
+    "gsw",  # Alsatian (Swiss German in ISO 639-3)
+    "pcd",  # Picard
+    "frp",  # Arpitan (Franco-Provençal)
+    "nrf",  # Norman (Jèrriais)
+    "rom",  # Romani
+    # Sign languages
+    "fsl",  # French Sign Language
+    "ils",  # International Sign
+    "ase",  # American Sign Language
+    "bfi",  # British Sign Language
+)
+
+# pycountry's names that read badly in a list of working languages.
+LANGUAGE_NAME_FIXES_FR = {
+    "ht": "Créole haïtien",
+    "sw": "Swahili",
+    "apc": "Arabe levantin",
+    "zgh": "Amazighe standard marocain (tamazight)",
+    "tzm": "Tamazight de l'Atlas central",
+    "gsw": "Alsacien, suisse alémanique",
+    "nrf": "Normand (jersiais)",
+    "kea": "Créole capverdien",
+    "pcm": "Pidgin nigérian",
+    "gcf": "Créole guadeloupéen et martiniquais",
+    "gcr": "Créole guyanais",
+    "rcf": "Créole réunionnais",
+    "mfe": "Créole mauricien",
+    "hmn": "Hmong",
+    "mos": "Mooré",
+    "el": "Grec moderne",
+    "oc": "Occitan",
+    "uz": "Ouzbek",
+    "ps": "Pachto",
+    "yue": "Chinois cantonais (yue)",
+    "ia": "Interlingua",
+    "ktu": "Kituba",
+}
+LANGUAGE_NAME_FIXES_EN = {
+    "sw": "Swahili",
+    "oc": "Occitan",
+    "el": "Modern Greek",
+    "gsw": "Alsatian, Swiss German",
+    "nrf": "Norman (Jèrriais)",
+    "hmn": "Hmong",
+    "mos": "Mooré",
+    "ht": "Haitian Creole",
+    "ia": "Interlingua",
+    "yue": "Cantonese (Yue Chinese)",
+}
+# Suffixes of ISO 639-3 names that only matter to linguists.
+MACROLANGUAGE_SUFFIXES = (" (macrolanguage)", " (macrolangue)")
+
+
+def read_languages() -> list[Row]:
+    return [
+        {
+            "code": rec["code"],
+            "iso639_3": rec["iso639_3"],
+            "name_fr": rec["name_fr"],
+            "name_en": rec["name_en"],
+        }
+        for rec in _read_csv("languages.csv")
+    ]
+
+
+def languages_from_pycountry(extra: Iterable[str] = EXTRA_ISO639_3) -> list[dict[str, str]]:
+    """ISO 639-1 languages and the ``extra`` ISO 639-3 ones, from pycountry, sorted by code.
+
+    ``code`` is the two-letter ISO 639-1 code where the language has one, else the three-letter
+    ISO 639-3 code. French names come from pycountry's ``iso639-3`` gettext catalogue, with
+    :data:`LANGUAGE_NAME_FIXES_FR` applied; a name without translation stays in English.
+    """
+    import gettext
+
+    import pycountry
+
+    french = gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=["fr"])
+    wanted = [lang for lang in pycountry.languages if hasattr(lang, "alpha_2")]
+    for alpha_3 in extra:
+        lang = pycountry.languages.get(alpha_3=alpha_3)
+        if lang is None:
+            raise ValueError(f"ISO 639-3 code {alpha_3} is unknown to pycountry")
+        wanted.append(lang)
+    rows: dict[str, dict[str, str]] = {}
+    for lang in wanted:
+        code = getattr(lang, "alpha_2", None) or lang.alpha_3
+        name_en = LANGUAGE_NAME_FIXES_EN.get(code) or _plain_name(lang.name)
+        name_fr = LANGUAGE_NAME_FIXES_FR.get(code) or _plain_name(french.gettext(lang.name))
+        rows[code] = {
+            "code": code,
+            "iso639_3": lang.alpha_3,
+            "name_en": name_en,
+            "name_fr": name_fr[:1].upper() + name_fr[1:],
+        }
+    return [rows[code] for code in sorted(rows)]
+
+
+def _plain_name(name: str) -> str:
+    for suffix in MACROLANGUAGE_SUFFIXES:
+        name = name.removesuffix(suffix)
+    return name
+
+
+def write_languages_csv(path: Path = REFERENCE_DIR / "languages.csv") -> int:
+    """Regenerate ``reference/languages.csv`` from the installed pycountry; returns the count.
+
+    ``python -c "from maillage.core.reference_data import write_languages_csv as w; print(w())"``
+    """
+    rows = languages_from_pycountry()
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=LANGUAGE_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
+def load_languages(apps: Any, using: str = DEFAULT_DB_ALIAS) -> tuple[int, int]:
+    """Upsert ``Language`` from ``languages.csv`` (migration core.0003 and :func:`load_all`)."""
+    return upsert(apps.get_model("core", "Language"), read_languages(), ("code",), using=using)

@@ -1,4 +1,4 @@
-"""The project registry: partners, agreements, projects, mobilisations, funding, results, missions."""
+"""The project registry: partners, agreements, projects, mobilisations, funding, results."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from maillage.core.models import Membership, Role
+from maillage.core.models import Role
 from maillage.organisation.models import Referent
 
 from ..factories import AgentFactory, ReferentFactory, member
@@ -17,7 +17,3 @@ def referent_of(service, username: str, **user_kwargs):
     agent = AgentFactory(service=service, user=user, last_name=f"Réf{username}")
     ReferentFactory(agent=agent, kind=Referent.Kind.HOLDER, start=datetime.date(2024, 1, 1))
     return user
-
-
-def add_role(user, authority, role: str) -> None:
-    Membership.objects.get_or_create(user=user, authority=authority, role=role)
