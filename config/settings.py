@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "maillage.core",
     "maillage.organisation",
     "maillage.projects",
+    "maillage.skills",
     "maillage.demo",
 ]
 

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("maillage.core.urls")),
     path("", include("maillage.organisation.urls")),
     path("", include("maillage.projects.urls")),
+    path("", include("maillage.skills.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -60,9 +60,9 @@ def test_project_mobilisation_round_trip(page: Page, live_server, org):
     ARTIFACTS.mkdir(exist_ok=True)
     log_in(page, base, "camille.dri")
 
-    page.get_by_role("navigation", name="Menu principal").get_by_role(
-        "link", name="Projets", exact=True
-    ).click()
+    main_nav = page.get_by_role("navigation", name="Menu principal")
+    main_nav.get_by_role("button", name="Projets", exact=True).click()
+    main_nav.get_by_role("link", name="Tous les projets", exact=True).click()
     expect(page).to_have_url(f"{base}/projets/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Projets")
     assert_accessible(page, "empty project list")

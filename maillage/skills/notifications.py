@@ -1,0 +1,110 @@
+"""E-mails of the call-for-competences workflow, through Django's mail (console in development)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from maillage.core.models import User
+from maillage.organisation.models import Agent
+
+from .models import CallResponse, SkillCall
+
+
+def agent_email(agent: Agent) -> str:
+    if agent.email:
+        return agent.email
+    return agent.user.email if agent.user_id and agent.user else ""
+
+
+def user_emails(users: Iterable[User | None]) -> list[str]:
+    return [u.email for u in users if u is not None and u.email]
+
+
+def send(recipients: Iterable[str], subject: str, body: str) -> int:
+    """One message to every distinct, non-empty address; returns how many were addressed."""
+    to = sorted({address.strip() for address in recipients if address and address.strip()})
+    if not to:
+        return 0
+    send_mail(f"[Maillage] {subject}", body, None, to)
+    return len(to)
+
+
+def _link(base_url: str, path: str) -> str:
+    return f"{base_url.rstrip('/')}{path}" if base_url else path
+
+
+def response_link(response: CallResponse, base_url: str) -> str:
+    return _link(base_url, reverse("call_response", args=[response.pk]))
+
+
+def call_link(call: SkillCall, base_url: str) -> str:
+    return _link(base_url, reverse("call_detail", args=[call.pk]))
+
+
+def invited(response: CallResponse, base_url: str = "") -> int:
+    call = response.call
+    body = _(
+        "Bonjour,\n\nL'équipe des relations internationales vous invite à contribuer au projet "
+        "« %(project)s » : %(call)s.\n\nVous êtes libre d'accepter ou de décliner, sans avoir à "
+        "vous justifier. Si vous acceptez, votre responsable sera sollicité pour donner son "
+        "accord.\n\nRépondre : %(link)s\n"
+    ) % {"project": call.project.title, "call": call.title, "link": response_link(response, base_url)}
+    return send([agent_email(response.agent)], _("Invitation : %(call)s") % {"call": call.title}, body)
+
+
+def awaiting_manager(
+    response: CallResponse, managers: Iterable[User], base_url: str = ""
+) -> int:
+    call = response.call
+    body = _(
+        "Bonjour,\n\n%(agent)s souhaite contribuer au projet « %(project)s » (%(call)s, "
+        "%(days)s jours-agent). En tant que responsable, donnez ou refusez votre accord : "
+        "%(link)s\n"
+    ) % {
+        "agent": response.agent,
+        "project": call.project.title,
+        "call": call.title,
+        "days": call.effort_days,
+        "link": response_link(response, base_url),
+    }
+    return send(
+        user_emails(managers), _("Accord demandé : %(call)s") % {"call": call.title}, body
+    )
+
+
+def to_call_owner(response: CallResponse, what: str, base_url: str = "") -> int:
+    """Tell the author of the call what happened to one of its responses."""
+    call = response.call
+    body = _("Bonjour,\n\nAppel « %(call)s » (projet « %(project)s ») : %(what)s\n\n%(link)s\n") % {
+        "call": call.title,
+        "project": call.project.title,
+        "what": what,
+        "link": response_link(response, base_url),
+    }
+    return send(user_emails([call.created_by]), what, body)
+
+
+def decided(response: CallResponse, base_url: str = "") -> int:
+    """Tell the agent their manager's decision."""
+    call = response.call
+    if response.status == CallResponse.Status.APPROVED:
+        what = _("Votre responsable a donné son accord : vous êtes mobilisé sur le projet.")
+    else:
+        what = _("Votre responsable n'a pas donné son accord.")
+    comment = (
+        _("\nSon commentaire : %(comment)s\n") % {"comment": response.decision_comment}
+        if response.decision_comment
+        else ""
+    )
+    body = _("Bonjour,\n\nAppel « %(call)s » (projet « %(project)s ») : %(what)s\n%(comment)s\n%(link)s\n") % {
+        "call": call.title,
+        "project": call.project.title,
+        "what": what,
+        "comment": comment,
+        "link": response_link(response, base_url),
+    }
+    return send([agent_email(response.agent)], what, body)

@@ -1,0 +1,978 @@
+"""Read queries of the skills pages. Each function runs a fixed number of queries.
+
+Names of agents only ever come out of :func:`visible_profiles` (or the same rule applied to
+entries, :func:`visible_q`): the rule itself is ``maillage.core.permissions.ProfileScope``.
+Aggregates (the inventory's counts) cover every published profile of active agents.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from maillage.core.models import (
+    Authority,
+    CefrLevel,
+    Country,
+    Language,
+    PolicyArea,
+    User,
+)
+from maillage.core.permissions import profile_scope, response_manager_q
+from maillage.organisation.models import Agent, Referent, Service
+from maillage.projects.models import Project, ProjectPartner
+
+from .models import (
+    Availability,
+    CallResponse,
+    Profile,
+    ProfileCountry,
+    ProfileLanguage,
+    ProfilePolicyArea,
+    ProfileTag,
+    SkillCall,
+    SkillTag,
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+REMINDER_AFTER_DAYS = 365
+# A language counts for "who could help" from B1 (rank 3): below, it is no working language.
+SUGGESTION_MIN_RANK = 3
+SUGGESTION_LIMIT = 20
+NAMES_LIMIT = 100
+HOME_CALLS_LIMIT = 5
+TAG_SUGGESTIONS = 40
+
+
+# --- Who is who -------------------------------------------------------------------------------
+
+
+def request_agent(request: HttpRequest) -> Agent | None:
+    """The current user's active agent record in the current authority (cached per request)."""
+    if hasattr(request, "_skills_agent"):
+        return request._skills_agent
+    agent = None
+    if request.authority is not None and request.user.is_authenticated:
+        agent = (
+            Agent.objects.filter(authority=request.authority, user=request.user, active=True)
+            .select_related("service")
+            .order_by("pk")
+            .first()
+        )
+    request._skills_agent = agent
+    return agent
+
+
+def visible_q(request: HttpRequest, prefix: str = "") -> Q:
+    """Profiles the current user may see by name (``prefix`` from entries: ``profile__``)."""
+    return profile_scope(request).as_q(prefix)
+
+
+def visible_profiles(request: HttpRequest) -> QuerySet[Profile]:
+    """Profiles the current user may see: their own, and published ones their role opens."""
+    return Profile.objects.filter(visible_q(request))
+
+
+def published_visible(request: HttpRequest) -> QuerySet[Profile]:
+    """What search, suggestions and invitations work on: published and visible profiles."""
+    return visible_profiles(request).filter(published=True)
+
+
+def manager_users(agent: Agent) -> list[User]:
+    """Users who approve the agent's answers to calls (same rule as ``response_manager_q``)."""
+    if agent.service_id is None:
+        return []
+    service = Service.objects.select_related("head__user", "parent__head__user").get(
+        pk=agent.service_id
+    )
+    referents = [
+        r.agent
+        for r in Referent.objects.current()
+        .filter(service=service)
+        .exclude(agent=agent)
+        .select_related("agent__user")
+    ]
+    head = service.head if service.head_id and service.head_id != agent.pk else None
+    direct = ([head] if head else []) + referents
+    if not direct and service.parent_id and service.parent.head_id not in (None, agent.pk):
+        direct = [service.parent.head]
+    users = {a.user.pk: a.user for a in direct if a.user_id and a.user_id != agent.user_id}
+    return [users[pk] for pk in sorted(users)]
+
+
+def needs_reminder(profile: Profile | None) -> bool:
+    """A published profile not confirmed for 12 months: the agent is asked to check it."""
+    if profile is None or not profile.published:
+        return False
+    confirmed = profile.last_confirmed_at or profile.created_at
+    return (timezone.now() - confirmed).days >= REMINDER_AFTER_DAYS
+
+
+# --- Entries and reasons ----------------------------------------------------------------------
+
+
+def with_entries(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
+    """Profiles with their agent, service and every entry (4 queries once evaluated)."""
+    return profiles.select_related("agent__service").prefetch_related(
+        Prefetch(
+            "languages",
+            queryset=ProfileLanguage.objects.select_related(
+                "language", "level", "oral_level", "written_level"
+            ).order_by("-level_rank", "language__name_fr"),
+        ),
+        Prefetch(
+            "countries",
+            queryset=ProfileCountry.objects.select_related("country").order_by(
+                "country__name_fr"
+            ),
+        ),
+        Prefetch(
+            "area_links",
+            queryset=ProfilePolicyArea.objects.select_related("policy_area").order_by(
+                "policy_area_id"
+            ),
+        ),
+        Prefetch(
+            "tag_links", queryset=ProfileTag.objects.select_related("tag").order_by("tag__name")
+        ),
+    )
+
+
+def area_q(codes: Iterable[str], field_name: str = "policy_area_id") -> Q:
+    """Entries whose policy area is one of ``codes``, a sub-area of one, or a parent of one.
+
+    M57 codes nest by prefix (04 ⊃ 045): an expert of 04 helps a 045 project and the other way
+    round. Level 1 (a single digit) is too broad to count as a parent.
+    """
+    query = Q(pk__in=[])
+    parents: set[str] = set()
+    for code in codes:
+        if not code:
+            continue
+        query |= Q(**{f"{field_name}__startswith": code})
+        parents.update(code[:n] for n in range(2, len(code)))
+    if parents:
+        query |= Q(**{f"{field_name}__in": sorted(parents)})
+    return query
+
+
+def _area_matches(code: str, wanted: Iterable[str]) -> bool:
+    return any(code.startswith(w) or (len(code) >= 2 and w.startswith(code)) for w in wanted)
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What a search or a call asks for. ``service`` narrows the search; it is no criterion."""
+
+    language: str = ""
+    min_rank: int = 0
+    country: str = ""
+    policy_area: str = ""
+    tag: str = ""
+    availability: str = ""
+    service: int | None = None
+
+    @property
+    def count(self) -> int:
+        return sum(
+            bool(v)
+            for v in (self.language, self.country, self.policy_area, self.tag, self.availability)
+        )
+
+    @classmethod
+    def of_call(cls, call: SkillCall) -> Criteria:
+        areas = list(call.policy_areas.all())
+        tags = list(call.tags.all())
+        return cls(
+            language=call.language_id or "",
+            min_rank=call.min_level.rank if call.min_level_id else 0,
+            country=call.country_id or "",
+            policy_area=areas[0].code if areas else "",
+            tag=tags[0].slug if tags else "",
+            availability=call.availability,
+        )
+
+
+@dataclass
+class Match:
+    profile: Profile
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def agent(self) -> Agent:
+        return self.profile.agent
+
+    @property
+    def score(self) -> int:
+        return len(self.reasons)
+
+
+def _language_label(entry: ProfileLanguage) -> str:
+    parts = [f"{entry.language.name_fr} {entry.level_id}"]
+    details = []
+    if entry.oral_level_id:
+        details.append(_("oral %(level)s") % {"level": entry.oral_level_id})
+    if entry.written_level_id:
+        details.append(_("écrit %(level)s") % {"level": entry.written_level_id})
+    if details:
+        parts.append(f"({', '.join(details)})")
+    return " ".join(parts)
+
+
+def _country_label(entry: ProfileCountry) -> str:
+    label = f"{entry.country.name_fr} — {entry.get_relation_display().lower()}"
+    return f"{label} ({entry.regions})" if entry.regions else label
+
+
+def reasons_for(profile: Profile, criteria: Criteria) -> list[str]:
+    """Which criteria the profile meets, in words, from its prefetched entries."""
+    reasons = []
+    if criteria.language:
+        for entry in profile.languages.all():
+            if entry.language_id == criteria.language and entry.level_rank >= criteria.min_rank:
+                reasons.append(_("Langue : %(label)s") % {"label": _language_label(entry)})
+    if criteria.country:
+        for entry in profile.countries.all():
+            if entry.country_id == criteria.country:
+                reasons.append(_("Pays : %(label)s") % {"label": _country_label(entry)})
+    if criteria.policy_area:
+        areas = [
+            link.policy_area
+            for link in profile.area_links.all()
+            if _area_matches(link.policy_area_id, [criteria.policy_area])
+        ]
+        if areas:
+            names = ", ".join(f"{a.code} {a.label}" for a in areas)
+            reasons.append(_("Expertise : %(areas)s") % {"areas": names})
+    if criteria.tag:
+        for link in profile.tag_links.all():
+            if link.tag.slug == criteria.tag:
+                reasons.append(_("Mot-clé : %(tag)s") % {"tag": link.tag.name})
+    if criteria.availability and getattr(profile, criteria.availability, False):
+        reasons.append(
+            _("Disponible : %(what)s") % {"what": Availability(criteria.availability).label}
+        )
+    return reasons
+
+
+# --- Search -----------------------------------------------------------------------------------
+
+
+def _flag(condition: Q | Exists) -> Case:
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def descendant_ids(authority: Authority | int, service_id: int) -> list[int]:
+    """The service and every service below it (1 query)."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent_id in Service.objects.filter(authority=authority).values_list("id", "parent_id"):
+        children[parent_id].append(pk)
+    found, todo = [], [service_id]
+    while todo and len(found) < 10_000:
+        current = todo.pop()
+        if current in found:
+            continue
+        found.append(current)
+        todo.extend(children.get(current, ()))
+    return sorted(found)
+
+
+def search_profiles(request: HttpRequest, criteria: Criteria) -> QuerySet[Profile]:
+    """Published, visible profiles ordered by the number of criteria met (at least one).
+
+    Each criterion is an EXISTS on an entry table filtered on the authority first, which the
+    ``(authority, …)`` indexes answer. Without criteria, every profile in reach, by name.
+    """
+    authority_id = request.authority.pk
+    profiles = published_visible(request)
+    if criteria.service:
+        profiles = profiles.filter(
+            agent__service_id__in=descendant_ids(authority_id, criteria.service)
+        )
+    flags = {}
+    if criteria.language:
+        flags["m_language"] = Exists(
+            ProfileLanguage.objects.filter(
+                authority_id=authority_id,
+                language_id=criteria.language,
+                level_rank__gte=criteria.min_rank or 1,
+                profile_id=OuterRef("pk"),
+            )
+        )
+    if criteria.country:
+        flags["m_country"] = Exists(
+            ProfileCountry.objects.filter(
+                authority_id=authority_id, country_id=criteria.country, profile_id=OuterRef("pk")
+            )
+        )
+    if criteria.policy_area:
+        flags["m_area"] = Exists(
+            ProfilePolicyArea.objects.filter(authority_id=authority_id)
+            .filter(area_q([criteria.policy_area]))
+            .filter(profile_id=OuterRef("pk"))
+        )
+    if criteria.tag:
+        flags["m_tag"] = Exists(
+            ProfileTag.objects.filter(
+                authority_id=authority_id, tag__slug=criteria.tag, profile_id=OuterRef("pk")
+            )
+        )
+    if criteria.availability in Availability.values:
+        flags["m_availability"] = Q(**{criteria.availability: True})
+    order = ("agent__last_name", "agent__first_name", "pk")
+    if not flags:
+        return profiles.order_by(*order)
+    score = sum((_flag(condition) for condition in flags.values()), Value(0))
+    return profiles.annotate(score=score).filter(score__gte=1).order_by("-score", *order)
+
+
+def matches(profiles: Iterable[Profile], criteria: Criteria) -> list[Match]:
+    return [Match(profile, reasons_for(profile, criteria)) for profile in profiles]
+
+
+def search_choices() -> dict[str, list[tuple[str, str]]]:
+    """Options of the search and call forms (4 queries)."""
+    return {
+        "languages": list(Language.objects.order_by("name_fr").values_list("code", "name_fr")),
+        "levels": [(str(lv.rank), lv.code) for lv in CefrLevel.objects.order_by("rank")],
+        "countries": list(Country.objects.order_by("name_fr").values_list("iso2", "name_fr")),
+        "policy_areas": _area_choices(),
+    }
+
+
+def _area_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """M57 functions of level 2 and 3, grouped under their level-1 function (1 query)."""
+    groups: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+    for area in PolicyArea.objects.filter(level__lte=3).order_by("code"):
+        root = area.code[0]
+        if area.level == 1:
+            groups[root] = (str(area), [])
+        elif root in groups:
+            groups[root][1].append((area.code, str(area)))
+    return [group for group in groups.values() if group[1]]
+
+
+def service_choices(authority: Authority) -> list[tuple[int, str]]:
+    return list(
+        Service.objects.filter(authority=authority, active=True)
+        .order_by("name")
+        .values_list("id", "name")
+    )
+
+
+def tag_suggestions(authority: Authority, limit: int = TAG_SUGGESTIONS) -> list[str]:
+    """Tags already used by published profiles or by calls, most used first (1 query).
+
+    Tags of unpublished profiles are not suggested: they would show what nobody published.
+    """
+    published = ProfileTag.objects.filter(tag=OuterRef("pk"), profile__published=True)
+    in_calls = SkillCall.tags.through.objects.filter(skilltag_id=OuterRef("pk"))
+    return list(
+        SkillTag.objects.filter(authority=authority)
+        .filter(Exists(published) | Exists(in_calls))
+        .annotate(n=Count("profile_links"))
+        .order_by("-n", "name")
+        .values_list("name", flat=True)[:limit]
+    )
+
+
+# --- My profile -------------------------------------------------------------------------------
+
+
+def own_profile(agent: Agent) -> Profile | None:
+    """The agent's profile with every entry (5 queries), or None (1 query)."""
+    return with_entries(Profile.objects.filter(agent=agent)).first()
+
+
+def my_responses(agent: Agent) -> list[CallResponse]:
+    return list(
+        CallResponse.objects.filter(agent=agent)
+        .select_related("call__project")
+        .order_by("-updated_at", "-id")[:50]
+    )
+
+
+def personal_data(request: HttpRequest) -> dict[str, Any]:
+    """Everything Maillage's skills features hold about the current user, for the JSON download."""
+    user = request.user
+    agent = request_agent(request)
+    data: dict[str, Any] = {
+        "exported_at": timezone.now().isoformat(),
+        "authority": request.authority.name,
+        "account": {
+            "username": user.get_username(),
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": user.email,
+        },
+        "agent": None,
+        "international_profile": None,
+        "call_responses": [],
+    }
+    if agent is None:
+        return data
+    data["agent"] = {
+        "hr_id": agent.hr_id,
+        "first_name": agent.first_name,
+        "last_name": agent.last_name,
+        "email": agent.email,
+        "job_title": agent.job_title,
+        "service": agent.service.name if agent.service else None,
+    }
+    profile = own_profile(agent)
+    if profile is not None:
+        data["international_profile"] = _profile_data(profile)
+    responses = (
+        CallResponse.objects.filter(agent=agent)
+        .select_related("call__project")
+        .prefetch_related("steps")
+        .order_by("created_at", "id")
+    )
+    data["call_responses"] = [
+        {
+            "call": r.call.title,
+            "project": r.call.project.title,
+            "origin": r.origin,
+            "status": r.status,
+            "message": r.message,
+            "created_at": r.created_at.isoformat(),
+            "decided_at": r.decided_at.isoformat() if r.decided_at else None,
+            "decision_comment": r.decision_comment,
+            "steps": [
+                {"step": s.step, "at": s.at.isoformat(), "comment": s.comment}
+                for s in r.steps.all()
+            ],
+        }
+        for r in responses
+    ]
+    return data
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _profile_data(profile: Profile) -> dict[str, Any]:
+    return {
+        "published": profile.published,
+        "visibility": profile.visibility,
+        "published_at": _iso(profile.published_at),
+        "last_confirmed_at": _iso(profile.last_confirmed_at),
+        "created_at": _iso(profile.created_at),
+        "updated_at": _iso(profile.updated_at),
+        "availability": {choice.value: getattr(profile, choice.value) for choice in Availability},
+        "about": profile.about,
+        "languages": [
+            {
+                "code": e.language_id,
+                "name": e.language.name_fr,
+                "level": e.level_id,
+                "oral_level": e.oral_level_id,
+                "written_level": e.written_level_id,
+            }
+            for e in profile.languages.all()
+        ],
+        "countries": [
+            {
+                "iso2": e.country_id,
+                "name": e.country.name_fr,
+                "relation": e.relation,
+                "regions": e.regions,
+            }
+            for e in profile.countries.all()
+        ],
+        "policy_areas": [
+            {"code": link.policy_area_id, "label": link.policy_area.label}
+            for link in profile.area_links.all()
+        ],
+        "tags": [link.tag.name for link in profile.tag_links.all()],
+    }
+
+
+# --- Inventory --------------------------------------------------------------------------------
+
+
+@dataclass
+class InventoryRow:
+    key: str
+    name: str
+    counts: list[int]
+    total: int = 0
+
+
+def _published_entries(model: Any, authority: Authority) -> QuerySet:
+    return model.objects.filter(
+        authority=authority, profile__published=True, profile__agent__active=True
+    )
+
+
+def language_inventory(authority: Authority) -> dict[str, Any]:
+    """Languages of the published profiles with counts by level (2 queries)."""
+    levels = list(CefrLevel.objects.order_by("rank").values_list("code", flat=True))
+    rows: dict[str, InventoryRow] = {}
+    counts = (
+        _published_entries(ProfileLanguage, authority)
+        .values("language_id", "language__name_fr", "level_rank")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in counts:
+        item = rows.setdefault(
+            row["language_id"],
+            InventoryRow(row["language_id"], row["language__name_fr"], [0] * len(levels)),
+        )
+        item.counts[row["level_rank"] - 1] += row["n"]
+        item.total += row["n"]
+    return {
+        "levels": levels,
+        "rows": sorted(rows.values(), key=lambda r: (-r.total, r.name)),
+        "profiles": _profile_totals(authority),
+    }
+
+
+def country_inventory(authority: Authority) -> dict[str, Any]:
+    """Countries known by the published profiles with counts by relation (2 queries)."""
+    relations = list(ProfileCountry.Relation)
+    index = {r.value: i for i, r in enumerate(relations)}
+    rows: dict[str, InventoryRow] = {}
+    counts = (
+        _published_entries(ProfileCountry, authority)
+        .values("country_id", "country__name_fr", "relation")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in counts:
+        item = rows.setdefault(
+            row["country_id"],
+            InventoryRow(row["country_id"], row["country__name_fr"], [0] * len(relations)),
+        )
+        item.counts[index[row["relation"]]] += row["n"]
+        item.total += row["n"]
+    return {
+        "relations": relations,
+        "rows": sorted(rows.values(), key=lambda r: (-r.total, r.name)),
+        "profiles": _profile_totals(authority),
+    }
+
+
+def _profile_totals(authority: Authority) -> dict[str, int]:
+    return Profile.objects.filter(
+        authority=authority, published=True, agent__active=True
+    ).aggregate(
+        published=Count("id"),
+        open_to_all=Count("id", filter=Q(visibility=Profile.Visibility.AUTHORITY)),
+    )
+
+
+@dataclass
+class DirectorateRow:
+    service: Service
+    counts: list[int]
+    total: int = 0
+
+
+def _directorates(authority: Authority) -> tuple[dict[int, Service], dict[int, int]]:
+    """Every service of the authority and, for each, its top-level directorate (1 query)."""
+    services = {
+        s.pk: s
+        for s in Service.objects.filter(authority=authority).only("id", "name", "parent_id", "kind")
+    }
+    roots: dict[int, int] = {}
+    for pk in services:
+        current, seen = pk, set()
+        while services[current].parent_id in services and current not in seen:
+            seen.add(current)
+            current = services[current].parent_id
+        roots[pk] = current
+    return services, roots
+
+
+def _by_directorate(
+    authority: Authority, rows: Iterable[dict[str, Any]], column: str, width: int, index
+) -> list[DirectorateRow]:
+    services, roots = _directorates(authority)
+    result: dict[int | None, DirectorateRow] = {}
+    for row in rows:
+        service_id = row["profile__agent__service_id"]
+        root = roots.get(service_id) if service_id else None
+        service = services[root] if root else Service(name=_("Sans service"))
+        item = result.setdefault(root, DirectorateRow(service, [0] * width))
+        item.counts[index(row[column])] += row["n"]
+        item.total += row["n"]
+    return sorted(result.values(), key=lambda r: (-r.total, r.service.name))
+
+
+def language_detail(request: HttpRequest, language: Language) -> dict[str, Any]:
+    """One language: counts by directorate and level, and the names the user may see."""
+    authority = request.authority
+    entries = _published_entries(ProfileLanguage, authority).filter(language=language)
+    rows = entries.values("profile__agent__service_id", "level_rank").annotate(n=Count("id"))
+    directorates = _by_directorate(authority, rows.order_by(), "level_rank", 6, lambda r: r - 1)
+    shown = (
+        ProfileLanguage.objects.filter(language=language)
+        .filter(visible_q(request, "profile__"), profile__published=True)
+        .select_related("profile__agent__service", "oral_level", "written_level", "language")
+        .order_by("-level_rank", "profile__agent__last_name", "profile__agent__first_name", "pk")
+    )
+    return _detail(directorates, shown, entries)
+
+
+def country_detail(request: HttpRequest, country: Country) -> dict[str, Any]:
+    authority = request.authority
+    relations = list(ProfileCountry.Relation)
+    index = {r.value: i for i, r in enumerate(relations)}
+    entries = _published_entries(ProfileCountry, authority).filter(country=country)
+    rows = entries.values("profile__agent__service_id", "relation").annotate(n=Count("id"))
+    directorates = _by_directorate(
+        authority, rows.order_by(), "relation", len(relations), index.__getitem__
+    )
+    shown = (
+        ProfileCountry.objects.filter(country=country)
+        .filter(visible_q(request, "profile__"), profile__published=True)
+        .select_related("profile__agent__service", "country")
+        .order_by("profile__agent__last_name", "profile__agent__first_name", "pk")
+    )
+    return _detail(directorates, shown, entries)
+
+
+def _detail(directorates: list[DirectorateRow], shown: QuerySet, entries: QuerySet):
+    names = list(shown[:NAMES_LIMIT])
+    visible = shown.count() if len(names) == NAMES_LIMIT else len(names)
+    total = sum(row.total for row in directorates)
+    return {
+        "directorates": directorates,
+        "names": names,
+        "names_total": visible,
+        "names_more": visible - len(names),
+        "hidden": total - visible,
+        "total": total,
+    }
+
+
+# --- Calls ------------------------------------------------------------------------------------
+
+
+def audience_q(agent: Agent) -> Q:
+    """Calls open to the agent: to everyone, or to their service or a service above it."""
+    if agent.service_id is None:
+        return Q(audience=SkillCall.Audience.ALL)
+    through = SkillCall.services.through.objects.filter(skillcall_id=OuterRef("pk")).filter(
+        Q(service_id=agent.service_id)
+        | Q(service__children__id=agent.service_id)
+        | Q(service__children__children__id=agent.service_id)
+    )
+    return Q(audience=SkillCall.Audience.ALL) | Q(
+        Exists(through), audience=SkillCall.Audience.SERVICES
+    )
+
+
+def call_open_to(call: SkillCall, agent: Agent) -> bool:
+    return SkillCall.objects.filter(pk=call.pk).filter(audience_q(agent)).exists()
+
+
+def _call_flags(agent: Agent, profile: Profile | None) -> dict[str, Any]:
+    """For each call, does the agent's profile meet its criteria (evaluated in SQL)."""
+    if profile is None:
+        return {}
+    mine = {"profile_id": profile.pk}
+    areas = ProfilePolicyArea.objects.filter(**mine).values("policy_area_id")
+    call_areas = SkillCall.policy_areas.through.objects.filter(skillcall_id=OuterRef("pk")).filter(
+        Q(policyarea_id__in=areas)
+        | Q(policyarea__parent_id__in=areas)
+        | Q(policyarea__children__code__in=areas)
+    )
+    call_tags = SkillCall.tags.through.objects.filter(
+        skillcall_id=OuterRef("pk"),
+        skilltag_id__in=ProfileTag.objects.filter(**mine).values("tag_id"),
+    )
+    available = [choice.value for choice in profile.availabilities()]
+    return {
+        "m_language": _flag(
+            Exists(
+                ProfileLanguage.objects.filter(
+                    **mine,
+                    language_id=OuterRef("language_id"),
+                    level_rank__gte=Coalesce(OuterRef("min_level__rank"), Value(1)),
+                )
+            )
+        ),
+        "m_country": _flag(
+            Exists(ProfileCountry.objects.filter(**mine, country_id=OuterRef("country_id")))
+        ),
+        "m_area": _flag(Exists(call_areas)),
+        "m_tag": _flag(Exists(call_tags)),
+        "m_availability": _flag(Q(availability__in=available)) if available else Value(0),
+    }
+
+
+def calls_for_agent(
+    agent: Agent, profile: Profile | None, limit: int = HOME_CALLS_LIMIT
+) -> list[SkillCall]:
+    """Open calls the agent has not answered, that fit the profile or ask for nothing (1 query)."""
+    flags = _call_flags(agent, profile)
+    has_criteria = (
+        Q(language__isnull=False)
+        | Q(country__isnull=False)
+        | ~Q(availability="")
+        | Q(policy_areas__isnull=False)
+        | Q(tags__isnull=False)
+    )
+    calls = (
+        SkillCall.objects.filter(authority_id=agent.authority_id, status=SkillCall.Status.OPEN)
+        .filter(audience_q(agent))
+        .exclude(Exists(CallResponse.objects.filter(call=OuterRef("pk"), agent=agent)))
+        .annotate(
+            asks=_flag(Exists(SkillCall.objects.filter(pk=OuterRef("pk")).filter(has_criteria)))
+        )
+        .select_related("project", "language", "min_level", "country")
+    )
+    if flags:
+        calls = calls.annotate(**flags).annotate(score=sum(flags.values(), Value(0)))
+        calls = calls.filter(Q(score__gte=1) | Q(asks=0)).order_by("-score", "-created_at", "-pk")
+    else:
+        calls = calls.filter(asks=0).order_by("-created_at", "-pk")
+    result = list(calls[:limit])
+    for call in result:
+        call.met = [
+            label
+            for name, label in (
+                ("m_language", _("langue")),
+                ("m_country", _("pays")),
+                ("m_area", _("expertise")),
+                ("m_tag", _("mot-clé")),
+                ("m_availability", _("disponibilité")),
+            )
+            if getattr(call, name, 0)
+        ]
+    return result
+
+
+def home_blocks(request: HttpRequest, agent: Agent | None) -> dict[str, Any]:
+    """The skills part of the home page (3 queries for a user with an agent record, else 0)."""
+    if agent is None or request.authority is None:
+        return {}
+    profile = Profile.objects.filter(agent=agent).first()
+    responses = list(
+        CallResponse.objects.filter(authority=request.authority)
+        .filter(
+            Q(agent=agent, status__in=CallResponse.OPEN_STATUSES)
+            | (Q(status=CallResponse.Status.ACCEPTED) & response_manager_q(request.user.pk))
+        )
+        .select_related("call__project", "agent__service")
+        .order_by("updated_at", "id")[:50]
+    )
+    return {
+        "skills_profile": profile,
+        "skills_has_agent": True,
+        "skills_reminder": needs_reminder(profile),
+        "skills_calls": calls_for_agent(agent, profile),
+        "skills_my_responses": [r for r in responses if r.agent_id == agent.pk],
+        "skills_to_approve": [r for r in responses if r.agent_id != agent.pk],
+    }
+
+
+def call_list(request: HttpRequest, status: str = SkillCall.Status.OPEN) -> QuerySet[SkillCall]:
+    calls = SkillCall.objects.filter(authority=request.authority, status=status)
+    return (
+        calls.select_related("project", "language", "min_level", "country")
+        .annotate(
+            n_responses=Count("responses", distinct=True),
+            n_approved=Count(
+                "responses",
+                filter=Q(responses__status=CallResponse.Status.APPROVED),
+                distinct=True,
+            ),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def call_detail(call: SkillCall) -> dict[str, Any]:
+    """The call's lists of policy areas, tags and services (3 queries)."""
+    return {
+        "call_areas": list(call.policy_areas.order_by("code")),
+        "call_tags": list(call.tags.order_by("name")),
+        "call_services": list(call.services.order_by("name")),
+    }
+
+
+def responses_for(request: HttpRequest, call: SkillCall, manage: bool) -> list[CallResponse]:
+    """The answers the user may follow: all for the DRI, their agents' and their own else."""
+    responses = CallResponse.objects.filter(call=call, authority=request.authority)
+    if not manage:
+        own = Q(agent__user_id=request.user.pk)
+        responses = responses.filter(own | response_manager_q(request.user.pk))
+    return list(
+        responses.select_related("agent__service", "decided_by")
+        .prefetch_related(Prefetch("steps", queryset=_steps()))
+        .order_by("created_at", "id")
+    )
+
+
+def _steps():
+    from .models import ResponseStep
+
+    return ResponseStep.objects.select_related("by").order_by("at", "id")
+
+
+def response_with_steps(response: CallResponse) -> list[Any]:
+    return list(_steps().filter(response=response))
+
+
+def invited_agents(call: SkillCall) -> dict[int, CallResponse]:
+    """Responses to the call by agent id, to mark search results already invited (1 query)."""
+    return {r.agent_id: r for r in CallResponse.objects.filter(call=call)}
+
+
+# --- Project page: calls and "who could help" -------------------------------------------------
+
+
+@functools.cache
+def country_languages() -> dict[str, tuple[str, ...]]:
+    """Main languages by country (``data/country-languages.csv``), French left out."""
+    with (DATA_DIR / "country-languages.csv").open(encoding="utf-8", newline="") as handle:
+        return {
+            row["iso2"]: tuple(row["languages"].split())
+            for row in csv.DictReader(handle)
+            if row["languages"].strip()
+        }
+
+
+@dataclass
+class Suggestions:
+    countries: list[Country] = field(default_factory=list)
+    languages: list[Language] = field(default_factory=list)
+    policy_areas: list[PolicyArea] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
+
+    @property
+    def has_criteria(self) -> bool:
+        return bool(self.countries or self.languages or self.policy_areas)
+
+
+def project_calls(project: Project) -> list[SkillCall]:
+    """The project's calls with their answers counted by stage (1 query)."""
+    s = CallResponse.Status
+    return list(
+        SkillCall.objects.filter(project=project, authority_id=project.authority_id)
+        .select_related("language", "min_level", "country")
+        .annotate(
+            n_pending=Count("responses", filter=Q(responses__status__in=CallResponse.OPEN_STATUSES)),
+            n_approved=Count("responses", filter=Q(responses__status=s.APPROVED)),
+            n_closed=Count(
+                "responses", filter=Q(responses__status__in=(s.DECLINED, s.WITHDRAWN, s.REFUSED))
+            ),
+        )
+        .order_by("status", "-created_at", "-pk")
+    )
+
+
+def project_suggestions(
+    request: HttpRequest, project: Project, limit: int = SUGGESTION_LIMIT
+) -> Suggestions:
+    """Published profiles the user may see that match the project's partner countries, the
+    languages of those countries and its policy areas, most criteria first (8 queries)."""
+    countries = list(
+        Country.objects.filter(
+            iso2__in=ProjectPartner.objects.filter(project=project).values("partner__country_id")
+        ).order_by("name_fr")
+    )
+    mapping = country_languages()
+    codes = sorted({code for c in countries for code in mapping.get(c.iso2, ())})
+    languages = list(Language.objects.filter(code__in=codes).order_by("name_fr"))
+    areas = list(project.policy_areas.order_by("code"))
+    result = Suggestions(countries, languages, areas)
+    if not result.has_criteria:
+        return result
+    authority_id = project.authority_id
+    flags = {}
+    if countries:
+        flags["m_country"] = Exists(
+            ProfileCountry.objects.filter(
+                authority_id=authority_id,
+                country_id__in=[c.iso2 for c in countries],
+                profile_id=OuterRef("pk"),
+            )
+        )
+    if languages:
+        flags["m_language"] = Exists(
+            ProfileLanguage.objects.filter(
+                authority_id=authority_id,
+                language_id__in=[lang.code for lang in languages],
+                level_rank__gte=SUGGESTION_MIN_RANK,
+                profile_id=OuterRef("pk"),
+            )
+        )
+    if areas:
+        flags["m_area"] = Exists(
+            ProfilePolicyArea.objects.filter(authority_id=authority_id)
+            .filter(area_q([a.code for a in areas]))
+            .filter(profile_id=OuterRef("pk"))
+        )
+    score = sum((_flag(c) for c in flags.values()), Value(0))
+    profiles = with_entries(
+        published_visible(request)
+        .annotate(score=score)
+        .filter(score__gte=1)
+        .order_by("-score", "agent__last_name", "agent__first_name", "pk")
+    )[:limit]
+    result.matches = [
+        Match(p, _suggestion_reasons(p, countries, languages, areas, mapping)) for p in profiles
+    ]
+    return result
+
+
+def _suggestion_reasons(
+    profile: Profile,
+    countries: Sequence[Country],
+    languages: Sequence[Language],
+    areas: Sequence[PolicyArea],
+    mapping: dict[str, tuple[str, ...]],
+) -> list[str]:
+    reasons = []
+    partner_countries = {c.iso2: c for c in countries}
+    for entry in profile.countries.all():
+        if entry.country_id in partner_countries:
+            reasons.append(_("Pays partenaire : %(label)s") % {"label": _country_label(entry)})
+    spoken_in = {
+        lang.code: [c.name_fr for c in countries if lang.code in mapping.get(c.iso2, ())]
+        for lang in languages
+    }
+    for entry in profile.languages.all():
+        if entry.language_id in spoken_in and entry.level_rank >= SUGGESTION_MIN_RANK:
+            reasons.append(
+                _("Langue parlée en %(countries)s : %(label)s")
+                % {"countries": ", ".join(spoken_in[entry.language_id]), "label": _language_label(entry)}
+            )
+    codes = [a.code for a in areas]
+    matched = [
+        link.policy_area for link in profile.area_links.all() if _area_matches(link.policy_area_id, codes)
+    ]
+    if matched:
+        reasons.append(
+            _("Expertise dans les politiques du projet : %(areas)s")
+            % {"areas": ", ".join(f"{a.code} {a.label}" for a in matched)}
+        )
+    return reasons
