@@ -136,7 +136,27 @@ CATALOG: list[Url] = [
     Url("period_create", objects={"pk": "project", "indicator_pk": "indicator"}, allowed=EDITORS),
     Url("period_update", objects={"pk": "project", "period_pk": "period"}, allowed=EDITORS),
     Url("period_delete", objects={"pk": "project", "period_pk": "period"}, allowed=EDITORS),
+    # International profiles, inventory, search, calls for competences (maillage/skills/urls.py).
+    # The matrix's users are linked to no agent: "my profile" pages explain it (200), answering
+    # a call needs an agent (403 for all), and only the DRI and admin follow every answer.
+    Url("my_profile"),
+    Url("profile_export"),
+    Url("profile_erase"),
+    Url("profile_detail", objects={"pk": "profile"}),  # published, open to the authority
+    Url("skills_inventory"),
+    Url("skills_countries"),
+    Url("skills_search", allowed=frozenset({Role.ADMIN, Role.DRI, Role.REFERENT})),
+    Url("project_skills", objects={"pk": "project"}),
+    Url("call_create", objects={"pk": "project"}, allowed=EDITORS),
+    Url("call_list"),
+    Url("call_detail", objects={"pk": "skill_call"}),
+    Url("call_edit", objects={"pk": "skill_call"}, allowed=EDITORS),
+    Url("call_status", objects={"pk": "skill_call"}, allowed=EDITORS),
+    Url("call_volunteer", objects={"pk": "skill_call"}, allowed=frozenset()),
+    Url("call_invite", objects={"pk": "skill_call"}, allowed=EDITORS),
+    Url("call_response", objects={"pk": "call_response"}, allowed=EDITORS),
 ]
+
 
 # URLs that are not application pages: Django admin (tested on its own), the language switch.
 IGNORED_PREFIXES = ("admin:",)

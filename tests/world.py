@@ -29,6 +29,14 @@ from .factories import (
     ResultFactory,
     ServiceFactory,
 )
+from .skills.factories import (
+    CallResponseFactory,
+    ProfileFactory,
+    SkillCallFactory,
+    knows,
+    speaks,
+    tagged,
+)
 
 
 def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
@@ -61,6 +69,15 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     indicator = IndicatorFactory(result=result, title=f"Indicateur {marker}")
     period = IndicatorPeriodFactory(indicator=indicator)
     mission = MissionFactory(authority=authority, project=project, title=f"Mission {marker}")
+    # Skills: a published profile open to the whole authority, a call and an answer to it.
+    profile = ProfileFactory(agent=agent, about=f"Profil {marker}")
+    speaks(profile, "wo", "C1")
+    knows(profile, "SN", regions=f"Région {marker}")
+    tagged(profile, f"Compétence {marker}")
+    skill_call = SkillCallFactory(
+        project=project, title=f"Appel {marker}", language_id="wo", min_level_id="B2"
+    )
+    call_response = CallResponseFactory(call=skill_call, agent=agent, message=f"Message {marker}")
     return {
         "direction": direction,
         "service": service,
@@ -79,6 +96,9 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         "indicator": indicator,
         "period": period,
         "mission": mission,
+        "profile": profile,
+        "skill_call": skill_call,
+        "call_response": call_response,
     }
 
 

@@ -48,6 +48,9 @@ class Result:
 
 
 def load_demo(dataset: Dataset | None = None) -> Result:
+    # Imported here: projects_data builds on the helpers of this module.
+    from .projects_data import load_projects
+
     dataset = dataset or build_dataset()
     with transaction.atomic():
         check_policy_areas(dataset.policy_area_codes())
@@ -62,6 +65,7 @@ def load_demo(dataset: Dataset | None = None) -> Result:
         _sync_heads(dataset, services, agents, result)
         _sync_referents(dataset, authority, services, agents, result)
         _sync_officials(dataset, authority, users, result)
+        load_projects(dataset, authority, services, agents, users, result)
     return result
 
 

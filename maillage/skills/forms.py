@@ -45,7 +45,9 @@ class ProfileForm(DsfrBaseForm, forms.ModelForm):
         help_text=MULTI_HINT,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    tags = forms.CharField(label=_("Compétences (mots-clés libres)"), required=False, max_length=600)
+    tags = forms.CharField(
+        label=_("Compétences (mots-clés libres)"), required=False, max_length=600
+    )
 
     class Meta:
         model = Profile
@@ -114,7 +116,9 @@ class CountryEntryForm(DsfrBaseForm):
     relation = forms.ChoiceField(
         label=_("Lien"), required=False, choices=_blank(ProfileCountry.Relation.choices)
     )
-    regions = forms.CharField(label=_("Régions, villes (facultatif)"), required=False, max_length=200)
+    regions = forms.CharField(
+        label=_("Régions, villes (facultatif)"), required=False, max_length=200
+    )
 
     def __init__(self, *args: Any, countries: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -53,9 +53,7 @@ class Profile(models.Model):
         default=Visibility.RESTRICTED,
     )
     missions_abroad = models.BooleanField(Availability.MISSIONS_ABROAD.label, default=False)
-    hosting_delegations = models.BooleanField(
-        Availability.HOSTING_DELEGATIONS.label, default=False
-    )
+    hosting_delegations = models.BooleanField(Availability.HOSTING_DELEGATIONS.label, default=False)
     interpreting = models.BooleanField(Availability.INTERPRETING.label, default=False)
     mentoring = models.BooleanField(Availability.MENTORING.label, default=False)
     about = models.TextField(_("en quelques mots"), blank=True, max_length=2000)
@@ -355,6 +353,11 @@ class CallResponse(models.Model):
         return gettext("Réponse n°%(pk)s") % {"pk": self.pk}
 
     OPEN_STATUSES = (Status.INVITED, Status.ACCEPTED)
+
+    def last_step(self) -> ResponseStep | None:
+        """The latest step, from the prefetched ``steps`` when there are."""
+        steps = list(self.steps.all())
+        return steps[-1] if steps else None
 
 
 class ResponseStep(models.Model):

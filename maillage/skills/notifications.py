@@ -52,13 +52,17 @@ def invited(response: CallResponse, base_url: str = "") -> int:
         "« %(project)s » : %(call)s.\n\nVous êtes libre d'accepter ou de décliner, sans avoir à "
         "vous justifier. Si vous acceptez, votre responsable sera sollicité pour donner son "
         "accord.\n\nRépondre : %(link)s\n"
-    ) % {"project": call.project.title, "call": call.title, "link": response_link(response, base_url)}
-    return send([agent_email(response.agent)], _("Invitation : %(call)s") % {"call": call.title}, body)
+    ) % {
+        "project": call.project.title,
+        "call": call.title,
+        "link": response_link(response, base_url),
+    }
+    return send(
+        [agent_email(response.agent)], _("Invitation : %(call)s") % {"call": call.title}, body
+    )
 
 
-def awaiting_manager(
-    response: CallResponse, managers: Iterable[User], base_url: str = ""
-) -> int:
+def awaiting_manager(response: CallResponse, managers: Iterable[User], base_url: str = "") -> int:
     call = response.call
     body = _(
         "Bonjour,\n\n%(agent)s souhaite contribuer au projet « %(project)s » (%(call)s, "
@@ -71,9 +75,7 @@ def awaiting_manager(
         "days": call.effort_days,
         "link": response_link(response, base_url),
     }
-    return send(
-        user_emails(managers), _("Accord demandé : %(call)s") % {"call": call.title}, body
-    )
+    return send(user_emails(managers), _("Accord demandé : %(call)s") % {"call": call.title}, body)
 
 
 def to_call_owner(response: CallResponse, what: str, base_url: str = "") -> int:
@@ -100,7 +102,10 @@ def decided(response: CallResponse, base_url: str = "") -> int:
         if response.decision_comment
         else ""
     )
-    body = _("Bonjour,\n\nAppel « %(call)s » (projet « %(project)s ») : %(what)s\n%(comment)s\n%(link)s\n") % {
+    body = _(
+        "Bonjour,\n\nAppel « %(call)s » (projet « %(project)s ») : %(what)s\n"
+        "%(comment)s\n%(link)s\n"
+    ) % {
         "call": call.title,
         "project": call.project.title,
         "what": what,

@@ -144,9 +144,7 @@ def with_entries(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
         ),
         Prefetch(
             "countries",
-            queryset=ProfileCountry.objects.select_related("country").order_by(
-                "country__name_fr"
-            ),
+            queryset=ProfileCountry.objects.select_related("country").order_by("country__name_fr"),
         ),
         Prefetch(
             "area_links",
@@ -879,7 +877,9 @@ def project_calls(project: Project) -> list[SkillCall]:
         SkillCall.objects.filter(project=project, authority_id=project.authority_id)
         .select_related("language", "min_level", "country")
         .annotate(
-            n_pending=Count("responses", filter=Q(responses__status__in=CallResponse.OPEN_STATUSES)),
+            n_pending=Count(
+                "responses", filter=Q(responses__status__in=CallResponse.OPEN_STATUSES)
+            ),
             n_approved=Count("responses", filter=Q(responses__status=s.APPROVED)),
             n_closed=Count(
                 "responses", filter=Q(responses__status__in=(s.DECLINED, s.WITHDRAWN, s.REFUSED))
@@ -964,11 +964,16 @@ def _suggestion_reasons(
         if entry.language_id in spoken_in and entry.level_rank >= SUGGESTION_MIN_RANK:
             reasons.append(
                 _("Langue parlée en %(countries)s : %(label)s")
-                % {"countries": ", ".join(spoken_in[entry.language_id]), "label": _language_label(entry)}
+                % {
+                    "countries": ", ".join(spoken_in[entry.language_id]),
+                    "label": _language_label(entry),
+                }
             )
     codes = [a.code for a in areas]
     matched = [
-        link.policy_area for link in profile.area_links.all() if _area_matches(link.policy_area_id, codes)
+        link.policy_area
+        for link in profile.area_links.all()
+        if _area_matches(link.policy_area_id, codes)
     ]
     if matched:
         reasons.append(

@@ -527,7 +527,9 @@ def invite(
     if profile.authority_id != call.authority_id or not agent.active:
         raise ValidationError(_("Cet agent n'appartient pas à la collectivité."))
     if not profile.published:
-        raise ValidationError(_("Seuls les agents qui ont publié leur profil peuvent être invités."))
+        raise ValidationError(
+            _("Seuls les agents qui ont publié leur profil peuvent être invités.")
+        )
     if CallResponse.objects.filter(call=call, agent=agent).exists():
         raise ValidationError(_("Cet agent a déjà été invité ou s'est déjà proposé."))
     response = CallResponse.objects.create(
@@ -607,9 +609,7 @@ def accept(
         response, (R.INVITED,), R.ACCEPTED, _("Cette invitation n'attend plus de réponse.")
     )
     _require_open(current.call)
-    CallResponse.objects.filter(pk=current.pk).update(
-        status=R.ACCEPTED, updated_at=timezone.now()
-    )
+    CallResponse.objects.filter(pk=current.pk).update(status=R.ACCEPTED, updated_at=timezone.now())
     _step(current, ResponseStep.Step.ACCEPTED, user, comment)
     _audit_response(current, user, old, R.ACCEPTED)
     response.refresh_from_db()
@@ -627,9 +627,7 @@ def decline(
     current, old = _move(
         response, (R.INVITED,), R.DECLINED, _("Cette invitation n'attend plus de réponse.")
     )
-    CallResponse.objects.filter(pk=current.pk).update(
-        status=R.DECLINED, updated_at=timezone.now()
-    )
+    CallResponse.objects.filter(pk=current.pk).update(status=R.DECLINED, updated_at=timezone.now())
     _step(current, ResponseStep.Step.DECLINED, user, comment)
     _audit_response(current, user, old, R.DECLINED)
     response.refresh_from_db()
@@ -647,9 +645,7 @@ def withdraw(response: CallResponse, user: User | None, *, base_url: str = "") -
         R.WITHDRAWN,
         _("Cette réponse ne peut plus être retirée : le responsable a déjà décidé."),
     )
-    CallResponse.objects.filter(pk=current.pk).update(
-        status=R.WITHDRAWN, updated_at=timezone.now()
-    )
+    CallResponse.objects.filter(pk=current.pk).update(status=R.WITHDRAWN, updated_at=timezone.now())
     _step(current, ResponseStep.Step.WITHDRAWN, user)
     _audit_response(current, user, old, R.WITHDRAWN)
     response.refresh_from_db()

@@ -12,6 +12,21 @@ from maillage.core.models import AuditEvent, Authority, Membership, PolicyArea, 
 from maillage.demo import services as demo_services
 from maillage.demo.data import PASSWORD, build_dataset
 from maillage.organisation.models import Agent, Delegation, ElectedOfficial, Referent, Service
+from maillage.projects.models import (
+    Agreement,
+    BudgetLine,
+    Contribution,
+    Indicator,
+    IndicatorPeriod,
+    Mission,
+    Mobilisation,
+    Partner,
+    PartnerContact,
+    Project,
+    ProjectPartner,
+    StatusChange,
+)
+from maillage.projects.models import Result as ProjectResult
 
 UNCOVERED = {
     "Assemblées et affaires juridiques",
@@ -48,6 +63,28 @@ def snapshot() -> dict[str, list[dict]]:
         Delegation,
         Delegation.policy_areas.through,
         AuditEvent,
+        # The demo projects (maillage/demo/projects_data.py).
+        Partner,
+        PartnerContact,
+        Agreement,
+        Agreement.partners.through,
+        Project,
+        Project.sponsors.through,
+        Project.policy_areas.through,
+        Project.sdg_targets.through,
+        Project.dac_sectors.through,
+        ProjectPartner,
+        StatusChange,
+        Mobilisation,
+        Mobilisation.agents.through,
+        BudgetLine,
+        Contribution,
+        ProjectResult,
+        Indicator,
+        IndicatorPeriod,
+        Mission,
+        Mission.agents.through,
+        Mission.elected_officials.through,
     ]
     return {m._meta.label: list(m._default_manager.order_by("pk").values()) for m in models}
 
@@ -132,6 +169,7 @@ def test_one_account_per_role_linked_to_people(demo):
 @pytest.mark.django_db
 def test_second_run_leaves_the_database_identical(demo):
     before = snapshot()
+    assert before["projects.Project"] and before["projects.Mobilisation"]
     output = load()
     assert snapshot() == before
     assert "Already up to date" in output
