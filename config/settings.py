@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "maillage.projects",
     "maillage.skills",
     "maillage.demo",
+    "maillage.datasets",
 ]
 
 MIDDLEWARE = [

@@ -50,6 +50,7 @@ class Result:
 def load_demo(dataset: Dataset | None = None) -> Result:
     # Imported here: projects_data builds on the helpers of this module.
     from .projects_data import load_projects
+    from .skills_data import load_skills
 
     dataset = dataset or build_dataset()
     with transaction.atomic():
@@ -66,6 +67,8 @@ def load_demo(dataset: Dataset | None = None) -> Result:
         _sync_referents(dataset, authority, services, agents, result)
         _sync_officials(dataset, authority, users, result)
         load_projects(dataset, authority, services, agents, users, result)
+        # Last: the calls for competences belong to the demo projects written just above.
+        load_skills(dataset, authority, agents, users, result)
     return result
 
 

@@ -158,7 +158,7 @@ def with_entries(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
     )
 
 
-def area_q(codes: Iterable[str], field_name: str = "policy_area_id") -> Q:
+def area_q(codes: Iterable[str], field_name: str = "policy_area__code") -> Q:
     """Entries whose policy area is one of ``codes``, a sub-area of one, or a parent of one.
 
     M57 codes nest by prefix (04 ⊃ 045): an expert of 04 helps a 045 project and the other way
@@ -354,7 +354,9 @@ def search_choices() -> dict[str, list[tuple[str, str]]]:
     """Options of the search and call forms (4 queries)."""
     return {
         "languages": list(Language.objects.order_by("name_fr").values_list("code", "name_fr")),
-        "levels": [(str(lv.rank), lv.code) for lv in CefrLevel.objects.order_by("rank")],
+        "levels": [
+            (lv.code, f"{lv.code} — {lv.label_fr}") for lv in CefrLevel.objects.order_by("rank")
+        ],
         "countries": list(Country.objects.order_by("name_fr").values_list("iso2", "name_fr")),
         "policy_areas": _area_choices(),
     }

@@ -352,11 +352,15 @@ def erase_profile(agent: Agent, user: User | None) -> Erasure:
         result.tags = delete_unused_tags(agent.authority_id, tag_ids)
     responses = CallResponse.objects.filter(agent=agent)
     kept = responses.filter(status=R.APPROVED)
-    result.responses_cleared = kept.count()
-    kept.update(message="", updated_at=timezone.now())
+    cleared = set(kept.exclude(message="").values_list("pk", flat=True))
     # The agent's words are on the steps they took, whoever recorded them.
-    ResponseStep.objects.filter(response__in=kept, step__in=_AGENT_STEPS).update(comment="")
-    result.responses_deleted, _detail = responses.exclude(status=R.APPROVED).delete()
+    agent_steps = ResponseStep.objects.filter(response__in=kept, step__in=_AGENT_STEPS)
+    cleared |= set(agent_steps.exclude(comment="").values_list("response_id", flat=True))
+    kept.filter(pk__in=cleared).update(message="", updated_at=timezone.now())
+    agent_steps.exclude(comment="").update(comment="")
+    result.responses_cleared = len(cleared)
+    _total, deleted = responses.exclude(status=R.APPROVED).delete()
+    result.responses_deleted = deleted.get(CallResponse._meta.label, 0)
     if result.profile or result.responses_deleted or result.responses_cleared:
         # A detached instance: its string is "Profil international n°<id>", which names no one.
         record(

@@ -119,7 +119,9 @@ def call_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "closed": closed,
             "querystring": "statut=clos" if closed else "",
-            "my_calls": selectors.calls_for_agent(agent, selectors.own_profile(agent), limit=20)
+            "my_calls": selectors.calls_for_agent(
+                agent, Profile.objects.filter(agent=agent).first(), limit=20
+            )
             if agent is not None and not closed
             else None,
             "page_title": _("Appels à compétences"),

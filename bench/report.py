@@ -1,0 +1,243 @@
+"""Targets of issue 5, checked against the measurements, and the Markdown report."""
+
+from __future__ import annotations
+
+import os
+import platform
+import sqlite3
+import subprocess
+from typing import Any
+
+from bench.pages import NOT_BUILT_EXPORTS, PAGES
+
+MEDIAN_MS = 50
+P95_MS = 150
+SEARCH_P95_MS = 100
+FLOOR_RATIO = 3
+GROWTH = 1.5
+HR_ROWS_PER_S = 5_000
+HR_PEAK_MB = 500
+
+PASS, FAIL, NOT_BUILT, NOT_RUN = "PASS", "FAIL", "NOT BUILT YET", "NOT RUN"
+
+
+def machine() -> dict[str, Any]:
+    """nproc, memory, CPU model, Python, SQLite and PostgreSQL (client) versions."""
+    info: dict[str, Any] = {
+        "nproc": os.cpu_count(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "os": platform.platform(),
+    }
+    try:
+        with open("/proc/meminfo", encoding="ascii") as handle:
+            kib = int(next(line for line in handle if line.startswith("MemTotal")).split()[1])
+        info["memory_gb"] = round(kib / 2**20, 1)
+    except (OSError, StopIteration, ValueError):
+        info["memory_gb"] = None
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            info["cpu"] = next(
+                line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")
+            )
+    except (OSError, StopIteration):
+        info["cpu"] = platform.processor() or None
+    try:
+        out = subprocess.run(
+            ["/usr/lib/postgresql/15/bin/postgres", "--version"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        info["postgresql"] = out.stdout.strip() or None
+    except OSError:
+        info["postgresql"] = None
+    return info
+
+
+def _check(rows: list[dict], target: str, db: str, subject: str, value, limit, ok) -> None:
+    rows.append(
+        {
+            "target": target,
+            "db": db,
+            "subject": subject,
+            "measured": value,
+            "limit": limit,
+            "result": PASS if ok else FAIL,
+        }
+    )
+
+
+def targets(runs: list[dict[str, Any]], main_scale: str) -> list[dict[str, Any]]:
+    """PASS/FAIL per target, per database, on the main scale (and city for comparisons)."""
+    rows: list[dict[str, Any]] = []
+    by_key = {(r["db"], r["scale"]): r for r in runs}
+    for db in dict.fromkeys(r["db"] for r in runs):
+        run = by_key.get((db, main_scale))
+        if run is None:
+            continue
+        city = by_key.get((db, "city")) if main_scale != "city" else None
+        city_pages = {p["name"]: p for p in city["pages"]} if city else {}
+        for page in run["pages"]:
+            name = page["name"]
+            if page["status"] != "measured":
+                rows.append(
+                    {
+                        "target": "page",
+                        "db": db,
+                        "subject": name,
+                        "measured": None,
+                        "limit": None,
+                        "result": NOT_BUILT,
+                    }
+                )
+                continue
+            _check(rows, "median < 50 ms", db, name, page["median_ms"], MEDIAN_MS,
+                   page["median_ms"] < MEDIAN_MS)
+            _check(rows, "p95 < 150 ms", db, name, page["p95_ms"], P95_MS,
+                   page["p95_ms"] < P95_MS)
+            _check(rows, "page / floor <= 3", db, name, page["ratio"], FLOOR_RATIO,
+                   page["ratio"] <= FLOOR_RATIO)
+            if name == "profile_search":
+                _check(rows, "profile search p95 < 100 ms", db, name, page["p95_ms"],
+                       SEARCH_P95_MS, page["p95_ms"] < SEARCH_P95_MS)
+            base = city_pages.get(name)
+            if base and base.get("status") == "measured":
+                _check(rows, "same query count at city and national", db, name,
+                       f"{base['queries']} / {page['queries']}", "equal",
+                       base["queries"] == page["queries"])
+                growth = round(page["median_ms"] / base["median_ms"], 2)
+                _check(rows, "national <= 1.5 x city (median)", db, name, growth, GROWTH,
+                       growth <= GROWTH)
+        hr = run.get("hr_import")
+        if hr:
+            first = hr["first_import"]
+            _check(rows, "HR import >= 5,000 rows/s", db, f"{hr['rows']:,} rows",
+                   first["rows_per_s"], HR_ROWS_PER_S, first["rows_per_s"] >= HR_ROWS_PER_S)
+            peak = max(first["peak_rss_mb"], hr["reimport_unchanged"]["peak_rss_mb"])
+            _check(rows, "HR import peak memory < 500 MB", db, f"{hr['rows']:,} rows", peak,
+                   HR_PEAK_MB, peak < HR_PEAK_MB)
+        for name, _title in NOT_BUILT_EXPORTS:
+            rows.append(
+                {
+                    "target": "export",
+                    "db": db,
+                    "subject": name,
+                    "measured": None,
+                    "limit": None,
+                    "result": NOT_BUILT,
+                }
+            )
+    rows.append(
+        {
+            "target": "load: gunicorn 2 workers, 50 clients, 60 s",
+            "db": "postgres",
+            "subject": "project list, project page",
+            "measured": None,
+            "limit": ">= 25 % of a trivial view, 0 errors",
+            "result": NOT_RUN,
+        }
+    )
+    return rows
+
+
+def _ms(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def markdown(report: dict[str, Any]) -> str:
+    meta, runs = report["meta"], report["runs"]
+    m = meta["machine"]
+    lines = [
+        f"# Benchmark — scale `{meta['scale']}`, seed {meta['seed']}, "
+        f"{meta['requests']} requests per page",
+        "",
+        f"Machine: {m.get('nproc')} CPU ({m.get('cpu')}), {m.get('memory_gb')} GB RAM, "
+        f"{m.get('os')}; Python {m.get('python')}, SQLite {m.get('sqlite')}, "
+        f"{m.get('postgresql') or 'PostgreSQL: not found'}.",
+        f"Run on {meta['started']} in {meta['seconds']:.0f} s.",
+        "",
+        "## Datasets",
+        "",
+        "| Database | Scale | Authorities | Agents | Projects | Mobilisations | Profile entries "
+        "| migrate (s) | generate_dataset (s) |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for run in runs:
+        d, g = run["dataset"], run.get("generation") or {}
+        lines.append(
+            f"| {run['db']} {run['database_version']} | {run['scale']} | {d['authorities']:,} "
+            f"| {d['agents']:,} | {d['projects']:,} | {d['mobilisations']:,} "
+            f"| {d['profile_entries']:,} | {_ms(g.get('migrate_s'))} "
+            f"| {_ms(g.get('generate_s')) if g.get('generate_s') is not None else 'reused'} |"
+        )
+    for run in runs:
+        lines += [
+            "",
+            f"## Pages — {run['db']}, {run['scale']}",
+            "",
+            "Server time through Django's test client (ms); floor = the same rows by "
+            "hand-written SQL on a plain cursor; trivial page = middleware, session, "
+            f"permission check and base template only: median {run['trivial']['median_ms']:.1f}"
+            f" ms, {run['trivial']['queries']} queries.",
+            "",
+            "| Page | Role | Median | p95 | Queries | SQL in page | Floor median | Floor p95 "
+            "| Floor queries | Page / floor | Same rows as floor |",
+            "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|",
+        ]
+        for page in run["pages"]:
+            if page["status"] != "measured":
+                lines.append(f"| {page['title']} | — | {NOT_BUILT} | | | | | | | | |")
+                continue
+            f = page["floor"]
+            same = page.get("same_rows")
+            same_text = "—" if same is None else ("yes" if same else "**no**")
+            lines.append(
+                f"| {page['title']} | {page['role']} | {_ms(page['median_ms'])} "
+                f"| {_ms(page['p95_ms'])} | {page['queries']} | {_ms(page['sql_ms'])} "
+                f"| {f['median_ms']:.2f} | {f['p95_ms']:.2f} | {f['queries']} "
+                f"| {page['ratio']:.1f} | {same_text} |"
+            )
+    hr_runs = [r for r in runs if r.get("hr_import")]
+    if hr_runs:
+        lines += [
+            "",
+            "## HR import (synthetic file, new authority: parse, plan, write, commit)",
+            "",
+            "| Database | Scale | Rows | First import (s) | Rows/s | Re-import unchanged (s) "
+            "| Rows/s | Peak RSS (MB) | RSS before import (MB) |",
+            "|---|---|--:|--:|--:|--:|--:|--:|--:|",
+        ]
+        for run in hr_runs:
+            hr = run["hr_import"]
+            first, again = hr["first_import"], hr["reimport_unchanged"]
+            lines.append(
+                f"| {run['db']} | {run['scale']} | {hr['rows']:,} | {first['seconds']:.1f} "
+                f"| {first['rows_per_s']:,} | {again['seconds']:.1f} | {again['rows_per_s']:,} "
+                f"| {max(first['peak_rss_mb'], again['peak_rss_mb']):.0f} "
+                f"| {hr['baseline_rss_mb']:.0f} |"
+            )
+    lines += [
+        "",
+        "## Targets",
+        "",
+        "| Target | Database | Subject | Measured | Limit | Result |",
+        "|---|---|---|--:|--:|---|",
+    ]
+    for row in report["targets"]:
+        measured = "—" if row["measured"] is None else row["measured"]
+        limit = "—" if row["limit"] is None else row["limit"]
+        result = row["result"] if row["result"] != FAIL else f"**{FAIL}**"
+        lines.append(
+            f"| {row['target']} | {row['db']} | {row['subject']} | {measured} | {limit} "
+            f"| {result} |"
+        )
+    not_built = [p.title for p in PAGES if not p.built] + [t for _n, t in NOT_BUILT_EXPORTS]
+    lines += [
+        "",
+        "Not built yet (listed so that they are measured once they exist): "
+        + "; ".join(not_built)
+        + ". Meetings are not generated: no meeting model exists yet.",
+        "",
+    ]
+    return "\n".join(lines)

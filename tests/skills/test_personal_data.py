@@ -1,0 +1,162 @@
+"""The agent's own data: the JSON download, and the erasure that leaves nothing behind."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from maillage.core.models import AuditEvent
+from maillage.projects.models import Mobilisation
+from maillage.skills import services
+from maillage.skills.models import (
+    CallResponse,
+    Profile,
+    ProfileCountry,
+    ProfileLanguage,
+    ProfilePolicyArea,
+    ProfileTag,
+    ResponseStep,
+    SkillTag,
+)
+
+from .factories import (
+    CallResponseFactory,
+    ProfileFactory,
+    SkillCallFactory,
+    expert_in,
+    knows,
+    speaks,
+    tagged,
+)
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Souvenirs de Ziguinchor"  # personal words that must vanish with the profile
+
+
+@pytest.fixture
+def alice_profile(org):
+    profile = ProfileFactory(agent=org.agent("Alice"), about=SECRET)
+    speaks(profile, "wo", "C1", oral_level_id="C2")
+    speaks(profile, "pt", "B1")
+    knows(profile, "SN", "lived", regions="Casamance")
+    expert_in(profile, "045")
+    tagged(profile, "tag-rien-qu-a-alice")
+    tagged(profile, "compostage")
+    tagged(ProfileFactory(agent=org.agent("Bruno")), "compostage")
+    return profile
+
+
+def test_json_download_holds_the_agents_own_data(org, alice_profile, client_for):
+    call = SkillCallFactory(project__authority=org.authority, title="Mission à Thiès")
+    CallResponseFactory(call=call, agent=org.agent("Alice"), message="Je suis partante.")
+    CallResponseFactory(call=call, agent=org.agent("Bruno"), message="Message de Bruno.")
+    response = client_for(org.user("Alice")).get(reverse("profile_export"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"].startswith('attachment; filename="mes-donnees-')
+    data = json.loads(response.content)
+    assert data["agent"]["last_name"] == "Aliceson"
+    profile = data["international_profile"]
+    assert profile["published"] is True
+    assert profile["about"] == SECRET
+    assert {(lang["code"], lang["level"]) for lang in profile["languages"]} == {
+        ("wo", "C1"),
+        ("pt", "B1"),
+    }
+    assert profile["languages"][0]["oral_level"] == "C2"
+    assert profile["countries"] == [
+        {"iso2": "SN", "name": "Sénégal", "relation": "lived", "regions": "Casamance"}
+    ]
+    assert profile["policy_areas"][0]["code"] == "045"
+    assert sorted(profile["tags"]) == ["compostage", "tag-rien-qu-a-alice"]
+    assert profile["availability"]["missions_abroad"] is False
+    assert [r["message"] for r in data["call_responses"]] == ["Je suis partante."]
+    assert data["call_responses"][0]["steps"][0]["step"] == "volunteered"
+    assert "Bruno" not in response.content.decode()
+
+
+def test_json_download_without_agent_record(users, client_for):
+    data = json.loads(client_for(users["dri"]).get(reverse("profile_export")).content)
+    assert data["agent"] is None and data["international_profile"] is None
+    assert data["account"]["username"] == "u-dri"
+
+
+def test_erase_asks_for_confirmation_first(org, alice_profile, client_for):
+    response = client_for(org.user("Alice")).get(reverse("profile_erase"))
+    assert response.status_code == 200
+    assert "L'effacement est définitif" in response.content.decode()
+    assert Profile.objects.filter(pk=alice_profile.pk).exists()
+
+
+def test_erase_leaves_nothing_behind(org, alice_profile, client_for):
+    alice = org.agent("Alice")
+    client = client_for(org.user("Alice"))
+    # Her trail: a saved profile (audited), one answer mobilised, one pending, one declined.
+    services.confirm_profile(alice_profile, org.user("Alice"))
+    mobilised = SkillCallFactory(project__authority=org.authority, effort_days=Decimal(4))
+    approved = CallResponseFactory(call=mobilised, agent=alice, message="Avec plaisir, Casamance")
+    services.approve(approved, org.user("Henri"), comment="Accord.")
+    pending = CallResponseFactory(
+        call=SkillCallFactory(project__authority=org.authority), agent=alice, message=SECRET
+    )
+    declined = services.invite(
+        SkillCallFactory(project__authority=org.authority), alice_profile, org.user("Dora")
+    )
+    services.decline(declined, org.user("Alice"), comment="Pas cette fois, Casamance.")
+
+    response = client.post(reverse("profile_erase"))
+    assert response.status_code == 302
+
+    for model in (Profile, ProfileLanguage, ProfileCountry, ProfilePolicyArea):
+        assert (
+            not model.objects.filter(authority=org.authority)
+            .exclude(
+                **(
+                    {"agent": org.agent("Bruno")}
+                    if model is Profile
+                    else {"profile__agent": org.agent("Bruno")}
+                )
+            )
+            .exists()
+        ), model
+    assert not ProfileTag.objects.filter(profile__agent=alice).exists()
+    # The tag only she used is gone; the one Bruno uses stays.
+    assert list(SkillTag.objects.values_list("name", flat=True)) == ["compostage"]
+    # Answers that came to nothing are deleted with their steps; the mobilised one stays
+    # (the project's staffing) without her words.
+    assert not CallResponse.objects.filter(pk__in=[pending.pk, declined.pk]).exists()
+    assert not ResponseStep.objects.filter(response_id__in=[pending.pk, declined.pk]).exists()
+    approved.refresh_from_db()
+    assert approved.status == "approved" and approved.message == ""
+    assert all(not s.comment for s in approved.steps.all() if s.step in ("volunteered", "accepted"))
+    assert alice in Mobilisation.objects.get(pk=approved.mobilisation_id).agents.all()
+    # The audit trail records the erasure, and holds none of her data anywhere.
+    erasure = AuditEvent.objects.filter(object_type="skills.Profile", action="delete").get()
+    assert erasure.changes == {"erased": True}
+    assert erasure.object_id == str(alice_profile.pk)
+    assert "Alice" not in erasure.object_repr
+    everything = " ".join(
+        f"{e.object_repr} {json.dumps(e.changes, ensure_ascii=False)}"
+        for e in AuditEvent.objects.all()
+    )
+    for personal in (SECRET, "Casamance", "tag-rien-qu-a-alice", "Aliceson"):
+        assert personal not in everything, personal
+    # The page says it is gone, and a second erasure finds nothing to erase.
+    assert (
+        "Votre profil international a été effacé."
+        in client.get(reverse("my_profile")).content.decode()
+    )
+    client.post(reverse("profile_erase"))
+    assert AuditEvent.objects.filter(object_type="skills.Profile", action="delete").count() == 1
+
+
+def test_erased_profile_disappears_from_search_and_inventory(org, alice_profile, client_for):
+    dora = client_for(org.user("Dora"))
+    assert dora.get(reverse("skills_inventory")).context["rows"]
+    client_for(org.user("Alice")).post(reverse("profile_erase"))
+    assert dora.get(reverse("skills_inventory")).context["rows"] == []
+    assert dora.get(reverse("profile_detail", args=[alice_profile.pk])).status_code == 404
