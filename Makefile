@@ -39,8 +39,10 @@ format: install
 bench: install
 	$(RUN) python -m bench --scale $(SCALE)
 
+# Refresh the English catalogue (message ids are French), then translate the new entries.
 messages: install
-	cd maillage && ../$(RUN) django-admin makemessages -l en --no-obsolete && ../$(RUN) django-admin compilemessages
+	$(RUN) python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=.tools --ignore=staticfiles --ignore=tests --ignore=bench
+	$(RUN) python manage.py compilemessages --ignore=.venv --ignore=.tools
 
 clean:
 	rm -rf .venv .tools staticfiles db.sqlite3 db.sqlite3-*

@@ -54,6 +54,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         help="Above city scale, skip the city run the growth targets compare with.",
     )
     parser.add_argument("--hr-rows", type=int, default=None, help="HR import rows (0: skip).")
+    parser.add_argument(
+        "--gc-freeze",
+        action="store_true",
+        help="What-if: gc.freeze() in the measuring process after the warm-up requests.",
+    )
     args = parser.parse_args(argv)
     unknown = set(filter(None, args.pages.split(","))) - set(PAGE_NAMES)
     if unknown:
@@ -76,6 +81,8 @@ def _env(database_url: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="config.settings",
         MAILLAGE_ENV="development",
         PYTHONPATH=str(ROOT),
+        # WhiteNoise warns that collectstatic has not run: irrelevant to page timings.
+        PYTHONWARNINGS="ignore:No directory at:UserWarning",
     )
     return env
 
@@ -114,9 +121,19 @@ def prepare(db: str, scale: str, args, out: Path, server) -> tuple[str, dict[str
         url = server.recreate(name)
     env = _env(url)
     quiet = args.quiet_children
-    migrate_s, _out = _run([sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], env, quiet)
+    migrate_s, _out = _run(
+        [sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], env, quiet
+    )
     generate_s, output = _run(
-        [sys.executable, "manage.py", "generate_dataset", "--scale", scale, "--seed", str(args.seed)],
+        [
+            sys.executable,
+            "manage.py",
+            "generate_dataset",
+            "--scale",
+            scale,
+            "--seed",
+            str(args.seed),
+        ],
         env,
         quiet,
     )
@@ -139,6 +156,7 @@ def measure(url: str, args, tmp: Path) -> dict[str, Any]:
         args.pages,
         "--json",
         str(target),
+        *(["--gc-freeze"] if args.gc_freeze else []),
     ]
     _run(command, _env(url), args.quiet_children)
     return json.loads(target.read_text(encoding="utf-8"))
@@ -175,6 +193,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "seed": args.seed,
         "requests": args.requests,
         "warmup": args.warmup,
+        "gc_freeze": args.gc_freeze,
         "started": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": report.machine(),
     }
@@ -198,6 +217,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     "dataset": measured["dataset"],
                     "trivial": measured["trivial"],
                     "pages": measured["pages"],
+                    "gc_freeze": measured["gc_freeze"],
                     "context": measured["context"],
                 }
                 if args.hr_rows and scale == args.scale:

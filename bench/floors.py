@@ -1,3 +1,4 @@
+# ruff: noqa: S608 — hand-written SQL: only placeholders and constants are interpolated.
 """Each page's floor: the rows the page shows, fetched by hand-written SQL and nothing else.
 
 No ORM, no Python assembly, no template: a floor is what the page would cost if fetching its
@@ -143,10 +144,12 @@ def home(cursor: Any, ctx: FloorContext) -> FloorResult:
         run.rows(
             "SELECT r.id, r.status, r.agent_id, c.id, c.title, p.id, p.title, a.first_name, "
             "a.last_name, s.name FROM skills_callresponse r "
-            "JOIN skills_skillcall c ON c.id = r.call_id JOIN projects_project p ON p.id = c.project_id "
+            "JOIN skills_skillcall c ON c.id = r.call_id "
+            "JOIN projects_project p ON p.id = c.project_id "
             "JOIN organisation_agent a ON a.id = r.agent_id "
             "LEFT JOIN organisation_service s ON s.id = a.service_id "
-            "WHERE r.authority_id = %s AND ((r.agent_id = %s AND r.status IN ('invited', 'accepted')) "
+            "WHERE r.authority_id = %s "
+            "AND ((r.agent_id = %s AND r.status IN ('invited', 'accepted')) "
             "OR (r.status = 'accepted' AND r.agent_id <> %s AND (s.head_id = %s OR EXISTS ("
             "SELECT 1 FROM organisation_referent f WHERE f.service_id = a.service_id "
             'AND f.agent_id = %s AND f.start <= %s AND (f."end" IS NULL OR f."end" >= %s))))) '
@@ -190,13 +193,13 @@ def project_list(cursor: Any, ctx: FloorContext) -> FloorResult:
         "AND (p.end_date IS NULL OR p.end_date >= %s)"
     )
     params = (a, ctx.list_filters["status"], datetime.date(year, 12, 31), datetime.date(year, 1, 1))
-    run.rows(f"SELECT COUNT(*) FROM projects_project p {where}", params)  # noqa: S608
+    run.rows(f"SELECT COUNT(*) FROM projects_project p {where}", params)
     projects = run.rows(
         "SELECT p.id, p.title, p.kind, p.visibility, p.status, p.start_date, p.updated_at, "
         "s.id, s.name, (SELECT COUNT(*) FROM projects_mobilisation m "
         "WHERE m.project_id = p.id AND m.status <> %s) "
         "FROM projects_project p LEFT JOIN organisation_service s ON s.id = p.lead_service_id "
-        f"{where} ORDER BY p.updated_at DESC, p.id DESC LIMIT {LIST_PAGE_SIZE}",  # noqa: S608
+        f"{where} ORDER BY p.updated_at DESC, p.id DESC LIMIT {LIST_PAGE_SIZE}",
         (DECLINED, *params),
     )
     ids = [row[0] for row in projects]
@@ -205,7 +208,7 @@ def project_list(cursor: Any, ctx: FloorContext) -> FloorResult:
             "SELECT pp.project_id, pa.name, c.name_fr FROM projects_projectpartner pp "
             "JOIN projects_partner pa ON pa.id = pp.partner_id "
             "JOIN core_country c ON c.iso2 = pa.country_id "
-            f"WHERE pp.project_id IN ({_in(ids)}) ORDER BY pa.name, pp.role",  # noqa: S608
+            f"WHERE pp.project_id IN ({_in(ids)}) ORDER BY pa.name, pp.role",
             ids,
         )
     return FloorResult(run.queries, ids)
@@ -232,7 +235,8 @@ def project_detail(cursor: Any, ctx: FloorContext) -> FloorResult:
     )
     run.rows(
         "SELECT t.code, t.title_fr, g.number, g.short_fr FROM projects_project_sdg_targets x "
-        "JOIN core_sdgtarget t ON t.code = x.sdgtarget_id JOIN core_sdggoal g ON g.number = t.goal_id "
+        "JOIN core_sdgtarget t ON t.code = x.sdgtarget_id "
+        "JOIN core_sdggoal g ON g.number = t.goal_id "
         "WHERE x.project_id = %s ORDER BY t.goal_id, t.position",
         (p,),
     )
@@ -244,7 +248,8 @@ def project_detail(cursor: Any, ctx: FloorContext) -> FloorResult:
     )
     run.rows(
         "SELECT a.code, a.label FROM projects_project_policy_areas x "
-        "JOIN core_policyarea a ON a.code = x.policyarea_id WHERE x.project_id = %s ORDER BY a.code",
+        "JOIN core_policyarea a ON a.code = x.policyarea_id "
+        "WHERE x.project_id = %s ORDER BY a.code",
         (p,),
     )
     run.rows(
@@ -273,24 +278,26 @@ def profile_search(cursor: Any, ctx: FloorContext) -> FloorResult:
     page = run.rows(
         "SELECT * FROM (SELECT pr.id, ag.first_name, ag.last_name, ag.job_title, sv.name, "
         "(CASE WHEN EXISTS (SELECT 1 FROM skills_profilelanguage l WHERE l.authority_id = %s "
-        "AND l.language_id = %s AND l.level_rank >= %s AND l.profile_id = pr.id) THEN 1 ELSE 0 END) "
+        "AND l.language_id = %s AND l.level_rank >= %s AND l.profile_id = pr.id) "
+        "THEN 1 ELSE 0 END) "
         "+ (CASE WHEN EXISTS (SELECT 1 FROM skills_profilecountry c WHERE c.authority_id = %s "
         "AND c.country_id = %s AND c.profile_id = pr.id) THEN 1 ELSE 0 END) AS score "
         "FROM skills_profile pr JOIN organisation_agent ag ON ag.id = pr.agent_id "
         "LEFT JOIN organisation_service sv ON sv.id = ag.service_id "
-        "WHERE pr.authority_id = %s AND ag.active = %s AND pr.published = %s"
-        ") found WHERE score >= 1 "
-        f"ORDER BY score DESC, last_name, first_name, id LIMIT {SEARCH_PAGE_SIZE}",  # noqa: S608
-        (a, s["language"], s["min_rank"], a, s["country"], a, True, True),
+        "WHERE pr.authority_id = %s AND ag.authority_id = %s AND ag.active = %s "
+        "AND pr.published = %s) found WHERE score >= 1 "
+        f"ORDER BY score DESC, last_name, first_name, id LIMIT {SEARCH_PAGE_SIZE}",
+        (a, s["language"], s["min_rank"], a, s["country"], a, a, True, True),
     )
     run.rows(
         "SELECT COUNT(*) FROM skills_profile pr JOIN organisation_agent ag ON ag.id = pr.agent_id "
-        "WHERE pr.authority_id = %s AND ag.active = %s AND pr.published = %s "
+        "WHERE pr.authority_id = %s AND ag.authority_id = %s AND ag.active = %s "
+        "AND pr.published = %s "
         "AND (EXISTS (SELECT 1 FROM skills_profilelanguage l WHERE l.authority_id = %s "
         "AND l.language_id = %s AND l.level_rank >= %s AND l.profile_id = pr.id) "
         "OR EXISTS (SELECT 1 FROM skills_profilecountry c WHERE c.authority_id = %s "
         "AND c.country_id = %s AND c.profile_id = pr.id))",
-        (a, True, True, a, s["language"], s["min_rank"], a, s["country"]),
+        (a, a, True, True, a, s["language"], s["min_rank"], a, s["country"]),
     )
     ids = [row[0] for row in page]
     if ids:
@@ -303,11 +310,12 @@ def profile_search(cursor: Any, ctx: FloorContext) -> FloorResult:
             "FROM skills_profilecountry c JOIN core_country k ON k.iso2 = c.country_id "
             f"WHERE c.profile_id IN ({marks}) "
             "UNION ALL SELECT x.profile_id, 'area', pa.code, pa.label, NULL, NULL "
-            "FROM skills_profilepolicyarea x JOIN core_policyarea pa ON pa.code = x.policy_area_id "
+            "FROM skills_profilepolicyarea x "
+            "JOIN core_policyarea pa ON pa.code = x.policy_area_id "
             f"WHERE x.profile_id IN ({marks}) "
             "UNION ALL SELECT t.profile_id, 'tag', k.name, k.slug, NULL, NULL "
             "FROM skills_profiletag t JOIN skills_skilltag k ON k.id = t.tag_id "
-            f"WHERE t.profile_id IN ({marks})",  # noqa: S608
+            f"WHERE t.profile_id IN ({marks})",
             ids * 4,
         )
     return FloorResult(run.queries, ids)
@@ -320,17 +328,20 @@ def language_inventory(cursor: Any, ctx: FloorContext) -> FloorResult:
     run.rows("SELECT code FROM core_cefrlevel ORDER BY rank")
     run.rows(
         "SELECT l.language_id, g.name_fr, l.level_rank, COUNT(*) FROM skills_profilelanguage l "
-        "JOIN skills_profile p ON p.id = l.profile_id JOIN organisation_agent ag ON ag.id = p.agent_id "
+        "JOIN skills_profile p ON p.id = l.profile_id "
+        "JOIN organisation_agent ag ON ag.id = p.agent_id "
         "JOIN core_language g ON g.code = l.language_id "
-        "WHERE l.authority_id = %s AND p.published = %s AND ag.active = %s "
+        "WHERE l.authority_id = %s AND p.authority_id = %s AND ag.authority_id = %s "
+        "AND p.published = %s AND ag.active = %s "
         "GROUP BY l.language_id, g.name_fr, l.level_rank",
-        (a, True, True),
+        (a, a, a, True, True),
     )
     run.rows(
         "SELECT COUNT(*), SUM(CASE WHEN p.visibility = 'authority' THEN 1 ELSE 0 END) "
         "FROM skills_profile p JOIN organisation_agent ag ON ag.id = p.agent_id "
-        "WHERE p.authority_id = %s AND p.published = %s AND ag.active = %s",
-        (a, True, True),
+        "WHERE p.authority_id = %s AND ag.authority_id = %s AND p.published = %s "
+        "AND ag.active = %s",
+        (a, a, True, True),
     )
     return FloorResult(run.queries)
 

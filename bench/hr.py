@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from django.db import connection, transaction
 
-    from maillage.core.models import Authority, AuditEvent
+    from maillage.core.models import AuditEvent, Authority
     from maillage.organisation import hr_import
     from maillage.organisation.models import Agent, Service
 

@@ -9,6 +9,7 @@ requests. Floors run the same number of times on a plain cursor. Writes JSON to 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -52,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--json", required=True)
+    parser.add_argument(
+        "--gc-freeze",
+        action="store_true",
+        help="gc.freeze() after the warm-up, as a server would after loading the app.",
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -74,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         "django": django.get_version(),
         "dataset": _dataset_counts(),
         "requests": args.requests,
+        "gc_freeze": args.gc_freeze,
         "context": {"authority_id": ctx.authority_id, "project_id": ctx.project_id},
         "pages": [],
     }
@@ -100,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
 
         for _ in range(args.warmup):
             get()
+        if args.gc_freeze:
+            gc.freeze()
         captured: list[tuple[float, str]] = []
 
         def timing(execute, sql, params, many, context):
@@ -152,7 +161,11 @@ def main(argv: list[str] | None = None) -> int:
                 "queries": floor_result.queries,
                 **summary(timed(run_floor, args.requests)),
             }
-            row["ratio"] = round(row["median_ms"] / row["floor"]["median_ms"], 2)
+            floor_ms = row["floor"]["median_ms"]
+            row["ratio"] = round(row["median_ms"] / floor_ms, 2)
+            # What the page adds to the fixed cost of any page, and its own SQL against the floor.
+            row["beyond_trivial_ms"] = round(row["median_ms"] - trivial["median_ms"], 3)
+            row["sql_ratio"] = round((row["sql_ms"] - trivial["sql_ms"]) / floor_ms, 2)
             if page.ids is not None and floor_result.ids is not None:
                 shown = [int(v) for v in re.findall(rf'{page.ids}="(\d+)"', html)]
                 expected = floor_result.ids
@@ -182,7 +195,9 @@ def _context(list_filters: dict[str, Any], search: dict[str, Any]):
     )
     user_ids = {role: user_ids[name] for role, name in BENCH_USERNAMES.items()}
     agent_ids = {
-        role: Agent.objects.filter(authority=authority, user_id=pk).values_list("pk", flat=True).first()
+        role: Agent.objects.filter(authority=authority, user_id=pk)
+        .values_list("pk", flat=True)
+        .first()
         for role, pk in user_ids.items()
     }
     # The busiest project of the authority: the most mobilisations and partners.
@@ -220,7 +235,12 @@ def _dataset_counts() -> dict[str, int]:
     from maillage.core.models import Authority
     from maillage.organisation.models import Agent
     from maillage.projects.models import Mobilisation, Project
-    from maillage.skills.models import ProfileCountry, ProfileLanguage, ProfilePolicyArea, ProfileTag
+    from maillage.skills.models import (
+        ProfileCountry,
+        ProfileLanguage,
+        ProfilePolicyArea,
+        ProfileTag,
+    )
 
     return {
         "authorities": Authority.objects.count(),

@@ -135,7 +135,9 @@ class ServerHandle:
     @property
     def description(self) -> str:
         if self.throwaway is not None:
-            settings = ", ".join(f"{k}={v}" for k, v in SERVER_SETTINGS.items() if k != "listen_addresses")
+            settings = ", ".join(
+                f"{k}={v}" for k, v in SERVER_SETTINGS.items() if k != "listen_addresses"
+            )
             return f"throwaway server on port {self.throwaway.port} ({settings})"
         parts = urlsplit(self.admin_url)
         return f"DATABASE_URL server {parts.hostname}:{parts.port or 5432}"
@@ -147,7 +149,7 @@ class ServerHandle:
     def exists(self, name: str) -> bool:
         import psycopg
 
-        with psycopg.connect(_conninfo(self.admin_url), autocommit=True) as conn:
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
             return bool(
                 conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
             )
@@ -156,12 +158,9 @@ class ServerHandle:
         import psycopg
         from psycopg import sql
 
-        with psycopg.connect(_conninfo(self.admin_url), autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         return self.database_url(name)
-
-
-def _conninfo(url: str) -> str:
-    # psycopg reads postgres:// URLs; "postgresql://" too.
-    return url

@@ -18,7 +18,8 @@ from .factories import (
 )
 
 # The home page of a user with an agent record runs 3 queries for the skills blocks (own
-# profile, open calls that fit it, answers to calls awaiting them): skills.selectors.home_blocks.
+# profile, open calls that fit it, answers to calls awaiting them): see
+# skills.selectors_calls.home_blocks.
 BUDGETS = {
     ("home", Role.DRI): 15,
     ("home", Role.AGENT): 13,

@@ -303,7 +303,9 @@ class Reference:
     @classmethod
     def load(cls) -> Reference:
         areas = list(
-            PolicyArea.objects.filter(level__in=(2, 3)).order_by("code").values_list("code", flat=True)
+            PolicyArea.objects.filter(level__in=(2, 3))
+            .order_by("code")
+            .values_list("code", flat=True)
         )
         return cls(
             areas=areas,
@@ -422,7 +424,7 @@ class Generator:
         self.partner_countries = [c for c, _w in V.PARTNER_COUNTRIES if c in known]
         self.partner_cum = _cum([w for c, w in V.PARTNER_COUNTRIES if c in known])
         self.cities = {
-            cc: [c for c in gazetteer.cities(cc)[:40]] or [None] for cc in self.partner_countries
+            cc: list(gazetteer.cities(cc)[:40]) or [None] for cc in self.partner_countries
         }
         self.status_values = [s for s, _w in STATUS_WEIGHTS]
         self.status_cum = _cum([w for _s, w in STATUS_WEIGHTS])
@@ -506,7 +508,9 @@ class Generator:
             names = V.DIRECTORATES[parent.directorate][1]
             i = used.get(parent.directorate, 0)
             used[parent.directorate] = i + 1
-            name = names[i % len(names)] + (f" — secteur {i // len(names) + 1}" if i >= len(names) else "")
+            name = names[i % len(names)] + (
+                f" — secteur {i // len(names) + 1}" if i >= len(names) else ""
+            )
             services.append(node(name, "service", parent.id, parent.directorate))
         for k in range(n_units):
             parent = services[rng.randrange(len(services))] if services else directorates[0]
@@ -572,7 +576,13 @@ class Generator:
             head = nd.agents[0] if nd.agents and rng.random() < 0.9 else None
             head = heads.get(nd.id, head)
             t.service.add(
-                authority_id, f"S{nd.id - nodes[0].id + 1:05d}", nd.name, nd.kind, nd.parent, head, True
+                authority_id,
+                f"S{nd.id - nodes[0].id + 1:05d}",
+                nd.name,
+                nd.kind,
+                nd.parent,
+                head,
+                True,
             )
             areas = self.directorate_areas[nd.directorate]
             for code in rng.sample(areas, min(len(areas), 1 + (rng.random() < 0.4))):
@@ -604,9 +614,7 @@ class Generator:
         for role, target in targets.items():
             where = nodes.index(target)
             # The first agent of that service not linked yet (several roles may share a service).
-            index = next(
-                i for i, w in enumerate(placement) if w == where and i not in linked
-            )
+            index = next(i for i, w in enumerate(placement) if w == where and i not in linked)
             linked[index] = users[role]
         return linked
 
@@ -759,7 +767,9 @@ class Generator:
         projects = []
         for p in range(n_projects):
             kind = rng.choice(kinds)
-            links = rng.sample(partners, min(len(partners), 1 + (rng.random() < 0.5) + (rng.random() < 0.2)))
+            links = rng.sample(
+                partners, min(len(partners), 1 + (rng.random() < 0.5) + (rng.random() < 0.2))
+            )
             city = links[0][2] if links else place_name(rng)
             status = rng.choices(self.status_values, cum_weights=self.status_cum)[0]
             start = (
@@ -775,9 +785,7 @@ class Generator:
             created = ANCHOR - datetime.timedelta(seconds=rng.randrange(30, 6 * 365) * 86_400)
             updated = created + (ANCHOR - created) * rng.random()
             lead = rng.choice(candidates) if candidates and rng.random() < 0.9 else None
-            summary = " ".join(
-                s.format(city=city) for s in rng.sample(V.SUMMARY_SENTENCES, 3)
-            )
+            summary = " ".join(s.format(city=city) for s in rng.sample(V.SUMMARY_SENTENCES, 3))
             project = t.project.add(
                 authority_id,
                 rng.choice(V.PROJECT_TITLES[kind]).format(city=city),
@@ -898,9 +906,7 @@ class Generator:
             )
             for name, unit in rng.sample(V.INDICATOR_TITLES, 1 + (rng.random() < 0.5)):
                 target = Decimal(rng.randrange(10, 500))
-                indicator = t.indicator.add(
-                    result, name, unit, Decimal(0), begin.year, target
-                )
+                indicator = t.indicator.add(result, name, unit, Decimal(0), begin.year, target)
                 for k in range(1 + (rng.random() < 0.5)):
                     period_start = datetime.date(begin.year + k, 1, 1)
                     t.indicator_period.add(
@@ -1107,6 +1113,7 @@ def database_rows() -> dict[str, int]:
     with connection.cursor() as cursor:
         counts = {}
         for model in target_tables():
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(model._meta.db_table)}")  # noqa: S608
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608
             counts[model._meta.label] = cursor.fetchone()[0]
     return counts

@@ -39,6 +39,7 @@ from maillage.core.audit import record
 from maillage.core.models import Authority, User
 
 from .models import Agent, Service
+from .signals import agents_departed
 
 # --- File format ---------------------------------------------------------------------------
 
@@ -818,6 +819,10 @@ def apply_import(
             advance(len(batch))
         for batch in batched(plan.agent_deactivations, BATCH_SIZE):
             Agent.objects.filter(pk__in=batch).update(active=False)
+        if plan.agent_deactivations:
+            agents_departed.send(
+                sender=Agent, authority=authority, agent_ids=plan.agent_deactivations
+            )
 
         record(
             authority=authority,

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -223,7 +224,9 @@ class CallForm(DsfrBaseForm, forms.ModelForm):
                 "quand son responsable donne son accord."
             ),
             "policy_areas": MULTI_HINT,
-            "services": _("Seulement si l'appel s'adresse à certains services. ") + MULTI_HINT,
+            "services": format_lazy(
+                "{}{}", _("Seulement si l'appel s'adresse à certains services. "), MULTI_HINT
+            ),
         }
 
     def __init__(

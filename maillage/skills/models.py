@@ -126,10 +126,10 @@ class ProfileCountry(models.Model):
     """A country the agent knows, and how."""
 
     class Relation(models.TextChoices):
-        LIVED = "lived", _("J'y ai vécu")
-        WORKED = "worked", _("J'y ai travaillé")
-        STUDIED = "studied", _("J'y ai étudié")
-        VISITED = "visited", _("Je l'ai visité")
+        LIVED = "lived", _("Y a vécu")
+        WORKED = "worked", _("Y a travaillé")
+        STUDIED = "studied", _("Y a étudié")
+        VISITED = "visited", _("L'a visité")
 
     profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="countries")
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from maillage.core.models import AuditEvent, CefrLevel, Country, Language, Polic
 from maillage.organisation.models import Agent
 from maillage.projects.models import Mobilisation, Project
 
-from . import notifications, selectors
+from . import notifications, selectors, selectors_calls
 from .models import (
     CallResponse,
     Profile,
@@ -557,7 +557,7 @@ def volunteer(
     _require_open(call)
     if agent.authority_id != call.authority_id or not agent.active:
         raise ValidationError(_("Cet agent n'appartient pas à la collectivité."))
-    if not selectors.call_open_to(call, agent):
+    if not selectors_calls.call_open_to(call, agent):
         raise ValidationError(_("Cet appel s'adresse à d'autres services."))
     response = CallResponse.objects.select_for_update().filter(call=call, agent=agent).first()
     old = response.status if response else None
@@ -592,12 +592,10 @@ def _notify_accepted(response: CallResponse, base_url: str, what: str) -> None:
     transaction.on_commit(send)
 
 
-def _move(
-    response: CallResponse,
-    allowed_from: tuple[str, ...],
-    to: str,
-    error: str,
+def _locked(
+    response: CallResponse, allowed_from: tuple[str, ...], error: str
 ) -> tuple[CallResponse, str]:
+    """The response, locked, if its status is one of ``allowed_from``; and that status."""
     current = CallResponse.objects.select_for_update().select_related("call").get(pk=response.pk)
     if current.status not in allowed_from:
         raise ValidationError(error)
@@ -609,9 +607,7 @@ def accept(
     response: CallResponse, user: User | None, *, comment: str = "", base_url: str = ""
 ) -> CallResponse:
     """The invited agent accepts: their manager is asked for approval."""
-    current, old = _move(
-        response, (R.INVITED,), R.ACCEPTED, _("Cette invitation n'attend plus de réponse.")
-    )
+    current, old = _locked(response, (R.INVITED,), _("Cette invitation n'attend plus de réponse."))
     _require_open(current.call)
     CallResponse.objects.filter(pk=current.pk).update(status=R.ACCEPTED, updated_at=timezone.now())
     _step(current, ResponseStep.Step.ACCEPTED, user, comment)
@@ -628,9 +624,7 @@ def decline(
     response: CallResponse, user: User | None, *, comment: str = "", base_url: str = ""
 ) -> CallResponse:
     """The invited agent declines, with no need to say why."""
-    current, old = _move(
-        response, (R.INVITED,), R.DECLINED, _("Cette invitation n'attend plus de réponse.")
-    )
+    current, old = _locked(response, (R.INVITED,), _("Cette invitation n'attend plus de réponse."))
     CallResponse.objects.filter(pk=current.pk).update(status=R.DECLINED, updated_at=timezone.now())
     _step(current, ResponseStep.Step.DECLINED, user, comment)
     _audit_response(current, user, old, R.DECLINED)
@@ -643,10 +637,9 @@ def decline(
 @transaction.atomic
 def withdraw(response: CallResponse, user: User | None, *, base_url: str = "") -> CallResponse:
     """The agent withdraws before their manager has decided."""
-    current, old = _move(
+    current, old = _locked(
         response,
         (R.ACCEPTED,),
-        R.WITHDRAWN,
         _("Cette réponse ne peut plus être retirée : le responsable a déjà décidé."),
     )
     CallResponse.objects.filter(pk=current.pk).update(status=R.WITHDRAWN, updated_at=timezone.now())
@@ -663,9 +656,7 @@ def approve(
     response: CallResponse, user: User | None, *, comment: str = "", base_url: str = ""
 ) -> CallResponse:
     """The manager agrees: the agent joins the mobilisation of their service on the project."""
-    current, old = _move(
-        response, (R.ACCEPTED,), R.APPROVED, _("Cette réponse n'attend pas d'accord.")
-    )
+    current, old = _locked(response, (R.ACCEPTED,), _("Cette réponse n'attend pas d'accord."))
     _require_open(current.call)
     mobilisation = mobilise_agent(current.call, current.agent, user)
     now = timezone.now()
@@ -694,9 +685,7 @@ def refuse(
         raise ValidationError(
             _("Expliquez pourquoi vous refusez : l'agent et la DRI liront votre commentaire.")
         )
-    current, old = _move(
-        response, (R.ACCEPTED,), R.REFUSED, _("Cette réponse n'attend pas d'accord.")
-    )
+    current, old = _locked(response, (R.ACCEPTED,), _("Cette réponse n'attend pas d'accord."))
     now = timezone.now()
     CallResponse.objects.filter(pk=current.pk).update(
         status=R.REFUSED,
@@ -793,3 +782,16 @@ def mobilise_agent(call: SkillCall, agent: Agent, user: User | None) -> Mobilisa
     )
     mobilisation.refresh_from_db()
     return mobilisation
+
+
+def erase_departed_agents(sender, *, authority, agent_ids, **kwargs) -> int:
+    """Erase the profiles and pending answers of agents who left (GDPR: erased on departure)."""
+    departed = Agent.objects.filter(authority=authority, pk__in=agent_ids).filter(
+        Q(pk__in=Profile.objects.values("agent_id"))
+        | Q(pk__in=CallResponse.objects.exclude(status=R.APPROVED).values("agent_id"))
+    )
+    erased = 0
+    for agent in departed.select_related("authority"):
+        erase_profile(agent, None)
+        erased += 1
+    return erased

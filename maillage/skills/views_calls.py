@@ -26,7 +26,7 @@ from maillage.core.permissions import (
 from maillage.core.tenancy import get_object_or_404
 from maillage.projects.models import Project
 
-from . import selectors, services
+from . import selectors, selectors_calls, services
 from .forms import CallForm, DecisionForm, MessageForm
 from .models import CallResponse, Profile, SkillCall
 
@@ -86,8 +86,8 @@ def project_skills(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "project": project,
             "active_tab": "skills",
-            "calls": selectors.project_calls(project),
-            "suggestions": selectors.project_suggestions(request, project),
+            "calls": selectors_calls.project_calls(project),
+            "suggestions": selectors_calls.project_suggestions(request, project),
             "page_title": f"{title} — {project.title}",
             "breadcrumb": [
                 (_("Projets"), reverse("project_list")),
@@ -108,7 +108,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
     """Open calls for competences (``?statut=clos`` for the closed ones)."""
     closed = request.GET.get("statut") == "clos"
     status = SkillCall.Status.CLOSED if closed else SkillCall.Status.OPEN
-    page = Paginator(selectors.call_list(request, status), PAGE_SIZE).get_page(
+    page = Paginator(selectors_calls.call_list(request, status), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     agent = selectors.request_agent(request)
@@ -119,7 +119,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "closed": closed,
             "querystring": "statut=clos" if closed else "",
-            "my_calls": selectors.calls_for_agent(
+            "my_calls": selectors_calls.calls_for_agent(
                 agent, Profile.objects.filter(agent=agent).first(), limit=20
             )
             if agent is not None and not closed
@@ -138,17 +138,17 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = _call(request, pk)
     manage = request_has_perm(request, Perm.MANAGE_CALLS)
     agent = selectors.request_agent(request)
-    responses = selectors.responses_for(request, call, manage)
+    responses = selectors_calls.responses_for(request, call, manage)
     mine = next((r for r in responses if agent and r.agent_id == agent.pk), None)
     context: dict[str, Any] = {
         "call": call,
-        **selectors.call_detail(call),
+        **selectors_calls.call_detail(call),
         "responses": responses,
         "my_response": mine,
         "can_volunteer": agent is not None
         and call.is_open
         and mine is None
-        and selectors.call_open_to(call, agent),
+        and selectors_calls.call_open_to(call, agent),
         "manage": manage,
         "page_title": call.title,
         "breadcrumb": _call_crumbs(call),
@@ -293,7 +293,7 @@ def call_volunteer(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "call": call,
             "form": form,
-            "open_to_me": selectors.call_open_to(call, agent),
+            "open_to_me": selectors_calls.call_open_to(call, agent),
             "managers": selectors.manager_users(agent),
             "page_title": _("Me proposer"),
             "breadcrumb": _call_crumbs(call, _("Me proposer")),
@@ -399,7 +399,7 @@ def call_response(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "response": response,
             "call": response.call,
-            "steps": selectors.response_with_steps(response),
+            "steps": selectors_calls.response_with_steps(response),
             "is_agent": is_agent,
             "is_manager": is_manager,
             "message_form": message_form,

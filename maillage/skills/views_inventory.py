@@ -15,7 +15,7 @@ from maillage.core.models import Country, Language
 from maillage.core.permissions import Perm, request_has_perm, require
 from maillage.core.tenancy import get_object_or_404
 
-from . import selectors
+from . import selectors, selectors_calls
 from .forms import SearchForm
 from .models import SkillCall
 
@@ -94,7 +94,7 @@ def skills_search(request: HttpRequest) -> HttpResponse:
     profiles = selectors.with_entries(selectors.search_profiles(request, criteria))
     page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.matches(page.object_list, criteria)
-    responses = selectors.invited_agents(call) if call is not None else {}
+    responses = selectors_calls.invited_agents(call) if call is not None else {}
     for match in page.object_list:
         match.response = responses.get(match.profile.agent_id)
     query = params.copy()

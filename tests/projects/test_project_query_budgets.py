@@ -30,7 +30,8 @@ BUDGETS = {
     ("project_missions", Role.AGENT): 5,
     ("project_history", Role.AGENT): 7,
     ("project_edit", Role.DRI): 17,
-    ("home", Role.REFERENT): 8,
+    # + 3 for the skills blocks of a user with an agent record (skills.selectors_calls.home_blocks).
+    ("home", Role.REFERENT): 11,
     ("home", Role.DRI): 10,
 }
 

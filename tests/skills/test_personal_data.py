@@ -160,3 +160,51 @@ def test_erased_profile_disappears_from_search_and_inventory(org, alice_profile,
     client_for(org.user("Alice")).post(reverse("profile_erase"))
     assert dora.get(reverse("skills_inventory")).context["rows"] == []
     assert dora.get(reverse("profile_detail", args=[alice_profile.pk])).status_code == 404
+
+
+def test_profiles_of_agents_who_left_are_erased_by_the_command(org, alice_profile):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    bruno = Profile.objects.get(agent=org.agent("Bruno"))
+    org.agent("Alice").active = False
+    org.agent("Alice").save()
+    out = StringIO()
+    call_command("erase_departed_profiles", "--dry-run", stdout=out)
+    assert "1 departed agents" in out.getvalue()
+    assert Profile.objects.filter(pk=alice_profile.pk).exists()
+    call_command("erase_departed_profiles", stdout=out)
+    assert list(Profile.objects.all()) == [bruno]
+    erasure = AuditEvent.objects.get(object_type="skills.Profile", action="delete")
+    assert erasure.user is None and erasure.changes == {"erased": True}
+    call_command("erase_departed_profiles", stdout=out)
+    assert "Erased the data of 0 departed agents." in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_profile_is_erased_when_the_hr_import_drops_the_agent(authority, tmp_path):
+    """DOMAIN rule: the international profile is erased when the agent leaves."""
+    from maillage.organisation.hr_import import import_hr
+    from maillage.skills.models import Profile, ProfileLanguage
+
+    path = tmp_path / "rh.csv"
+    header = "type;matricule;rattachement;libelle;niveau;prenom;nom;courriel;fonction\n"
+    service = "service;S1;;Relations internationales;direction;;;;\n"
+    stays = "agent;A1;S1;;;Awa;Diallo;awa.diallo@example.fr;Chargée de mission\n"
+    leaves = "agent;A2;S1;;;Jean;Martin;jean.martin@example.fr;Agent\n"
+    path.write_text(header + service + stays + leaves, encoding="utf-8")
+    import_hr(authority, path, "rh.csv", dry_run=False, user=None)
+    from maillage.organisation.models import Agent
+
+    leaving = Agent.objects.get(authority=authority, hr_id="A2")
+    staying = Agent.objects.get(authority=authority, hr_id="A1")
+    for agent in (leaving, staying):
+        speaks(ProfileFactory(agent=agent), "wo")
+    path.write_text(header + service + stays, encoding="utf-8")
+    import_hr(authority, path, "rh.csv", dry_run=False, user=None)
+    leaving.refresh_from_db()
+    assert leaving.active is False
+    assert not Profile.objects.filter(agent=leaving).exists()
+    assert not ProfileLanguage.objects.filter(profile__agent=leaving).exists()
+    assert Profile.objects.filter(agent=staying).exists()

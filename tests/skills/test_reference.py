@@ -10,7 +10,7 @@ from django.apps import apps
 
 from maillage.core.models import Country, Language
 from maillage.core.reference_data import REFERENCE_DIR, load_languages, read_languages
-from maillage.skills.selectors import country_languages
+from maillage.skills.selectors_calls import country_languages
 
 
 def test_every_iso_639_1_language_is_shipped():

@@ -61,7 +61,9 @@ class Command(BaseCommand):
         scale = SCALES[options["scale"]]
         verbosity = options["verbosity"]
         if connection.vendor not in ("sqlite", "postgresql"):
-            raise CommandError(f"Only SQLite and PostgreSQL are supported, not {connection.vendor}.")
+            raise CommandError(
+                f"Only SQLite and PostgreSQL are supported, not {connection.vendor}."
+            )
         self._check_migrated()
         self._check_empty()
         started = time.perf_counter()

@@ -1,0 +1,362 @@
+"""Read queries of the calls for competences, the home page blocks and the project's
+Compétences tab ("who could help"). Each function runs a fixed number of queries; names of
+agents come only from profiles the viewer may see (``selectors.published_visible``)."""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from maillage.core.models import Country, Language, PolicyArea
+from maillage.core.permissions import response_manager_q
+from maillage.organisation.models import Agent
+from maillage.projects.models import Project, ProjectPartner
+
+from .models import (
+    CallResponse,
+    Profile,
+    ProfileCountry,
+    ProfileLanguage,
+    ProfilePolicyArea,
+    ProfileTag,
+    ResponseStep,
+    SkillCall,
+)
+from .selectors import (
+    Match,
+    area_matches,
+    area_q,
+    country_label,
+    flag,
+    language_label,
+    needs_reminder,
+    published_visible,
+    with_entries,
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+# A language counts for "who could help" from B1 (rank 3): below, it is no working language.
+SUGGESTION_MIN_RANK = 3
+SUGGESTION_LIMIT = 20
+HOME_CALLS_LIMIT = 5
+
+
+# --- Calls ------------------------------------------------------------------------------------
+
+
+def audience_q(agent: Agent) -> Q:
+    """Calls open to the agent: to everyone, or to their service or a service above it."""
+    if agent.service_id is None:
+        return Q(audience=SkillCall.Audience.ALL)
+    through = SkillCall.services.through.objects.filter(skillcall_id=OuterRef("pk")).filter(
+        Q(service_id=agent.service_id)
+        | Q(service__children__id=agent.service_id)
+        | Q(service__children__children__id=agent.service_id)
+    )
+    return Q(audience=SkillCall.Audience.ALL) | Q(
+        Exists(through), audience=SkillCall.Audience.SERVICES
+    )
+
+
+def call_open_to(call: SkillCall, agent: Agent) -> bool:
+    return SkillCall.objects.filter(pk=call.pk).filter(audience_q(agent)).exists()
+
+
+def _call_flags(agent: Agent, profile: Profile | None) -> dict[str, Any]:
+    """For each call, does the agent's profile meet its criteria (evaluated in SQL)."""
+    if profile is None:
+        return {}
+    mine = {"profile_id": profile.pk}
+    areas = ProfilePolicyArea.objects.filter(**mine).values("policy_area_id")
+    call_areas = SkillCall.policy_areas.through.objects.filter(skillcall_id=OuterRef("pk")).filter(
+        Q(policyarea_id__in=areas)
+        | Q(policyarea__parent_id__in=areas)
+        | Q(policyarea__children__code__in=areas)
+    )
+    call_tags = SkillCall.tags.through.objects.filter(
+        skillcall_id=OuterRef("pk"),
+        skilltag_id__in=ProfileTag.objects.filter(**mine).values("tag_id"),
+    )
+    available = [choice.value for choice in profile.availabilities()]
+    return {
+        "m_language": flag(
+            Exists(
+                ProfileLanguage.objects.filter(
+                    **mine,
+                    language_id=OuterRef("language_id"),
+                    level_rank__gte=Coalesce(OuterRef("min_level__rank"), Value(1)),
+                )
+            )
+        ),
+        "m_country": flag(
+            Exists(ProfileCountry.objects.filter(**mine, country_id=OuterRef("country_id")))
+        ),
+        "m_area": flag(Exists(call_areas)),
+        "m_tag": flag(Exists(call_tags)),
+        "m_availability": flag(Q(availability__in=available)) if available else Value(0),
+    }
+
+
+def calls_for_agent(
+    agent: Agent, profile: Profile | None, limit: int = HOME_CALLS_LIMIT
+) -> list[SkillCall]:
+    """Open calls the agent has not answered, that fit the profile or ask for nothing (1 query)."""
+    flags = _call_flags(agent, profile)
+    has_criteria = (
+        Q(language__isnull=False)
+        | Q(country__isnull=False)
+        | ~Q(availability="")
+        | Q(policy_areas__isnull=False)
+        | Q(tags__isnull=False)
+    )
+    calls = (
+        SkillCall.objects.filter(authority_id=agent.authority_id, status=SkillCall.Status.OPEN)
+        .filter(audience_q(agent))
+        .exclude(Exists(CallResponse.objects.filter(call=OuterRef("pk"), agent=agent)))
+        .annotate(
+            asks=flag(Exists(SkillCall.objects.filter(pk=OuterRef("pk")).filter(has_criteria)))
+        )
+        .select_related("project", "language", "min_level", "country")
+    )
+    if flags:
+        calls = calls.annotate(**flags).annotate(score=sum(flags.values(), Value(0)))
+        calls = calls.filter(Q(score__gte=1) | Q(asks=0)).order_by("-score", "-created_at", "-pk")
+    else:
+        calls = calls.filter(asks=0).order_by("-created_at", "-pk")
+    result = list(calls[:limit])
+    for call in result:
+        call.met = [
+            label
+            for name, label in (
+                ("m_language", _("langue")),
+                ("m_country", _("pays")),
+                ("m_area", _("expertise")),
+                ("m_tag", _("mot-clé")),
+                ("m_availability", _("disponibilité")),
+            )
+            if getattr(call, name, 0)
+        ]
+    return result
+
+
+def home_blocks(request: HttpRequest, agent: Agent | None) -> dict[str, Any]:
+    """The skills part of the home page (3 queries for a user with an agent record, else 0)."""
+    if agent is None or request.authority is None:
+        return {}
+    profile = Profile.objects.filter(agent=agent).first()
+    responses = list(
+        CallResponse.objects.filter(authority=request.authority)
+        .filter(
+            Q(agent=agent, status__in=CallResponse.OPEN_STATUSES)
+            | (Q(status=CallResponse.Status.ACCEPTED) & response_manager_q(request.user.pk))
+        )
+        .select_related("call__project", "agent__service")
+        .order_by("updated_at", "id")[:50]
+    )
+    return {
+        "skills_profile": profile,
+        "skills_has_agent": True,
+        "skills_reminder": needs_reminder(profile),
+        "skills_calls": calls_for_agent(agent, profile),
+        "skills_my_responses": [r for r in responses if r.agent_id == agent.pk],
+        "skills_to_approve": [r for r in responses if r.agent_id != agent.pk],
+    }
+
+
+def call_list(request: HttpRequest, status: str = SkillCall.Status.OPEN) -> QuerySet[SkillCall]:
+    calls = SkillCall.objects.filter(authority=request.authority, status=status)
+    return (
+        calls.select_related("project", "language", "min_level", "country")
+        .annotate(
+            n_responses=Count("responses", distinct=True),
+            n_approved=Count(
+                "responses",
+                filter=Q(responses__status=CallResponse.Status.APPROVED),
+                distinct=True,
+            ),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def call_detail(call: SkillCall) -> dict[str, Any]:
+    """The call's lists of policy areas, tags and services (3 queries)."""
+    return {
+        "call_areas": list(call.policy_areas.order_by("code")),
+        "call_tags": list(call.tags.order_by("name")),
+        "call_services": list(call.services.order_by("name")),
+    }
+
+
+def responses_for(request: HttpRequest, call: SkillCall, manage: bool) -> list[CallResponse]:
+    """The answers the user may follow: all for the DRI, their agents' and their own else."""
+    responses = CallResponse.objects.filter(call=call, authority=request.authority)
+    if not manage:
+        own = Q(agent__user_id=request.user.pk)
+        responses = responses.filter(own | response_manager_q(request.user.pk))
+    return list(
+        responses.select_related("agent__service", "decided_by")
+        .prefetch_related(Prefetch("steps", queryset=_steps()))
+        .order_by("created_at", "id")
+    )
+
+
+def _steps():
+    return ResponseStep.objects.select_related("by").order_by("at", "id")
+
+
+def response_with_steps(response: CallResponse) -> list[Any]:
+    return list(_steps().filter(response=response))
+
+
+def invited_agents(call: SkillCall) -> dict[int, CallResponse]:
+    """Responses to the call by agent id, to mark search results already invited (1 query)."""
+    return {r.agent_id: r for r in CallResponse.objects.filter(call=call)}
+
+
+# --- Project page: calls and "who could help" -------------------------------------------------
+
+
+@functools.cache
+def country_languages() -> dict[str, tuple[str, ...]]:
+    """Main languages by country (``data/country-languages.csv``), French left out."""
+    with (DATA_DIR / "country-languages.csv").open(encoding="utf-8", newline="") as handle:
+        return {
+            row["iso2"]: tuple(row["languages"].split())
+            for row in csv.DictReader(handle)
+            if row["languages"].strip()
+        }
+
+
+@dataclass
+class Suggestions:
+    countries: list[Country] = field(default_factory=list)
+    languages: list[Language] = field(default_factory=list)
+    policy_areas: list[PolicyArea] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
+
+    @property
+    def has_criteria(self) -> bool:
+        return bool(self.countries or self.languages or self.policy_areas)
+
+
+def project_calls(project: Project) -> list[SkillCall]:
+    """The project's calls with their answers counted by stage (1 query)."""
+    s = CallResponse.Status
+    return list(
+        SkillCall.objects.filter(project=project, authority_id=project.authority_id)
+        .select_related("language", "min_level", "country")
+        .annotate(
+            n_pending=Count(
+                "responses", filter=Q(responses__status__in=CallResponse.OPEN_STATUSES)
+            ),
+            n_approved=Count("responses", filter=Q(responses__status=s.APPROVED)),
+            n_closed=Count(
+                "responses", filter=Q(responses__status__in=(s.DECLINED, s.WITHDRAWN, s.REFUSED))
+            ),
+        )
+        .order_by("status", "-created_at", "-pk")
+    )
+
+
+def project_suggestions(
+    request: HttpRequest, project: Project, limit: int = SUGGESTION_LIMIT
+) -> Suggestions:
+    """Published profiles the user may see that match the project's partner countries, the
+    languages of those countries and its policy areas, most criteria first (8 queries)."""
+    countries = list(
+        Country.objects.filter(
+            iso2__in=ProjectPartner.objects.filter(project=project).values("partner__country_id")
+        ).order_by("name_fr")
+    )
+    mapping = country_languages()
+    codes = sorted({code for c in countries for code in mapping.get(c.iso2, ())})
+    languages = list(Language.objects.filter(code__in=codes).order_by("name_fr"))
+    areas = list(project.policy_areas.order_by("code"))
+    result = Suggestions(countries, languages, areas)
+    if not result.has_criteria:
+        return result
+    authority_id = project.authority_id
+    flags = {}
+    if countries:
+        flags["m_country"] = Exists(
+            ProfileCountry.objects.filter(
+                authority_id=authority_id,
+                country_id__in=[c.iso2 for c in countries],
+                profile_id=OuterRef("pk"),
+            )
+        )
+    if languages:
+        flags["m_language"] = Exists(
+            ProfileLanguage.objects.filter(
+                authority_id=authority_id,
+                language_id__in=[lang.code for lang in languages],
+                level_rank__gte=SUGGESTION_MIN_RANK,
+                profile_id=OuterRef("pk"),
+            )
+        )
+    if areas:
+        flags["m_area"] = Exists(
+            ProfilePolicyArea.objects.filter(authority_id=authority_id)
+            .filter(area_q([a.code for a in areas]))
+            .filter(profile_id=OuterRef("pk"))
+        )
+    score = sum((flag(c) for c in flags.values()), Value(0))
+    profiles = with_entries(
+        published_visible(request)
+        .annotate(score=score)
+        .filter(score__gte=1)
+        .order_by("-score", "agent__last_name", "agent__first_name", "pk")
+    )[:limit]
+    result.matches = [
+        Match(p, _suggestion_reasons(p, countries, languages, areas, mapping)) for p in profiles
+    ]
+    return result
+
+
+def _suggestion_reasons(
+    profile: Profile,
+    countries: Sequence[Country],
+    languages: Sequence[Language],
+    areas: Sequence[PolicyArea],
+    mapping: dict[str, tuple[str, ...]],
+) -> list[str]:
+    reasons = []
+    partner_countries = {c.iso2: c for c in countries}
+    for entry in profile.countries.all():
+        if entry.country_id in partner_countries:
+            reasons.append(_("Pays partenaire : %(label)s") % {"label": country_label(entry)})
+    spoken_in = {
+        lang.code: [c.name_fr for c in countries if lang.code in mapping.get(c.iso2, ())]
+        for lang in languages
+    }
+    for entry in profile.languages.all():
+        if entry.language_id in spoken_in and entry.level_rank >= SUGGESTION_MIN_RANK:
+            reasons.append(
+                _("Langue parlée en %(countries)s : %(label)s")
+                % {
+                    "countries": ", ".join(spoken_in[entry.language_id]),
+                    "label": language_label(entry),
+                }
+            )
+    codes = [a.code for a in areas]
+    matched = [
+        link.policy_area
+        for link in profile.area_links.all()
+        if area_matches(link.policy_area_id, codes)
+    ]
+    if matched:
+        reasons.append(
+            _("Expertise dans les politiques du projet : %(areas)s")
+            % {"areas": ", ".join(f"{a.code} {a.label}" for a in matched)}
+        )
+    return reasons
