@@ -105,10 +105,10 @@ def test_who_could_help_lists_matching_profiles_with_reasons(
     by_name = {m.agent.first_name: m.reasons for m in suggestions.matches}
     assert list(by_name)[0] == "Alice"  # two criteria met: country and language
     assert by_name["Alice"] == [
-        "Pays partenaire : Sénégal — j'y ai travaillé (Thiès)",
+        "Pays partenaire : Sénégal — y a travaillé (Thiès)",
         "Langue parlée en Sénégal : Wolof C1",
     ]
-    assert by_name["Bruno"] == ["Pays partenaire : Sénégal — je l'ai visité"]  # A2: no language
+    assert by_name["Bruno"] == ["Pays partenaire : Sénégal — l'a visité"]  # A2: no language
     assert by_name["Carla"] == ["Langue parlée en Sénégal : Wolof B2"]
     assert by_name["Jade"] == [
         "Expertise dans les politiques du projet : 04 Coopération décentralisée, actions "

@@ -49,10 +49,10 @@ def test_results_are_ordered_by_criteria_met_with_reasons(org, profiles, client_
     assert [m.score for m in found] == [3, 2, 1]
     assert found[0].reasons == [
         "Langue : Wolof C1",
-        "Pays : Sénégal — j'y ai travaillé (Thiès)",
+        "Pays : Sénégal — y a travaillé (Thiès)",
         "Disponible : Missions à l'étranger",
     ]
-    assert found[1].reasons == ["Langue : Wolof B2", "Pays : Sénégal — je l'ai visité"]
+    assert found[1].reasons == ["Langue : Wolof B2", "Pays : Sénégal — l'a visité"]
     assert found[2].reasons == ["Disponible : Missions à l'étranger"]
 
 

@@ -12,15 +12,18 @@ from maillage.organisation import hr_import
 
 
 class Command(BaseCommand):
-    help = (
-        "Exporte les services et les agents actifs au format de l'import RH "
-        "(.csv ou .xlsx selon l'extension du fichier)."
-    )
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        """Translated when the parser is built: argparse needs a plain str, not a lazy one."""
+        return _(
+            "Exporte les services et les agents actifs au format de l'import RH "
+            "(.csv ou .xlsx selon l'extension du fichier)."
+        )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="Fichier à écrire : .csv ou .xlsx.")
+        parser.add_argument("file", help=_("Fichier à écrire : .csv ou .xlsx."))
         parser.add_argument(
-            "--authority", metavar="SIREN", help="SIREN de la collectivité (si plusieurs)."
+            "--authority", metavar="SIREN", help=_("SIREN de la collectivité (si plusieurs).")
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

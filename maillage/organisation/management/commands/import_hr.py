@@ -36,15 +36,18 @@ class Progress:
 
 
 class Command(BaseCommand):
-    help = "Importe les services et les agents depuis un fichier RH (CSV UTF-8 ou XLSX)."
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        """Translated when the parser is built: argparse needs a plain str, not a lazy one."""
+        return _("Importe les services et les agents depuis un fichier RH (CSV UTF-8 ou XLSX).")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="Fichier .csv (UTF-8, « ; » ou « , ») ou .xlsx.")
+        parser.add_argument("file", help=_("Fichier .csv (UTF-8, « ; » ou « , ») ou .xlsx."))
         parser.add_argument(
-            "--authority", metavar="SIREN", help="SIREN de la collectivité (si plusieurs)."
+            "--authority", metavar="SIREN", help=_("SIREN de la collectivité (si plusieurs).")
         )
         parser.add_argument(
-            "--dry-run", action="store_true", help="Vérifie et compte sans rien enregistrer."
+            "--dry-run", action="store_true", help=_("Vérifie et compte sans rien enregistrer.")
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
