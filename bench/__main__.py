@@ -196,6 +196,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "gc_freeze": args.gc_freeze,
         "started": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": report.machine(),
+        # Other work on the machine skews timings: the 1-minute load average tells.
+        "load_before": round(os.getloadavg()[0], 2),
     }
     with contextlib.ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="maillage-bench.")))
@@ -225,6 +227,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     entry["hr_import"] = hr_import(url, args.hr_rows, args, tmp)
                 runs.append(entry)
     meta["seconds"] = round(time.perf_counter() - started, 1)
+    meta["load_after"] = round(os.getloadavg()[0], 2)
     result = {"meta": meta, "runs": runs, "targets": report.targets(runs, args.scale)}
     stem = f"results-{args.scale}"
     (out / f"{stem}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False), "utf-8")

@@ -211,7 +211,9 @@ def markdown(report: dict[str, Any]) -> str:
         f"Machine: {m.get('nproc')} CPU ({m.get('cpu')}), {m.get('memory_gb')} GB RAM, "
         f"{m.get('os')}; Python {m.get('python')}, SQLite {m.get('sqlite')}, "
         f"{m.get('postgresql') or 'PostgreSQL: not found'}.",
-        f"Run on {meta['started']} in {meta['seconds']:.0f} s.",
+        f"Run on {meta['started']} in {meta['seconds']:.0f} s; load average (1 min) "
+        f"{meta.get('load_before')} before, {meta.get('load_after')} after "
+        f"({m.get('nproc')} CPU: above that, other processes competed for the CPU).",
         "",
         "## Datasets",
         "",
