@@ -65,6 +65,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         parser.error(f"unknown page(s): {', '.join(sorted(unknown))}")
     if args.hr_rows is None:
         args.hr_rows = DEFAULT_HR_ROWS[args.scale]
+    args.quiet_children = False  # children's output (progress bars, warnings) goes to ours
     return args
 
 
@@ -229,7 +230,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     meta["seconds"] = round(time.perf_counter() - started, 1)
     meta["load_after"] = round(os.getloadavg()[0], 2)
     result = {"meta": meta, "runs": runs, "targets": report.targets(runs, args.scale)}
-    stem = f"results-{args.scale}"
+    stem = f"results-{args.scale}" + ("-gc-freeze" if args.gc_freeze else "")
     (out / f"{stem}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False), "utf-8")
     (out / f"{stem}.md").write_text(report.markdown(result), "utf-8")
     return result
@@ -237,11 +238,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
-    args.quiet_children = False
     result = run(args)
     print(report.markdown(result))
-    out = Path(args.out)
-    log(f"Written: {out / f'results-{args.scale}.md'} and {out / f'results-{args.scale}.json'}")
+    stem = Path(args.out) / (f"results-{args.scale}" + ("-gc-freeze" if args.gc_freeze else ""))
+    log(f"Written: {stem}.md and {stem}.json")
     failed = [t for t in result["targets"] if t["result"] == report.FAIL]
     log(f"{len(failed)} target(s) failed." if failed else "Every measured target passed.")
     return 0
