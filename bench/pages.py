@@ -1,4 +1,4 @@
-"""The key pages of issue 5: who opens them, with which query string, and their floor.
+"""The key pages of the benchmark: who opens them, with which query string, and their floor.
 
 A page not built yet stays in the list (``url`` None) so that the output says so, and is
 measured as soon as it exists: give it a URL, a role and a floor in ``floors.py``.
@@ -70,7 +70,7 @@ PAGES: tuple[Page, ...] = (
 )
 PAGE_NAMES = tuple(page.name for page in PAGES)
 
-# Other measurements asked for by issue 5 whose feature does not exist yet.
+# Other measurements the performance targets ask for, whose feature does not exist yet.
 NOT_BUILT_EXPORTS = (
     ("iati_export", "Export IATI (activités/s, mémoire pour 20 000 activités)"),
     ("eapd_export", "Export e-APD (durée)"),

@@ -1,4 +1,4 @@
-"""Targets of issue 5, checked against the measurements, and the Markdown report."""
+"""The performance targets, checked against the measurements, and the Markdown report."""
 
 from __future__ import annotations
 

@@ -43,7 +43,7 @@ class Scale:
     authorities: int
     total: Shape  # over every authority
     bench: Shape  # the benchmarked authority
-    meetings: int = 0  # asked for by issue 5; no meeting model exists yet, none is generated
+    meetings: int = 0  # no meeting model exists yet: none is generated
     hidden: bool = False
 
 
