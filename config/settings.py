@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "maillage.organisation",
     "maillage.projects",
     "maillage.skills",
+    "maillage.governance",
+    "maillage.reporting",
+    "maillage.interop",
     "maillage.demo",
     "maillage.datasets",
 ]

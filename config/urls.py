@@ -6,6 +6,9 @@ urlpatterns = [
     path("", include("maillage.organisation.urls")),
     path("", include("maillage.projects.urls")),
     path("", include("maillage.skills.urls")),
+    path("", include("maillage.governance.urls")),
+    path("", include("maillage.reporting.urls")),
+    path("", include("maillage.interop.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
