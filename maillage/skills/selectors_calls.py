@@ -15,6 +15,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Val
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from maillage.core.models import Country, Language, PolicyArea
 from maillage.core.permissions import response_manager_q
@@ -48,6 +49,15 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 SUGGESTION_MIN_RANK = 3
 SUGGESTION_LIMIT = 20
 HOME_CALLS_LIMIT = 5
+# Open calls ranked for the home page: an authority has a few dozen open calls at most.
+HOME_CALLS_CANDIDATES = 200
+CRITERIA_LABELS = (
+    ("m_language", _lazy("langue")),
+    ("m_country", _lazy("pays")),
+    ("m_area", _lazy("expertise")),
+    ("m_tag", _lazy("mot-clé")),
+    ("m_availability", _lazy("disponibilité")),
+)
 
 
 # --- Calls ------------------------------------------------------------------------------------
@@ -109,7 +119,12 @@ def _call_flags(agent: Agent, profile: Profile | None) -> dict[str, Any]:
 def calls_for_agent(
     agent: Agent, profile: Profile | None, limit: int = HOME_CALLS_LIMIT
 ) -> list[SkillCall]:
-    """Open calls the agent has not answered, that fit the profile or ask for nothing (1 query)."""
+    """Open calls the agent has not answered, that fit the profile or ask for nothing (1 query).
+
+    The criteria flags are computed once per call in SQL; the score (number of criteria met),
+    the filter on it and the ranking are done here, on the authority's most recent open calls
+    (``HOME_CALLS_CANDIDATES`` at most), so that the database plans each subquery once.
+    """
     flags = _call_flags(agent, profile)
     has_criteria = (
         Q(language__isnull=False)
@@ -126,26 +141,19 @@ def calls_for_agent(
             asks=flag(Exists(SkillCall.objects.filter(pk=OuterRef("pk")).filter(has_criteria)))
         )
         .select_related("project", "language", "min_level", "country")
+        .order_by("-created_at", "-pk")
     )
-    if flags:
-        calls = calls.annotate(**flags).annotate(score=sum(flags.values(), Value(0)))
-        calls = calls.filter(Q(score__gte=1) | Q(asks=0)).order_by("-score", "-created_at", "-pk")
-    else:
-        calls = calls.filter(asks=0).order_by("-created_at", "-pk")
-    result = list(calls[:limit])
-    for call in result:
-        call.met = [
-            label
-            for name, label in (
-                ("m_language", _("langue")),
-                ("m_country", _("pays")),
-                ("m_area", _("expertise")),
-                ("m_tag", _("mot-clé")),
-                ("m_availability", _("disponibilité")),
-            )
-            if getattr(call, name, 0)
-        ]
-    return result
+    if not flags:
+        return list(calls.filter(asks=0)[:limit])
+    fitting = []
+    for call in calls.annotate(**flags)[:HOME_CALLS_CANDIDATES]:
+        call.score = sum(getattr(call, name) for name in flags)
+        if call.score >= 1 or not call.asks:
+            call.met = [label for name, label in CRITERIA_LABELS if getattr(call, name)]
+            fitting.append(call)
+    # A stable sort: among equal scores, the most recent call first.
+    fitting.sort(key=lambda call: -call.score)
+    return fitting[:limit]
 
 
 def home_blocks(request: HttpRequest, agent: Agent | None) -> dict[str, Any]:
