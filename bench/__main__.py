@@ -55,10 +55,20 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--hr-rows", type=int, default=None, help="HR import rows (0: skip).")
     parser.add_argument(
-        "--gc-freeze",
-        action="store_true",
-        help="What-if: gc.freeze() in the measuring process after the warm-up requests.",
+        "--no-gc-freeze",
+        dest="gc_freeze",
+        action="store_false",
+        help="Do not gc.freeze() the measuring process after the warm-up requests (a server "
+        "started by config/wsgi.py freezes once the application is loaded).",
     )
+    parser.add_argument(
+        "--load",
+        action="store_true",
+        help="Also serve the dataset with gunicorn (2 workers) and load the project pages with "
+        "concurrent clients (PostgreSQL only; see bench/load.py).",
+    )
+    parser.add_argument("--load-clients", type=int, default=50)
+    parser.add_argument("--load-seconds", type=float, default=60)
     args = parser.parse_args(argv)
     unknown = set(filter(None, args.pages.split(","))) - set(PAGE_NAMES)
     if unknown:
@@ -180,6 +190,23 @@ def hr_import(url: str, rows: int, args, tmp: Path) -> dict[str, Any]:
     return json.loads(target.read_text(encoding="utf-8"))
 
 
+def load(url: str, args, tmp: Path) -> dict[str, Any]:
+    target = tmp / "load.json"
+    command = [
+        sys.executable,
+        "-m",
+        "bench.load",
+        "--clients",
+        str(args.load_clients),
+        "--seconds",
+        str(args.load_seconds),
+        "--json",
+        str(target),
+    ]
+    _run(command, _env(url), args.quiet_children)
+    return json.loads(target.read_text(encoding="utf-8"))
+
+
 def run(args: argparse.Namespace) -> dict[str, Any]:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -226,11 +253,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 if args.hr_rows and scale == args.scale:
                     log(f"[{db} {scale}] HR import of {args.hr_rows:,} rows")
                     entry["hr_import"] = hr_import(url, args.hr_rows, args, tmp)
+                if args.load and db == "postgres" and scale == args.scale:
+                    log(f"[{db} {scale}] load: gunicorn, {args.load_clients} clients")
+                    entry["load"] = load(url, args, tmp)
                 runs.append(entry)
     meta["seconds"] = round(time.perf_counter() - started, 1)
     meta["load_after"] = round(os.getloadavg()[0], 2)
     result = {"meta": meta, "runs": runs, "targets": report.targets(runs, args.scale)}
-    stem = f"results-{args.scale}" + ("-gc-freeze" if args.gc_freeze else "")
+    stem = f"results-{args.scale}" + ("" if args.gc_freeze else "-no-gc-freeze")
     (out / f"{stem}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False), "utf-8")
     (out / f"{stem}.md").write_text(report.markdown(result), "utf-8")
     return result
@@ -240,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     result = run(args)
     print(report.markdown(result))
-    stem = Path(args.out) / (f"results-{args.scale}" + ("-gc-freeze" if args.gc_freeze else ""))
+    stem = Path(args.out) / (f"results-{args.scale}" + ("" if args.gc_freeze else "-no-gc-freeze"))
     log(f"Written: {stem}.md and {stem}.json")
     failed = [t for t in result["targets"] if t["result"] == report.FAIL]
     log(f"{len(failed)} target(s) failed." if failed else "Every measured target passed.")

@@ -47,6 +47,17 @@ def pytest_runtest_setup(item):
         pytest.fail(f"CI=true and {CHROMIUM} is missing: browser tests must run in CI.")
 
 
+@pytest.fixture(autouse=True)
+def reference_choices(django_db_setup, django_db_blocker):
+    """Select options of reference data are cached per process (``core.choices``): fill the
+    cache before each test (a no-op when full), so that a page's query count never depends on
+    which test ran first in the worker (``load_all`` empties it)."""
+    from maillage.core import choices
+
+    with django_db_blocker.unblock():
+        choices.warm()
+
+
 @pytest.fixture
 def authority(db):
     return AuthorityFactory(name="Ville de Caen-sur-Test", slug="caen-test", siren="211401186")

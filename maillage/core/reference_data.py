@@ -278,6 +278,9 @@ def load_all(apps: Any, using: str = DEFAULT_DB_ALIAS) -> dict[str, tuple[int, i
         # Added by migration core.0003: absent from the historical models of core.0002.
         if _has_model(apps, "Language"):
             result["Language"] = load_languages(apps, using=using)
+    from . import choices  # the select options built from these tables
+
+    choices.clear()
     return result
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
+from maillage.core import choices as reference
 from maillage.core.models import Authority, CodeListItem, PolicyArea, SdgGoal, SdgTarget
 from maillage.organisation.models import Agent, ElectedOfficial, Service
 
@@ -99,7 +100,7 @@ class ProjectForm(DsfrBaseForm, forms.ModelForm):
             Q(active=True) | sponsors, authority=authority
         ).order_by("last_name", "first_name")
         fields["policy_areas"].queryset = PolicyArea.objects.filter(level__in=(2, 3))
-        fields["policy_areas"].choices = selectors.policy_area_groups(min_level=2)
+        fields["policy_areas"].choices = reference.policy_area_groups(min_level=2)
         fields["sdg_targets"].queryset = SdgTarget.objects.all()
         fields["sdg_targets"].choices = _sdg_target_groups()
         sectors = CodeListItem.objects.filter(codelist="Sector", withdrawn=False)
@@ -318,11 +319,11 @@ class ProjectFilterForm(DsfrBaseForm):
         super().__init__(*args, **kwargs)
         every = [("", _("Tous"))]
         self.fields["status"].choices = every + list(Project.Status.choices)
-        self.fields["country"].choices = every + choices["countries"]
-        self.fields["partner"].choices = every + choices["partners"]
+        self.fields["country"].choices = [*every, *choices["countries"]]
+        self.fields["partner"].choices = [*every, *choices["partners"]]
         self.fields["policy_area"].choices = [("", _("Toutes")), *choices["policy_areas"]]
-        self.fields["service"].choices = every + choices["services"]
-        self.fields["sdg_goal"].choices = every + choices["sdg_goals"]
+        self.fields["service"].choices = [*every, *choices["services"]]
+        self.fields["sdg_goal"].choices = [*every, *choices["sdg_goals"]]
 
     def filters(self) -> selectors.ProjectFilters:
         self.is_valid()

@@ -29,12 +29,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from maillage.core import choices as reference
 from maillage.core.models import (
     Authority,
     CefrLevel,
     Country,
     Language,
-    PolicyArea,
     User,
 )
 from maillage.core.permissions import profile_scope
@@ -341,28 +341,14 @@ def matches(profiles: Iterable[Profile], criteria: Criteria) -> list[Match]:
     return [Match(profile, reasons_for(profile, criteria)) for profile in profiles]
 
 
-def search_choices() -> dict[str, list[tuple[str, str]]]:
-    """Options of the search and call forms (4 queries)."""
+def search_choices() -> dict[str, Any]:
+    """Options of the search and call forms (reference data from ``core.choices``)."""
     return {
-        "languages": list(Language.objects.order_by("name_fr").values_list("code", "name_fr")),
-        "levels": [
-            (lv.code, f"{lv.code} — {lv.label_fr}") for lv in CefrLevel.objects.order_by("rank")
-        ],
-        "countries": list(Country.objects.order_by("name_fr").values_list("iso2", "name_fr")),
-        "policy_areas": _area_choices(),
+        "languages": reference.languages(),
+        "levels": reference.cefr_levels(),
+        "countries": reference.countries(),
+        "policy_areas": reference.policy_area_groups(max_level=3, min_level=2),
     }
-
-
-def _area_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """M57 functions of level 2 and 3, grouped under their level-1 function (1 query)."""
-    groups: dict[str, tuple[str, list[tuple[str, str]]]] = {}
-    for area in PolicyArea.objects.filter(level__lte=3).order_by("code"):
-        root = area.code[0]
-        if area.level == 1:
-            groups[root] = (str(area), [])
-        elif root in groups:
-            groups[root][1].append((area.code, str(area)))
-    return [group for group in groups.values() if group[1]]
 
 
 def service_choices(authority: Authority) -> list[tuple[int, str]]:

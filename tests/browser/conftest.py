@@ -19,7 +19,9 @@ def pytest_runtest_teardown(item, nextitem):
     from django.apps import apps
     from pytest_django.plugin import blocking_manager_key
 
+    from maillage.core import choices
     from maillage.core.reference_data import load_all
 
     with item.config.stash[blocking_manager_key].unblock():
         load_all(apps)
+        choices.warm()

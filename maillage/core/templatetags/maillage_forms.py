@@ -1,0 +1,43 @@
+"""Form rendering helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django import template
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    """Attributes as Django's ``attrs.html`` writes them: True alone, False left out."""
+    parts = []
+    for name, value in attrs.items():
+        if value is False:
+            continue
+        parts.append(f" {name}" if value is True else f' {name}="{escape(str(value))}"')
+    return "".join(parts)
+
+
+@register.filter
+def select_options(optgroups: Iterable[tuple[Any, list[dict[str, Any]], int]]) -> SafeString:
+    """The ``<option>`` (and ``<optgroup>``) markup of a select widget, built in Python.
+
+    Rendering each option through the template engine costs ~20 µs; a filter of the project
+    list has 400 options and the skills search 600, so the stock templates took 8–25 ms.
+    """
+    parts = []
+    for group_name, group_choices, _index in optgroups:
+        if group_name:
+            parts.append(f'<optgroup label="{conditional_escape(group_name)}">')
+        parts.extend(
+            f'<option value="{escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
+            f"{conditional_escape(option["label"])}</option>"
+            for option in group_choices
+        )
+        if group_name:
+            parts.append("</optgroup>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
