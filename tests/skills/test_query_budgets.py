@@ -28,7 +28,8 @@ BUDGETS = {
     "skills_countries": 9,
     "skills_search": 14,
     "project_skills": 13,
-    "call_list": 8,
+    # The calls that fit the viewer: 3 queries for the calls, 4 for their profile's entries.
+    "call_list": 14,
     "call_detail": 11,
     "profile_detail": 8,
 }
