@@ -67,6 +67,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         help="Also serve the dataset with gunicorn (2 workers) and load the project pages with "
         "concurrent clients (PostgreSQL only; see bench/load.py).",
     )
+    parser.add_argument(
+        "--no-exports", dest="exports", action="store_false", help="Skip the export timings."
+    )
     parser.add_argument("--load-clients", type=int, default=50)
     parser.add_argument("--load-seconds", type=float, default=60)
     args = parser.parse_args(argv)
@@ -190,6 +193,13 @@ def hr_import(url: str, rows: int, args, tmp: Path) -> dict[str, Any]:
     return json.loads(target.read_text(encoding="utf-8"))
 
 
+def exports(url: str, args, tmp: Path) -> dict[str, Any]:
+    target = tmp / "exports.json"
+    command = [sys.executable, "-m", "bench.exports", "--json", str(target)]
+    _run(command, _env(url), args.quiet_children)
+    return json.loads(target.read_text(encoding="utf-8"))
+
+
 def load(url: str, args, tmp: Path) -> dict[str, Any]:
     target = tmp / "load.json"
     command = [
@@ -253,6 +263,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 if args.hr_rows and scale == args.scale:
                     log(f"[{db} {scale}] HR import of {args.hr_rows:,} rows")
                     entry["hr_import"] = hr_import(url, args.hr_rows, args, tmp)
+                if args.exports and scale == args.scale:
+                    log(f"[{db} {scale}] exports (IATI, e-APD)")
+                    entry["exports"] = exports(url, args, tmp)
                 if args.load and db == "postgres" and scale == args.scale:
                     log(f"[{db} {scale}] load: gunicorn, {args.load_clients} clients")
                     entry["load"] = load(url, args, tmp)

@@ -69,9 +69,3 @@ PAGES: tuple[Page, ...] = (
     Page("committee", "Page de comité"),
 )
 PAGE_NAMES = tuple(page.name for page in PAGES)
-
-# Other measurements the performance targets ask for, whose feature does not exist yet.
-NOT_BUILT_EXPORTS = (
-    ("iati_export", "Export IATI (activités/s, mémoire pour 20 000 activités)"),
-    ("eapd_export", "Export e-APD (durée)"),
-)
