@@ -570,11 +570,26 @@ def _profile_totals(authority: Authority) -> dict[str, int]:
     )
 
 
+# Below this, a count by directorate of profiles whose names the viewer may not see is shown
+# as "< 3": one or two people in a directorate could be recognised from it.
+SMALL_COUNT = 3
+
+
 @dataclass
 class DirectorateRow:
     service: Service
     counts: list[int]
     total: int = 0
+    # What the page shows: the counts, or "< 3" for small ones when some names are hidden.
+    cells: list[int | str] = field(default_factory=list)
+    shown_total: int | str = 0
+
+    def mask(self, masked: bool) -> None:
+        def show(n: int) -> int | str:
+            return f"< {SMALL_COUNT}" if masked and 0 < n < SMALL_COUNT else n
+
+        self.cells = [show(n) for n in self.counts]
+        self.shown_total = show(self.total)
 
 
 def _directorates(authority: Authority) -> tuple[dict[int, Service], dict[int, int]]:
@@ -645,8 +660,13 @@ def _detail(directorates: list[DirectorateRow], shown: QuerySet, entries: QueryS
     names = list(shown[:NAMES_LIMIT])
     visible = shown.count() if len(names) == NAMES_LIMIT else len(names)
     total = sum(row.total for row in directorates)
+    masked = total > visible
+    for row in directorates:
+        row.mask(masked)
     return {
         "directorates": directorates,
+        # Whether a count is shown as "< 3" (the page then says why).
+        "masked": any(isinstance(c, str) for r in directorates for c in (*r.cells, r.shown_total)),
         "names": names,
         "names_total": visible,
         "names_more": visible - len(names),

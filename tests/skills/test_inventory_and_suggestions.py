@@ -67,6 +67,31 @@ def test_language_detail_counts_by_directorate_and_names_as_allowed(org, speaker
     assert dora.context["detail"]["hidden"] == 0
 
 
+def test_small_counts_by_directorate_are_masked_when_names_are_hidden(org, speakers, client_for):
+    """Jade does not see Bruno's name: the counts of 1 or 2 by directorate would point at him."""
+    page = client_for(org.user("Jade")).get(reverse("skills_inventory") + "?langue=wo")
+    detail = page.context["detail"]
+    shown = {row.service.name: (row.cells, row.shown_total) for row in detail["directorates"]}
+    assert shown == {
+        "Direction Aménagement": ([0, "< 3", 0, 0, "< 3", 0], "< 3"),
+        "Service Culture": ([0, 0, 0, "< 3", 0, 0], "< 3"),
+    }
+    assert detail["masked"] is True
+    html = page.content.decode()
+    assert "Les effectifs de 1 ou 2 sont affichés" in html
+    assert "&lt; 3" in html
+
+
+def test_counts_are_not_masked_for_who_sees_every_name(org, speakers, client_for):
+    page = client_for(org.user("Dora")).get(reverse("skills_inventory") + "?langue=wo")
+    detail = page.context["detail"]
+    assert detail["hidden"] == 0
+    assert detail["masked"] is False
+    shown = {row.service.name: (row.cells, row.shown_total) for row in detail["directorates"]}
+    assert shown["Direction Aménagement"] == ([0, 1, 0, 0, 1, 0], 2)
+    assert "Les effectifs de 1 ou 2" not in page.content.decode()
+
+
 def test_countries_counted_by_relation_with_names_as_allowed(org, speakers, client_for):
     page = client_for(org.user("Jade")).get(reverse("skills_countries") + "?pays=SN")
     assert page.status_code == 200
