@@ -33,6 +33,8 @@ class FloorContext:
     project_id: int
     list_filters: dict[str, Any]
     search: dict[str, Any]
+    committee_id: int | None = None
+    dashboard_year: int = 2025
     today: datetime.date = field(default_factory=timezone.localdate)
 
 
@@ -346,6 +348,159 @@ def language_inventory(cursor: Any, ctx: FloorContext) -> FloorResult:
     return FloorResult(run.queries)
 
 
+def dashboard(cursor: Any, ctx: FloorContext) -> FloorResult:
+    """The transversality dashboard for one year, active projects: services with their
+    référent flag, the period's projects and mobilisations, the key counters, policy-area
+    links, five years of trends and the local-benefit results with their latest measure."""
+    run = _Run(cursor)
+    year = ctx.dashboard_year
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    active = ("preparation", "ongoing")
+    period = (
+        "p.authority_id = %s AND p.status IN (%s, %s) "
+        "AND (p.start_date <= %s OR (p.start_date IS NULL AND p.created_at < %s)) "
+        "AND (p.end_date IS NULL OR p.end_date >= %s)"
+    )
+    next_year = _dt(timezone.make_aware(datetime.datetime(year + 1, 1, 1)))
+    period_params = (ctx.authority_id, *active, last, next_year, first)
+    run.rows(
+        "SELECT s.id, s.name, s.kind, s.parent_id, s.active, EXISTS (SELECT 1 FROM "
+        'organisation_referent r WHERE r.service_id = s.id AND r.start <= %s AND (r."end" IS NULL '
+        'OR r."end" >= %s)) FROM organisation_service s WHERE s.authority_id = %s',
+        (ctx.today, ctx.today, ctx.authority_id),
+    )
+    run.rows(
+        "SELECT p.id, p.title, p.status, p.start_date, p.end_date, p.lead_service_id, "
+        f"p.created_at FROM projects_project p WHERE {period}",
+        period_params,
+    )
+    run.rows(
+        "SELECT m.id, m.project_id, m.service_id, m.role, m.status, m.days_planned, "
+        "m.days_actual, m.proposed_at FROM projects_mobilisation m "
+        f"JOIN projects_project p ON p.id = m.project_id WHERE {period} "
+        "AND m.status IN (%s, %s)",
+        (*period_params, PROPOSED, "confirmed"),
+    )
+    run.rows(
+        "SELECT (SELECT COUNT(*) FROM skills_profile f JOIN organisation_agent a "
+        "ON a.id = f.agent_id WHERE f.authority_id = %s AND f.published = %s AND a.active = %s), "
+        "(SELECT COUNT(*) FROM skills_skillcall c WHERE c.authority_id = %s AND c.status = %s), "
+        "(SELECT SUM(c.amount) FROM projects_contribution c JOIN projects_project p "
+        f"ON p.id = c.project_id WHERE {period} AND c.funder <> %s), "
+        "(SELECT SUM(c.amount) FROM projects_contribution c JOIN projects_project p "
+        f"ON p.id = c.project_id WHERE {period} AND c.funder = %s AND c.nature = %s)",
+        (
+            ctx.authority_id,
+            True,
+            True,
+            ctx.authority_id,
+            "open",
+            *period_params,
+            "own",
+            *period_params,
+            "own",
+            "cash",
+        ),
+    )
+    run.rows(
+        "SELECT l.project_id, l.policyarea_id FROM projects_project_policy_areas l "
+        f"JOIN projects_project p ON p.id = l.project_id WHERE {period}",
+        period_params,
+    )
+    run.rows(
+        "SELECT p.start_date FROM projects_project p WHERE p.authority_id = %s "
+        "AND p.start_date >= %s AND p.start_date <= %s",
+        (ctx.authority_id, datetime.date(year - 4, 1, 1), last),
+    )
+    run.rows(
+        "SELECT COALESCE(m.answered_at, m.proposed_at), m.service_id, m.days_planned, "
+        "m.days_actual FROM projects_mobilisation m JOIN projects_project p "
+        "ON p.id = m.project_id WHERE p.authority_id = %s AND m.status = %s "
+        "AND COALESCE(m.answered_at, m.proposed_at) >= %s "
+        "AND COALESCE(m.answered_at, m.proposed_at) < %s",
+        (
+            ctx.authority_id,
+            "confirmed",
+            _dt(timezone.make_aware(datetime.datetime(year - 4, 1, 1))),
+            next_year,
+        ),
+    )
+    run.rows(
+        "SELECT r.id, r.title, r.project_id, p.title FROM projects_result r "
+        f"JOIN projects_project p ON p.id = r.project_id WHERE {period} AND r.territory = %s",
+        (*period_params, "home"),
+    )
+    run.rows(
+        "SELECT i.result_id, i.title, i.unit, i.baseline, i.target, (SELECT ip.actual FROM "
+        "projects_indicatorperiod ip WHERE ip.indicator_id = i.id AND ip.actual IS NOT NULL "
+        'ORDER BY ip."end" DESC, ip.start DESC, ip.id DESC LIMIT 1) FROM projects_indicator i '
+        "JOIN projects_result r ON r.id = i.result_id JOIN projects_project p "
+        f"ON p.id = r.project_id WHERE {period} AND r.territory = %s",
+        (*period_params, "home"),
+    )
+    return FloorResult(run.queries)
+
+
+def committee(cursor: Any, ctx: FloorContext) -> FloorResult:
+    """The committee page: the committee, members with their agent or elected official, open
+    actions, ten recent decisions, linked projects, and the first page of upcoming and of past
+    meetings with their counts."""
+    run = _Run(cursor)
+    pk, now = ctx.committee_id, _dt(timezone.now())
+    run.rows(
+        "SELECT c.id, c.name, c.purpose, c.kind, c.active FROM governance_committee c "
+        "WHERE c.id = %s AND c.authority_id = %s",
+        (pk, ctx.authority_id),
+    )
+    run.rows(
+        "SELECT m.id, m.position, m.mandate_end, m.external_name, m.external_organisation, "
+        "a.first_name, a.last_name, s.name, e.first_name, e.last_name, e.mandate "
+        "FROM governance_committeemember m "
+        "LEFT JOIN organisation_agent a ON a.id = m.agent_id "
+        "LEFT JOIN organisation_service s ON s.id = a.service_id "
+        "LEFT JOIN organisation_electedofficial e ON e.id = m.elected_official_id "
+        "WHERE m.committee_id = %s",
+        (pk,),
+    )
+    run.rows(
+        "SELECT t.id, t.title, t.status, t.due_date, t.owner_text, a.first_name, a.last_name, "
+        "p.title, mt.starts_at, d.number FROM governance_actionitem t "
+        "LEFT JOIN organisation_agent a ON a.id = t.owner_agent_id "
+        "LEFT JOIN projects_project p ON p.id = t.project_id "
+        "JOIN governance_meeting mt ON mt.id = t.meeting_id "
+        "LEFT JOIN governance_decision d ON d.id = t.decision_id "
+        "WHERE t.committee_id = %s AND t.status IN (%s, %s) "
+        "ORDER BY t.due_date IS NULL, t.due_date, t.id",
+        (pk, "open", "in_progress"),
+    )
+    run.rows(
+        "SELECT d.id, d.year, d.number, d.text, d.decided_on, p.title, mt.starts_at "
+        "FROM governance_decision d LEFT JOIN projects_project p ON p.id = d.project_id "
+        "JOIN governance_meeting mt ON mt.id = d.meeting_id WHERE d.committee_id = %s "
+        "ORDER BY d.decided_on DESC, d.number DESC LIMIT 10",
+        (pk,),
+    )
+    run.rows(
+        "SELECT p.id, p.title, p.status FROM projects_project p "
+        "JOIN governance_committee_projects l ON l.project_id = p.id "
+        "WHERE l.committee_id = %s ORDER BY p.title",
+        (pk,),
+    )
+    for operator, order in ((">=", "ASC"), ("<", "DESC")):
+        run.rows(
+            f"SELECT COUNT(*) FROM governance_meeting m WHERE m.committee_id = %s "
+            f"AND m.starts_at {operator} %s",
+            (pk, now),
+        )
+        run.rows(
+            "SELECT m.id, m.starts_at, m.place, m.status FROM governance_meeting m "
+            f"WHERE m.committee_id = %s AND m.starts_at {operator} %s "
+            f"ORDER BY m.starts_at {order}, m.id {order} LIMIT 10",
+            (pk, now),
+        )
+    return FloorResult(run.queries)
+
+
 FLOORS: dict[str, Callable[[Any, FloorContext], FloorResult]] = {
     "home": home,
     "org_chart": org_chart,
@@ -353,4 +508,6 @@ FLOORS: dict[str, Callable[[Any, FloorContext], FloorResult]] = {
     "project_detail": project_detail,
     "profile_search": profile_search,
     "language_inventory": language_inventory,
+    "dashboard": dashboard,
+    "committee": committee,
 }

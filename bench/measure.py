@@ -196,6 +196,7 @@ def _context(list_filters: dict[str, Any], search: dict[str, Any]):
     from maillage.core.models import Authority, Role, User
     from maillage.datasets.generator import BENCH_USERNAMES
     from maillage.datasets.scales import BENCH_SLUG
+    from maillage.governance.models import Committee
     from maillage.organisation.models import Agent
     from maillage.projects.models import Project
 
@@ -220,8 +221,17 @@ def _context(list_filters: dict[str, Any], search: dict[str, Any]):
         .values_list("pk", flat=True)
         .first()
     )
+    # The committee with the most meetings.
+    committee_id = (
+        Committee.objects.filter(authority=authority)
+        .annotate(n=Count("meetings"))
+        .order_by(-F("n"), "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
     assert Role.DRI in user_ids
     return FloorContext(
+        committee_id=committee_id,
         authority_id=authority.pk,
         user_ids=user_ids,
         agent_ids=agent_ids,

@@ -65,7 +65,17 @@ PAGES: tuple[Page, ...] = (
         "dri",
         lambda reverse, ctx: reverse("skills_inventory"),
     ),
-    Page("dashboard", "Tableau de bord"),
-    Page("committee", "Page de comité"),
+    Page(
+        "dashboard",
+        "Tableau de bord",
+        "direction",
+        lambda reverse, ctx: f"{reverse('dashboard')}?annee={ctx.dashboard_year}",
+    ),
+    Page(
+        "committee",
+        "Page de comité",
+        "dri",
+        lambda reverse, ctx: reverse("committee_detail", args=[ctx.committee_id]),
+    ),
 )
 PAGE_NAMES = tuple(page.name for page in PAGES)

@@ -48,13 +48,19 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
-def reference_choices(django_db_setup, django_db_blocker):
+def reference_choices(request):
     """Select options of reference data are cached per process (``core.choices``): fill the
-    cache before each test (a no-op when full), so that a page's query count never depends on
-    which test ran first in the worker (``load_all`` empties it)."""
+    cache before each test that uses the database (a no-op when full), so that a page's query
+    count never depends on which test ran first in the worker (``load_all`` empties it)."""
+    uses_db = request.node.get_closest_marker("django_db") is not None or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server")
+    )
+    if not uses_db:
+        return
     from maillage.core import choices
 
-    with django_db_blocker.unblock():
+    request.getfixturevalue("django_db_setup")
+    with request.getfixturevalue("django_db_blocker").unblock():
         choices.warm()
 
 

@@ -14,6 +14,7 @@ from maillage.core.models import Role
 ALL = frozenset(Role.values)
 ANON_LOGIN = "login"  # anonymous users are sent to the login page
 EDITORS = frozenset({Role.ADMIN, Role.DRI})  # hold EDIT_PROJECTS and EDIT_PARTNERS
+EXPORTERS = frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION})  # hold EXPORT_DATA
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,34 @@ CATALOG: list[Url] = [
     Url("mission_create", allowed=EDITORS),
     Url("mission_update", objects={"pk": "mission"}, allowed=EDITORS),
     Url("mission_delete", objects={"pk": "mission"}, allowed=EDITORS),
+    # Steering committees, meetings, decisions, action items (maillage/governance/urls.py).
+    Url("committee_list"),
+    Url("committee_create", allowed=EDITORS),
+    Url("committee_detail", objects={"pk": "committee"}),
+    Url("committee_edit", objects={"pk": "committee"}, allowed=EDITORS),
+    Url("committee_delete", objects={"pk": "committee"}, allowed=EDITORS),
+    Url("committee_calendar", objects={"pk": "committee"}),
+    Url("member_add", objects={"pk": "committee"}, allowed=EDITORS),
+    Url("member_edit", objects={"pk": "committee_member"}, allowed=EDITORS),
+    Url("member_delete", objects={"pk": "committee_member"}, allowed=EDITORS),
+    Url("meeting_create", objects={"pk": "committee"}, allowed=EDITORS),
+    Url("meeting_detail", objects={"pk": "meeting"}),
+    Url("meeting_edit", objects={"pk": "meeting"}, allowed=EDITORS),
+    Url("meeting_delete", objects={"pk": "meeting"}, allowed=EDITORS),
+    Url("meeting_attendance", objects={"pk": "meeting"}, allowed=EDITORS),
+    Url("agenda_item_add", objects={"pk": "meeting"}, allowed=EDITORS),
+    Url("agenda_item_edit", objects={"pk": "agenda_item"}, allowed=EDITORS),
+    Url("agenda_item_delete", objects={"pk": "agenda_item"}, allowed=EDITORS),
+    Url("decision_create", objects={"pk": "meeting"}, allowed=EDITORS),
+    Url("decision_list"),
+    Url("decision_edit", objects={"pk": "decision"}, allowed=EDITORS),
+    Url("decision_delete", objects={"pk": "decision"}, allowed=EDITORS),
+    Url("action_create", objects={"pk": "meeting"}, allowed=EDITORS),
+    Url("action_list"),
+    Url("action_edit", objects={"pk": "action_item"}, allowed=EDITORS),
+    Url("action_delete", objects={"pk": "action_item"}, allowed=EDITORS),
+    # Object rule: the action's owner agent too; the matrix users own no action, so 403.
+    Url("action_status", objects={"pk": "action_item"}, allowed=EDITORS),
     # Funding and results tabs of a project (maillage/projects/urls_funding.py).
     Url("project_funding", objects={"pk": "project"}),
     Url("funding_line_create", objects={"pk": "project"}, allowed=EDITORS),
@@ -155,6 +184,34 @@ CATALOG: list[Url] = [
     Url("call_volunteer", objects={"pk": "skill_call"}, allowed=frozenset()),
     Url("call_invite", objects={"pk": "skill_call"}, allowed=EDITORS),
     Url("call_response", objects={"pk": "call_response"}, allowed=EDITORS),
+    # Transversality dashboard and its exports (maillage/reporting/urls.py): steering roles.
+    Url("dashboard", allowed=frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION, Role.ELECTED})),
+    Url("dashboard_print", allowed=frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION, Role.ELECTED})),
+    Url(
+        "dashboard_export_csv",
+        allowed=frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION, Role.ELECTED}),
+    ),
+    # Files (a zipped workbook, a streamed XML) are read as text by test_tenancy.readable.
+    Url(
+        "dashboard_export_xlsx",
+        allowed=frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION, Role.ELECTED}),
+    ),
+    # Exports to the State's channels (maillage/interop/urls.py): admin, DRI, direction.
+    Url("exports", allowed=EXPORTERS),
+    Url("export_iati", allowed=EXPORTERS),
+    Url("export_iati_download", allowed=EXPORTERS),
+    Url("export_iati_check", allowed=EXPORTERS),
+    Url("export_eapd", allowed=EXPORTERS),
+    Url("export_eapd_csv", allowed=EXPORTERS),
+    Url("export_eapd_xlsx", allowed=EXPORTERS),
+    Url("export_atlas_csv", allowed=EXPORTERS),
+    Url("project_atlas_sheet", objects={"pk": "project"}),
+    Url(
+        "public_iati",
+        kwargs={"authority_slug": "caen-test"},
+        anonymous="200",
+        tenant_scoped=False,
+    ),
 ]
 
 

@@ -29,6 +29,14 @@ from .factories import (
     ResultFactory,
     ServiceFactory,
 )
+from .governance.factories import (
+    ActionFactory,
+    AgendaItemFactory,
+    CommitteeFactory,
+    DecisionFactory,
+    MeetingFactory,
+    MemberFactory,
+)
 from .skills.factories import (
     CallResponseFactory,
     ProfileFactory,
@@ -78,6 +86,16 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         project=project, title=f"Appel {marker}", language_id="wo", min_level_id="B2"
     )
     call_response = CallResponseFactory(call=skill_call, agent=agent, message=f"Message {marker}")
+    # Governance: a committee following the project, with a member, a meeting and its records.
+    committee = CommitteeFactory(authority=authority, name=f"Comité {marker}")
+    committee.projects.add(project)
+    committee_member = MemberFactory(committee=committee, external_name=f"Membre {marker}")
+    meeting = MeetingFactory(committee=committee, place=f"Salle {marker}")
+    agenda_item = AgendaItemFactory(meeting=meeting, title=f"Point {marker}", project=project)
+    decision = DecisionFactory(meeting=meeting, text=f"Décision {marker}", project=project)
+    action_item = ActionFactory(
+        meeting=meeting, decision=decision, title=f"Action {marker}", owner_agent=agent
+    )
     return {
         "direction": direction,
         "service": service,
@@ -99,6 +117,12 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         "profile": profile,
         "skill_call": skill_call,
         "call_response": call_response,
+        "committee": committee,
+        "committee_member": committee_member,
+        "meeting": meeting,
+        "agenda_item": agenda_item,
+        "decision": decision,
+        "action_item": action_item,
     }
 
 

@@ -1,8 +1,8 @@
 """Options of the reference-data selects, read once per process.
 
-Reference data (M57 functions, SDG goals, CEFR levels, countries, languages) is loaded by
-migrations from the files in ``reference/`` and is read-only in the admin: its options are the
-same for every request, so pages do not query and rebuild them each time. ``clear()`` runs
+Reference data (M57 functions, SDG goals, CEFR levels, countries, languages, CRS channels) is
+loaded by migrations from the files in ``reference/`` and is read-only in the admin: its options
+are the same for every request, so pages do not query and rebuild them each time. ``clear()`` runs
 after ``reference_data.load_all`` (migrations, tests that reload the tables).
 """
 
@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import functools
 
-from .models import CefrLevel, Country, Language, PolicyArea, SdgGoal
+from django.db.models import Q
+
+from .models import CefrLevel, CodeListItem, Country, Language, PolicyArea, SdgGoal
 
 Choices = tuple[tuple[str, str], ...]
 
@@ -51,7 +53,26 @@ def cefr_levels() -> Choices:
     )
 
 
-_CACHED = (policy_area_groups, sdg_goals, languages, countries, cefr_levels)
+@functools.cache
+def crs_channels() -> Choices:
+    """OECD CRS channels an authority uses for the e-APD declaration: the channel families
+    (…000) and the public-sector codes. The full list (438 codes) names individual NGOs and
+    agencies; the project form adds a code chosen elsewhere so that an edit never drops it."""
+    items = CodeListItem.objects.filter(codelist="CRSChannelCode", withdrawn=False).filter(
+        Q(code__endswith="000") | Q(code__startswith="1")
+    )
+    rows = list(items.order_by("code").values_list("code", "name_fr", "name_en", "category"))
+    names = {code: fr or en for code, fr, en, _cat in rows}
+    choices = []
+    for code, fr, en, category in rows:
+        name = fr or en
+        if not code.endswith("000") and category in names:
+            name = f"{names[category]} : {name[:1].lower()}{name[1:]}"
+        choices.append((code, f"{code} — {name}"))
+    return tuple(choices)
+
+
+_CACHED = (policy_area_groups, sdg_goals, languages, countries, cefr_levels, crs_channels)
 
 
 def clear() -> None:
@@ -70,3 +91,4 @@ def warm() -> None:
     languages()
     countries()
     cefr_levels()
+    crs_channels()

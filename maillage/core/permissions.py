@@ -38,6 +38,10 @@ class Perm(StrEnum):
     VIEW_SKILLS = "skills.view"
     SEARCH_PROFILES = "skills.search"
     MANAGE_CALLS = "skills.manage_calls"
+    VIEW_COMMITTEES = "governance.view"
+    EDIT_COMMITTEES = "governance.edit"
+    VIEW_DASHBOARD = "reporting.view_dashboard"
+    EXPORT_DATA = "interop.export"
     VIEW_AUDIT = "core.view_audit"
     ADMINISTER = "core.administer"
 
@@ -59,6 +63,15 @@ POLICY: dict[Perm, frozenset[str]] = {
     # Object rule on top: who sees which profile, see ``profile_scope``.
     Perm.SEARCH_PROFILES: frozenset({Role.ADMIN, Role.DRI, Role.REFERENT}),
     Perm.MANAGE_CALLS: frozenset({Role.ADMIN, Role.DRI}),
+    # Committees, meetings, decisions: internal data every member reads. Object rule on top:
+    # the owner of an action item updates its status, see ``can_update_action``.
+    Perm.VIEW_COMMITTEES: READERS,
+    Perm.EDIT_COMMITTEES: frozenset({Role.ADMIN, Role.DRI}),
+    # The transversality dashboard and its exports: steering roles only.
+    Perm.VIEW_DASHBOARD: frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION, Role.ELECTED}),
+    # Exports to the State's channels (IATI, e-APD, Atlas); internal projects in the IATI file
+    # need EDIT_PROJECTS on top.
+    Perm.EXPORT_DATA: frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION}),
     Perm.VIEW_AUDIT: frozenset({Role.ADMIN}),
     Perm.ADMINISTER: frozenset({Role.ADMIN}),
 }
@@ -260,3 +273,35 @@ def can_decide_response(request: HttpRequest, response: Any) -> bool:
         .filter(response_manager_q(request.user.pk))
         .exists()
     )
+
+
+# --- Steering committees (maillage/governance) -------------------------------------------------
+
+
+def can_update_action(request: HttpRequest, action: Any) -> bool:
+    """The DRI and administrators update every action item; its owner agent updates its status."""
+    if request.authority is None or action.authority_id != request.authority.pk:
+        return False
+    if request_has_perm(request, Perm.EDIT_COMMITTEES):
+        return True
+    if not request_has_perm(request, Perm.VIEW_COMMITTEES) or action.owner_agent_id is None:
+        return False
+    return action.owner_agent_id in own_agent_ids(request)
+
+
+def own_agent_ids(request: HttpRequest) -> frozenset[int]:
+    """The current user's agent records in the current authority (cached per request)."""
+    cached = getattr(request, "_own_agent_ids", None)
+    if cached is not None:
+        return cached
+    ids: frozenset[int] = frozenset()
+    if request.authority is not None and request.user.is_authenticated:
+        from maillage.organisation.models import Agent
+
+        ids = frozenset(
+            Agent.objects.filter(authority=request.authority, user=request.user).values_list(
+                "pk", flat=True
+            )
+        )
+    request._own_agent_ids = ids
+    return ids

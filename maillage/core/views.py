@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -28,10 +29,14 @@ def home(request: HttpRequest) -> HttpResponse:
             request.authority, request.roles, referent_service_ids(request)
         )
     )
-    # Imported here: the home page is the one place core reads an app below it.
+    # Imported here: the home page is the one place core reads apps below it.
+    from maillage.governance.selectors import open_actions_for_agent
     from maillage.skills.selectors_calls import home_blocks as skills_blocks
 
-    context.update(skills_blocks(request, context.get("agent")))
+    agent = context.get("agent")
+    context.update(skills_blocks(request, agent))
+    context["my_actions"] = open_actions_for_agent(agent) if agent is not None else []
+    context["today"] = timezone.localdate()
     return render(request, "core/home.html", {**context, "page_title": _("Accueil")})
 
 

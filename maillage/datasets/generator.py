@@ -34,6 +34,15 @@ from maillage.core.models import (
     SdgTarget,
     User,
 )
+from maillage.governance.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Committee,
+    CommitteeMember,
+    Decision,
+    Meeting,
+)
 from maillage.organisation.models import Agent, Delegation, ElectedOfficial, Referent, Service
 from maillage.projects import gazetteer
 from maillage.projects.models import (
@@ -70,6 +79,8 @@ from .writer import ANCHOR, Table, Writer
 # Rows kept in memory before a flush: bounds memory at national scale (~3 million rows).
 FLUSH_ROWS = 250_000
 BENCH_PASSWORD = "maillage-bench"  # noqa: S105 — a throwaway benchmark dataset
+# e-APD channels (OECD CRS): partner local government, French local government, NGOs, none yet.
+APD_CHANNELS = ("12002", "12002", "11002", "22000", "23000", "")
 BENCH_USERNAMES = {role: f"bench-{role}" for role in Role.values}
 TODAY = ANCHOR.date()
 PROFILE_SHARE = 0.6  # active agents who filled in an international profile
@@ -171,6 +182,7 @@ class Tables:
             "marker_environment",
             "marker_biodiversity",
             "visibility",
+            "apd_channel",
             "created_at",
             "updated_at",
         )
@@ -280,6 +292,53 @@ class Tables:
             CallResponse, "call_id", "authority_id", "agent_id", "origin", "status", "created_at"
         )
         self.response_step = Table(ResponseStep, "response_id", "step", "at")
+        self.committee = Table(Committee, "authority_id", "name", "purpose", "kind", "active")
+        self.committee_projects = Table(Committee.projects.through, "committee_id", "project_id")
+        self.committee_areas = Table(
+            Committee.policy_areas.through, "committee_id", "policyarea_id"
+        )
+        self.committee_member = Table(
+            CommitteeMember,
+            "authority_id",
+            "committee_id",
+            "agent_id",
+            "elected_official_id",
+            "external_name",
+            "external_organisation",
+            "position",
+            "mandate_end",
+        )
+        self.meeting = Table(
+            Meeting, "authority_id", "committee_id", "starts_at", "place", "status", "minutes"
+        )
+        self.agenda_item = Table(AgendaItem, "meeting_id", "position", "title", "project_id")
+        self.attendance = Table(Attendance, "meeting_id", "member_id", "status")
+        self.decision = Table(
+            Decision,
+            "authority_id",
+            "committee_id",
+            "meeting_id",
+            "year",
+            "number",
+            "text",
+            "project_id",
+            "decided_on",
+        )
+        self.action_item = Table(
+            ActionItem,
+            "authority_id",
+            "committee_id",
+            "meeting_id",
+            "decision_id",
+            "title",
+            "owner_agent_id",
+            "owner_text",
+            "due_date",
+            "status",
+            "closed_on",
+            "project_id",
+            "created_at",
+        )
 
     def all(self) -> list[Table]:
         return list(vars(self).values())
@@ -466,6 +525,7 @@ class Generator:
         ]
         self._profiles(rng, spec, authority_id, agents, tags)
         self._calls(rng, authority_id, projects, nodes, tags, users)
+        self._committees(rng, spec, authority_id, projects, nodes, officials, users)
 
     def _bench_users(self, authority_id: int) -> dict[str, int]:
         users = {}
@@ -800,6 +860,8 @@ class Generator:
                 rng.randrange(3),
                 rng.randrange(3),
                 "public" if rng.random() < 0.2 else "internal",
+                # Drawn without the random stream, so that the other columns stay as they were.
+                APD_CHANNELS[len(projects) % len(APD_CHANNELS)],
                 created,
                 updated,
             )
@@ -1097,6 +1159,160 @@ class Generator:
                     call, authority_id, agent, "volunteered", "accepted", created
                 )
                 t.response_step.add(response, "volunteered", created)
+
+    # --- Steering committees ----------------------------------------------------------------
+
+    def _committees(
+        self,
+        rng: random.Random,
+        spec: AuthoritySpec,
+        authority_id: int,
+        projects: list[int],
+        nodes: list[_Node],
+        officials: list[int],
+        users: dict[str, int],
+    ) -> None:
+        """Committees holding exactly the authority's meeting count, one planned ahead each.
+
+        Held meetings have minutes, attendance, decisions (numbered per committee and year) and
+        action items, the older ones mostly closed; the bench DRI sits on every committee and
+        the bench agent owns some actions ("mes actions").
+        """
+        n_meetings = spec.shape.meetings
+        if not n_meetings:
+            return
+        t = self.t
+        n_committees = max(1, min(len(V.COMMITTEE_NAMES), round(n_meetings / 15)))
+        counts = apportion(n_meetings, [rng.uniform(0.5, 1.5) for _ in range(n_committees)], 1)
+        staff = [a for nd in nodes if nd.kind != "directorate" for a in nd.agents[:3]]
+        bench_dri = self.bench_agents.get(users.get(Role.DRI, 0))
+        bench_agent = self.bench_agents.get(users.get(Role.AGENT, 0))
+        statuses = ("present",) * 16 + ("excused",) * 3 + ("absent",)
+        for c, n in enumerate(counts):
+            kind, name = V.COMMITTEE_NAMES[c]
+            committee = t.committee.add(
+                authority_id, name, "Suivre les projets et décider des suites à donner.", kind, True
+            )
+            followed = rng.sample(projects, min(len(projects), 1 + rng.randrange(3)))
+            for project in followed:
+                t.committee_projects.add(committee, project)
+            t.committee_areas.add(committee, rng.choice(self.ref.areas))
+            agents = rng.sample(staff, min(len(staff), 3 + rng.randrange(4)))
+            agents = [a for a in (bench_dri, bench_agent) if a is not None and c == 0] + [
+                a for a in agents if a not in (bench_dri, bench_agent)
+            ]
+            if bench_dri is not None and c > 0:
+                agents.insert(0, bench_dri)
+            members: list[tuple[int, int | None]] = []  # (member id, agent id)
+            for k, agent in enumerate(agents):
+                position = "secretary" if k == 0 else "member"
+                end = TODAY + datetime.timedelta(days=rng.randrange(-60, 900))
+                member = t.committee_member.add(
+                    authority_id, committee, agent, None, "", "", position,
+                    end if rng.random() < 0.3 else None,
+                )  # fmt: skip
+                members.append((member, agent))
+            for official in rng.sample(officials, min(len(officials), 1 + (rng.random() < 0.5))):
+                members.append(
+                    (
+                        t.committee_member.add(
+                            authority_id, committee, None, official, "", "", "chair", None
+                        ),
+                        None,
+                    )
+                )
+            if rng.random() < 0.4:
+                members.append(
+                    (
+                        t.committee_member.add(
+                            authority_id, committee, None, None,
+                            f"{rng.choice(V.FIRST_NAMES)} {rng.choice(V.LAST_NAMES)}",
+                            "Ville partenaire", "guest", None,
+                        ),
+                        None,
+                    )
+                )  # fmt: skip
+            owners = [a for _m, a in members if a is not None]
+            self._meetings(rng, authority_id, committee, n, members, owners, followed, statuses)
+
+    def _meetings(
+        self,
+        rng: random.Random,
+        authority_id: int,
+        committee: int,
+        n: int,
+        members: list[tuple[int, int | None]],
+        owners: list[int],
+        projects: list[int],
+        statuses: tuple[str, ...],
+    ) -> None:
+        t = self.t
+        cadence = rng.choice((30, 45, 60, 90))
+        last = TODAY + datetime.timedelta(days=rng.randrange(7, 60))
+        numbers: dict[int, int] = {}
+        for k in range(n):
+            day = last - datetime.timedelta(days=cadence * (n - 1 - k))
+            starts_at = datetime.datetime.combine(
+                day, datetime.time(rng.choice((8, 9, 13, 15))), tzinfo=datetime.UTC
+            )
+            held = day < TODAY
+            cancelled = held and rng.random() < 0.04
+            status = "cancelled" if cancelled else "held" if held else "planned"
+            meeting = t.meeting.add(
+                authority_id,
+                committee,
+                starts_at,
+                rng.choice(V.MEETING_PLACES),
+                status,
+                "Tour de table des services ; point d'étape des projets."
+                if status == "held"
+                else "",
+            )
+            for position, title in enumerate(rng.sample(V.AGENDA_TITLES, 2 + rng.randrange(2)), 1):
+                project = rng.choice(projects) if projects and rng.random() < 0.5 else None
+                t.agenda_item.add(meeting, position, title, project)
+            if status != "held":
+                continue
+            for member, _agent in members:
+                t.attendance.add(meeting, member, statuses[int(rng.random() * len(statuses))])
+            decisions = []
+            for _ in range(rng.randrange(4)):
+                number = numbers.get(day.year, 0) + 1
+                numbers[day.year] = number
+                project = rng.choice(projects) if projects and rng.random() < 0.6 else None
+                decisions.append(
+                    t.decision.add(
+                        authority_id, committee, meeting, day.year, number,
+                        rng.choice(V.DECISION_TEXTS), project, day,
+                    )
+                )  # fmt: skip
+            for _ in range(rng.randrange(4)):
+                due = day + datetime.timedelta(days=rng.randrange(20, 120))
+                roll = rng.random()
+                if due < TODAY - datetime.timedelta(days=30):
+                    state = "done" if roll < 0.75 else "cancelled" if roll < 0.85 else "open"
+                else:
+                    state = "done" if roll < 0.2 else "in_progress" if roll < 0.5 else "open"
+                closed = (
+                    min(TODAY, day + datetime.timedelta(days=rng.randrange(5, 150)))
+                    if state in ("done", "cancelled")
+                    else None
+                )
+                owner = rng.choice(owners) if owners and rng.random() < 0.85 else None
+                t.action_item.add(
+                    authority_id,
+                    committee,
+                    meeting,
+                    rng.choice(decisions) if decisions and rng.random() < 0.6 else None,
+                    rng.choice(V.ACTION_TITLES),
+                    owner,
+                    "" if owner else "Direction générale des services",
+                    due,
+                    state,
+                    closed,
+                    rng.choice(projects) if projects and rng.random() < 0.4 else None,
+                    starts_at,
+                )
 
 
 def _day(rng: random.Random, start: datetime.date, end: datetime.date) -> datetime.date:

@@ -23,6 +23,7 @@ class Shape:
     partners: int
     mobilisations: int
     profile_entries: int
+    meetings: int = 0  # committee meetings, with agenda, attendance, decisions, actions
 
 
 @dataclass(frozen=True)
@@ -43,19 +44,38 @@ class Scale:
     authorities: int
     total: Shape  # over every authority
     bench: Shape  # the benchmarked authority
-    meetings: int = 0  # no meeting model exists yet: none is generated
     hidden: bool = False
 
 
-CITY = Shape(agents=2_000, projects=60, partners=25, mobilisations=180, profile_entries=10_000)
-TINY_BENCH = Shape(agents=80, projects=5, partners=4, mobilisations=15, profile_entries=400)
+CITY = Shape(
+    agents=2_000,
+    projects=60,
+    partners=25,
+    mobilisations=180,
+    profile_entries=10_000,
+    meetings=60,
+)
+TINY_BENCH = Shape(
+    agents=80, projects=5, partners=4, mobilisations=15, profile_entries=400, meetings=8
+)
+
+REGION = Shape(
+    agents=12_000,
+    projects=600,
+    partners=150,
+    mobilisations=1_800,
+    profile_entries=60_000,
+    meetings=400,
+)
 
 SCALES: dict[str, Scale] = {
     # For the tests: two authorities, so "other authority" paths run too.
     "tiny": Scale(
         "tiny",
         2,
-        Shape(agents=120, projects=8, partners=6, mobilisations=24, profile_entries=600),
+        Shape(
+            agents=120, projects=8, partners=6, mobilisations=24, profile_entries=600, meetings=12
+        ),
         TINY_BENCH,
         hidden=True,
     ),
@@ -63,13 +83,8 @@ SCALES: dict[str, Scale] = {
     "region": Scale(
         "region",
         1,
-        Shape(
-            agents=12_000, projects=600, partners=150, mobilisations=1_800, profile_entries=60_000
-        ),
-        Shape(
-            agents=12_000, projects=600, partners=150, mobilisations=1_800, profile_entries=60_000
-        ),
-        meetings=400,
+        REGION,
+        REGION,
     ),
     "national": Scale(
         "national",
@@ -80,9 +95,9 @@ SCALES: dict[str, Scale] = {
             partners=15_000,
             mobilisations=60_000,
             profile_entries=1_500_000,
+            meetings=50_000,
         ),
         CITY,
-        meetings=50_000,
     ),
 }
 PUBLIC_SCALES = tuple(name for name, scale in SCALES.items() if not scale.hidden)
@@ -127,12 +142,14 @@ def plan_authorities(scale: Scale, seed: int) -> list[AuthoritySpec]:
         partners=scale.total.partners - scale.bench.partners,
         mobilisations=scale.total.mobilisations - scale.bench.mobilisations,
         profile_entries=scale.total.profile_entries - scale.bench.profile_entries,
+        meetings=scale.total.meetings - scale.bench.meetings,
     )
     agents = apportion(rest.agents, weights, minimum=12)
     projects = apportion(rest.projects, agents, minimum=1)
     partners = apportion(rest.partners, projects, minimum=1)
     mobilisations = _mobilisations(rest.mobilisations, projects)
     entries = apportion(rest.profile_entries, agents, minimum=0)
+    meetings = apportion(rest.meetings, projects, minimum=0)
     names = _names(rng, kinds)
     specs = []
     for i in range(others):
@@ -145,7 +162,9 @@ def plan_authorities(scale: Scale, seed: int) -> list[AuthoritySpec]:
                 slug=f"collectivite-{index + 1:04d}",
                 siren=f"{210000000 + index + 1:09d}",
                 kind=kinds[i],
-                shape=Shape(agents[i], projects[i], partners[i], mobilisations[i], entries[i]),
+                shape=Shape(
+                    agents[i], projects[i], partners[i], mobilisations[i], entries[i], meetings[i]
+                ),
             )
         )
     specs.insert(bench_index, bench)

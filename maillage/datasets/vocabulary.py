@@ -279,4 +279,37 @@ CALL_TITLES = (
     "Relecture de traductions", "Accompagnement de jeunes en mobilité",
     "Formation des agents partenaires", "Tutorat d'un agent accueilli",
 )
+COMMITTEE_NAMES = (
+    ("steering", "Comité de pilotage de l'action internationale"),
+    ("technical", "Comité technique des projets de coopération"),
+    ("thematic", "Commission jeunesse et mobilité internationale"),
+    ("monitoring", "Comité de suivi du jumelage"),
+    ("thematic", "Groupe de travail Europe et financements"),
+    ("technical", "Comité technique solidarité internationale"),
+    ("monitoring", "Comité de suivi des conventions"),
+    ("thematic", "Commission économie et attractivité internationale"),
+)
+MEETING_PLACES = (
+    "Salle du conseil", "Salle des commissions", "Visioconférence avec les partenaires",
+    "Hôtel de ville, salle 2", "Direction générale des services",
+)
+AGENDA_TITLES = (
+    "Revue des actions en cours", "Point d'étape du projet", "Budget et cofinancements",
+    "Préparation de la prochaine mission", "Accueil de la délégation partenaire",
+    "Mobilisation des services", "Communication et restitution", "Questions diverses",
+)
+DECISION_TEXTS = (
+    "Le comité valide le plan de financement présenté.",
+    "Le comité retient le calendrier proposé pour la mission.",
+    "Le comité demande aux services concernés de désigner un référent.",
+    "Le comité approuve la candidature à l'appel à projets.",
+    "Le comité reporte l'arbitrage à la prochaine réunion.",
+    "Le comité valide le programme d'accueil de la délégation.",
+)
+ACTION_TITLES = (
+    "Transmettre le compte rendu aux partenaires", "Déposer le dossier de cofinancement",
+    "Réserver les salles pour l'accueil", "Recenser les agents volontaires",
+    "Préparer la note pour le bureau municipal", "Relancer le partenaire sur la convention",
+    "Mettre à jour le budget prévisionnel", "Organiser la réunion d'information",
+)
 # fmt: on

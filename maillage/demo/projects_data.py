@@ -207,6 +207,7 @@ class ProjectSpec:
     funding: tuple[ContributionSpec, ...] = ()
     results: tuple[ResultSpec, ...] = ()
     markers: tuple[tuple[str, int], ...] = ()  # (Project marker field, 0/1/2)
+    apd_channel: str = ""  # OECD CRS channel of the e-APD declaration
     agent_day_rate: Decimal = Decimal("250.00")
     updated: datetime.datetime | None = None  # defaults to the last step, 18:00
 
@@ -438,6 +439,7 @@ PROJECTS: tuple[ProjectSpec, ...] = (
         sdg_targets=("8.6", "11.6", "17.17"),
         dac_sectors=("14050", "16020", "43030"),
         markers=(("marker_environment", 1), ("marker_gender", 1)),
+        apd_channel="12002",  # through the partner city: recipient local government
         mobilisations=(
             MobilisationSpec(
                 "dri",
@@ -823,6 +825,7 @@ PROJECTS: tuple[ProjectSpec, ...] = (
         sdg_targets=("12.5", "11.6", "17.17"),
         dac_sectors=("14050",),
         markers=(("marker_environment", 2), ("marker_gender", 1)),
+        apd_channel="23000",  # through the pickers' cooperatives: developing-country NGOs
         mobilisations=(
             MobilisationSpec(
                 "dechets",
@@ -1369,6 +1372,7 @@ def _sync_projects(
             "lead_service_id": people.service(spec.lead_service).pk,
             "visibility": spec.visibility,
             "agent_day_rate": spec.agent_day_rate,
+            "apd_channel": spec.apd_channel,
             **markers,
             "created_at": at(first.year, first.month, first.day, 9),
             "updated_at": _last_moment(spec),

@@ -49,6 +49,7 @@ class Result:
 
 def load_demo(dataset: Dataset | None = None) -> Result:
     # Imported here: projects_data builds on the helpers of this module.
+    from .governance_data import load_governance
     from .projects_data import load_projects
     from .skills_data import load_skills
 
@@ -69,6 +70,8 @@ def load_demo(dataset: Dataset | None = None) -> Result:
         load_projects(dataset, authority, services, agents, users, result)
         # Last: the calls for competences belong to the demo projects written just above.
         load_skills(dataset, authority, agents, users, result)
+        # The committees follow the demo projects and name their people.
+        load_governance(dataset, authority, services, agents, users, result)
     return result
 
 

@@ -33,6 +33,12 @@ class ProjectForm(DsfrBaseForm, forms.ModelForm):
     """Create or edit a project. ``version`` carries the optimistic lock of an edit."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # A code of the OECD CRS channel list; its choices are set in __init__.
+    apd_channel = forms.ChoiceField(
+        label=Project._meta.get_field("apd_channel").verbose_name.capitalize(),
+        help_text=Project._meta.get_field("apd_channel").help_text,
+        required=False,
+    )
     initial_status = forms.ChoiceField(
         label=_("Statut de départ"),
         choices=[(s, Project.Status(s).label) for s in services.INITIAL_STATUSES],
@@ -55,6 +61,8 @@ class ProjectForm(DsfrBaseForm, forms.ModelForm):
             "sdg_targets",
             "dac_sectors",
             *Project.MARKER_FIELDS,
+            "apd_channel",
+            "apd_legal_basis",
             "visibility",
         )
         # agent_day_rate is edited on the funding tab, where it is used.
@@ -106,6 +114,12 @@ class ProjectForm(DsfrBaseForm, forms.ModelForm):
         sectors = CodeListItem.objects.filter(codelist="Sector", withdrawn=False)
         fields["dac_sectors"].queryset = sectors
         fields["dac_sectors"].choices = _sector_groups(sectors)
+        fields["apd_channel"].choices = [
+            ("", _("Non renseigné")),
+            *_channel_choices(self.instance.apd_channel),
+        ]
+        # Optional in the form: left out, the legal basis is the general one (L1115-1).
+        fields["apd_legal_basis"].required = False
         partners = list(
             Partner.objects.filter(authority=authority).select_related("country").order_by("name")
         )
@@ -132,6 +146,8 @@ class ProjectForm(DsfrBaseForm, forms.ModelForm):
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("La date de fin doit suivre la date de début."))
+        if "apd_legal_basis" in data and not data["apd_legal_basis"]:
+            data["apd_legal_basis"] = Project.LegalBasis.L1115_1
         return data
 
     def project_data(self) -> dict[str, Any]:
@@ -156,6 +172,10 @@ class ProjectForm(DsfrBaseForm, forms.ModelForm):
             (_("Partenaires"), [name for name, _r, _l in PARTNER_ROLE_FIELDS]),
             (_("Classements"), ["policy_areas", "sdg_targets", "dac_sectors"]),
             (_("Marqueurs de l'OCDE"), list(Project.MARKER_FIELDS)),
+            (
+                _("Déclaration d'aide publique au développement (e-APD)"),
+                ["apd_channel", "apd_legal_basis"],
+            ),
             (_("Diffusion"), ["visibility"]),
         ]
         return [
@@ -189,6 +209,15 @@ def _sector_groups(sectors) -> list[tuple[str, list[tuple[int, str]]]]:
         (f"{code} — {categories.get(code, '')}".strip(" —"), items)
         for code, items in groups.items()
     ]
+
+
+def _channel_choices(current: str = "") -> list[tuple[str, str]]:
+    """OECD CRS channels an authority uses, plus ``current`` if it is another code."""
+    choices = list(reference.crs_channels())
+    if current and current not in {code for code, _label in choices}:
+        item = CodeListItem.objects.filter(codelist="CRSChannelCode", code=current).first()
+        choices.append((current, f"{current} — {item.name}" if item else current))
+    return choices
 
 
 class StatusChangeForm(DsfrBaseForm):

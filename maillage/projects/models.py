@@ -170,6 +170,14 @@ class Project(models.Model):
         SIGNIFICANT = 1, _("1 — objectif significatif")
         PRINCIPAL = 2, _("2 — objectif principal")
 
+    class LegalBasis(models.TextChoices):
+        """The legal basis of the spending, as the e-APD declaration asks for it."""
+
+        L1115_1 = "L1115-1", _("Action extérieure (CGCT, art. L1115-1)")
+        WATER = "1pc-water", _("1 % eau et assainissement")
+        WASTE = "1pc-waste", _("1 % déchets")
+        ENERGY = "1pc-energy", _("1 % énergie")
+
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="projects")
     title = models.CharField(_("intitulé"), max_length=250)
     summary = models.TextField(_("résumé"), blank=True)
@@ -224,6 +232,24 @@ class Project(models.Model):
     )
     visibility = models.CharField(
         _("visibilité"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
+    )
+    # The e-APD declaration (maillage/interop/eapd.py): a code of the OECD CRS channel list
+    # (IATI CRSChannelCode), and the legal basis of the spending.
+    apd_channel = models.CharField(
+        _("canal d'acheminement de l'aide"),
+        max_length=6,
+        blank=True,
+        help_text=_(
+            "Par qui passe l'aide, selon la liste de l'OCDE : par exemple 12002 "
+            "« collectivité du pays partenaire », 22000 « ONG française »."
+        ),
+    )
+    apd_legal_basis = models.CharField(
+        _("fondement juridique"),
+        max_length=12,
+        choices=LegalBasis.choices,
+        default=LegalBasis.L1115_1,
+        help_text=_("Pour la déclaration annuelle d'aide publique au développement (e-APD)."),
     )
     agent_day_rate = models.DecimalField(
         _("coût d'une journée d'agent (€)"),

@@ -47,6 +47,8 @@ PROJECT_FIELDS = (
     "visibility",
     "agent_day_rate",
     *Project.MARKER_FIELDS,
+    "apd_channel",
+    "apd_legal_basis",
 )
 PROJECT_M2M = ("sponsors", "policy_areas", "sdg_targets", "dac_sectors")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from maillage.core import spreadsheets
 from maillage.core.permissions import Perm, can_edit_mobilisation, request_has_perm, require
 from maillage.core.tenancy import get_object_or_404
 
@@ -146,32 +146,27 @@ CSV_HEADER = (
 
 def _csv(request: HttpRequest, projects) -> HttpResponse:
     """The filtered list as CSV (UTF-8 with BOM, ``;``): opens as is in a French spreadsheet."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = (
-        f'attachment; filename="projets-{request.authority.slug}-{stamp}.csv"'
+    rows = (
+        [
+            project.pk,
+            project.title,
+            project.get_kind_display(),
+            project.get_status_display(),
+            project.start_date.isoformat() if project.start_date else "",
+            project.end_date.isoformat() if project.end_date else "",
+            project.lead_service.name if project.lead_service else "",
+            ", ".join(project.partner_names),
+            ", ".join(project.country_names),
+            project.n_services,
+            project.get_visibility_display(),
+            timezone.localtime(project.updated_at).strftime("%Y-%m-%d %H:%M"),
+        ]
+        for project in selectors.with_partners(projects)
     )
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(CSV_HEADER)
-    for project in selectors.with_partners(projects):
-        writer.writerow(
-            [
-                project.pk,
-                project.title,
-                project.get_kind_display(),
-                project.get_status_display(),
-                project.start_date.isoformat() if project.start_date else "",
-                project.end_date.isoformat() if project.end_date else "",
-                project.lead_service.name if project.lead_service else "",
-                ", ".join(project.partner_names),
-                ", ".join(project.country_names),
-                project.n_services,
-                project.get_visibility_display(),
-                timezone.localtime(project.updated_at).strftime("%Y-%m-%d %H:%M"),
-            ]
-        )
-    return response
+    return spreadsheets.csv_response(
+        f"projets-{request.authority.slug}-{stamp}.csv", rows, CSV_HEADER
+    )
 
 
 # --- Project page tabs ------------------------------------------------------------------------
@@ -180,15 +175,14 @@ def _csv(request: HttpRequest, projects) -> HttpResponse:
 @require_GET
 @require(Perm.VIEW_PROJECTS)
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Overview tab: summary, objectives, partners, sponsors and classifications."""
+    """Overview tab: summary, objectives, partners, sponsors, committees and classifications."""
     project = get_project(request, pk)
-    return render_tab(
-        request,
-        project,
-        "overview",
-        "projects/project/overview.html",
-        selectors.project_overview(project),
-    )
+    context = selectors.project_overview(project)
+    # Imported here: the project page is a composite page that reads the committees below it.
+    from maillage.governance.selectors import committees_of_project
+
+    context["committees"] = committees_of_project(project)
+    return render_tab(request, project, "overview", "projects/project/overview.html", context)
 
 
 @require_GET

@@ -1,4 +1,4 @@
-"""The benchmark harness end to end, small: tiny dataset, two pages, three requests, SQLite.
+"""The benchmark harness end to end, small: tiny dataset, four pages, three requests, SQLite.
 
 Timings are not asserted (they belong to the benchmark): only that the harness runs and that its
 JSON and Markdown carry what the report needs. No PostgreSQL is started here.
@@ -21,7 +21,7 @@ def test_bench_runs_on_tiny_scale(tmp_path, monkeypatch):
             "--db",
             "sqlite",
             "--pages",
-            "home,project_list,dashboard",
+            "home,project_list,dashboard,committee",
             "--requests",
             "3",
             "--warmup",
@@ -43,9 +43,8 @@ def test_bench_runs_on_tiny_scale(tmp_path, monkeypatch):
     assert run["dataset"]["authorities"] == 2
     assert run["generation"]["generate_s"] > 0
     pages = {page["name"]: page for page in run["pages"]}
-    assert set(pages) == {"home", "project_list", "dashboard"}
-    assert pages["dashboard"]["status"] == "not built yet"
-    for name in ("home", "project_list"):
+    assert set(pages) == {"home", "project_list", "dashboard", "committee"}
+    for name in pages:
         page = pages[name]
         assert page["status"] == "measured"
         assert {"median_ms", "p95_ms", "queries", "sql_ms", "floor", "ratio"} <= set(page)
@@ -58,14 +57,20 @@ def test_bench_runs_on_tiny_scale(tmp_path, monkeypatch):
     assert hr["first_import"]["rows_per_s"] > 0
     assert hr["reimport_unchanged"]["changes"] == 0
 
+    exports = run["exports"]
+    assert exports["iati"]["activities"] == run["dataset"]["projects"]
+    assert exports["iati"]["activities_per_s"] > 0
+    assert exports["iati"]["bench_file_valid"] is True
+    assert exports["eapd"]["median_ms"] > 0
+
     results = {row["result"] for row in data["targets"]}
-    assert results <= {PASS, "FAIL", NOT_BUILT, "NOT RUN"}
-    assert any(
-        row["subject"] == "iati_export" and row["result"] == NOT_BUILT for row in data["targets"]
-    )
+    assert results <= {PASS, "FAIL", "NOT RUN"}
+    assert NOT_BUILT not in results
+    iati_valid = [r for r in data["targets"] if r["target"].startswith("IATI file valid")]
+    assert [r["result"] for r in iati_valid] == [PASS]
 
     markdown = (tmp_path / "results-tiny.md").read_text(encoding="utf-8")
     assert "## Pages — sqlite, tiny" in markdown
     assert "| Page | Role | Median | p95 | Queries |" in markdown
+    assert "## Exports" in markdown
     assert "## Targets" in markdown
-    assert NOT_BUILT in markdown

@@ -23,15 +23,18 @@ from ..factories import (
 from .registry_helpers import referent_of
 
 BUDGETS = {
-    ("project_list", Role.AGENT): 11,
-    ("project_detail", Role.AGENT): 9,
+    # Reference-data options (SDG goals, M57 functions) come from core.choices, not the database.
+    ("project_list", Role.AGENT): 9,
+    # + 1 for the committees that follow the project (governance.selectors).
+    ("project_detail", Role.AGENT): 10,
     ("project_services", Role.DRI): 9,
     ("project_services", Role.REFERENT): 9,
     ("project_missions", Role.AGENT): 5,
     ("project_history", Role.AGENT): 7,
     ("project_edit", Role.DRI): 17,
-    # + 3 for the skills blocks of a user with an agent record (skills.selectors_calls.home_blocks).
-    ("home", Role.REFERENT): 11,
+    # + 3 for the skills blocks of a user with an agent record (skills.selectors_calls.home_blocks)
+    # and 1 for their open actions decided in committee (governance.selectors).
+    ("home", Role.REFERENT): 12,
     ("home", Role.DRI): 10,
 }
 

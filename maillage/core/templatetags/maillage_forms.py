@@ -35,7 +35,7 @@ def select_options(optgroups: Iterable[tuple[Any, list[dict[str, Any]], int]]) -
             parts.append(f'<optgroup label="{conditional_escape(group_name)}">')
         parts.extend(
             f'<option value="{escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
-            f"{conditional_escape(option["label"])}</option>"
+            f"{conditional_escape(option['label'])}</option>"
             for option in group_choices
         )
         if group_name:

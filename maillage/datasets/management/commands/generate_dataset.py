@@ -169,8 +169,12 @@ class Command(BaseCommand):
             )
         )
         out(f"  {entries:,} profile entries (languages, countries, expertise areas, tags)")
-        if scale.meetings:
-            out(f"  {scale.meetings:,} meetings asked for: not generated, no meeting model yet")
+        out(
+            f"  {stats.rows.get('governance.Committee', 0):,} committees, "
+            f"{stats.rows.get('governance.Meeting', 0):,} meetings, "
+            f"{stats.rows.get('governance.Decision', 0):,} decisions, "
+            f"{stats.rows.get('governance.ActionItem', 0):,} action items"
+        )
         out(
             f"  Benchmarked authority: id {stats.bench_authority_id}; users "
             + ", ".join(stats.bench_users.values())

@@ -1,0 +1,421 @@
+"""Writes on committees, members, meetings, decisions and action items.
+
+Views, the demo, commands and tests call these functions; each records an audit event.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from maillage.core import audit
+from maillage.core.models import AuditEvent, Authority, User
+
+from .models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Committee,
+    CommitteeMember,
+    Decision,
+    Meeting,
+)
+
+COMMITTEE_FIELDS = frozenset({"name", "purpose", "kind", "active"})
+COMMITTEE_LINKS = ("projects", "policy_areas")
+MEMBER_FIELDS = frozenset(
+    {
+        "agent",
+        "elected_official",
+        "external_name",
+        "external_organisation",
+        "position",
+        "mandate_end",
+    }
+)
+MEETING_FIELDS = frozenset({"starts_at", "duration_minutes", "place", "status", "minutes"})
+AGENDA_FIELDS = frozenset({"position", "title", "project", "notes"})
+DECISION_FIELDS = frozenset({"text", "project", "decided_on"})
+ACTION_FIELDS = frozenset(
+    {"title", "owner_agent", "owner_text", "due_date", "project", "decision", "status"}
+)
+
+A = AuditEvent.Action
+
+
+def _check_fields(data: Mapping[str, Any], allowed: Iterable[str]) -> None:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise ValueError(f"Unknown fields: {', '.join(sorted(unknown))}.")
+
+
+def _own(authority_id: int, values: Mapping[str, Any]) -> None:
+    """Every object named in ``values`` belongs to the authority (never another one's)."""
+    for name, value in values.items():
+        if (
+            isinstance(value, models.Model)
+            and hasattr(value, "authority_id")
+            and value.authority_id != authority_id
+        ):
+            raise ValueError(f"{name} belongs to another authority.")
+
+
+def _filled(obj: models.Model, names: Iterable[str]) -> dict[str, list[Any]]:
+    changes = {}
+    for name in sorted(names):
+        value = getattr(obj, name)
+        if value not in (None, "", False):
+            changes[name] = [None, audit._plain(value)]
+    return changes
+
+
+def _record(obj: models.Model, user: User | None, action: str, changes=None) -> None:
+    audit.record(authority=obj.authority, user=user, action=action, obj=obj, changes=changes or {})
+
+
+def _update(obj: models.Model, data: Mapping[str, Any], user: User | None) -> models.Model:
+    stored = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+    changes = audit.diff(stored, dict(data))
+    for name, value in data.items():
+        setattr(obj, name, value)
+    if changes:
+        obj.save(update_fields=list(changes))
+        _record(obj, user, A.UPDATE, changes)
+    return obj
+
+
+def _delete(obj: models.Model, user: User | None) -> None:
+    _record(obj, user, A.DELETE)
+    obj.delete()
+
+
+# --- Committees ------------------------------------------------------------------------------
+
+
+def _set_links(committee: Committee, links: Mapping[str, Iterable[models.Model]]) -> dict:
+    changes = {}
+    for name, objects in links.items():
+        objects = list(objects)
+        if name == "projects":
+            _own(committee.authority_id, {f"projects[{o.pk}]": o for o in objects})
+        before = sorted(str(pk) for pk in getattr(committee, name).values_list("pk", flat=True))
+        after = sorted(str(o.pk) for o in objects)
+        if before != after:
+            getattr(committee, name).set(objects)
+            changes[name] = [before, after]
+    return changes
+
+
+@transaction.atomic
+def create_committee(
+    authority: Authority, *, user: User | None, data: Mapping[str, Any]
+) -> Committee:
+    """``data`` holds the committee fields, plus ``projects`` and ``policy_areas`` iterables."""
+    _check_fields(data, COMMITTEE_FIELDS | set(COMMITTEE_LINKS))
+    values = dict(data)
+    links = {name: values.pop(name) for name in COMMITTEE_LINKS if name in values}
+    committee = Committee.objects.create(authority=authority, **values)
+    changes = _filled(committee, values) | _set_links(committee, links)
+    _record(committee, user, A.CREATE, changes)
+    return committee
+
+
+@transaction.atomic
+def update_committee(
+    committee: Committee, *, user: User | None, data: Mapping[str, Any]
+) -> Committee:
+    _check_fields(data, COMMITTEE_FIELDS | set(COMMITTEE_LINKS))
+    values = dict(data)
+    links = {name: values.pop(name) for name in COMMITTEE_LINKS if name in values}
+    stored = Committee.objects.select_for_update().get(pk=committee.pk)
+    changes = audit.diff(stored, values)
+    for name, value in values.items():
+        setattr(committee, name, value)
+    if changes:
+        committee.save(update_fields=list(changes))
+    changes |= _set_links(committee, links)
+    if changes:
+        _record(committee, user, A.UPDATE, changes)
+    return committee
+
+
+@transaction.atomic
+def delete_committee(committee: Committee, *, user: User | None) -> None:
+    """Delete the committee with its members, meetings, decisions and action items."""
+    _delete(committee, user)
+
+
+# --- Members ---------------------------------------------------------------------------------
+
+
+def _check_member(committee: Committee, values: Mapping[str, Any]) -> None:
+    _own(committee.authority_id, values)
+    people = [
+        values.get("agent") is not None,
+        values.get("elected_official") is not None,
+        bool(values.get("external_name")),
+    ]
+    if sum(people) != 1:
+        raise ValueError("A member is one agent, one elected official or one outside person.")
+
+
+@transaction.atomic
+def add_member(
+    committee: Committee, *, user: User | None, data: Mapping[str, Any]
+) -> CommitteeMember:
+    _check_fields(data, MEMBER_FIELDS)
+    values = {"external_name": "", "external_organisation": ""} | dict(data)
+    _check_member(committee, values)
+    member = CommitteeMember.objects.create(
+        authority_id=committee.authority_id, committee=committee, **values
+    )
+    _record(member, user, A.CREATE, _filled(member, data))
+    return member
+
+
+@transaction.atomic
+def update_member(
+    member: CommitteeMember, *, user: User | None, data: Mapping[str, Any]
+) -> CommitteeMember:
+    _check_fields(data, MEMBER_FIELDS)
+    stored = CommitteeMember.objects.get(pk=member.pk)
+    merged = {name: getattr(stored, name) for name in MEMBER_FIELDS} | dict(data)
+    _check_member(member.committee, merged)
+    return _update(member, data, user)
+
+
+@transaction.atomic
+def remove_member(member: CommitteeMember, *, user: User | None) -> None:
+    _delete(member, user)
+
+
+# --- Meetings --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_meeting(committee: Committee, *, user: User | None, data: Mapping[str, Any]) -> Meeting:
+    _check_fields(data, MEETING_FIELDS)
+    meeting = Meeting.objects.create(
+        authority_id=committee.authority_id, committee=committee, **data
+    )
+    _record(meeting, user, A.CREATE, _filled(meeting, data))
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(meeting: Meeting, *, user: User | None, data: Mapping[str, Any]) -> Meeting:
+    _check_fields(data, MEETING_FIELDS)
+    return _update(meeting, data, user)
+
+
+@transaction.atomic
+def delete_meeting(meeting: Meeting, *, user: User | None) -> None:
+    """Delete the meeting with its agenda, attendance, decisions and the actions created there."""
+    _delete(meeting, user)
+
+
+@transaction.atomic
+def add_agenda_item(meeting: Meeting, *, user: User | None, data: Mapping[str, Any]) -> AgendaItem:
+    _check_fields(data, AGENDA_FIELDS)
+    _own(meeting.authority_id, data)
+    values = dict(data)
+    if not values.get("position"):
+        last = meeting.agenda_items.aggregate(last=Max("position"))["last"] or 0
+        values["position"] = last + 1
+    item = AgendaItem.objects.create(meeting=meeting, **values)
+    audit.record(
+        authority=meeting.authority,
+        user=user,
+        action=A.CREATE,
+        obj=item,
+        changes=_filled(item, values),
+    )
+    return item
+
+
+@transaction.atomic
+def update_agenda_item(
+    item: AgendaItem, *, user: User | None, data: Mapping[str, Any]
+) -> AgendaItem:
+    _check_fields(data, AGENDA_FIELDS)
+    _own(item.meeting.authority_id, data)
+    data = {k: v for k, v in data.items() if not (k == "position" and not v)}
+    stored = AgendaItem.objects.get(pk=item.pk)
+    changes = audit.diff(stored, dict(data))
+    for name, value in data.items():
+        setattr(item, name, value)
+    if changes:
+        item.save(update_fields=list(changes))
+        audit.record(
+            authority=item.meeting.authority, user=user, action=A.UPDATE, obj=item, changes=changes
+        )
+    return item
+
+
+@transaction.atomic
+def delete_agenda_item(item: AgendaItem, *, user: User | None) -> None:
+    audit.record(authority=item.meeting.authority, user=user, action=A.DELETE, obj=item)
+    item.delete()
+
+
+@transaction.atomic
+def record_attendance(
+    meeting: Meeting, *, user: User | None, statuses: Mapping[int, str]
+) -> dict[str, list[Any]]:
+    """Set the attendance of members (``{member id: status}``; an empty status clears it)."""
+    members = set(
+        CommitteeMember.objects.filter(committee_id=meeting.committee_id).values_list(
+            "pk", flat=True
+        )
+    )
+    unknown = set(statuses) - members
+    if unknown:
+        raise ValueError("Attendance is recorded for members of the meeting's committee only.")
+    valid = set(Attendance.Status.values) | {""}
+    if any(status not in valid for status in statuses.values()):
+        raise ValueError("Unknown attendance status.")
+    present = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    changes: dict[str, list[Any]] = {}
+    to_create, to_update, to_delete = [], [], []
+    for member_id, status in sorted(statuses.items()):
+        row = present.get(member_id)
+        before = row.status if row else ""
+        if before == status:
+            continue
+        changes[f"member {member_id}"] = [before or None, status or None]
+        if not status:
+            to_delete.append(row.pk)
+        elif row is None:
+            to_create.append(Attendance(meeting=meeting, member_id=member_id, status=status))
+        else:
+            row.status = status
+            to_update.append(row)
+    Attendance.objects.bulk_create(to_create)
+    Attendance.objects.bulk_update(to_update, ["status"])
+    Attendance.objects.filter(pk__in=to_delete).delete()
+    if changes:
+        audit.record(
+            authority=meeting.authority,
+            user=user,
+            action=A.UPDATE,
+            obj=meeting,
+            object_type="governance.Attendance",
+            changes=changes,
+        )
+    return changes
+
+
+# --- Decisions -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_decision(meeting: Meeting, *, user: User | None, data: Mapping[str, Any]) -> Decision:
+    """Record a decision; it takes the next number of its committee for the year."""
+    _check_fields(data, DECISION_FIELDS)
+    _own(meeting.authority_id, data)
+    values = dict(data)
+    decided_on = values.setdefault("decided_on", meeting.date)
+    # Lock the committee row: two decisions recorded at once never get the same number.
+    Committee.objects.select_for_update().get(pk=meeting.committee_id)
+    last = Decision.objects.filter(
+        committee_id=meeting.committee_id, year=decided_on.year
+    ).aggregate(last=Max("number"))["last"]
+    decision = Decision.objects.create(
+        authority_id=meeting.authority_id,
+        committee_id=meeting.committee_id,
+        meeting=meeting,
+        year=decided_on.year,
+        number=(last or 0) + 1,
+        **values,
+    )
+    _record(decision, user, A.CREATE, _filled(decision, [*values, "year", "number"]))
+    return decision
+
+
+@transaction.atomic
+def update_decision(decision: Decision, *, user: User | None, data: Mapping[str, Any]) -> Decision:
+    """Edit the text, project or date; the number stays (a register is never renumbered)."""
+    _check_fields(data, DECISION_FIELDS)
+    _own(decision.authority_id, data)
+    return _update(decision, data, user)
+
+
+@transaction.atomic
+def delete_decision(decision: Decision, *, user: User | None) -> None:
+    _delete(decision, user)
+
+
+# --- Action items ----------------------------------------------------------------------------
+
+
+def _closing(status: str, closed_on: datetime.date | None, today: datetime.date) -> Any:
+    """``closed_on`` for a new status: set when the action is closed, cleared when reopened."""
+    if status in ActionItem.OPEN_STATUSES:
+        return None
+    return closed_on or today
+
+
+def _check_action(meeting: Meeting, values: Mapping[str, Any]) -> None:
+    _own(meeting.authority_id, values)
+    decision = values.get("decision")
+    if decision is not None and decision.committee_id != meeting.committee_id:
+        raise ValueError("An action follows a decision of its own committee.")
+
+
+@transaction.atomic
+def create_action(
+    meeting: Meeting,
+    *,
+    user: User | None,
+    data: Mapping[str, Any],
+    today: datetime.date | None = None,
+) -> ActionItem:
+    _check_fields(data, ACTION_FIELDS)
+    _check_action(meeting, data)
+    values = {"status": ActionItem.Status.OPEN} | dict(data)
+    values["closed_on"] = _closing(values["status"], None, today or timezone.localdate())
+    action = ActionItem.objects.create(
+        authority_id=meeting.authority_id,
+        committee_id=meeting.committee_id,
+        meeting=meeting,
+        **values,
+    )
+    _record(action, user, A.CREATE, _filled(action, values))
+    return action
+
+
+@transaction.atomic
+def update_action(
+    action: ActionItem,
+    *,
+    user: User | None,
+    data: Mapping[str, Any],
+    today: datetime.date | None = None,
+) -> ActionItem:
+    _check_fields(data, ACTION_FIELDS)
+    _check_action(action.meeting, data)
+    values = dict(data)
+    if "status" in values:
+        stored = ActionItem.objects.only("status", "closed_on").get(pk=action.pk)
+        keep = stored.closed_on if stored.status not in ActionItem.OPEN_STATUSES else None
+        values["closed_on"] = _closing(values["status"], keep, today or timezone.localdate())
+    return _update(action, values, user)
+
+
+def set_action_status(
+    action: ActionItem, status: str, *, user: User | None, today: datetime.date | None = None
+) -> ActionItem:
+    """Change the state of an action; closing it (done, cancelled) records the date."""
+    if status not in ActionItem.Status.values:
+        raise ValueError(f"Unknown status {status!r}.")
+    return update_action(action, user=user, data={"status": status}, today=today)
+
+
+@transaction.atomic
+def delete_action(action: ActionItem, *, user: User | None) -> None:
+    _delete(action, user)

@@ -1,0 +1,196 @@
+"""The decision register and the list of action items, with their CSV exports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from maillage.core import spreadsheets
+from maillage.core.permissions import Perm, own_agent_ids, request_has_perm, require
+
+from . import selectors
+from .models import ActionItem
+
+PAGE_SIZE = 50
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value or "") or None
+    except ValueError:
+        return None
+
+
+def _csv(request: HttpRequest, name: str, header: Iterable[str], rows) -> HttpResponse:
+    stamp = timezone.localdate().isoformat()
+    filename = f"{name}-{request.authority.slug}-{stamp}.csv"
+    return spreadsheets.csv_response(filename, rows, list(header))
+
+
+def _querystrings(request: HttpRequest) -> tuple[str, str]:
+    params = request.GET.copy()
+    params.pop("page", None)
+    csv_params = params.copy()
+    csv_params["format"] = "csv"
+    return params.urlencode(), csv_params.urlencode()
+
+
+# --- Decisions -------------------------------------------------------------------------------
+
+DECISION_HEADER = ("numero", "date", "comite", "decision", "projet", "reunion")
+
+
+@require_GET
+@require(Perm.VIEW_COMMITTEES)
+def decision_list(request: HttpRequest) -> HttpResponse:
+    """The decision register of the authority, filtered; ``?format=csv`` exports it."""
+    committee_id = _int(request.GET.get("comite"))
+    project_id = _int(request.GET.get("projet"))
+    year = _int(request.GET.get("annee"))
+    query = request.GET.get("q", "").strip()[:100]
+    decisions = selectors.decision_register(
+        request.authority,
+        committee_id=committee_id,
+        project_id=project_id,
+        year=year,
+        query=query,
+    )
+    if request.GET.get("format") == "csv":
+        return _csv(
+            request,
+            "decisions",
+            DECISION_HEADER,
+            (
+                (
+                    d.reference,
+                    d.decided_on.isoformat(),
+                    d.committee.name,
+                    d.text,
+                    d.project.title if d.project else "",
+                    timezone.localtime(d.meeting.starts_at).strftime("%Y-%m-%d %H:%M"),
+                )
+                for d in decisions.iterator(chunk_size=2000)
+            ),
+        )
+    page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
+    querystring, csv_querystring = _querystrings(request)
+    return render(
+        request,
+        "governance/decision_list.html",
+        {
+            "page_obj": page,
+            "committee_id": committee_id,
+            "project_id": project_id,
+            "year": year,
+            "query": query,
+            "committees": selectors.committee_choices(request.authority),
+            "projects": selectors.project_choices(request.authority),
+            "years": selectors.decision_years(request.authority),
+            "filtered": bool(committee_id or project_id or year or query),
+            "querystring": querystring,
+            "csv_querystring": csv_querystring,
+            "page_title": _("Relevé de décisions"),
+            "breadcrumb": [(_("Relevé de décisions"), None)],
+            "nav": "committees",
+        },
+    )
+
+
+# --- Action items ----------------------------------------------------------------------------
+
+ACTION_HEADER = (
+    "id",
+    "action",
+    "comite",
+    "reunion",
+    "decision",
+    "responsable",
+    "echeance",
+    "etat",
+    "cloturee_le",
+    "projet",
+)
+
+
+@require_GET
+@require(Perm.VIEW_COMMITTEES)
+def action_list(request: HttpRequest) -> HttpResponse:
+    """Action items of every committee, filtered; "mes actions"; ``?format=csv`` exports them."""
+    today = timezone.localdate()
+    status = request.GET.get("etat", "ouvertes")
+    if status not in selectors.ACTION_STATUS_FILTERS:
+        status = "ouvertes"
+    committee_id = _int(request.GET.get("comite"))
+    owner_id = _int(request.GET.get("responsable"))
+    mine = request.GET.get("mes") == "1"
+    overdue = request.GET.get("retard") == "1"
+    query = request.GET.get("q", "").strip()[:100]
+    my_agents = own_agent_ids(request)
+    owner_ids = my_agents if mine else frozenset({owner_id}) if owner_id else None
+    actions = selectors.action_list(
+        request.authority,
+        today=today,
+        status=status,
+        committee_id=committee_id,
+        owner_ids=owner_ids,
+        overdue=overdue,
+        query=query,
+    )
+    if request.GET.get("format") == "csv":
+        return _csv(
+            request,
+            "actions",
+            ACTION_HEADER,
+            (
+                (
+                    a.pk,
+                    a.title,
+                    a.committee.name,
+                    a.meeting.date.isoformat(),
+                    a.decision.reference if a.decision else "",
+                    a.owner_name,
+                    a.due_date.isoformat() if a.due_date else "",
+                    a.get_status_display(),
+                    a.closed_on.isoformat() if a.closed_on else "",
+                    a.project.title if a.project else "",
+                )
+                for a in actions.iterator(chunk_size=2000)
+            ),
+        )
+    page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
+    editor = request_has_perm(request, Perm.EDIT_COMMITTEES)
+    for action in page:
+        action.overdue = action.is_overdue(today)
+        action.can_update = editor or action.owner_agent_id in my_agents
+    querystring, csv_querystring = _querystrings(request)
+    return render(
+        request,
+        "governance/action_list.html",
+        {
+            "page_obj": page,
+            "status": status,
+            "statuses": ActionItem.Status.choices,
+            "committee_id": committee_id,
+            "owner_id": owner_id,
+            "mine": mine,
+            "has_agent": bool(my_agents),
+            "manage_column": editor or any(a.can_update for a in page),
+            "overdue": overdue,
+            "query": query,
+            "committees": selectors.committee_choices(request.authority),
+            "owners": selectors.action_owner_choices(request.authority),
+            "filtered": bool(committee_id or owner_id or mine or overdue or query)
+            or status != "ouvertes",
+            "querystring": querystring,
+            "csv_querystring": csv_querystring,
+            "page_title": _("Mes actions") if mine else _("Suivi des actions"),
+            "breadcrumb": [(_("Suivi des actions"), None)],
+            "nav": "committees",
+        },
+    )

@@ -1,0 +1,369 @@
+"""The yearly e-APD declaration of official development assistance (aide publique au développement).
+
+Every spring the State asks each authority for the development aid it gave in the previous
+calendar year, broken down by country, channel and OECD DAC sector, each amount scored on five
+policy markers (``shared/reference/DOMAIN.md``). :func:`eapd_rows` computes that table.
+
+The rule, shown on the page too (:data:`AMOUNT_RULE`):
+
+1. **Projects declared**: those of the authority that actually ran (status ongoing, completed or
+   suspended), whatever their visibility; ideas and projects in preparation are left out.
+2. **Amount of a project**: the authority's own contribution of the funding plan — own cash,
+   own in-kind contributions, and the agents' planned days valued at the project's day rate —
+   exactly as the funding tab computes it (``projects.funding.FundingPlan.own_total``).
+3. **Share of year N**: with a start and an end date, the amount is shared between the calendar
+   years in proportion to the days of the project falling in each (rounded to the cent, the
+   years adding up exactly to the amount). With only a start date (or only an end date) the
+   whole amount belongs to that date's year. Without any date the project cannot be placed in a
+   year: it is not declared, and the page says so.
+4. **Breakdown**: the year's amount is split in equal shares between the partners' countries
+   and, within each, between the project's DAC sectors; the cents left by rounding go to the
+   first shares, so that the rows of a project add up exactly to its amount.
+
+Eligible countries: the OECD DAC list of ODA recipients is not part of the reference data. Only
+its standing exclusion is applied (:data:`NEVER_ODA_RECIPIENTS`): the shares of countries of the
+European Union and of former G8 members are left out, with a warning. Every other partner
+country is declared, and the page asks the user to check it against the OECD list.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import IO
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from maillage.core import spreadsheets
+from maillage.core.models import Authority
+from maillage.projects.funding import CENT, DAYS_FIELD, SUM_FIELD
+from maillage.projects.models import Contribution, Mobilisation, Project, ProjectPartner
+
+from .iati import prorate, split_exactly, year_shares
+
+ZERO = Decimal(0)
+DECLARED_STATUSES = (Project.Status.ONGOING, Project.Status.COMPLETED, Project.Status.SUSPENDED)
+M57_FUNCTIONS = ("044", "045")  # development aid, international actions
+
+# "The DAC List of ODA Recipients shows all countries and territories eligible to receive
+# official development assistance. These consist of all low and middle income countries [...],
+# with the exception of G8 members, EU members, and countries with a firm date for entry into
+# the EU." (OECD, "DAC List of ODA Recipients", https://www.oecd.org/en/topics/sub-issues/
+# oda-eligibility-and-conditions/dac-list-of-oda-recipients.html). Those members, by ISO code:
+# the 27 EU member states, then the former G8 members outside the EU.
+NEVER_ODA_RECIPIENTS = frozenset(
+    {
+        *("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU"),
+        *("IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"),
+        *("CA", "GB", "JP", "RU", "US"),
+    }
+)
+
+# The record asked for (DOMAIN.md), in order: CSV and XLSX headers.
+COLUMNS = (
+    "year",
+    "authority_siren",
+    "country_iso",
+    "channel",
+    "dac_sector",
+    "amount_eur",
+    "marker_gender",
+    "marker_environment",
+    "marker_biodiversity",
+    "marker_nutrition",
+    "marker_inclusion",
+    "legal_basis",
+    "project_id",
+    "m57_function",
+)
+
+AMOUNT_RULE = (
+    _(
+        "Projets déclarés : ceux qui se sont réellement déroulés (en cours, terminés ou "
+        "suspendus), publics ou internes ; les idées et les projets en préparation ne sont pas "
+        "déclarés."
+    ),
+    _(
+        "Montant d'un projet : l'apport de la collectivité au plan de financement — numéraire, "
+        "apports en nature et jours-agent prévus valorisés au coût journalier du projet —, "
+        "calculé comme dans l'onglet Financement."
+    ),
+    _(
+        "Part de l'année : avec une date de début et une date de fin, le montant est réparti "
+        "entre les années au prorata des jours du projet compris dans chacune (arrondi au "
+        "centime, les années totalisant exactement le montant). Avec la seule date de début, ou "
+        "la seule date de fin, tout le montant revient à l'année de cette date. Sans aucune "
+        "date, le projet ne peut pas être rattaché à une année : il n'est pas déclaré."
+    ),
+    _(
+        "Ventilation : le montant de l'année est partagé à parts égales entre les pays des "
+        "partenaires puis, dans chaque pays, entre les secteurs CAD du projet ; les centimes "
+        "d'arrondi vont aux premières lignes, si bien que les lignes d'un projet totalisent "
+        "exactement son montant."
+    ),
+    _(
+        "Pays éligibles : la part des pays de l'Union européenne et des anciens membres du G8, "
+        "qui ne peuvent pas recevoir d'aide publique au développement selon l'OCDE, n'est pas "
+        "déclarée. Pour les autres pays, vérifiez qu'ils figurent sur la liste des "
+        "bénéficiaires d'APD du Comité d'aide au développement (CAD) de l'OCDE."
+    ),
+)
+
+
+@dataclass(frozen=True)
+class EapdRow:
+    """One line of the declaration: the record of DOMAIN.md, plus the project's title."""
+
+    year: int
+    authority_siren: str
+    country_iso: str
+    channel: str
+    dac_sector: str
+    amount_eur: Decimal
+    marker_gender: int
+    marker_environment: int
+    marker_biodiversity: int
+    marker_nutrition: int
+    marker_inclusion: int
+    legal_basis: str
+    project_id: int
+    m57_function: str
+    project_title: str = ""
+
+    def values(self) -> list[object]:
+        return [getattr(self, name) for name in COLUMNS]
+
+
+class Issue:
+    """What is missing on a project, and which page fixes it."""
+
+    NO_COUNTRY = "no_country", _("aucun partenaire avec un pays : pays non déclaré"), "edit"
+    NO_SECTOR = "no_sector", _("aucun secteur CAD"), "edit"
+    NO_CHANNEL = "no_channel", _("canal d'acheminement non renseigné"), "edit"
+    NO_FUNCTION = "no_function", _("ni la fonction M57 044 ni la 045 parmi ses politiques"), "edit"
+    NO_AMOUNT = "no_amount", _("aucun apport de la collectivité au plan de financement"), "funding"
+    NO_DATES = "no_dates", _("ni date de début ni date de fin : non rattaché à une année"), "edit"
+    NOT_ELIGIBLE = (
+        "not_eligible",
+        _("partenaires de pays non éligibles à l'APD (Union européenne, G8) : part non déclarée"),
+        "edit",
+    )
+
+
+@dataclass
+class ProjectWarning:
+    project_id: int
+    title: str
+    issues: list[tuple[str, object, str]] = field(default_factory=list)  # code, message, page
+
+
+@dataclass
+class Declaration:
+    year: int
+    rows: list[EapdRow]
+    warnings: list[ProjectWarning]
+    projects: int  # projects with an amount in year N
+
+    @property
+    def total(self) -> Decimal:
+        return sum((row.amount_eur for row in self.rows), start=ZERO)
+
+    def totals_by(self, column: str) -> list[tuple[str, Decimal]]:
+        """(value, total) of ``column``, largest first."""
+        totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
+        for row in self.rows:
+            totals[getattr(row, column)] += row.amount_eur
+        return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _active_in(year: int) -> Q:
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return (
+        Q(start_date__lte=last, end_date__gte=first)
+        | Q(start_date__gte=first, start_date__lte=last, end_date__isnull=True)
+        | Q(end_date__gte=first, end_date__lte=last, start_date__isnull=True)
+        | Q(start_date__isnull=True, end_date__isnull=True)
+    )
+
+
+def _own_annotations() -> dict[str, Coalesce]:
+    """The two inputs of ``FundingPlan.own_total``: the authority's contributions (cash and in
+    kind) and the planned agent-days of the services mobilised (declined ones aside)."""
+    return {
+        "own": _summed(Contribution.objects.filter(funder=Contribution.Funder.OWN), "amount"),
+        "days": _summed(
+            Mobilisation.objects.exclude(status=Mobilisation.Status.DECLINED), "days_planned"
+        ),
+    }
+
+
+def _summed(rows: QuerySet, expression: str) -> Coalesce:
+    output = SUM_FIELD if expression == "amount" else DAYS_FIELD
+    total = (
+        rows.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(total=Sum(expression))
+        .values("total")
+    )
+    return Coalesce(Subquery(total, output_field=output), Value(ZERO), output_field=output)
+
+
+def year_amount(
+    total: Decimal, start: datetime.date | None, end: datetime.date | None, year: int
+) -> Decimal:
+    """The part of ``total`` that belongs to ``year`` (see the module's rule)."""
+    if start and end:
+        years = year_shares(start, end)
+        amounts = prorate(total, [days for *_rest, days in years])
+        for (y, *_rest), amount in zip(years, amounts, strict=True):
+            if y == year:
+                return amount
+        return ZERO
+    day = start or end
+    return total if day is not None and day.year == year else ZERO
+
+
+def declaration(authority: Authority, year: int) -> Declaration:
+    """The declaration of ``authority`` for ``year`` with its warnings (4 queries)."""
+    annotations = _own_annotations()
+    projects = list(
+        Project.objects.filter(authority=authority, status__in=DECLARED_STATUSES)
+        .filter(_active_in(year))
+        .annotate(**annotations)
+        .order_by("pk")
+        .values(
+            "pk",
+            "title",
+            "start_date",
+            "end_date",
+            "apd_channel",
+            "apd_legal_basis",
+            "agent_day_rate",
+            *Project.MARKER_FIELDS,
+            *annotations,
+        )
+    )
+    countries: dict[int, list[str]] = defaultdict(list)
+    for project_id, country in (
+        ProjectPartner.objects.filter(project__in=_ids(authority, year))
+        .order_by("partner__country_id")
+        .values_list("project_id", "partner__country_id")
+        .distinct()
+    ):
+        countries[project_id].append(country)
+    sectors: dict[int, list[str]] = defaultdict(list)
+    for project_id, code in (
+        Project.dac_sectors.through.objects.filter(project__in=_ids(authority, year))
+        .order_by("codelistitem__code")
+        .values_list("project_id", "codelistitem__code")
+    ):
+        sectors[project_id].append(code)
+    functions: dict[int, set[str]] = defaultdict(set)
+    for project_id, code in Project.policy_areas.through.objects.filter(
+        project__in=_ids(authority, year), policyarea_id__in=M57_FUNCTIONS
+    ).values_list("project_id", "policyarea_id"):
+        functions[project_id].add(code)
+
+    rows: list[EapdRow] = []
+    warnings: list[ProjectWarning] = []
+    declared = 0
+    for project in projects:
+        pk = project["pk"]
+        warning = ProjectWarning(pk, project["title"])
+        start, end = project["start_date"], project["end_date"]
+        total = project["own"] + (project["days"] * project["agent_day_rate"]).quantize(
+            CENT, ROUND_HALF_UP
+        )
+        amount = year_amount(total, start, end, year)
+        if not (start or end):
+            warning.issues.append(Issue.NO_DATES)
+        elif total <= 0:
+            warning.issues.append(Issue.NO_AMOUNT)
+        cells_countries = countries.get(pk) or [""]
+        cells_sectors = sectors.get(pk) or [""]
+        if not countries.get(pk):
+            warning.issues.append(Issue.NO_COUNTRY)
+        if NEVER_ODA_RECIPIENTS.intersection(cells_countries):
+            warning.issues.append(Issue.NOT_ELIGIBLE)
+        if not sectors.get(pk):
+            warning.issues.append(Issue.NO_SECTOR)
+        if not project["apd_channel"]:
+            warning.issues.append(Issue.NO_CHANNEL)
+        function = next((f for f in M57_FUNCTIONS if f in functions.get(pk, ())), "")
+        if not function:
+            warning.issues.append(Issue.NO_FUNCTION)
+        if warning.issues:
+            warnings.append(warning)
+        if amount <= 0:
+            continue
+        if all(c in NEVER_ODA_RECIPIENTS for c in cells_countries):
+            continue
+        declared += 1
+        cells = [(c, s) for c in cells_countries for s in cells_sectors]
+        for (country, sector), share in zip(cells, split_exactly(amount, len(cells)), strict=True):
+            if share <= 0 or country in NEVER_ODA_RECIPIENTS:
+                continue
+            rows.append(
+                EapdRow(
+                    year=year,
+                    authority_siren=authority.siren,
+                    country_iso=country,
+                    channel=project["apd_channel"],
+                    dac_sector=sector,
+                    amount_eur=share,
+                    marker_gender=project["marker_gender"],
+                    marker_environment=project["marker_environment"],
+                    marker_biodiversity=project["marker_biodiversity"],
+                    marker_nutrition=project["marker_nutrition"],
+                    marker_inclusion=project["marker_disability"],
+                    legal_basis=project["apd_legal_basis"],
+                    project_id=pk,
+                    m57_function=function,
+                    project_title=project["title"],
+                )
+            )
+    return Declaration(year=year, rows=rows, warnings=warnings, projects=declared)
+
+
+def _ids(authority: Authority, year: int):
+    """The projects of the declaration, as a subquery for the related tables."""
+    return (
+        Project.objects.filter(authority=authority, status__in=DECLARED_STATUSES)
+        .filter(_active_in(year))
+        .values("pk")
+    )
+
+
+def eapd_rows(authority: Authority, year: int) -> list[EapdRow]:
+    """The lines of the e-APD declaration of ``authority`` for ``year`` (see the module)."""
+    return declaration(authority, year).rows
+
+
+# --- Files ------------------------------------------------------------------------------------
+
+
+def csv_lines(rows: Iterable[EapdRow]) -> Iterator[list[object]]:
+    """Header, then one list per row; amounts with a decimal comma for a French spreadsheet."""
+    yield list(COLUMNS)
+    for row in rows:
+        values = row.values()
+        values[COLUMNS.index("amount_eur")] = f"{row.amount_eur:.2f}".replace(".", ",")
+        yield values
+
+
+def write_csv(rows: Iterable[EapdRow], stream: IO[str]) -> None:
+    """UTF-8 with a BOM, ``;`` and decimal commas: what a French spreadsheet opens as is."""
+    spreadsheets.write_csv(stream, csv_lines(rows))
+
+
+def xlsx_bytes(rows: Iterable[EapdRow], year: int) -> bytes:
+    """The declaration as a workbook; amounts are numbers."""
+    return spreadsheets.xlsx_bytes(
+        [(f"e-APD {year}", [list(COLUMNS), *(r.values() for r in rows)])]
+    )

@@ -1,0 +1,57 @@
+"""Reads of the export pages, each in a fixed number of queries."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q
+
+from maillage.core.models import Authority, CodeListItem, Country
+from maillage.projects.models import Project
+
+from . import eapd
+
+
+def project_counts(authority: Authority) -> dict[str, int]:
+    """Projects of the authority, all and public (1 query)."""
+    return Project.objects.filter(authority=authority).aggregate(
+        total=Count("pk"), public=Count("pk", filter=Q(visibility=Project.Visibility.PUBLIC))
+    )
+
+
+def _named(
+    totals: list[tuple[str, Decimal]], names: dict[str, str]
+) -> list[tuple[str, str, Decimal]]:
+    return [(code, names.get(code, ""), amount) for code, amount in totals]
+
+
+def eapd_page(authority: Authority, year: int) -> dict[str, Any]:
+    """The declaration of ``year`` with named totals (7 queries)."""
+    declaration = eapd.declaration(authority, year)
+    by_country = declaration.totals_by("country_iso")
+    by_sector = declaration.totals_by("dac_sector")
+    by_channel = declaration.totals_by("channel")
+    countries = dict(
+        Country.objects.filter(iso2__in=[c for c, _a in by_country]).values_list("iso2", "name_fr")
+    )
+    codes = CodeListItem.objects.filter(
+        Q(codelist="Sector", code__in=[c for c, _a in by_sector])
+        | Q(codelist="CRSChannelCode", code__in=[c for c, _a in by_channel])
+    ).values_list("codelist", "code", "name_fr", "name_en")
+    sectors: dict[str, str] = {}
+    channels: dict[str, str] = {}
+    for codelist, code, name_fr, name_en in codes:
+        (sectors if codelist == "Sector" else channels)[code] = name_fr or name_en
+    return {
+        "declaration": declaration,
+        "by_country": _named(by_country, countries),
+        "by_sector": _named(by_sector, sectors),
+        "by_channel": _named(by_channel, channels),
+        "by_legal_basis": [
+            (code, Project.LegalBasis(code).label, amount)
+            for code, amount in declaration.totals_by("legal_basis")
+        ],
+        "countries": countries,
+        "sectors": sectors,
+    }
