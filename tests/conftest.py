@@ -89,3 +89,28 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Transactional tests (the browser tests) end by flushing every table, the data loaded by
+    migrations included: reference data (policy areas, countries, code lists…) and the funding
+    rule sets. Load it again for the tests that follow in this worker."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    # After the last test the test database is gone already, and nothing follows.
+    if nextitem is None or marker is None or not marker.kwargs.get("transaction"):
+        return
+    import importlib
+
+    from django.apps import apps
+    from pytest_django.plugin import blocking_manager_key
+
+    from maillage.core import choices
+    from maillage.core.reference_data import load_all
+
+    rule_sets = importlib.import_module("maillage.projects.migrations.0002_funding_rule_sets")
+    with item.config.stash[blocking_manager_key].unblock():
+        load_all(apps)
+        rule_sets.create_rule_sets(apps, None)
+        choices.warm()

@@ -174,7 +174,9 @@ class Project(models.Model):
         """The legal basis of the spending, as the e-APD declaration asks for it."""
 
         L1115_1 = "L1115-1", _("Action extérieure (CGCT, art. L1115-1)")
+        # xgettext:no-python-format
         WATER = "1pc-water", _("1 % eau et assainissement")
+        # xgettext:no-python-format
         WASTE = "1pc-waste", _("1 % déchets")
         ENERGY = "1pc-energy", _("1 % énergie")
 

@@ -226,23 +226,3 @@ def build_other_world(authority) -> Project:
 def small_world(authority, other_authority):
     build_other_world(other_authority)
     return build_small_world(authority)
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """The browser test is transactional: it ends by flushing every table, reference data
-    included (loaded by migrations). Load it again for the tests that follow, as
-    tests/browser/conftest.py does for the browser tests there."""
-    yield
-    marker = item.get_closest_marker("django_db")
-    if nextitem is None or marker is None or not marker.kwargs.get("transaction"):
-        return
-    from django.apps import apps
-    from pytest_django.plugin import blocking_manager_key
-
-    from maillage.core import choices
-    from maillage.core.reference_data import load_all
-
-    with item.config.stash[blocking_manager_key].unblock():
-        load_all(apps)
-        choices.warm()
