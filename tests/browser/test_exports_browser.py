@@ -38,9 +38,9 @@ def test_exports_pages(page: Page, live_server, setup):
     ARTIFACTS.mkdir(exist_ok=True)
     log_in(page, base, "camille.dri")
 
-    page.get_by_role("navigation", name="Menu principal").get_by_role(
-        "link", name="Exports", exact=True
-    ).click()
+    main_nav = page.get_by_role("navigation", name="Menu principal")
+    main_nav.get_by_role("button", name="Pilotage", exact=True).click()
+    main_nav.get_by_role("link", name="Exports pour l'État", exact=True).click()
     expect(page).to_have_url(f"{base}/exports/")
     assert_accessible(page, "exports index")
 

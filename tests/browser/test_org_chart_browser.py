@@ -72,6 +72,7 @@ def test_login_org_chart_and_service_page(page: Page, live_server, org):
     assert_accessible(page, "home page")
 
     main_nav = page.get_by_role("navigation", name="Menu principal")
+    main_nav.get_by_role("button", name="Organisation", exact=True).click()
     main_nav.get_by_role("link", name="Organigramme", exact=True).click()
 
     expect(page).to_have_url(f"{base}/organigramme/")

@@ -89,9 +89,9 @@ def test_profile_volunteer_and_approval_round_trip(page: Page, live_server, org)
 
     # The agent fills in their profile with two languages and publishes it.
     log_in(page, base, "awa.agent")
-    page.get_by_role("navigation", name="Menu principal").get_by_role(
-        "link", name="Mon profil international"
-    ).click()
+    main_nav = page.get_by_role("navigation", name="Menu principal")
+    main_nav.get_by_role("button", name="Langues et compétences", exact=True).click()
+    main_nav.get_by_role("link", name="Mon profil international").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon profil international")
     assert_accessible(page, "empty profile")
     page.locator("select[name='langues-0-language']").select_option(label="Wolof")

@@ -33,6 +33,7 @@ def test_dashboard_from_the_menu(page: Page, live_server, world):
     expect(page).to_have_url(f"{base}/")
 
     nav = page.get_by_role("navigation", name="Menu principal")
+    nav.get_by_role("button", name="Pilotage", exact=True).click()
     nav.get_by_role("link", name="Tableau de bord", exact=True).click()
     expect(page).to_have_url(f"{base}/tableau-de-bord/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
