@@ -30,7 +30,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import IO, Any
 
-import psycopg
 from django.db import connection, connections, models
 from django.db.models import F, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -258,20 +257,9 @@ class _Prepared:
 
     def rows(self, values: dict[int, Any]) -> list[tuple]:
         connection = connections[self.alias]  # this thread's, as the ORM would use
-        params = [values.get(p, p) for p in self.params]
-        if connection.vendor == "postgresql":
-            # A server-side prepared statement: PostgreSQL plans these queries (a union of
-            # four joins) once per session instead of once per chunk — most of their cost
-            # for an authority of a few projects. Django's cursors bind on the client side,
-            # which cannot prepare.
-            connection.ensure_connection()
-            with psycopg.Cursor(connection.connection) as cursor:
-                cursor.execute(self.sql, params, prepare=True)
-                rows = cursor.fetchall()
-        else:
-            with connection.cursor() as cursor:
-                cursor.execute(self.sql, params)
-                rows = cursor.fetchall()
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, [values.get(p, p) for p in self.params])
+            rows = cursor.fetchall()
         converters = self._converters(connection)
         if not converters:
             return rows

@@ -23,7 +23,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from maillage.core import choices as reference
-from maillage.core.models import AuditEvent, Authority, Country, PolicyArea, Role
+from maillage.core.models import AuditEvent, Authority, PolicyArea, Role
 from maillage.core.permissions import Perm, has_perm
 from maillage.organisation.models import Agent, Service
 
@@ -135,24 +135,20 @@ def with_partners(projects: Iterable[Project]) -> list[Project]:
 
 
 def filter_choices(authority: Authority) -> dict[str, list]:
-    """Options of the list filters (3 queries; reference data from ``core.choices``)."""
+    """Options of the list filters (2 queries; reference data from ``core.choices``)."""
     partners = list(
-        Partner.objects.filter(authority=authority).order_by("name").values_list("id", "name")
+        Partner.objects.filter(authority=authority)
+        .order_by("name")
+        .values_list("id", "name", "country_id", "country__name_fr")
     )
-    countries = list(
-        Country.objects.filter(
-            iso2__in=Partner.objects.filter(authority=authority).values("country_id")
-        )
-        .order_by("name_fr")
-        .values_list("iso2", "name_fr")
-    )
+    countries = sorted({(iso2, name) for _pk, _name, iso2, name in partners}, key=lambda c: c[1])
     services = list(
         Service.objects.filter(authority=authority, active=True)
         .order_by("name")
         .values_list("id", "name")
     )
     return {
-        "partners": partners,
+        "partners": [(pk, name) for pk, name, _iso2, _country in partners],
         "countries": countries,
         "services": services,
         "sdg_goals": reference.sdg_goals(),

@@ -24,7 +24,7 @@ from .registry_helpers import referent_of
 
 BUDGETS = {
     # Reference-data options (SDG goals, M57 functions) come from core.choices, not the database.
-    ("project_list", Role.AGENT): 9,
+    ("project_list", Role.AGENT): 8,
     # + 1 for the committees that follow the project (governance.selectors).
     ("project_detail", Role.AGENT): 10,
     ("project_services", Role.DRI): 9,
