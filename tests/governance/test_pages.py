@@ -283,6 +283,20 @@ def test_committee_page_highlights_mandates_and_paginates_meetings(authority, dr
 
 
 @pytest.mark.django_db
+def test_committee_page_flags_overdue_open_actions(authority, dri):
+    meeting = MeetingFactory(committee=CommitteeFactory(authority=authority))
+    today = timezone.localdate()
+    late = ActionFactory(meeting=meeting, title="En retard", due_date=today - datetime.timedelta(1))
+    ActionFactory(meeting=meeting, title="À temps", due_date=today + datetime.timedelta(days=7))
+    response = dri.get(reverse("committee_detail", args=[meeting.committee_id]))
+    flags = {action.title: action.overdue for action in response.context["open_actions"]}
+    assert flags == {"En retard": True, "À temps": False}
+    page = response.content.decode()
+    assert page.count("fr-badge--error") == 1 and "(en retard)" in page
+    assert late.title in page
+
+
+@pytest.mark.django_db
 def test_committee_list_search_filter_and_counts(authority, dri):
     active = CommitteeFactory(authority=authority, name="Comité jeunesse")
     CommitteeFactory(authority=authority, name="Comité ancien", active=False)
