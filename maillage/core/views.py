@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -36,7 +35,6 @@ def home(request: HttpRequest) -> HttpResponse:
     agent = context.get("agent")
     context.update(skills_blocks(request, agent))
     context["my_actions"] = open_actions_for_agent(agent) if agent is not None else []
-    context["today"] = timezone.localdate()
     return render(request, "core/home.html", {**context, "page_title": _("Accueil")})
 
 

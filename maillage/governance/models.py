@@ -338,3 +338,8 @@ class ActionItem(models.Model):
 
     def is_overdue(self, today: datetime.date) -> bool:
         return self.is_open and self.due_date is not None and self.due_date < today
+
+    @property
+    def overdue(self) -> bool:
+        """Open and past its due date today (what the pages flag in red)."""
+        return self.is_overdue(timezone.localdate())

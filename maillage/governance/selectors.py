@@ -139,16 +139,13 @@ def committee_page(committee: Committee, *, now: datetime.datetime) -> dict[str,
     members = members_of(committee)
     for member in members:
         member.mandate_state = mandate_state(member, today)
-    open_actions = list(
-        _actions()
-        .filter(open_actions_q(), committee=committee)
-        .order_by(*ActionItem._meta.ordering)
-    )
-    for action in open_actions:
-        action.overdue = action.is_overdue(today)
     return {
         "members": members,
-        "open_actions": open_actions,
+        "open_actions": list(
+            _actions()
+            .filter(open_actions_q(), committee=committee)
+            .order_by(*ActionItem._meta.ordering)
+        ),
         "recent_decisions": list(
             Decision.objects.filter(committee=committee)
             .select_related("project", "meeting")

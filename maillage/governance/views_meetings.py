@@ -87,9 +87,6 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     crumbs = meeting_crumbs(meeting)
     context = selectors.meeting_page(meeting)
-    today = timezone.localdate()
-    for action in [*context["actions_created"], *context["actions_carried"]]:
-        action.overdue = action.is_overdue(today)
     return render(
         request,
         "governance/meeting_detail.html",

@@ -166,7 +166,6 @@ def action_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
     editor = request_has_perm(request, Perm.EDIT_COMMITTEES)
     for action in page:
-        action.overdue = action.is_overdue(today)
         action.can_update = editor or action.owner_agent_id in my_agents
     querystring, csv_querystring = _querystrings(request)
     return render(
