@@ -19,6 +19,7 @@ from typing import Any
 
 import openpyxl
 from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
 from openpyxl.cell import WriteOnlyCell
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -59,7 +60,9 @@ def write_csv(
 
 
 def attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    """Every export is a download that carries the authority's data: never stored by a cache."""
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    add_never_cache_headers(response)
     return response
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import connection
+from django.contrib.sessions.models import Session
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -61,17 +65,36 @@ def switch_authority(request: HttpRequest) -> HttpResponse:
     )
 
 
-@never_cache
-@require_GET
-def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness and database check for load balancers and monitoring."""
+def _database_state() -> str:
+    """The database answers "ok", is "unreachable", or is "read-only" (a replica, a full disk)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-            ok = cursor.fetchone() == (1,)
+            if cursor.fetchone() != (1,):
+                return "unreachable"
     except Exception:  # noqa: BLE001 — any database failure means unhealthy
-        ok = False
+        return "unreachable"
+    # A database that answers reads but refuses writes breaks every form: probe with a real
+    # INSERT (a session row no one can hold, as its key is random), always rolled back.
+    try:
+        with transaction.atomic():
+            Session.objects.create(
+                session_key=f"healthz-{secrets.token_hex(16)}",
+                session_data="",
+                expire_date=timezone.now(),
+            )
+            transaction.set_rollback(True)
+    except DatabaseError:
+        return "read-only"
+    return "ok"
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and database check (reads and writes) for load balancers and monitoring."""
+    state = _database_state()
+    ok = state == "ok"
     return JsonResponse(
-        {"status": "ok" if ok else "error", "database": "ok" if ok else "unreachable"},
-        status=200 if ok else 503,
+        {"status": "ok" if ok else "error", "database": state}, status=200 if ok else 503
     )

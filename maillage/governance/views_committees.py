@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core.permissions import Perm, require
@@ -215,6 +216,7 @@ def committee_delete(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@never_cache
 @require_GET
 @require(Perm.VIEW_COMMITTEES)
 def committee_calendar(request: HttpRequest, pk: int) -> HttpResponse:

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from maillage.core import spreadsheets
@@ -87,6 +88,7 @@ def _iati_file(authority, include_internal: bool) -> IO[bytes]:
     return handle
 
 
+@never_cache
 @require_GET
 @require(Perm.EXPORT_DATA)
 def iati_download(request: HttpRequest) -> FileResponse:

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from maillage.core.permissions import Perm, require
@@ -71,6 +72,7 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@never_cache
 @require_GET
 @require(Perm.VIEW_AGENTS)
 def agent_list(request: HttpRequest) -> HttpResponse:

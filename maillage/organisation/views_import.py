@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -143,4 +144,6 @@ def _export(authority: Authority, fmt: str) -> FileResponse:
     export_hr(authority, stream, fmt)
     stream.seek(0)
     filename = f"organisation-{authority.slug}-{timezone.localdate():%Y-%m-%d}.{fmt}"
-    return FileResponse(stream, as_attachment=True, filename=filename)
+    response = FileResponse(stream, as_attachment=True, filename=filename)
+    add_never_cache_headers(response)
+    return response

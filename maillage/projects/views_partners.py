@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
@@ -31,8 +32,10 @@ from .models import Agreement, AgreementDocument, Partner
 
 PAGE_SIZE = 50
 CITY_OPTIONS = 200  # cities listed in the form's <datalist> before any typing
-# Shown in the browser; Word and OpenDocument files are downloaded.
-INLINE_EXTENSIONS = {".pdf", ".jpg", ".jpeg", ".png"}
+# Uploaded files are never rendered in the application's origin: a crafted PDF or image could
+# otherwise run script with the user's session. The sandbox stops it even if a browser ignores
+# the attachment disposition.
+UPLOAD_CSP = "sandbox; default-src 'none'"
 
 
 def list_state(request: HttpRequest, columns: Iterable[str], sort: str) -> dict[str, object]:
@@ -424,12 +427,10 @@ def agreement_document(request: HttpRequest, pk: int, doc_pk: int) -> FileRespon
         handle = document.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    response = FileResponse(
-        handle,
-        as_attachment=Path(filename).suffix.lower() not in INLINE_EXTENSIONS,
-        filename=filename,
-    )
-    response["Cache-Control"] = "private, no-store"
+    response = FileResponse(handle, as_attachment=True, filename=filename)
+    add_never_cache_headers(response)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = UPLOAD_CSP
     return response
 
 

@@ -597,7 +597,9 @@ class TrendYear:
     services: int = 0
     days_planned: Decimal = ZERO
     days_actual: Decimal = ZERO
-    # Bar widths in % of the largest value of each series, for the charts.
+    # Bar widths in % of the largest value of each series, rounded to 5 % steps: the template
+    # draws them with one CSS class per step, as the content security policy forbids inline
+    # styles.
     bars: dict[str, int] = field(default_factory=dict)
 
 
@@ -648,7 +650,7 @@ def trends(authority: Authority, period: Period) -> list[TrendYear]:
     for series in TREND_SERIES:
         top = max((getattr(r, series) for r in rows), default=0)
         for r in rows:
-            r.bars[series] = round(100 * getattr(r, series) / top) if top else 0
+            r.bars[series] = 5 * round(20 * getattr(r, series) / top) if top else 0
     return rows
 
 

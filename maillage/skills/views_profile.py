@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core.models import CefrLevel, Country, Language, PolicyArea
@@ -186,6 +187,7 @@ def _save(request: HttpRequest, agent, form, languages, countries) -> Profile:
     )
 
 
+@never_cache
 @require_GET
 @require(Perm.VIEW_SKILLS)
 def profile_export(request: HttpRequest) -> HttpResponse:

@@ -326,16 +326,29 @@ def test_upload_then_download(agreement, users, dri, client_for):
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == PDF
     assert response["Content-Type"] == "application/pdf"
-    assert response["Cache-Control"] == "private, no-store"
-    assert response["Content-Disposition"].startswith("inline")
+    assert response["Cache-Control"] == "no-store, private"
 
 
-def test_word_documents_are_downloaded(agreement, users, client_for):
-    document = add_document(agreement, name="deliberation.docx", content=b"PK\x03\x04 docx")
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("convention.pdf", PDF),
+        ("photo.png", b"\x89PNG\r\n\x1a\n"),
+        ("deliberation.docx", b"PK\x03\x04 docx"),
+        # An HTML file renamed to an image: served as a download, never rendered.
+        ("piege.jpg", b"<html><script>alert(document.cookie)</script></html>"),
+    ],
+)
+def test_documents_are_downloaded_in_a_sandbox(agreement, users, client_for, name, content):
+    document = add_document(agreement, name=name, content=content)
     response = client_for(users[Role.AGENT]).get(
         reverse("agreement_document", args=[agreement.pk, document.pk])
     )
+    assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_another_authority_user_gets_404_for_a_document(agreement, other_authority, client_for):

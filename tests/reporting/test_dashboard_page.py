@@ -90,7 +90,7 @@ def test_blocks_are_rendered(small_world, users, client_for):
     assert "1 mobilisation attend la réponse du référent depuis plus de 30 jours" in html
     # Trends and local benefits.
     assert f'data-year="{small_world.year}"' in html
-    assert 'style="width: 100%"' in html
+    assert 'class="reporting-w-100"' in html
     assert "Jeunes recrutés par la ville" in html
     assert "83 %" in html
 
