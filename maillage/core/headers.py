@@ -38,10 +38,8 @@ class NoStoreForUsersMiddleware:
     carry the most (directory, exports, profile JSON, agreement documents) also say so
     themselves with `never_cache`, so that they stay protected if this middleware is reordered.
 
-    Public pages and the public IATI file set their own Cache-Control and keep it. Static files
-    never get here (WhiteNoise answers them earlier). Anonymous requests are recognised by the
-    absence of a session cookie, so that reading the user does not add `Vary: Cookie` to public
-    pages.
+    Anonymous visitors of the public pages and the public IATI file keep the default caching.
+    Static files never get here (WhiteNoise answers them earlier).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -50,8 +48,6 @@ class NoStoreForUsersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         if "Cache-Control" in response:
-            return response
-        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
             return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
