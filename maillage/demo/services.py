@@ -12,8 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.hashers import check_password, is_password_usable, make_password
 from django.conf import settings
+from django.contrib.auth.hashers import check_password, is_password_usable, make_password
 from django.db import models, transaction
 
 from maillage.core.models import Authority, Membership, PolicyArea, User
