@@ -241,7 +241,7 @@ def test_cannot_reach_memberships_of_another_authority(authority, elsewhere, adm
 @pytest.mark.django_db
 @pytest.mark.parametrize("target", KINDS, indirect=True)
 def test_reset_link_only_for_own_accounts(target, admin_client, settings):
-    settings.ALLOWED_HOSTS = ["maillage.caen.fr"]
+    settings.ALLOWED_HOSTS = ["maillage.caen.fr", "testserver"]
     before = state(target)
     admin_client.post(
         reverse("admin:core_user_changelist"),
@@ -260,7 +260,7 @@ def test_reset_link_only_for_own_accounts(target, admin_client, settings):
 
 @pytest.mark.django_db
 def test_new_account_has_no_password_and_gets_a_link(authority, admin_client, settings):
-    settings.ALLOWED_HOSTS = ["maillage.caen.fr"]
+    settings.ALLOWED_HOSTS = ["maillage.caen.fr", "testserver"]
     response = admin_client.post(
         reverse("admin:core_user_add"),
         {
