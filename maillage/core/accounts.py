@@ -52,6 +52,10 @@ def managed_user_ids(users: list[User], authority: Authority) -> set[int]:
     return inside - elsewhere
 
 
+def reset_email_context() -> dict[str, int]:
+    return {"hours": max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)}
+
+
 def send_password_reset(request: HttpRequest, user: User, *, authority: Authority | None) -> bool:
     """E-mail ``user`` a single-use link to choose a password. False if they have no address.
 
@@ -69,6 +73,7 @@ def send_password_reset(request: HttpRequest, user: User, *, authority: Authorit
         "user": user,
         "token": default_token_generator.make_token(user),
         "protocol": "https" if request.is_secure() else "http",
+        **reset_email_context(),
     }
     PasswordResetForm().send_mail(
         RESET_SUBJECT_TEMPLATE, RESET_EMAIL_TEMPLATE, context, None, user.email

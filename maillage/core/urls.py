@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from . import views
-from .accounts import RESET_EMAIL_TEMPLATE, RESET_SUBJECT_TEMPLATE
+from .accounts import RESET_EMAIL_TEMPLATE, RESET_SUBJECT_TEMPLATE, reset_email_context
 from .forms import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 urlpatterns = [
@@ -33,12 +33,13 @@ urlpatterns = [
             form_class=PasswordResetForm,
             subject_template_name=RESET_SUBJECT_TEMPLATE,
             email_template_name=RESET_EMAIL_TEMPLATE,
+            extra_email_context=reset_email_context(),
         ),
         name="password_reset",
     ),
     path(
         "mot-de-passe/oublie/envoye/",
-        auth_views.PasswordResetDoneView.as_view(),
+        auth_views.PasswordResetDoneView.as_view(extra_context=reset_email_context()),
         name="password_reset_done",
     ),
     path(
