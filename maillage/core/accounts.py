@@ -36,22 +36,6 @@ def managed_by(user: User, authority: Authority | None) -> bool:
     return authority_ids == {authority.pk}
 
 
-def managed_user_ids(users: list[User], authority: Authority) -> set[int]:
-    """The ids among ``users`` that :func:`managed_by` ``authority``, in one query."""
-    candidates = [u.pk for u in users if not (u.is_superuser or u.is_staff)]
-    elsewhere = set(
-        Membership.objects.filter(user__in=candidates)
-        .exclude(authority=authority)
-        .values_list("user_id", flat=True)
-    )
-    inside = set(
-        Membership.objects.filter(user__in=candidates, authority=authority).values_list(
-            "user_id", flat=True
-        )
-    )
-    return inside - elsewhere
-
-
 def reset_email_context() -> dict[str, int]:
     return {"hours": max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)}
 

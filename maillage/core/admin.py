@@ -213,6 +213,24 @@ class MembershipInline(admin.TabularInline):
         return True
 
 
+class RoleHereFilter(admin.SimpleListFilter):
+    """Filter by role in the current authority: roles held elsewhere are none of its business."""
+
+    title = _("rôle")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return Role.choices
+
+    def queryset(self, request, queryset):
+        if self.value() not in Role.values:
+            return queryset
+        memberships = Membership.objects.filter(role=self.value())
+        if not request.user.is_superuser:
+            memberships = memberships.filter(authority=request.authority)
+        return queryset.filter(pk__in=memberships.values("user_id"))
+
+
 class AuthorityUserCreationForm(forms.ModelForm):
     """A new account, created without a password: its owner chooses one from a reset link."""
 
@@ -259,7 +277,7 @@ class UserAdmin(AuthorityScopedAdmin, BaseUserAdmin):
     authority_field = "memberships__authority"
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active"]
-    list_filter = ["is_active", "memberships__role"]
+    list_filter = ["is_active", RoleHereFilter]
     actions = ["send_reset_link", "remove_from_authority"]
 
     _AUTHORITY_FIELDSETS = [
@@ -286,9 +304,7 @@ class UserAdmin(AuthorityScopedAdmin, BaseUserAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         if not request.user.is_superuser:
-            kwargs["form"] = (
-                AuthorityUserChangeForm if obj is not None else (AuthorityUserCreationForm)
-            )
+            kwargs["form"] = AuthorityUserChangeForm if obj else AuthorityUserCreationForm
             return admin.ModelAdmin.get_form(self, request, obj, **kwargs)
         return super().get_form(request, obj, **kwargs)
 
@@ -296,16 +312,26 @@ class UserAdmin(AuthorityScopedAdmin, BaseUserAdmin):
         if request.user.is_superuser:
             return super().get_readonly_fields(request, obj)
         if obj is not None and not self._manages(request, obj):
-            return ["username", "first_name", "last_name", "email", "is_active"] + [
-                "last_login",
-                "date_joined",
-            ]
+            return [*AuthorityUserChangeForm._meta.fields, "last_login", "date_joined"]
         return ["last_login", "date_joined"]
 
     def has_delete_permission(self, request, obj=None) -> bool:
         if not super().has_delete_permission(request, obj):
             return False
         return obj is None or self._manages(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if request.method == "GET" and obj is not None and not self._manages(request, obj):
+            messages.info(
+                request,
+                _(
+                    "Ce compte a aussi des rôles dans une autre collectivité, ou appartient à "
+                    "l'équipe de la plateforme : seuls ses rôles dans votre collectivité se "
+                    "modifient ici."
+                ),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def user_change_password(self, request, id, form_url=""):
         # Only a superuser reaches Django's "set password" page; others send a reset link.

@@ -98,6 +98,8 @@ def test_change_form_offers_no_password(target, admin_client):
     page = admin_client.get(change_url(target)).content.decode()
     assert "password/" not in page
     assert 'name="password' not in page
+    notice = "seuls ses rôles dans votre collectivité se modifient ici"
+    assert (notice in page) == (target.username != "cible-own")
     assert "Envoyer un lien de réinitialisation" in admin_client.get(
         reverse("admin:core_user_changelist")
     ).content.decode("utf-8")
@@ -334,3 +336,13 @@ def test_bulk_delete_of_other_rows_is_audited(authority, admin_client):
         authority=authority, action=AuditEvent.Action.DELETE, object_type="organisation.Service"
     )
     assert set(events.values_list("object_id", flat=True)) == {str(s.pk) for s in services}
+
+
+@pytest.mark.django_db
+def test_role_filter_looks_only_at_roles_here(authority, elsewhere, admin_client):
+    shared = member(authority, Role.AGENT, username="partage")
+    Membership.objects.create(user=shared, authority=elsewhere, role=Role.DRI)
+    dri_here = member(authority, Role.DRI, username="dri-ici")
+    response = admin_client.get(reverse("admin:core_user_changelist") + "?role=dri")
+    listed = set(response.context["cl"].result_list)
+    assert listed == {dri_here}
