@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.decorators.http import require_http_methods
 
 from . import views
 from .accounts import RESET_EMAIL_TEMPLATE, RESET_SUBJECT_TEMPLATE, reset_email_context
@@ -44,7 +45,10 @@ urlpatterns = [
     ),
     path(
         "mot-de-passe/nouveau/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm),
+        # The view answers an invalid link before looking at the method: refuse others first.
+        require_http_methods(["GET", "POST"])(
+            auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm)
+        ),
         name="password_reset_confirm",
     ),
     path(
