@@ -41,13 +41,13 @@ class SessionExpiryMiddleware:
     ``SESSION_COOKIE_AGE`` seconds since login.
 
     Django's cookie age slides with every saved session, so the absolute limit is kept here
-    from the login time. The last activity is written at most once a minute, not on every
+    from the login time. The last activity is written at most every five minutes, not on every
     request, to spare the session store.
     """
 
     STARTED = "maillage_session_started"
     LAST_SEEN = "maillage_last_seen"
-    WRITE_EVERY = 60
+    WRITE_EVERY = 300
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
