@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     # After dsfr, so that DSFR's radio and checkbox widget templates win over Django's.
     "django.forms",
     "django_htmx",
+    # Login throttling and lockout: counts failures per account and per address.
+    "axes",
     "maillage.core",
     "maillage.organisation",
     "maillage.projects",
@@ -81,9 +84,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "maillage.core.headers.NoStoreForUsersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "maillage.core.middleware.SessionExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "maillage.core.tenancy.TenancyMiddleware",
+    # Last: turns a locked-out login attempt into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -130,6 +136,33 @@ AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# The lockout check comes first, so a locked-out attempt never reaches the password hasher.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed logins: after AXES_FAILURE_LIMIT failures for one account, or from one address, further
+# attempts are refused for LOGIN_LOCKOUT_MINUTES (counted from the last failure).
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "maillage.core.views.lockout"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+# The client address: REMOTE_ADDR, unless the app runs behind TRUSTED_PROXY_COUNT reverse proxies
+# that append to X-Forwarded-For (a header a client could otherwise forge to dodge the limit).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "maillage.core.accounts.client_ip"
+
+# Sessions: closed after SESSION_IDLE_TIMEOUT seconds without a request (8 hours by default),
+# and at the latest SESSION_COOKIE_AGE seconds after login (14 days, never more).
+_MAX_SESSION_AGE = 14 * 24 * 3600
+SESSION_COOKIE_AGE = min(int(os.environ.get("SESSION_MAX_AGE", _MAX_SESSION_AGE)), _MAX_SESSION_AGE)
+SESSION_IDLE_TIMEOUT = int(os.environ.get("SESSION_IDLE_TIMEOUT", 8 * 3600))
+# Password reset links work once, until the password changes, and for this many seconds.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", 24 * 3600))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -41,6 +41,19 @@ CATALOG: list[Url] = [
     Url("healthz", anonymous="200", tenant_scoped=False),
     Url("login", anonymous="200", tenant_scoped=False),
     Url("logout", method="post", anonymous="302", tenant_scoped=False),
+    # Passwords (Django's views): one's own change needs a login, the reset pages do not.
+    Url("password_change", tenant_scoped=False),
+    Url("password_change_done", tenant_scoped=False),
+    Url("password_reset", anonymous="200", tenant_scoped=False),
+    Url("password_reset_done", anonymous="200", tenant_scoped=False),
+    # A made-up link: the page answers 200 and says the link is no longer valid.
+    Url(
+        "password_reset_confirm",
+        kwargs={"uidb64": "MQ", "token": "abc-def"},
+        anonymous="200",
+        tenant_scoped=False,
+    ),
+    Url("password_reset_complete", anonymous="200", tenant_scoped=False),
     # Projects, mobilisations, public project pages (maillage/projects/urls_projects.py).
     Url("project_list"),
     Url("project_create", allowed=EDITORS),

@@ -6,13 +6,16 @@ only that authority's rows; superusers (platform operators) see everything.
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from . import audit
+from . import accounts, audit
 from .admin_site import is_authority_admin
 from .models import (
     AuditEvent,
@@ -22,10 +25,37 @@ from .models import (
     Country,
     Membership,
     PolicyArea,
+    Role,
     SdgGoal,
     SdgTarget,
     User,
 )
+
+
+def limit_to_authority(queryset: models.QuerySet, authority) -> models.QuerySet:
+    """The choices of a picker that belong to ``authority``: its rows, or its members' accounts."""
+    model = queryset.model
+    if model is User:
+        return queryset.filter(memberships__authority=authority).distinct()
+    if any(f.name == "authority" for f in model._meta.fields):
+        return queryset.filter(authority=authority)
+    return queryset
+
+
+class AuthorityScopedInline:
+    """For inlines of scoped admins: their pickers offer only the current authority's rows."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and not request.user.is_superuser:
+            field.queryset = limit_to_authority(field.queryset, request.authority)
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and not request.user.is_superuser:
+            field.queryset = limit_to_authority(field.queryset, request.authority)
+        return field
 
 
 class AuthorityScopedAdmin(admin.ModelAdmin):
@@ -67,6 +97,17 @@ class AuthorityScopedAdmin(admin.ModelAdmin):
         )
         super().delete_model(request, obj)
 
+    def delete_queryset(self, request, queryset) -> None:
+        """The bulk "delete selected" action: one audit event per row, like a single delete."""
+        for obj in queryset:
+            audit.record(
+                authority=request.authority,
+                user=request.user,
+                action=AuditEvent.Action.DELETE,
+                obj=obj,
+            )
+        super().delete_queryset(request, queryset)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         self._limit_choices(db_field, request, field)
@@ -80,9 +121,7 @@ class AuthorityScopedAdmin(admin.ModelAdmin):
     def _limit_choices(self, db_field, request, field) -> None:
         if field is None or not self._scoped(request):
             return
-        related = db_field.related_model
-        if any(f.name == "authority" for f in related._meta.fields):
-            field.queryset = field.queryset.filter(authority=request.authority)
+        field.queryset = limit_to_authority(field.queryset, request.authority)
 
     def _allowed(self, request: HttpRequest) -> bool:
         return request.user.is_superuser or is_authority_admin(request)
@@ -145,6 +184,8 @@ class AuthorityAdmin(AuthorityScopedAdmin):
 
 
 class MembershipInline(admin.TabularInline):
+    """The user's roles in the current authority (every authority for a superuser)."""
+
     model = Membership
     extra = 1
     verbose_name = _("rôle dans la collectivité")
@@ -172,37 +213,233 @@ class MembershipInline(admin.TabularInline):
         return True
 
 
+class RoleHereFilter(admin.SimpleListFilter):
+    """Filter by role in the current authority: roles held elsewhere are none of its business."""
+
+    title = _("rôle")
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return Role.choices
+
+    def queryset(self, request, queryset):
+        if self.value() not in Role.values:
+            return queryset
+        memberships = Membership.objects.filter(role=self.value())
+        if not request.user.is_superuser:
+            memberships = memberships.filter(authority=request.authority)
+        return queryset.filter(pk__in=memberships.values("user_id"))
+
+
+class AuthorityUserCreationForm(forms.ModelForm):
+    """A new account, created without a password: its owner chooses one from a reset link."""
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email"]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        if not email:
+            raise forms.ValidationError(
+                _(
+                    "Indiquez l'adresse électronique : le lien pour choisir le mot de passe y est "
+                    "envoyé."
+                )
+            )
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("Un compte utilise déjà cette adresse électronique."))
+        return email
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
+
+
+class AuthorityUserChangeForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "is_active"]
+
+
 @admin.register(User)
 class UserAdmin(AuthorityScopedAdmin, BaseUserAdmin):
-    """The authority's users: those holding at least one role in it."""
+    """The authority's users: those holding at least one role in it.
+
+    A superuser keeps Django's user admin. An authority's administrator edits, deletes and sends
+    reset links only to the accounts it manages (:func:`accounts.managed_by`); any other member
+    is read-only apart from their roles in this authority. No one but a superuser sets a password.
+    """
 
     authority_field = "memberships__authority"
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active"]
-    list_filter = ["is_active", "memberships__role"]
+    list_filter = ["is_active", RoleHereFilter]
+    actions = ["send_reset_link", "remove_from_authority"]
+
+    _AUTHORITY_FIELDSETS = [
+        (None, {"fields": ["username"]}),
+        (_("Identité"), {"fields": ["first_name", "last_name", "email"]}),
+        (_("Accès"), {"fields": ["is_active", "last_login", "date_joined"]}),
+    ]
+    _AUTHORITY_ADD_FIELDSETS = [
+        (None, {"fields": ["username", "first_name", "last_name", "email"]}),
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()
 
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
+    def _manages(self, request, obj: User | None) -> bool:
         if request.user.is_superuser:
-            return fieldsets
-        hidden = {"is_staff", "is_superuser", "groups", "user_permissions"}
-        return [
-            (name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]})
-            for name, opts in fieldsets
-        ]
+            return True
+        return obj is not None and accounts.managed_by(obj, request.authority)
+
+    def get_fieldsets(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_fieldsets(request, obj)
+        return self._AUTHORITY_FIELDSETS if obj is not None else self._AUTHORITY_ADD_FIELDSETS
+
+    def get_form(self, request, obj=None, **kwargs):
+        if not request.user.is_superuser:
+            kwargs["form"] = AuthorityUserChangeForm if obj else AuthorityUserCreationForm
+            return admin.ModelAdmin.get_form(self, request, obj, **kwargs)
+        return super().get_form(request, obj, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return super().get_readonly_fields(request, obj)
+        if obj is not None and not self._manages(request, obj):
+            return [*AuthorityUserChangeForm._meta.fields, "last_login", "date_joined"]
+        return ["last_login", "date_joined"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if not super().has_delete_permission(request, obj):
+            return False
+        return obj is None or self._manages(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if request.method == "GET" and obj is not None and not self._manages(request, obj):
+            messages.info(
+                request,
+                _(
+                    "Ce compte a aussi des rôles dans une autre collectivité, ou appartient à "
+                    "l'équipe de la plateforme : seuls ses rôles dans votre collectivité se "
+                    "modifient ici."
+                ),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def user_change_password(self, request, id, form_url=""):
+        # Only a superuser reaches Django's "set password" page; others send a reset link.
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change and not self._manages(request, obj):
+            return  # nothing of the account itself is editable here
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        if change or request.user.is_superuser:
+            return
+        user = form.instance
+        # An account created here belongs to this authority: an agent unless given other roles.
+        if not Membership.objects.filter(user=user, authority=request.authority).exists():
+            membership = Membership.objects.create(
+                user=user, authority=request.authority, role=Role.AGENT
+            )
+            _record_membership(request, membership, AuditEvent.Action.CREATE)
+        if accounts.send_password_reset(request, user, authority=request.authority):
+            messages.info(
+                request,
+                _("Un lien pour choisir son mot de passe a été envoyé à %(email)s.")
+                % {"email": user.email},
+            )
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
         for instance in instances:
             if isinstance(instance, Membership) and not request.user.is_superuser:
                 instance.authority = request.authority
+            created = instance.pk is None
             instance.save()
+            if isinstance(instance, Membership):
+                action = AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE
+                _record_membership(request, instance, action)
         for obj in formset.deleted_objects:
+            if isinstance(obj, Membership):
+                _record_membership(request, obj, AuditEvent.Action.DELETE)
             obj.delete()
         formset.save_m2m()
+
+    @admin.action(description=_("Envoyer un lien de réinitialisation du mot de passe"))
+    def send_reset_link(self, request, queryset):
+        sent, skipped = [], []
+        for user in queryset:
+            if self._manages(request, user) and accounts.send_password_reset(
+                request, user, authority=request.authority
+            ):
+                sent.append(user)
+            else:
+                skipped.append(user)
+        if sent:
+            messages.success(
+                request,
+                ngettext(
+                    "Lien de réinitialisation envoyé à %(count)d compte.",
+                    "Lien de réinitialisation envoyé à %(count)d comptes.",
+                    len(sent),
+                )
+                % {"count": len(sent)},
+            )
+        if skipped:
+            messages.warning(
+                request,
+                _(
+                    "Aucun lien envoyé à %(names)s : compte sans adresse électronique, désactivé, "
+                    "ou aussi rattaché à une autre collectivité (seul son titulaire ou "
+                    "l'opérateur de la plateforme peut alors agir)."
+                )
+                % {"names": ", ".join(u.username for u in skipped)},
+            )
+
+    @admin.action(description=_("Retirer de la collectivité (le compte est conservé)"))
+    def remove_from_authority(self, request, queryset):
+        if request.authority is None:
+            messages.error(request, _("Choisissez d'abord une collectivité."))
+            return
+        memberships = Membership.objects.filter(
+            user__in=queryset, authority=request.authority
+        ).select_related("user", "authority")
+        for membership in memberships:
+            _record_membership(request, membership, AuditEvent.Action.DELETE)
+        count = len(memberships)
+        Membership.objects.filter(pk__in=[m.pk for m in memberships]).delete()
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d rôle retiré dans la collectivité.",
+                "%(count)d rôles retirés dans la collectivité.",
+                count,
+            )
+            % {"count": count},
+        )
+
+
+def _record_membership(request, membership: Membership, action: str) -> None:
+    audit.record(
+        authority=membership.authority,
+        user=request.user,
+        action=action,
+        obj=membership,
+        changes={"user": membership.user.username, "role": membership.role},
+    )
 
 
 @admin.register(AuditEvent)

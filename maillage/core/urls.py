@@ -1,8 +1,10 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.decorators.http import require_http_methods
 
 from . import views
-from .forms import LoginForm
+from .accounts import RESET_EMAIL_TEMPLATE, RESET_SUBJECT_TEMPLATE, reset_email_context
+from .forms import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +18,44 @@ urlpatterns = [
         name="login",
     ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "mot-de-passe/modifier/",
+        auth_views.PasswordChangeView.as_view(form_class=PasswordChangeForm),
+        name="password_change",
+    ),
+    path(
+        "mot-de-passe/modifie/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "mot-de-passe/oublie/",
+        auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm,
+            subject_template_name=RESET_SUBJECT_TEMPLATE,
+            email_template_name=RESET_EMAIL_TEMPLATE,
+            extra_email_context=reset_email_context(),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "mot-de-passe/oublie/envoye/",
+        auth_views.PasswordResetDoneView.as_view(extra_context=reset_email_context()),
+        name="password_reset_done",
+    ),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        # The view answers an invalid link before looking at the method: refuse others first.
+        require_http_methods(["GET", "POST"])(
+            auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm)
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "mot-de-passe/nouveau/fait/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("collectivite/", views.switch_authority, name="switch_authority"),
     path("healthz", views.healthz, name="healthz"),
 ]

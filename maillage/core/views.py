@@ -1,9 +1,10 @@
-"""Login, home page, authority switch and health check."""
+"""Login lockout, home page, authority switch and health check."""
 
 from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.sessions.models import Session
@@ -12,12 +13,14 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.organisation import selectors as org_selectors
 from maillage.projects import selectors as project_selectors
 
+from .forms import LoginForm
 from .permissions import Perm, referent_service_ids, require
 from .tenancy import select_authority
 
@@ -40,6 +43,30 @@ def home(request: HttpRequest) -> HttpResponse:
     context.update(skills_blocks(request, agent))
     context["my_actions"] = open_actions_for_agent(agent) if agent is not None else []
     return render(request, "core/home.html", {**context, "page_title": _("Accueil")})
+
+
+def lockout(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials=None
+) -> HttpResponse:
+    """The login page again, refusing further attempts for the cool-off time (django-axes)."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    message = ngettext(
+        "Trop de tentatives de connexion échouées. Par sécurité, les connexions à ce compte ou "
+        "depuis cette adresse sont bloquées : réessayez dans %(minutes)d minute.",
+        "Trop de tentatives de connexion échouées. Par sécurité, les connexions à ce compte ou "
+        "depuis cette adresse sont bloquées : réessayez dans %(minutes)d minutes.",
+        minutes,
+    ) % {"minutes": minutes}
+    return render(
+        request,
+        "registration/login.html",
+        {
+            "form": LoginForm(request),
+            "lockout_message": message,
+            "next": request.POST.get("next", ""),
+        },
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
 
 
 @login_required

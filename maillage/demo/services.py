@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.hashers import check_password, is_password_usable, make_password
 from django.db import models, transaction
 
@@ -22,7 +23,8 @@ from .data import Dataset, build_dataset
 
 
 class DemoDataError(Exception):
-    """The database lacks something the demo data needs (the M57 reference rows)."""
+    """The demo cannot be loaded here: production, missing reference rows, or an account of
+    the same name that is not the demo's."""
 
 
 @dataclass
@@ -53,6 +55,11 @@ def load_demo(dataset: Dataset | None = None) -> Result:
     from .projects_data import load_projects
     from .skills_data import load_skills
 
+    if settings.PRODUCTION:
+        raise DemoDataError(
+            "load_demo refuses to run with MAILLAGE_ENV=production: the demo accounts share a "
+            "published password. Load the demo into a development or demonstration database."
+        )
     dataset = dataset or build_dataset()
     with transaction.atomic():
         check_policy_areas(dataset.policy_area_codes())
@@ -184,9 +191,41 @@ def _demo_passwords(encoded: list[str], password: str) -> list[str]:
     return [e if e in good else shared for e in encoded]
 
 
+def _foreign_accounts(existing: list[User], authority: Authority) -> list[str]:
+    """The usernames among ``existing`` that are not demo accounts.
+
+    A demo account is one whose every role is in the demo authority (and that holds at least
+    one) and that is not a superuser: the demo creates its accounts so and gives them no other
+    role. Any other account of the same name belongs to someone else, and the demo must not
+    touch it: its published password would open that account's other authorities.
+    """
+    elsewhere = set(
+        Membership.objects.filter(user__in=existing)
+        .exclude(authority=authority)
+        .values_list("user_id", flat=True)
+    )
+    inside = set(
+        Membership.objects.filter(user__in=existing, authority=authority).values_list(
+            "user_id", flat=True
+        )
+    )
+    return sorted(
+        user.username
+        for user in existing
+        if user.is_superuser or user.pk in elsewhere or user.pk not in inside
+    )
+
+
 def _sync_users(dataset: Dataset, authority: Authority, result: Result) -> dict[str, User]:
     usernames = [u.username for u in dataset.users]
     existing = list(User.objects.filter(username__in=usernames))
+    foreign = _foreign_accounts(existing, authority)
+    if foreign:
+        raise DemoDataError(
+            f"Accounts named like demo accounts already exist and are not the demo's: "
+            f"{', '.join(foreign)}. The demo never changes an account it did not create: rename "
+            "or delete these accounts, or load the demo into another database."
+        )
     stored = {u.username: u.password for u in existing}
     hashes = _demo_passwords([stored.get(name, "") for name in usernames], dataset.password)
     desired = {

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from maillage.core.admin import AuthorityScopedAdmin
+from maillage.core.admin import AuthorityScopedAdmin, AuthorityScopedInline
 
 from .models import Agent, Delegation, ElectedOfficial, Referent, Service
 
@@ -24,7 +24,7 @@ class AgentAdmin(AuthorityScopedAdmin):
     raw_id_fields = ["user"]
 
 
-class DelegationInline(admin.StackedInline):
+class DelegationInline(AuthorityScopedInline, admin.StackedInline):
     model = Delegation
     extra = 1
     filter_horizontal = ["policy_areas"]

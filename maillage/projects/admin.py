@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.admin import AuthorityScopedAdmin
+from maillage.core.admin import AuthorityScopedAdmin, AuthorityScopedInline
 
 from . import partners
 from .models import Agreement, AgreementDocument, Mission, Partner, PartnerContact
@@ -11,7 +11,7 @@ from .models import Agreement, AgreementDocument, Mission, Partner, PartnerConta
 # --- Partners, agreements, missions ---------------------------------------------------------
 
 
-class PartnerContactInline(admin.TabularInline):
+class PartnerContactInline(AuthorityScopedInline, admin.TabularInline):
     model = PartnerContact
     extra = 1
 
@@ -41,7 +41,7 @@ class PartnerAdmin(AuthorityScopedAdmin):
         return actions
 
 
-class AgreementDocumentInline(admin.TabularInline):
+class AgreementDocumentInline(AuthorityScopedInline, admin.TabularInline):
     """Documents are read here; they are added and removed on the agreement page, which checks
     their format and never exposes a public file URL."""
 

@@ -7,7 +7,7 @@ calls, answers and the free tags (to merge or delete an unwanted one).
 
 from django.contrib import admin
 
-from maillage.core.admin import AuthorityScopedAdmin, ReadOnlyForAdminsMixin
+from maillage.core.admin import AuthorityScopedAdmin, AuthorityScopedInline, ReadOnlyForAdminsMixin
 from maillage.core.models import Language
 
 from .models import CallResponse, ResponseStep, SkillCall, SkillTag
@@ -36,7 +36,7 @@ class SkillCallAdmin(AuthorityScopedAdmin):
     filter_horizontal = ["policy_areas", "tags", "services"]
 
 
-class ResponseStepInline(admin.TabularInline):
+class ResponseStepInline(AuthorityScopedInline, admin.TabularInline):
     model = ResponseStep
     extra = 0
     fields = ["step", "at", "by"]

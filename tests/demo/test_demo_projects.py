@@ -9,6 +9,7 @@ from itertools import pairwise
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from maillage.core.models import AuditEvent, Authority, CodeListItem, User
 from maillage.demo import projects_data
@@ -216,7 +217,11 @@ def test_partners_and_agreements(demo):
 
 @pytest.mark.django_db
 def test_referent_sees_the_proposed_proprete_mobilisation_at_home(demo, client):
-    assert client.login(username="referent", password=PASSWORD)
+    # Through the login page: the lockout check needs the request.
+    assert (
+        client.post(reverse("login"), {"username": "referent", "password": PASSWORD}).status_code
+        == 302
+    )
     response = client.get("/")
     assert response.status_code == 200
     pending = response.context["mobilisations_to_answer"]
@@ -233,7 +238,10 @@ def test_referent_sees_the_proposed_proprete_mobilisation_at_home(demo, client):
 
 @pytest.mark.django_db
 def test_dri_home_lists_the_proposals_awaiting_an_answer(demo, client):
-    assert client.login(username="dri", password=PASSWORD)
+    # Through the login page: the lockout check needs the request.
+    assert (
+        client.post(reverse("login"), {"username": "dri", "password": PASSWORD}).status_code == 302
+    )
     response = client.get("/")
     awaiting = {m.service.name for m in response.context["mobilisations_awaiting"]}
     assert awaiting == {"Propreté urbaine", "Espaces verts et nature en ville", "Sports"}
