@@ -385,6 +385,9 @@ def backup(
     path = Path(path)
     media_root = Path(media_root or settings.MEDIA_ROOT)
     connection = connections[alias]
+    if connection.in_atomic_block:
+        # pg_dump would miss the uncommitted writes, and SQLite's copy would wait for ever.
+        raise BackupError(_("La sauvegarde ne peut pas se faire dans une transaction ouverte."))
     manifest = base_manifest(FORMAT, alias)
     with tempfile.TemporaryDirectory(prefix="maillage-backup-") as work:
         if connection.vendor == "sqlite":
@@ -542,6 +545,10 @@ def _sqlite_path(database: dict[str, Any]) -> Path:
 def raw_connection(database: dict[str, Any]) -> Any:
     """A plain DB-API connection to ``database``, outside Django's connection handling."""
     if vendor_of(database) == "sqlite":
+        name = str(database["NAME"])
+        if name.startswith("file:"):
+            # A URI already (the shared in-memory database of the test runner).
+            return sqlite3.connect(name, uri=True)
         return sqlite3.connect(f"file:{_sqlite_path(database)}?mode=ro", uri=True)
     import psycopg
 
@@ -583,7 +590,8 @@ def fingerprint(database: dict[str, Any], *, digest: bool = True) -> dict[str, t
     """Rows per table and a SHA-256 of their content in a fixed order: two databases with the
     same fingerprint hold the same data."""
     vendor = vendor_of(database)
-    if vendor == "sqlite" and not _sqlite_path(database).exists():
+    name = str(database["NAME"])
+    if vendor == "sqlite" and not name.startswith("file:") and not Path(name).exists():
         return {}
     result: dict[str, tuple[int, str]] = {}
     connection = raw_connection(database)

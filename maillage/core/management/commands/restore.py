@@ -44,9 +44,8 @@ class Command(BaseCommand):
                 imported = authority_export.import_authority(options["file"], progress=progress)
                 self.stdout.write(
                     _(
-                        "« %(name)s » importée : %(rows)s lignes, %(users)s comptes (ils "
-                        "définissent leur mot de passe par « mot de passe oublié »), %(media)s "
-                        "fichiers."
+                        "« %(name)s » importée : %(rows)s lignes, %(users)s comptes sans mot de "
+                        "passe (à définir avec « manage.py changepassword »), %(media)s fichiers."
                     )
                     % {
                         "name": imported.authority.name,
