@@ -17,6 +17,7 @@ writes everything in one transaction.
 
 from __future__ import annotations
 
+import datetime
 import json
 import tempfile
 from collections import defaultdict
@@ -184,6 +185,15 @@ class _References:
         return found
 
 
+class _Encoder(DjangoJSONEncoder):
+    """Django's encoder, with datetimes to the microsecond (it rounds them to milliseconds)."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime.datetime | datetime.time):
+            return o.isoformat()
+        return super().default(o)
+
+
 # --- Export --------------------------------------------------------------------------------
 
 
@@ -226,7 +236,7 @@ def export_authority(
     media = []
     with tempfile.TemporaryDirectory(prefix="maillage-export-") as work:
         data_path = Path(work) / DATA_MEMBER
-        data_path.write_text(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False))
+        data_path.write_text(json.dumps(data, cls=_Encoder, ensure_ascii=False))
         for name in sorted(set(files)):
             if default_storage.exists(name):
                 media.append((MEDIA_PREFIX + name, Path(default_storage.path(name))))
