@@ -309,6 +309,10 @@ def import_authority(path: Path | str, *, progress: Progress = _quiet) -> Import
             data = json.loads(archive.files[DATA_MEMBER].read_text())
         except (KeyError, ValueError) as exc:
             raise BackupError(_("Le fichier data.json de l'archive est illisible.")) from exc
+        if not isinstance(data, dict) or not {"authority", "users", "models"} <= set(data):
+            raise BackupError(
+                _("Le fichier data.json de l'archive est incomplet : rien n'a été écrit.")
+            )
         _check_target(data)
         try:
             with transaction.atomic():
