@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from maillage.projects.models import AgreementDocument
+from maillage.projects.services import delete_project
 
 from .factories import (
     AgentFactory,
@@ -96,6 +97,10 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     action_item = ActionFactory(
         meeting=meeting, decision=decision, title=f"Action {marker}", owner_agent=agent
     )
+    # The trash: a deleted project with a call for competences, restorable.
+    trashed = ProjectFactory(authority=authority, title=f"Projet supprimé {marker}")
+    SkillCallFactory(project=trashed, title=f"Appel supprimé {marker}")
+    trash_entry = delete_project(trashed, None)
     return {
         "direction": direction,
         "service": service,
@@ -123,6 +128,7 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         "agenda_item": agenda_item,
         "decision": decision,
         "action_item": action_item,
+        "trash_entry": trash_entry,
     }
 
 

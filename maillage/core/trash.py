@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -179,12 +179,44 @@ class Preview:
     unlinked: list[Group] = field(default_factory=list)  # kept, their link to it emptied
 
     @property
+    def retention_days(self) -> int:
+        return retention_days()
+
+    @property
     def summary(self) -> str:
         """ "3 appels à compétences, 7 réponses d'agents, 2 lignes de financement"."""
         return ", ".join(group.label for group in self.contents)
 
 
+def _count_labels() -> dict[str, Callable[[int], str]]:
+    # Where a model's plural name is not a countable noun ("plan de financement", "ordre du
+    # jour") or says too little out of context ("étapes").
+    return {
+        "projects.Contribution": lambda n: ngettext(
+            "%(count)d contribution au financement", "%(count)d contributions au financement", n
+        ),
+        "projects.Mobilisation": lambda n: ngettext(
+            "%(count)d mobilisation de service", "%(count)d mobilisations de services", n
+        ),
+        "projects.Mission": lambda n: ngettext(
+            "%(count)d mission ou délégation", "%(count)d missions ou délégations", n
+        ),
+        "skills.CallResponse": lambda n: ngettext(
+            "%(count)d réponse d'agent", "%(count)d réponses d'agents", n
+        ),
+        "skills.ResponseStep": lambda n: ngettext(
+            "%(count)d étape des réponses", "%(count)d étapes des réponses", n
+        ),
+        "governance.AgendaItem": lambda n: ngettext(
+            "%(count)d point de l'ordre du jour", "%(count)d points de l'ordre du jour", n
+        ),
+    }
+
+
 def _counted(label: str, count: int) -> str:
+    special = _count_labels().get(label)
+    if special is not None:
+        return special(count) % {"count": count}
     try:
         meta = apps.get_model(label)._meta
     except LookupError:
