@@ -393,7 +393,8 @@ def _missing_references(
     A nullable link that the deletion of its target would have emptied (SET_NULL) is emptied;
     any other missing target refuses the restore. Returns (problems, emptied links).
     """
-    present = {(obj._meta.concrete_model._meta.label, obj.pk) for obj in objects}
+    present = {(obj._meta.concrete_model._meta.label, obj.pk): obj for obj in objects}
+    _cache_links(objects, present)
     wanted: dict[tuple[type[models.Model], str], dict[Any, list[tuple[models.Model, Any]]]]
     wanted = defaultdict(lambda: defaultdict(list))
     for obj in objects:
@@ -427,21 +428,42 @@ def _missing_references(
                 else:
                     blocking.append(obj)
             if blocking:
-                problems.append(_missing_message(entry, target, value, blocking))
+                problems.append(_missing_message(entry, target, value, blocking[0], present))
     return problems, emptied
 
 
+def _cache_links(objects: list[models.Model], present: dict[tuple[str, Any], models.Model]) -> None:
+    """Give each row its targets from the snapshot, so that its name reads without the DB."""
+    for obj in objects:
+        for fk in obj._meta.concrete_fields:
+            if fk.is_relation and fk.target_field.primary_key:
+                label = fk.related_model._meta.concrete_model._meta.label
+                target = present.get((label, getattr(obj, fk.attname)))
+                if target is not None:
+                    fk.set_cached_value(obj, target)
+
+
 def _missing_message(
-    entry: TrashEntry, target: type[models.Model], value: Any, referrers: list[models.Model]
+    entry: TrashEntry,
+    target: type[models.Model],
+    value: Any,
+    referrer: models.Model,
+    present: dict[tuple[str, Any], models.Model],
 ) -> str:
-    first = referrers[0]
+    owner = referrer._meta.auto_created
+    if owner:
+        # A many-to-many row: name the object of the snapshot that holds the link.
+        fk = next(
+            f for f in referrer._meta.concrete_fields if f.is_relation and f.related_model is owner
+        )
+        referrer = present.get((owner._meta.label, getattr(referrer, fk.attname)), referrer)
     message = _(
         "%(kind)s n° %(pk)s n'existe plus, or %(referrer_kind)s « %(referrer)s » y renvoie."
     ) % {
         "kind": str(target._meta.verbose_name).capitalize(),
         "pk": value,
-        "referrer_kind": first._meta.verbose_name,
-        "referrer": _safe_str(first),
+        "referrer_kind": referrer._meta.verbose_name,
+        "referrer": _safe_str(referrer),
     }
     elsewhere = _trashed_in(entry, target._meta.label, value)
     if elsewhere is not None:

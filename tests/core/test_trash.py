@@ -173,6 +173,21 @@ def test_restore_refused_when_an_answering_agent_is_gone(world, dri):
 
 
 @pytest.mark.django_db
+def test_restore_refused_when_a_linked_agent_is_gone_names_the_link_holder(world, dri):
+    project = ProjectFactory(authority=world["project"].authority, title="Jumelage Thiès")
+    mobilisation = MobilisationFactory(project=project, service=world["service"])
+    agent = AgentFactory(service=world["service"])
+    mobilisation.agents.add(agent)
+    entry = services.delete_project(project, dri)
+    Agent.objects.filter(pk=agent.pk).delete()
+    with pytest.raises(trash.RestoreError) as error:
+        trash.restore(entry, user=dri)
+    message = error.value.message
+    assert f"Agent n° {agent.pk} n'existe plus, or mobilisation « " in message
+    assert "Jumelage Thiès" in message  # the mobilisation is named through its project
+
+
+@pytest.mark.django_db
 def test_restore_refused_on_a_unique_clash(world, dri):
     decision = world["decision"]
     entry = governance.delete_meeting(world["meeting"], user=dri)
