@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from maillage.projects.models import AgreementDocument
-from maillage.projects.services import delete_project
+from maillage.projects.models import AgreementDocument, PartnerContact
+from maillage.projects.partners import delete_partner
 
 from .factories import (
     AgentFactory,
@@ -97,10 +97,10 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     action_item = ActionFactory(
         meeting=meeting, decision=decision, title=f"Action {marker}", owner_agent=agent
     )
-    # The trash: a deleted project with a call for competences, restorable.
-    trashed = ProjectFactory(authority=authority, title=f"Projet supprimé {marker}")
-    SkillCallFactory(project=trashed, title=f"Appel supprimé {marker}")
-    trash_entry = delete_project(trashed, None)
+    # The trash: a deleted partner with its contact, restorable.
+    trashed = PartnerFactory(authority=authority, name=f"Partenaire supprimé {marker}")
+    PartnerContact.objects.create(partner=trashed, name=f"Contact {marker}")
+    trash_entry = delete_partner(trashed, user=None)
     return {
         "direction": direction,
         "service": service,

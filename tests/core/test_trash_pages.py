@@ -12,7 +12,13 @@ from maillage.organisation.models import Service
 from maillage.projects import services
 from maillage.projects.models import Project
 
-from ..factories import MobilisationFactory, ProjectFactory, member
+from ..factories import (
+    AgreementFactory,
+    MobilisationFactory,
+    PartnerFactory,
+    ProjectFactory,
+    member,
+)
 from ..skills.factories import SkillCallFactory
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +129,18 @@ def test_list_query_count_does_not_grow(authority, users, client_for):
         page = client.get(reverse("trash_list")).content.decode()
     assert page.count("Restaurer…") == 6
     assert len(large.captured_queries) == len(small.captured_queries) <= 6
+
+
+def test_admin_site_deletions_go_to_the_trash(authority, users, client_for):
+    client = client_for(users[Role.ADMIN])
+    partner = PartnerFactory(authority=authority, name="Commune de Thiès")
+    agreement = AgreementFactory(authority=authority, title="Jumelage")
+    for url in [
+        f"/admin/projects/partner/{partner.pk}/delete/",
+        f"/admin/projects/agreement/{agreement.pk}/delete/",
+    ]:
+        assert client.post(url, {"post": "yes"}).status_code == 302
+    assert set(TrashEntry.objects.values_list("label", flat=True)) == {
+        "Commune de Thiès",
+        "Jumelage",
+    }
