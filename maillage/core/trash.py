@@ -329,8 +329,15 @@ def move_to_trash(obj: models.Model, *, user: User | None) -> TrashEntry:
 # --- Restoring --------------------------------------------------------------------------------
 
 
+@dataclass
+class Restored:
+    obj: models.Model
+    # Links to rows deleted since, emptied as their deletion would have done (SET_NULL).
+    emptied: int
+
+
 @transaction.atomic
-def restore(entry: TrashEntry, *, user: User | None) -> models.Model:
+def restore(entry: TrashEntry, *, user: User | None) -> Restored:
     """Put every row of ``entry`` back with its ids and links, or raise RestoreError having
     written nothing."""
     locked = TrashEntry.objects.select_for_update().filter(pk=entry.pk).first()
@@ -369,7 +376,7 @@ def restore(entry: TrashEntry, *, user: User | None) -> models.Model:
         changes={"trash_entry": locked.pk, "rows": len(objects), "emptied": emptied},
     )
     locked.delete()  # the files belong to the restored rows again
-    return root
+    return Restored(root, len(emptied))
 
 
 def _refusal(problems: list[str]) -> str:

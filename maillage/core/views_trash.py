@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import trash
@@ -40,11 +41,18 @@ def trash_restore(request: HttpRequest, pk: int) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            trash.restore(entry, user=request.user)
+            restored = trash.restore(entry, user=request.user)
         except trash.RestoreError as exc:
             error = exc.message
         else:
-            messages.success(request, _("« %(label)s » restauré.") % {"label": entry.label})
+            message = _("« %(label)s » restauré.") % {"label": entry.label}
+            if restored.emptied:
+                message += " " + ngettext(
+                    "%(count)d lien vers un élément supprimé depuis a été laissé vide.",
+                    "%(count)d liens vers des éléments supprimés depuis ont été laissés vides.",
+                    restored.emptied,
+                ) % {"count": restored.emptied}
+            messages.success(request, message)
             return redirect("trash_list")
     return render(
         request,

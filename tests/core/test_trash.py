@@ -90,7 +90,7 @@ def test_project_round_trip(world, dri):
     assert {item["model"] for item in entry.contents["links"]} >= {"governance.Committee"}
     restored = trash.restore(entry, user=dri)
     assert dump() == before
-    assert restored.pk == pk
+    assert (restored.obj.pk, restored.emptied) == (pk, 0)
     assert AuditEvent.objects.filter(action=AuditEvent.Action.RESTORE, object_id=str(pk)).exists()
 
 
@@ -224,7 +224,7 @@ def test_a_link_to_a_deleted_user_is_emptied(world, users, dri):
     mobilisation.save()
     entry = services.delete_project(project, dri)
     users["admin"].delete()
-    trash.restore(entry, user=dri)
+    assert trash.restore(entry, user=dri).emptied == 1
     mobilisation.refresh_from_db()
     assert mobilisation.proposed_by is None
 

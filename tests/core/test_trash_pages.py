@@ -74,6 +74,17 @@ def test_restore_confirms_then_restores(trashed, users, client_for):
     assert client.get(url).status_code == 404  # restored: no longer in the trash
 
 
+def test_restore_says_which_links_were_left_empty(authority, users, client_for):
+    project = ProjectFactory(authority=authority)
+    MobilisationFactory(project=project, proposed_by=users[Role.ADMIN])
+    entry = services.delete_project(project, users[Role.DRI])
+    users[Role.ADMIN].delete()
+    client = client_for(users[Role.DRI])
+    response = client.post(reverse("trash_restore", args=[entry.pk]), follow=True)
+    page = response.content.decode()
+    assert "1 lien vers un élément supprimé depuis a été laissé vide." in page
+
+
 def test_failed_restore_says_why_and_writes_nothing(authority, users, client_for):
     project = ProjectFactory(authority=authority, title="Sans service")
     mobilisation = MobilisationFactory(project=project)
