@@ -265,6 +265,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # HR files of a large authority run to several hundred thousand rows.
 HR_IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("HR_IMPORT_MAX_UPLOAD_BYTES", 100 * 1024 * 1024))
+# Days a deleted project, partner, agreement, committee or meeting stays restorable in the trash
+# before ``manage.py purge_trash`` removes it for good.
+TRASH_RETENTION_DAYS = int(os.environ.get("TRASH_RETENTION_DAYS", "30"))
 
 LOGGING = {
     "version": 1,

@@ -39,6 +39,9 @@ CATALOG: list[Url] = [
     Url("elected_list"),
     Url("hr_import", allowed=frozenset({Role.ADMIN, Role.DRI})),
     Url("healthz", anonymous="200", tenant_scoped=False),
+    # The trash (maillage/core/views_trash.py): DRI and admin restore what was deleted.
+    Url("trash_list", allowed=EDITORS),
+    Url("trash_restore", objects={"pk": "trash_entry"}, allowed=EDITORS),
     Url("login", anonymous="200", tenant_scoped=False),
     Url("logout", method="post", anonymous="302", tenant_scoped=False),
     # Passwords (Django's views): one's own change needs a login, the reset pages do not.

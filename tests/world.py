@@ -9,7 +9,8 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from maillage.projects.models import AgreementDocument
+from maillage.projects.models import AgreementDocument, PartnerContact
+from maillage.projects.partners import delete_partner
 
 from .factories import (
     AgentFactory,
@@ -96,6 +97,10 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     action_item = ActionFactory(
         meeting=meeting, decision=decision, title=f"Action {marker}", owner_agent=agent
     )
+    # The trash: a deleted partner with its contact, restorable.
+    trashed = PartnerFactory(authority=authority, name=f"Partenaire supprimé {marker}")
+    PartnerContact.objects.create(partner=trashed, name=f"Contact {marker}")
+    trash_entry = delete_partner(trashed, user=None)
     return {
         "direction": direction,
         "service": service,
@@ -123,6 +128,7 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         "agenda_item": agenda_item,
         "decision": decision,
         "action_item": action_item,
+        "trash_entry": trash_entry,
     }
 
 

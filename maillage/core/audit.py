@@ -17,7 +17,10 @@ def record(
     obj: models.Model | None = None,
     object_type: str = "",
     changes: dict[str, Any] | None = None,
+    object_id: str = "",
+    object_repr: str = "",
 ) -> AuditEvent:
+    """``object_id`` and ``object_repr`` name an object that no longer exists (``obj`` None)."""
     if obj is not None:
         object_type = object_type or obj._meta.label
     return AuditEvent.objects.create(
@@ -25,8 +28,8 @@ def record(
         user=user if user is not None and user.is_authenticated else None,
         action=action,
         object_type=object_type,
-        object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:300] if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else object_id,
+        object_repr=str(obj)[:300] if obj is not None else object_repr[:300],
         changes=changes or {},
     )
 

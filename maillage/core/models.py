@@ -90,6 +90,8 @@ class AuditEvent(models.Model):
         UPDATE = "update", _("modification")
         DELETE = "delete", _("suppression")
         IMPORT = "import", _("import")
+        RESTORE = "restore", _("restauration")
+        PURGE = "purge", _("purge de la corbeille")
 
     authority = models.ForeignKey(
         Authority, on_delete=models.CASCADE, related_name="audit_events", null=True
@@ -110,6 +112,39 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_repr}"
+
+
+class TrashEntry(models.Model):
+    """A deleted object and everything its deletion cascaded to, restorable until purge_after.
+
+    Written and read by ``maillage.core.trash`` only. ``rows`` is the serializer output of every
+    deleted row in restore order; ``field_updates`` the rows outside the deletion whose link to
+    it was emptied (re-pointed on restore); ``files`` the stored files kept until the purge;
+    ``contents`` what the confirmation and restore pages list.
+    """
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="trash_entries")
+    kind = models.CharField(_("type"), max_length=100)
+    object_id = models.CharField(max_length=64)
+    label = models.CharField(_("libellé"), max_length=300)
+    deleted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    deleted_at = models.DateTimeField(_("supprimé le"))
+    purge_after = models.DateTimeField(_("purgé après le"), db_index=True)
+    rows = models.JSONField(default=list)
+    field_updates = models.JSONField(default=list)
+    files = models.JSONField(default=list)
+    contents = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("élément de la corbeille")
+        verbose_name_plural = _("corbeille")
+        ordering = ["-deleted_at", "-id"]
+        indexes = [models.Index(fields=["authority", "-deleted_at"])]
+
+    def __str__(self) -> str:
+        return self.label
 
 
 # --- Reference data (loaded by migrations from files shipped in maillage/core/reference/) ---

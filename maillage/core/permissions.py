@@ -42,6 +42,7 @@ class Perm(StrEnum):
     EDIT_COMMITTEES = "governance.edit"
     VIEW_DASHBOARD = "reporting.view_dashboard"
     EXPORT_DATA = "interop.export"
+    MANAGE_TRASH = "core.manage_trash"
     VIEW_AUDIT = "core.view_audit"
     ADMINISTER = "core.administer"
 
@@ -72,6 +73,8 @@ POLICY: dict[Perm, frozenset[str]] = {
     # Exports to the State's channels (IATI, e-APD, Atlas); internal projects in the IATI file
     # need EDIT_PROJECTS on top.
     Perm.EXPORT_DATA: frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION}),
+    # The trash: deleted projects, partners, agreements, committees and meetings, restorable.
+    Perm.MANAGE_TRASH: frozenset({Role.ADMIN, Role.DRI}),
     Perm.VIEW_AUDIT: frozenset({Role.ADMIN}),
     Perm.ADMINISTER: frozenset({Role.ADMIN}),
 }

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
-from . import views
+from . import views, views_trash
 from .accounts import RESET_EMAIL_TEMPLATE, RESET_SUBJECT_TEMPLATE, reset_email_context
 from .forms import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
@@ -58,4 +58,6 @@ urlpatterns = [
     ),
     path("collectivite/", views.switch_authority, name="switch_authority"),
     path("healthz", views.healthz, name="healthz"),
+    path("corbeille/", views_trash.trash_list, name="trash_list"),
+    path("corbeille/<int:pk>/restaurer/", views_trash.trash_restore, name="trash_restore"),
 ]

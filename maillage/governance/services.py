@@ -13,8 +13,8 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from maillage.core import audit
-from maillage.core.models import AuditEvent, Authority, User
+from maillage.core import audit, trash
+from maillage.core.models import AuditEvent, Authority, TrashEntry, User
 
 from .models import (
     ActionItem,
@@ -145,9 +145,10 @@ def update_committee(
 
 
 @transaction.atomic
-def delete_committee(committee: Committee, *, user: User | None) -> None:
-    """Delete the committee with its members, meetings, decisions and action items."""
-    _delete(committee, user)
+def delete_committee(committee: Committee, *, user: User | None) -> TrashEntry:
+    """Move the committee to the trash with its members, meetings, decisions and action
+    items."""
+    return trash.move_to_trash(committee, user=user)
 
 
 # --- Members ---------------------------------------------------------------------------------
@@ -214,9 +215,10 @@ def update_meeting(meeting: Meeting, *, user: User | None, data: Mapping[str, An
 
 
 @transaction.atomic
-def delete_meeting(meeting: Meeting, *, user: User | None) -> None:
-    """Delete the meeting with its agenda, attendance, decisions and the actions created there."""
-    _delete(meeting, user)
+def delete_meeting(meeting: Meeting, *, user: User | None) -> TrashEntry:
+    """Move the meeting to the trash with its agenda, attendance, decisions and the actions
+    created there."""
+    return trash.move_to_trash(meeting, user=user)
 
 
 @transaction.atomic

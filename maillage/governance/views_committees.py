@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from maillage.core import trash
 from maillage.core.permissions import Perm, require
 from maillage.core.tenancy import get_object_or_404
 
@@ -55,13 +56,20 @@ def form_page(
 
 
 def confirm_page(
-    request: HttpRequest, title: str, text: str, breadcrumb: list, cancel_url: str
+    request: HttpRequest,
+    title: str,
+    text: str,
+    breadcrumb: list,
+    cancel_url: str,
+    preview: trash.Preview | None = None,
 ) -> HttpResponse:
+    """``preview``: what goes to the trash with the object, for the deletions that keep it."""
     return render(
         request,
         "governance/confirm_delete.html",
         {
             "text": text,
+            "preview": preview,
             "cancel_url": cancel_url,
             "page_title": title,
             "breadcrumb": [*breadcrumb, (_("Supprimer"), None)],
@@ -195,11 +203,14 @@ def committee_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require(Perm.EDIT_COMMITTEES)
 def committee_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    """Confirm, then delete a committee and everything recorded in it."""
+    """Confirm, then move a committee and everything recorded in it to the trash."""
     committee = get_object_or_404(request, Committee, pk=pk)
     if request.method == "POST":
         services.delete_committee(committee, user=request.user)
-        messages.success(request, _("Comité « %(name)s » supprimé.") % {"name": committee.name})
+        messages.success(
+            request,
+            _("Comité « %(name)s » placé dans la corbeille.") % {"name": committee.name},
+        )
         return redirect("committee_list")
     crumbs = committee_crumbs(committee)
     return confirm_page(
@@ -207,12 +218,13 @@ def committee_delete(request: HttpRequest, pk: int) -> HttpResponse:
         _("Supprimer « %(name)s »") % {"name": committee.name},
         _(
             "Le comité « %(name)s », ses membres, ses réunions, son relevé de décisions et ses "
-            "actions seront supprimés définitivement. Pour garder l'historique, décochez plutôt "
+            "actions seront placés dans la corbeille. Pour garder l'historique, décochez plutôt "
             "« actif » dans sa fiche."
         )
         % {"name": committee.name},
         crumbs,
         crumbs[-1][1],
+        trash.preview(committee),
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from maillage.core import trash
 from maillage.core.permissions import (
     Perm,
     can_update_action,
@@ -120,23 +121,24 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require(Perm.EDIT_COMMITTEES)
 def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    """Confirm, then delete a meeting."""
+    """Confirm, then move a meeting and what was recorded in it to the trash."""
     meeting = _meeting(request, pk)
     crumbs = meeting_crumbs(meeting)
     if request.method == "POST":
         services.delete_meeting(meeting, user=request.user)
-        messages.success(request, _("Réunion supprimée."))
+        messages.success(request, _("Réunion placée dans la corbeille."))
         return redirect("committee_detail", pk=meeting.committee_id)
     return confirm_page(
         request,
         _("Supprimer la réunion"),
         _(
             "La %(meeting)s, son ordre du jour, les présences, les décisions prises et les "
-            "actions décidées ce jour-là seront supprimés définitivement."
+            "actions décidées ce jour-là seront placés dans la corbeille."
         )
         % {"meeting": meeting_label(meeting).lower()},
         crumbs,
         crumbs[-1][1],
+        trash.preview(meeting),
     )
 
 

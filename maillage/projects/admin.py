@@ -35,6 +35,9 @@ class PartnerAdmin(AuthorityScopedAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    def delete_model(self, request, obj) -> None:
+        partners.delete_partner(obj, user=request.user)  # to the trash, like in the application
+
     def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location)
         actions.pop("delete_selected", None)  # deletion one by one, with the rule above
@@ -72,7 +75,7 @@ class AgreementAdmin(AuthorityScopedAdmin):
     inlines = [AgreementDocumentInline]
 
     def delete_model(self, request, obj) -> None:
-        partners.delete_agreement(obj, user=request.user)  # audited, files removed too
+        partners.delete_agreement(obj, user=request.user)  # to the trash, files kept
 
     def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location)

@@ -15,8 +15,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from maillage.core import audit
-from maillage.core.models import AuditEvent, Authority, User
+from maillage.core import audit, trash
+from maillage.core.models import AuditEvent, Authority, TrashEntry, User
 
 from . import gazetteer
 from .models import Agreement, AgreementDocument, Partner, PartnerContact
@@ -181,17 +181,15 @@ def partner_in_use(partner: Partner) -> PartnerInUse | None:
 
 
 @transaction.atomic
-def delete_partner(partner: Partner, *, user: User | None) -> None:
-    """Delete a partner and its contacts; refused while projects or agreements refer to it."""
+def delete_partner(partner: Partner, *, user: User | None) -> TrashEntry:
+    """Move a partner and its contacts to the trash; refused while projects or agreements refer
+    to it."""
     # Lock the row so that no project or agreement links it between the check and the delete.
     Partner.objects.select_for_update().filter(pk=partner.pk).first()
     refusal = partner_in_use(partner)
     if refusal is not None:
         raise refusal
-    audit.record(
-        authority=partner.authority, user=user, action=AuditEvent.Action.DELETE, obj=partner
-    )
-    partner.delete()
+    return trash.move_to_trash(partner, user=user)
 
 
 @transaction.atomic
@@ -298,19 +296,9 @@ def update_agreement(
 
 
 @transaction.atomic
-def delete_agreement(agreement: Agreement, *, user: User | None) -> None:
-    """Delete an agreement with its documents, files included."""
-    names = list(agreement.documents.values_list("file", flat=True))
-    audit.record(
-        authority=agreement.authority,
-        user=user,
-        action=AuditEvent.Action.DELETE,
-        obj=agreement,
-        changes={"documents": names} if names else None,
-    )
-    storage = AgreementDocument._meta.get_field("file").storage
-    agreement.delete()
-    transaction.on_commit(lambda: _delete_files(storage, names))
+def delete_agreement(agreement: Agreement, *, user: User | None) -> TrashEntry:
+    """Move an agreement and its documents to the trash; the files stay until the purge."""
+    return trash.move_to_trash(agreement, user=user)
 
 
 @transaction.atomic

@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
+from maillage.core import trash
 from maillage.core.audit import diff, record
-from maillage.core.models import AuditEvent, Authority, User
+from maillage.core.models import AuditEvent, Authority, TrashEntry, User
 from maillage.organisation.models import Service
 
 from .models import Mobilisation, Partner, Project, ProjectPartner, StatusChange
@@ -278,16 +279,10 @@ def set_partners(project: Project, user: User | None, partners: PartnerRoles) ->
 
 
 @transaction.atomic
-def delete_project(project: Project, user: User | None) -> None:
-    """Delete the project with its partners, steps, mobilisations, funding and results."""
-    record(
-        authority=project.authority,
-        user=user,
-        action=AuditEvent.Action.DELETE,
-        obj=project,
-        changes={"title": [project.title, None]},
-    )
-    project.delete()
+def delete_project(project: Project, user: User | None) -> TrashEntry:
+    """Move the project to the trash with its partners, steps, mobilisations, funding, results,
+    calls for competences and their answers; its missions stay, without project."""
+    return trash.move_to_trash(project, user=user)
 
 
 def _partner_pairs(project: Project) -> list[list[str]]:

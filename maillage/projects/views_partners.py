@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
+from maillage.core import trash
 from maillage.core.permissions import Perm, require
 from maillage.core.tenancy import get_object_or_404, scoped
 
@@ -179,7 +180,7 @@ def _partner_form(
 @require_http_methods(["GET", "POST"])
 @require(Perm.EDIT_PARTNERS)
 def partner_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    """Confirm, then delete a partner that no project or agreement refers to."""
+    """Confirm, then move to the trash a partner that no project or agreement refers to."""
     partner = get_object_or_404(request, Partner, pk=pk)
     refusal = partners.partner_in_use(partner)
     if request.method == "POST":
@@ -190,7 +191,8 @@ def partner_delete(request: HttpRequest, pk: int) -> HttpResponse:
                 refusal = exc
             else:
                 messages.success(
-                    request, _("Partenaire « %(name)s » supprimé.") % {"name": partner.name}
+                    request,
+                    _("Partenaire « %(name)s » placé dans la corbeille.") % {"name": partner.name},
                 )
                 return redirect("partner_list")
         messages.error(request, refusal.message)
@@ -201,6 +203,7 @@ def partner_delete(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "partner": partner,
             "refusal": refusal,
+            "preview": trash.preview(partner) if refusal is None else None,
             "page_title": _("Supprimer « %(name)s »") % {"name": partner.name},
             "breadcrumb": [
                 (_("Partenaires"), reverse("partner_list")),
@@ -379,12 +382,13 @@ def _agreement_form(request, form, title, crumbs, cancel_url) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require(Perm.EDIT_PARTNERS)
 def agreement_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    """Confirm, then delete an agreement and its documents."""
+    """Confirm, then move an agreement and its documents to the trash."""
     agreement = get_object_or_404(request, Agreement, pk=pk)
     if request.method == "POST":
         partners.delete_agreement(agreement, user=request.user)
         messages.success(
-            request, _("Convention « %(title)s » supprimée.") % {"title": agreement.title}
+            request,
+            _("Convention « %(title)s » placée dans la corbeille.") % {"title": agreement.title},
         )
         return redirect("agreement_list")
     return render(
@@ -392,7 +396,7 @@ def agreement_delete(request: HttpRequest, pk: int) -> HttpResponse:
         "projects/agreements/delete.html",
         {
             "agreement": agreement,
-            "document_count": agreement.documents.count(),
+            "preview": trash.preview(agreement),
             "page_title": _("Supprimer « %(title)s »") % {"title": agreement.title},
             "breadcrumb": [
                 (_("Conventions"), reverse("agreement_list")),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from maillage.core import spreadsheets
+from maillage.core import spreadsheets, trash
 from maillage.core.permissions import Perm, can_edit_mobilisation, request_has_perm, require
 from maillage.core.tenancy import get_object_or_404
 
@@ -394,21 +394,21 @@ def project_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require(Perm.EDIT_PROJECTS)
 def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    """Delete a project, after confirmation."""
+    """Move a project to the trash, after a confirmation listing what goes with it."""
     project = get_project(request, pk)
     if request.method == "POST":
         services.delete_project(project, request.user)
-        messages.success(request, _("Projet « %(title)s » supprimé.") % {"title": project.title})
+        messages.success(
+            request,
+            _("Projet « %(title)s » placé dans la corbeille.") % {"title": project.title},
+        )
         return redirect("project_list")
     return render(
         request,
         "projects/project_confirm_delete.html",
         {
             "project": project,
-            "counts": {
-                "mobilisations": project.mobilisations.count(),
-                "missions": project.missions.count(),
-            },
+            "preview": trash.preview(project),
             "page_title": _("Supprimer le projet"),
             "breadcrumb": [
                 (_("Projets"), reverse("project_list")),

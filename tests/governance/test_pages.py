@@ -172,7 +172,7 @@ def test_delete_pages_confirm_first(authority, dri):
     committee = CommitteeFactory(authority=authority, name="Comité à supprimer")
     meeting = MeetingFactory(committee=committee)
     url = reverse("meeting_delete", args=[meeting.pk])
-    assert "définitivement" in dri.get(url).content.decode()
+    assert "placés dans la corbeille" in dri.get(url).content.decode()
     assert Meeting.objects.exists()
     response = dri.post(url)
     assert response["Location"] == reverse("committee_detail", args=[committee.pk])

@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from maillage.core.models import AuditEvent, Role
+from maillage.core import trash
+from maillage.core.models import AuditEvent, Role, TrashEntry
 from maillage.projects import forms_partners, partners
 from maillage.projects.models import Agreement, AgreementDocument
 from maillage.projects.selectors_partners import renewals
@@ -169,16 +170,21 @@ def test_agreement_cannot_name_another_authority_partner(authority):
         )
 
 
-def test_delete_agreement_removes_its_documents_and_files(
+def test_delete_agreement_keeps_its_files_in_the_trash_until_the_purge(
     agreement, django_capture_on_commit_callbacks
 ):
     document = add_document(agreement)
     name = document.file.name
+    pk = agreement.pk
     assert default_storage.exists(name)
     with django_capture_on_commit_callbacks(execute=True):
-        partners.delete_agreement(agreement, user=None)
-    assert not Agreement.objects.filter(pk=agreement.pk).exists()
+        entry = partners.delete_agreement(agreement, user=None)
+    assert not Agreement.objects.filter(pk=pk).exists()
     assert not AgreementDocument.objects.exists()
+    assert default_storage.exists(name)
+    TrashEntry.objects.filter(pk=entry.pk).update(purge_after=timezone.now())
+    with django_capture_on_commit_callbacks(execute=True):
+        assert trash.purge_expired() == 1
     assert not default_storage.exists(name)
 
 
@@ -255,7 +261,7 @@ def test_delete_asks_for_confirmation(agreement, dri):
     add_document(agreement)
     response = dri.get(reverse("agreement_delete", args=[agreement.pk]))
     assert response.status_code == 200
-    assert "Son document joint sera supprimé aussi." in response.content.decode()
+    assert "1 document" in response.content.decode()
     assert Agreement.objects.filter(pk=agreement.pk).exists()
     response = dri.post(reverse("agreement_delete", args=[agreement.pk]))
     assert response.status_code == 302

@@ -372,8 +372,8 @@ def test_delete_asks_for_confirmation_then_deletes(authority, dri):
     response = dri.get(reverse("partner_delete", args=[partner.pk]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Le partenaire « Thiès » et ses contacts seront supprimés définitivement." in html
-    assert "Supprimer définitivement" in html
+    assert "Le partenaire « Thiès » et ses contacts seront placés dans la corbeille." in html
+    assert "Placer dans la corbeille" in html
     assert Partner.objects.filter(pk=partner.pk).exists()
     response = dri.post(reverse("partner_delete", args=[partner.pk]))
     assert response.status_code == 302
@@ -388,7 +388,7 @@ def test_delete_of_a_linked_partner_is_refused_with_a_reason(authority, dri):
     html = response.content.decode()
     assert "Suppression impossible" in html
     assert "il est lié à 1 convention" in html
-    assert "Supprimer définitivement" not in html
+    assert "Placer dans la corbeille" not in html
     response = dri.post(reverse("partner_delete", args=[partner.pk]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("partner_detail", args=[partner.pk])
     assert "ne peut pas être supprimé" in response.content.decode()

@@ -528,7 +528,10 @@ def test_delete_project_after_confirmation(authority, users, client_for):
     mission = MissionFactory(authority=authority, project=project)
     client = client_for(users[Role.DRI])
     confirm = client.get(reverse("project_delete", args=[project.pk]))
-    assert "Supprimer « Fin » ?" in confirm.content.decode()
+    page = confirm.content.decode()
+    assert "Placer « Fin » dans la corbeille ?" in page
+    assert "1 mobilisation de service" in page
+    assert "1 mission ou délégation" in page  # kept, without project
     response = client.post(reverse("project_delete", args=[project.pk]))
     assert response.status_code == 302
     assert response["Location"] == reverse("project_list")
