@@ -150,3 +150,11 @@ def test_errors_pages_carry_the_policy(users, client_for):
     response = client_for(users[Role.AGENT]).get("/page-qui-n-existe-pas/")
     assert response.status_code == 404
     assert response["Content-Security-Policy"] == POLICY
+
+
+@pytest.mark.django_db
+def test_permissions_policy_denies_unused_features(client):
+    header = client.get(reverse("login"))["Permissions-Policy"]
+    features = dict(part.strip().split("=", 1) for part in header.split(","))
+    for feature in ["camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"]:
+        assert features[feature] == "()", feature
