@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from maillage.organisation.models import HrImportRun
 from maillage.projects.models import AgreementDocument
 
 from .factories import (
@@ -96,7 +97,12 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     action_item = ActionFactory(
         meeting=meeting, decision=decision, title=f"Action {marker}", owner_agent=agent
     )
+    # A large HR file imported in the background: its progress page.
+    hr_import_run = HrImportRun.objects.create(
+        authority=authority, filename=f"rh-{marker}.csv", status=HrImportRun.Status.APPLIED
+    )
     return {
+        "hr_import_run": hr_import_run,
         "direction": direction,
         "service": service,
         "agent": agent,

@@ -453,7 +453,9 @@ def _check_archive(archive: zipfile.ZipFile) -> int:
     for info in infos:
         limit = max_strings if info.filename.endswith("sharedStrings.xml") else max_part
         if info.file_size > limit:
-            what = _("la partie « %(part)s » occupe %(size)s une fois décompressée, %(max)s au maximum") % {
+            what = _(
+                "la partie « %(part)s » occupe %(size)s une fois décompressée, %(max)s au maximum"
+            ) % {
                 "part": quote(info.filename),
                 "size": filesizeformat(info.file_size),
                 "max": filesizeformat(limit),
@@ -551,6 +553,24 @@ def _xlsx_rows(source: Source) -> Iterator[tuple[int, list[str]]]:
             yield line, [_cell_text(v) for v in values]
     finally:
         workbook.close()
+
+
+def estimate_rows(source: Source, filename: str) -> int | None:
+    """Data rows of a file, counted without reading it as a table; None when unreadable.
+
+    Decides whether the file is checked in the request or by the background worker.
+    """
+    fmt = file_format(filename)
+    try:
+        if fmt == "xlsx":
+            return max(check_xlsx(source) - 1, 0)
+        if fmt == "csv":
+            with _open_binary(source) as stream:
+                lines = _count_lines(stream)
+            return None if lines is None else max(lines - 1, 0)
+    except _FileError:
+        return None
+    return None
 
 
 def parse_hr_file(
@@ -1216,9 +1236,7 @@ def import_hr(
         # Lock the authority so two imports of the same organisation run one after the other.
         Authority.objects.select_for_update().get(pk=authority.pk)
         plan = plan_import(authority, parsed)
-        if plan.confirmation_required and confirmed_deactivations != len(
-            plan.agent_deactivations
-        ):
+        if plan.confirmation_required and confirmed_deactivations != len(plan.agent_deactivations):
             result = _result(parsed, plan.counts, dry_run=False)
             result.departure = departure(authority, plan)
             result.confirmation_missing = True

@@ -80,6 +80,8 @@ class Agent(models.Model):
     # When the HR file stopped listing the agent: their international profile is erased
     # HR_DEPARTURE_GRACE_DAYS later unless a later import lists them again.
     deactivated_at = models.DateTimeField(_("désactivé le"), null=True, blank=True)
+    # When purge_personal_data last removed the agent's name and e-mail from the audit trail.
+    audit_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
