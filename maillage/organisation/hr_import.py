@@ -649,10 +649,12 @@ def _read_rows(
         if not any(cells):
             continue  # blank lines in the middle of a sheet are harmless
         parsed.rows += 1
-        if _CONTROL.search("".join(cells)) and _has_control(errors, line, cells, mapped):
+        joined = "".join(cells)
+        if _CONTROL.search(joined) and _has_control(errors, line, cells, mapped):
             continue
-        for _name, position in mapped:
-            cells[position] = unneutralise(cells[position])
+        if "'" in joined:
+            for _name, position in mapped:
+                cells[position] = unneutralise(cells[position])
         kind = cells[i_type].lower()
         hr_id = cells[i_hr]
         if kind == TYPE_AGENT:
