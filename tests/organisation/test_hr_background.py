@@ -138,9 +138,7 @@ def test_another_authority_cannot_see_the_run(authority, other_authority, users,
     assert stranger.post(f"/import-rh/suivi/{run.pk}/").status_code == 404
 
 
-def test_a_large_deactivation_needs_the_number_in_the_background_too(
-    authority, users, client_for
-):
+def test_a_large_deactivation_needs_the_number_in_the_background_too(authority, users, client_for):
     client = client_for(users[Role.DRI])
     client.post(URL, {"file": upload(organisation(10))})
     client.post(f"/import-rh/suivi/{HrImportRun.objects.get().pk}/")
