@@ -162,3 +162,25 @@ def test_project_without_partner_nor_policy_area_explains_what_to_add(org, clien
 def test_the_tab_is_in_the_project_navigation(org, senegal_project, client_for):
     html = client_for(org.user("Jade")).get(reverse("project_detail", args=[senegal_project.pk]))
     assert reverse("project_skills", args=[senegal_project.pk]) in html.content.decode()
+
+
+def test_small_counts_are_masked_in_the_authority_wide_tables(org, speakers, client_for):
+    """Whoever looks, a language or country known by one or two agents shows "< 3"."""
+    for user in ("Jade", "Dora"):
+        page = client_for(org.user(user)).get(reverse("skills_inventory"))
+        rows = {row.key: row for row in page.context["rows"]}
+        assert rows["wo"].cells == [0, "< 3", 0, "< 3", "< 3", 0] and rows["wo"].shown_total == 3
+        assert rows["en"].cells == [0, 0, 0, "< 3", 0, "< 3"] and rows["en"].shown_total == "< 3"
+        html = page.content.decode()
+        assert "&lt; 3" in html
+        assert ">1</td>" not in html.split('id="language-table"')[1].split("</table>")[0]
+    countries = client_for(org.user("Jade")).get(reverse("skills_countries"))
+    [row] = countries.context["rows"]
+    assert row.cells == [0, "< 3", 0, "< 3"] and row.shown_total == "< 3"
+
+
+def test_the_directorate_of_a_hidden_single_speaker_is_not_shown(org, speakers, client_for):
+    page = client_for(org.user("Jade")).get(reverse("skills_inventory") + "?langue=wo")
+    table = page.content.decode().split('id="language-detail"')[1].split("</table>")[0]
+    assert "Service Culture" not in table and "Direction Aménagement" not in table
+    assert "Autres directions" in table
