@@ -201,6 +201,13 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 # HR files of a large authority run to several hundred thousand rows.
 HR_IMPORT_MAX_UPLOAD_BYTES = env_int("HR_IMPORT_MAX_UPLOAD_BYTES", 100 * 1024 * 1024)
+# No uploaded file is read past this size (the forms then say which limit applies).
+FILE_UPLOAD_MAX_BYTES = env_int("FILE_UPLOAD_MAX_BYTES", HR_IMPORT_MAX_UPLOAD_BYTES)
+FILE_UPLOAD_HANDLERS = [
+    "maillage.core.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # XLSX files are checked before they are opened: a 300 KB zip can unpack to gigabytes.
 HR_XLSX_MAX_PART_BYTES = env_int("HR_XLSX_MAX_PART_BYTES", 200 * 1024 * 1024)
 HR_XLSX_MAX_SHARED_STRINGS_BYTES = env_int("HR_XLSX_MAX_SHARED_STRINGS_BYTES", 50 * 1024 * 1024)

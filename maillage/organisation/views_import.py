@@ -13,6 +13,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
@@ -47,6 +49,8 @@ def hr_import(request: HttpRequest) -> HttpResponse:
         return _confirm(request)
     form = HrImportForm(request.POST, request.FILES)
     if not form.is_valid():
+        if getattr(request, "upload_too_large", False):
+            form.errors["file"] = form.error_class([_too_large()])
         return _page(request, form)
     upload: UploadedFile = form.cleaned_data["file"]
     rows = estimate_rows(upload, upload.name or "")
@@ -78,7 +82,7 @@ def hr_import_run(request: HttpRequest, pk: int) -> HttpResponse:
         "confirm_field": CONFIRM_FIELD,
         "grace_days": settings.HR_DEPARTURE_GRACE_DAYS,
         "page_title": _("Import RH en cours"),
-        "breadcrumb": [(_("Import RH"), "/import-rh/"), (run.filename, None)],
+        "breadcrumb": [(_("Import RH"), reverse("hr_import")), (run.filename, None)],
         "nav": "hr",
     }
     return render(request, "organisation/hr_import_run.html", context)
@@ -109,6 +113,13 @@ def _page(
         "nav": "hr",
     }
     return render(request, "organisation/hr_import.html", context)
+
+
+def _too_large() -> str:
+    return _(
+        "Le fichier dépasse le maximum de %(max)s : importez-le avec la commande import_hr "
+        "ou demandez à l'administrateur de relever la limite."
+    ) % {"max": filesizeformat(settings.FILE_UPLOAD_MAX_BYTES)}
 
 
 def _unavailable() -> str:

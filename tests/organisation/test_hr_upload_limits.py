@@ -237,3 +237,13 @@ def test_the_preview_is_never_cached(users, client_for):
     upload = SimpleUploadedFile("rh.csv", csv_bytes(ORG))
     response = client_for(users[Role.ADMIN]).post(URL, {"file": upload})
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_file_over_the_upload_cap_is_not_even_read(users, client_for, settings):
+    settings.FILE_UPLOAD_MAX_BYTES = 1000
+    data = csv_bytes([*ORG] * 50)
+    assert len(data) > 1000
+    response = client_for(users[Role.ADMIN]).post(URL, {"file": SimpleUploadedFile("rh.csv", data)})
+    assert response.status_code == 200
+    assert "Le fichier dépasse le maximum de 1000" in response.content.decode()
+    assert response.context["result"] is None
