@@ -205,3 +205,31 @@ def test_a_million_rows_are_checked_with_bounded_memory(authority, users, settin
     assert run.result["counts"]["agents_created"] == 1_000_000
     assert run.rows_done == 1_000_001
     assert peak < 500 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB"
+
+
+def test_the_progress_page_has_a_fixed_query_budget(authority, users, client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(users[Role.DRI])
+    counts = []
+    for errors in (1, 200):
+        run = HrImportRun.objects.create(
+            authority=authority,
+            user=users[Role.DRI],
+            filename="rh.csv",
+            status=HrImportRun.Status.FAILED,
+            result={
+                "filename": "rh.csv",
+                "rows": errors,
+                "counts": None,
+                "errors": [[i + 2, "nom", "Nom manquant"] for i in range(errors)],
+                "error_count": errors,
+                "applied": False,
+                "departure": None,
+            },
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/import-rh/suivi/{run.pk}/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
