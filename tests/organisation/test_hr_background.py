@@ -159,6 +159,8 @@ def test_a_large_deactivation_needs_the_number_in_the_background_too(authority, 
     assert Agent.objects.filter(active=True).count() == 6
 
 
+# Committed for real: the worker closes its database connection between tasks, as in production.
+@pytest.mark.django_db(transaction=True)
 def test_the_database_backend_and_its_worker_run_an_import(authority, users, settings):
     """The real queue: the page enqueues, `db_worker --batch` runs the check, then the apply."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
