@@ -28,6 +28,11 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
 # "production" refuses insecure settings; "development" is the default for a local checkout.
 ENVIRONMENT = os.environ.get("MAILLAGE_ENV", "development")
 PRODUCTION = ENVIRONMENT == "production"
@@ -70,6 +75,7 @@ INSTALLED_APPS = [
     "maillage.interop",
     "maillage.demo",
     "maillage.datasets",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -261,13 +267,42 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
     )
 }
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Request bodies: form fields in memory, files above FILE_UPLOAD_MAX_MEMORY_SIZE go to disk.
+# The reverse proxy sets the same total limit (client_max_body_size, see README).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_FILE_UPLOAD_MAX_MEMORY_SIZE", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 # HR files of a large authority run to several hundred thousand rows.
-HR_IMPORT_MAX_UPLOAD_BYTES = int(os.environ.get("HR_IMPORT_MAX_UPLOAD_BYTES", 100 * 1024 * 1024))
+HR_IMPORT_MAX_UPLOAD_BYTES = env_int("HR_IMPORT_MAX_UPLOAD_BYTES", 100 * 1024 * 1024)
+# No uploaded file is read past this size (the forms then say which limit applies).
+FILE_UPLOAD_MAX_BYTES = env_int("FILE_UPLOAD_MAX_BYTES", HR_IMPORT_MAX_UPLOAD_BYTES)
+FILE_UPLOAD_HANDLERS = [
+    "maillage.core.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# XLSX files are checked before they are opened: a 300 KB zip can unpack to gigabytes.
+HR_XLSX_MAX_PART_BYTES = env_int("HR_XLSX_MAX_PART_BYTES", 200 * 1024 * 1024)
+HR_XLSX_MAX_SHARED_STRINGS_BYTES = env_int("HR_XLSX_MAX_SHARED_STRINGS_BYTES", 50 * 1024 * 1024)
+HR_XLSX_MAX_ROWS = env_int("HR_XLSX_MAX_ROWS", 1_048_576)
+HR_XLSX_MAX_COLUMNS = env_int("HR_XLSX_MAX_COLUMNS", 100)
+# Longest cell the import reads (CSV and XLSX): far above any name, far below a bomb.
+HR_IMPORT_MAX_CELL_CHARS = env_int("HR_IMPORT_MAX_CELL_CHARS", 2000)
+# Files with more data rows than this are checked and applied by the task worker.
+HR_IMPORT_BACKGROUND_ROWS = env_int("HR_IMPORT_BACKGROUND_ROWS", 20_000)
+# Days between an agent's deactivation by the HR file and the erasure of their profile.
+HR_DEPARTURE_GRACE_DAYS = env_int("HR_DEPARTURE_GRACE_DAYS", 90)
+# An import deactivating more than this share of the active agents needs a second confirmation.
+HR_IMPORT_CONFIRM_DEACTIVATION_PERCENT = env_int("HR_IMPORT_CONFIRM_DEACTIVATION_PERCENT", 20)
+# Days the audit trail keeps the names and e-mails of departed agents and deleted contacts.
+AUDIT_PERSONAL_DATA_RETENTION_DAYS = env_int("AUDIT_PERSONAL_DATA_RETENTION_DAYS", 365)
+
+# Background work (HR imports): the database queue, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Days a deleted project, partner, agreement, committee or meeting stays restorable in the trash
 # before ``manage.py purge_trash`` removes it for good.
-TRASH_RETENTION_DAYS = int(os.environ.get("TRASH_RETENTION_DAYS", "30"))
+TRASH_RETENTION_DAYS = env_int("TRASH_RETENTION_DAYS", 30)
 
 LOGGING = {
     "version": 1,
@@ -278,6 +313,7 @@ LOGGING = {
 }
 
 if TESTING:
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 WHITENOISE_USE_FINDERS = not PRODUCTION

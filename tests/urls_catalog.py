@@ -38,6 +38,11 @@ CATALOG: list[Url] = [
     Url("agent_list"),
     Url("elected_list"),
     Url("hr_import", allowed=frozenset({Role.ADMIN, Role.DRI})),
+    Url(
+        "hr_import_run",
+        objects={"pk": "hr_import_run"},
+        allowed=frozenset({Role.ADMIN, Role.DRI}),
+    ),
     Url("healthz", anonymous="200", tenant_scoped=False),
     # The trash (maillage/core/views_trash.py): DRI and admin restore what was deleted.
     Url("trash_list", allowed=EDITORS),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from maillage.organisation.models import HrImportRun
 from maillage.projects.models import AgreementDocument, PartnerContact
 from maillage.projects.partners import delete_partner
 
@@ -101,7 +102,12 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     trashed = PartnerFactory(authority=authority, name=f"Partenaire supprimé {marker}")
     PartnerContact.objects.create(partner=trashed, name=f"Contact {marker}")
     trash_entry = delete_partner(trashed, user=None)
+    # A large HR file imported in the background: its progress page.
+    hr_import_run = HrImportRun.objects.create(
+        authority=authority, filename=f"rh-{marker}.csv", status=HrImportRun.Status.APPLIED
+    )
     return {
+        "hr_import_run": hr_import_run,
         "direction": direction,
         "service": service,
         "agent": agent,

@@ -50,3 +50,56 @@ def _plain(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
+
+
+# --- Purge of personal data kept in the trail -------------------------------------------------
+
+# What stands in for a name, an e-mail or any value of a person's record once purged.
+ERASED = "[effacé]"
+
+
+def scrub_values(events: models.QuerySet[AuditEvent]) -> int:
+    """Replace the title and every recorded value of ``events`` by ERASED; keep who, when,
+    what kind of change and which fields. For the records of a person (a partner's contact)."""
+    scrubbed = 0
+    for event in events.exclude(object_repr=ERASED).only("id", "changes").iterator():
+        changes = {name: _erase(value) for name, value in (event.changes or {}).items()}
+        AuditEvent.objects.filter(pk=event.pk).update(object_repr=ERASED, changes=changes)
+        scrubbed += 1
+    return scrubbed
+
+
+def scrub_text(events: models.QuerySet[AuditEvent], texts: list[str]) -> int:
+    """Replace each of ``texts`` (names, e-mails) by ERASED wherever ``events`` quote them."""
+    texts = sorted({t for t in texts if len(t) >= 3}, key=len, reverse=True)
+    if not texts:
+        return 0
+    scrubbed = 0
+    for event in events.only("id", "object_repr", "changes").iterator():
+        repr_ = _replace(event.object_repr, texts)
+        changes = _replace(event.changes, texts)
+        if repr_ != event.object_repr or changes != event.changes:
+            AuditEvent.objects.filter(pk=event.pk).update(object_repr=repr_, changes=changes)
+            scrubbed += 1
+    return scrubbed
+
+
+def _erase(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_erase(item) for item in value]
+    if isinstance(value, dict):
+        return {name: _erase(item) for name, item in value.items()}
+    return ERASED if value not in (None, "", [], {}) else value
+
+
+def _replace(value: Any, texts: list[str]) -> Any:
+    if isinstance(value, str):
+        for text in texts:
+            if text in value:
+                value = value.replace(text, ERASED)
+        return value
+    if isinstance(value, list):
+        return [_replace(item, texts) for item in value]
+    if isinstance(value, dict):
+        return {name: _replace(item, texts) for name, item in value.items()}
+    return value

@@ -6,3 +6,10 @@ class OrganisationConfig(AppConfig):
     name = "maillage.organisation"
     label = "organisation"
     verbose_name = _("Organisation")
+
+    def ready(self) -> None:
+        from maillage.core.signals import personal_data_purge
+
+        from .retention import on_purge
+
+        personal_data_purge.connect(on_purge, dispatch_uid="organisation_purge")

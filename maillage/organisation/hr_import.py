@@ -4,8 +4,14 @@ The file is the whole organisation, keyed by the stable HR id (``matricule``) of
 and agent. Import is all-or-nothing: :func:`parse_hr_file` reads and validates every row,
 :func:`plan_import` compares the file with the database (nothing written: this is the dry
 run), :func:`apply_import` writes the plan in bulk. Services and agents missing from the file
-are deactivated, never deleted. :func:`export_hr` writes the same format, so export → import
-changes nothing.
+are deactivated, never deleted: what the apps above keep about an agent (the international
+profile) is erased only by their scheduled commands, ``HR_DEPARTURE_GRACE_DAYS`` after the
+deactivation, and an agent listed again before then gets everything back. :func:`export_hr`
+writes the same format, so export → import changes nothing.
+
+Untrusted input: an XLSX file is checked by :func:`check_xlsx` before openpyxl opens it
+(uncompressed sizes, rows, columns, longest text), lines and cells are capped, control
+characters are refused, and messages quote at most ``QUOTE_CHARS`` characters of a cell.
 
 Sized for large authorities (hundreds of thousands of rows): rows are streamed, kept as small
 tuples, compared with the database in one pass per table and written in batches.
@@ -15,9 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime
 import heapq
 import io
 import os
+import re
 import sys
 import unicodedata
 import zipfile
@@ -28,9 +36,12 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 import openpyxl
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection, models, transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils.exceptions import InvalidFileException
@@ -39,7 +50,7 @@ from maillage.core.audit import record
 from maillage.core.models import Authority, User
 
 from .models import Agent, Service
-from .signals import agents_departed
+from .signals import departure_preview
 
 # --- File format ---------------------------------------------------------------------------
 
@@ -65,6 +76,10 @@ LEVEL_NAMES = {
 FORMATS = ("csv", "xlsx")
 
 MAX_REPORTED_ERRORS = 200
+QUOTE_CHARS = 80
+# Text that a spreadsheet would run as a formula; the CSV export prefixes it with "'".
+FORMULA_STARTS = ("=", "+", "-", "@")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 BATCH_SIZE = 2000
 PROGRESS_EVERY = 5000
 _READ_CHUNK = 1 << 20
@@ -187,6 +202,29 @@ class ImportPlan:
     service_deactivations: list[int]
     agent_writes: list[str]
     agent_deactivations: list[int]
+    active_agents: int = 0  # before the import
+
+    @property
+    def confirmation_required(self) -> bool:
+        """Whether the import deactivates more than the allowed share of active agents."""
+        share = settings.HR_IMPORT_CONFIRM_DEACTIVATION_PERCENT
+        return len(self.agent_deactivations) * 100 > share * self.active_agents
+
+
+@dataclass
+class Departure:
+    """What deactivating agents will lead to: erasures after the grace period, unless they
+    come back. ``erased`` holds (label, count) pairs given by the apps that erase."""
+
+    agents: int
+    active_agents: int
+    erase_on: datetime.date
+    erased: list[tuple[str, int]]
+    confirmation_required: bool
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.agents / self.active_agents) if self.active_agents else 0
 
 
 @dataclass
@@ -198,6 +236,9 @@ class ImportResult:
     error_count: int
     dry_run: bool
     applied: bool = False
+    departure: Departure | None = None
+    # The import was refused because the large deactivation was not confirmed with its number.
+    confirmation_missing: bool = False
 
     @property
     def valid(self) -> bool:
@@ -253,16 +294,43 @@ def _normalise_header(value: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace(" ", "")
 
 
+def quote(value: str) -> str:
+    """At most QUOTE_CHARS characters of a cell, for a message: a cell may be megabytes long."""
+    value = _CONTROL.sub("\N{REPLACEMENT CHARACTER}", value)
+    return value if len(value) <= QUOTE_CHARS else value[: QUOTE_CHARS - 1] + "…"
+
+
+def _max_line_bytes() -> int:
+    # Every column at its longest, in UTF-8 (up to 4 bytes a character), quoted.
+    return settings.HR_IMPORT_MAX_CELL_CHARS * 4 * len(COLUMNS) * 2 + 1024
+
+
 def _binary_lines(stream: IO[bytes]) -> Iterator[bytes]:
-    """Lines of a binary stream, ``\\n`` kept; works on any object with ``read``."""
+    """Lines of a binary stream, ``\\n`` kept; works on any object with ``read``.
+
+    A line longer than any valid row stops the reading, so one huge cell cannot fill memory.
+    """
     pending = b""
+    limit = _max_line_bytes()
+    line = 0
     while block := stream.read(_READ_CHUNK):
         pending += block
         *complete, pending = pending.split(b"\n")
-        for line in complete:
-            yield line + b"\n"
+        for raw in complete:
+            line += 1
+            yield raw + b"\n"
+        if len(pending) > limit:
+            raise _FileError(RowError(line + 1, "", _line_too_long()))
     if pending:
         yield pending
+
+
+def _line_too_long() -> str:
+    return _(
+        "Ligne démesurée (une cellule dépasse %(max)s caractères) : vérifiez que le fichier "
+        "est bien l'export de votre logiciel RH, corrigez la cellule en cause puis déposez-le "
+        "à nouveau."
+    ) % {"max": settings.HR_IMPORT_MAX_CELL_CHARS}
 
 
 def _count_lines(stream: IO[bytes]) -> int | None:
@@ -334,13 +402,133 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _xlsx_rows(source: Source) -> Iterator[tuple[int, list[str]]]:
-    """(line, cells) of the first sheet of a workbook."""
-    message = _(
+def _unreadable_xlsx() -> str:
+    return _(
         "Ce fichier n'est pas un classeur Excel (.xlsx) lisible. Ouvrez-le dans votre "
         "tableur et enregistrez-le au format .xlsx ou « CSV UTF-8 », puis déposez-le "
         "à nouveau."
     )
+
+
+def _too_big_xlsx(what: str) -> str:
+    return _(
+        "Classeur refusé avant ouverture : %(what)s. Un fichier RH n'atteint pas ces "
+        "tailles ; enregistrez la seule feuille de l'organisation au format « CSV UTF-8 » "
+        "ou demandez à l'administrateur de relever la limite."
+    ) % {"what": what}
+
+
+_XLSX_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_XLSX_DIMENSION = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?dimension\s+ref=\"[A-Z]+\d+:([A-Z]+)\d+\"")
+_XLSX_MAX_PARTS = 10_000
+
+
+def check_xlsx(source: Source) -> int:
+    """Check a workbook's zip without building it; returns its largest sheet's row count.
+
+    The sizes in the zip directory bound what zipfile will ever unpack (it stops at the
+    declared size), so refusing large declared sizes refuses decompression bombs. The
+    worksheets and shared strings are then unpacked in 1 MB pieces to count rows and find the
+    longest text, which openpyxl would otherwise hold whole in memory.
+    """
+    try:
+        with _open_binary(source) as stream:
+            start = stream.tell() if hasattr(stream, "tell") else 0
+            try:
+                with zipfile.ZipFile(stream) as archive:
+                    return _check_archive(archive)
+            finally:
+                if hasattr(stream, "seek"):
+                    stream.seek(start)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
+        raise _FileError(RowError(1, "", _unreadable_xlsx())) from exc
+
+
+def _check_archive(archive: zipfile.ZipFile) -> int:
+    infos = archive.infolist()
+    if len(infos) > _XLSX_MAX_PARTS:
+        raise _FileError(RowError(1, "", _unreadable_xlsx()))
+    max_part = settings.HR_XLSX_MAX_PART_BYTES
+    max_strings = settings.HR_XLSX_MAX_SHARED_STRINGS_BYTES
+    for info in infos:
+        limit = max_strings if info.filename.endswith("sharedStrings.xml") else max_part
+        if info.file_size > limit:
+            what = _(
+                "la partie « %(part)s » occupe %(size)s une fois décompressée, %(max)s au maximum"
+            ) % {
+                "part": quote(info.filename),
+                "size": filesizeformat(info.file_size),
+                "max": filesizeformat(limit),
+            }
+            raise _FileError(RowError(1, "", _too_big_xlsx(what)))
+    rows = 0
+    for info in infos:
+        name = info.filename
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            rows = max(rows, _scan_part(archive, info, count_rows=True))
+        elif name.endswith("sharedStrings.xml"):
+            _scan_part(archive, info, count_rows=False)
+    return rows
+
+
+def _scan_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, *, count_rows: bool) -> int:
+    """Rows of a worksheet part; refuses a text run longer than a cell may be."""
+    max_text = settings.HR_IMPORT_MAX_CELL_CHARS * 4 + 64
+    max_rows, max_columns = settings.HR_XLSX_MAX_ROWS, settings.HR_XLSX_MAX_COLUMNS
+    rows = 0
+    run = 0  # bytes since the last "<": the text of one cell, at most
+    tail = b""
+    first = True
+    with archive.open(info) as part:
+        while block := part.read(_READ_CHUNK):
+            if first and count_rows:
+                first = False
+                dimension = _XLSX_DIMENSION.search(block)
+                if dimension and _column_number(dimension.group(1)) > max_columns:
+                    what = _("la feuille compte %(count)s colonnes, %(max)s au maximum") % {
+                        "count": _column_number(dimension.group(1)),
+                        "max": max_columns,
+                    }
+                    raise _FileError(RowError(1, "", _too_big_xlsx(what)))
+            last = block.rfind(b"<")
+            if last < 0:
+                run += len(block)
+            else:
+                pieces = block.split(b"<")
+                longest = max(len(piece) for piece in pieces[1:-1]) if len(pieces) > 2 else 0
+                if max(run + len(pieces[0]), longest) > max_text:
+                    raise _FileError(RowError(1, "", _huge_cell()))
+                run = len(block) - last - 1
+            if run > max_text:
+                raise _FileError(RowError(1, "", _huge_cell()))
+            if count_rows:
+                # A row tag cut between two blocks is found in the joined tail.
+                window = tail + block
+                rows += len(_XLSX_ROW.findall(window)) - len(_XLSX_ROW.findall(tail))
+                tail = block[-32:]
+                if rows > max_rows:
+                    what = _("la feuille compte plus de %(max)s lignes") % {"max": max_rows}
+                    raise _FileError(RowError(1, "", _too_big_xlsx(what)))
+    return rows
+
+
+def _huge_cell() -> str:
+    return _too_big_xlsx(
+        _("une cellule dépasse %(max)s caractères") % {"max": settings.HR_IMPORT_MAX_CELL_CHARS}
+    )
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number
+
+
+def _xlsx_rows(source: Source) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) of the first sheet of a workbook, checked first by :func:`check_xlsx`."""
+    message = _unreadable_xlsx()
+    check_xlsx(source)
     try:
         workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
@@ -353,12 +541,36 @@ def _xlsx_rows(source: Source) -> Iterator[tuple[int, list[str]]]:
         # Sheets formatted "to the last column" carry thousands of empty cells per row: read
         # only up to the last named column.
         width = max((i + 1 for i, v in enumerate(header) if v is not None), default=1)
+        if width > settings.HR_XLSX_MAX_COLUMNS:
+            what = _("la feuille compte %(count)s colonnes, %(max)s au maximum") % {
+                "count": width,
+                "max": settings.HR_XLSX_MAX_COLUMNS,
+            }
+            raise _FileError(RowError(1, "", _too_big_xlsx(what)))
         yield 1, [_cell_text(v) for v in header[:width]]
         rows = sheet.iter_rows(min_row=2, max_col=width, values_only=True)
         for line, values in enumerate(rows, start=2):
             yield line, [_cell_text(v) for v in values]
     finally:
         workbook.close()
+
+
+def estimate_rows(source: Source, filename: str) -> int | None:
+    """Data rows of a file, counted without reading it as a table; None when unreadable.
+
+    Decides whether the file is checked in the request or by the background worker.
+    """
+    fmt = file_format(filename)
+    try:
+        if fmt == "xlsx":
+            return max(check_xlsx(source) - 1, 0)
+        if fmt == "csv":
+            with _open_binary(source) as stream:
+                lines = _count_lines(stream)
+            return None if lines is None else max(lines - 1, 0)
+    except _FileError:
+        return None
+    return None
 
 
 def parse_hr_file(
@@ -425,6 +637,7 @@ def _read_rows(
     i_label, i_first, i_last = index[LABEL], index[FIRST_NAME], index[LAST_NAME]
     i_level, i_email, i_job = index.get(LEVEL), index.get(EMAIL), index.get(JOB)
     intern = sys.intern
+    mapped = sorted(index.items(), key=lambda item: item[1])
     stage = _("Lecture du fichier")
     line = 1
     for line, raw in rows:
@@ -436,6 +649,12 @@ def _read_rows(
         if not any(cells):
             continue  # blank lines in the middle of a sheet are harmless
         parsed.rows += 1
+        joined = "".join(cells)
+        if _CONTROL.search(joined) and _has_control(errors, line, cells, mapped):
+            continue
+        if "'" in joined:
+            for _name, position in mapped:
+                cells[position] = unneutralise(cells[position])
         kind = cells[i_type].lower()
         hr_id = cells[i_hr]
         if kind == TYPE_AGENT:
@@ -475,7 +694,7 @@ def _read_rows(
                 line,
                 TYPE,
                 _("Type « %(value)s » inconnu : indiquez « service » ou « agent ».")
-                % {"value": cells[i_type]},
+                % {"value": quote(cells[i_type])},
             )
     if progress is not None:
         progress(stage, max(line - 1, 0), total)
@@ -486,6 +705,42 @@ def _read_rows(
             "l'organisation (services et agents), sous la ligne des noms de colonnes."
         )
         raise _FileError(RowError(2, "", message))
+
+
+def _has_control(
+    errors: ErrorLog, line: int, cells: list[str], mapped: list[tuple[str, int]]
+) -> bool:
+    """Reports control characters (NUL, line breaks…) in the columns the import reads."""
+    found = False
+    for name, position in mapped:
+        match = _CONTROL.search(cells[position])
+        if match:
+            found = True
+            errors.add(
+                line,
+                name,
+                _(
+                    "Caractère de contrôle interdit (code %(code)s) à la position %(position)s "
+                    "de la cellule : retirez-le (souvent un saut de ligne ou un caractère "
+                    "invisible collé depuis un autre logiciel)."
+                )
+                % {"code": f"U+{ord(match.group()):04X}", "position": match.start() + 1},
+            )
+    return found
+
+
+def neutralise(value: str) -> str:
+    """Text a spreadsheet would run as a formula, prefixed with "'" (and "'" itself, so that
+    :func:`unneutralise` gives back exactly what was exported)."""
+    if value.startswith(FORMULA_STARTS) or value.startswith("'"):
+        return "'" + value
+    return value
+
+
+def unneutralise(value: str) -> str:
+    if value[:1] == "'" and value[1:2] and value[1] in "=+-@'":
+        return value[1:]
+    return value
 
 
 def _header_index(header: list[str]) -> dict[str, int]:
@@ -564,7 +819,7 @@ def _check_email(errors: ErrorLog, line: int, email: str) -> None:
                 "Adresse « %(value)s » invalide : corrigez-la (par exemple "
                 "prenom.nom@mairie.fr) ou laissez la case vide."
             )
-            % {"value": email},
+            % {"value": quote(email)},
         )
 
 
@@ -578,14 +833,14 @@ def _agent_duplicate(hr_id: str, first_line: int) -> str:
     return _(
         "Le matricule « %(value)s » est déjà celui de l'agent de la ligne %(first)s : chaque "
         "agent doit avoir un matricule unique, corrigez l'une des deux lignes."
-    ) % {"value": hr_id, "first": first_line}
+    ) % {"value": quote(hr_id), "first": first_line}
 
 
 def _service_duplicate(hr_id: str, first_line: int) -> str:
     return _(
         "Le matricule « %(value)s » est déjà celui du service de la ligne %(first)s : chaque "
         "service doit avoir un matricule unique, corrigez l'une des deux lignes."
-    ) % {"value": hr_id, "first": first_line}
+    ) % {"value": quote(hr_id), "first": first_line}
 
 
 def _missing_first_name() -> str:
@@ -608,7 +863,7 @@ def _bad_level(value: str) -> str:
     return _(
         "Niveau « %(value)s » inconnu : indiquez « direction », « service » ou « unite » "
         "(vide vaut « service »)."
-    ) % {"value": value}
+    ) % {"value": quote(value)}
 
 
 def _check_references(parsed: ParsedFile) -> None:
@@ -624,7 +879,7 @@ def _check_references(parsed: ParsedFile) -> None:
                     "de rattachement doit figurer dans le même fichier. Ajoutez-le ou "
                     "corrigez le matricule."
                 )
-                % {"value": row.parent},
+                % {"value": quote(row.parent)},
             )
     for row in parsed.agents.values():
         if row.service and row.service not in services:
@@ -635,7 +890,7 @@ def _check_references(parsed: ParsedFile) -> None:
                     "Aucun service de matricule « %(value)s » dans le fichier : ajoutez une "
                     "ligne de type « service » pour ce service ou corrigez le matricule."
                 )
-                % {"value": row.service},
+                % {"value": quote(row.service)},
             )
     for cycle in _cycles({hr: row.parent for hr, row in services.items()}):
         path = " → ".join([*cycle, cycle[0]])
@@ -647,7 +902,7 @@ def _check_references(parsed: ParsedFile) -> None:
                     "Rattachement en boucle (%(path)s) : un service ne peut pas dépendre de "
                     "lui-même, corrigez le rattachement de l'un de ces services."
                 )
-                % {"path": path},
+                % {"path": quote(path)},
             )
 
 
@@ -725,7 +980,9 @@ def plan_import(authority: Authority, parsed: ParsedFile) -> ImportPlan:
         )
         .iterator(chunk_size=BATCH_SIZE)
     )
+    active_agents = 0
     for pk, hr_id, first_name, last_name, email, job_title, service_id, active in existing_agents:
+        active_agents += active
         row = agents.get(hr_id)
         if row is None:
             if active:
@@ -757,7 +1014,49 @@ def plan_import(authority: Authority, parsed: ParsedFile) -> ImportPlan:
         service_deactivations=service_deactivations,
         agent_writes=created + agent_writes,
         agent_deactivations=agent_deactivations,
+        active_agents=active_agents,
     )
+
+
+def departure(authority: Authority, plan: ImportPlan) -> Departure | None:
+    """What the plan's deactivations will erase, and when (asks the apps above, read only)."""
+    if not plan.agent_deactivations:
+        return None
+    totals: dict[str, int] = {}
+    for batch in batched(plan.agent_deactivations, BATCH_SIZE):
+        for _receiver, answer in departure_preview.send(
+            sender=Agent, authority=authority, agent_ids=list(batch)
+        ):
+            for label, count in answer or ():
+                totals[label] = totals.get(label, 0) + count
+    return Departure(
+        agents=len(plan.agent_deactivations),
+        active_agents=plan.active_agents,
+        erase_on=erase_date(timezone.now()),
+        erased=[(label, count) for label, count in totals.items() if count],
+        confirmation_required=plan.confirmation_required,
+    )
+
+
+def erase_date(deactivated_at: datetime.datetime) -> datetime.date:
+    """The day from which the data of an agent deactivated at that time may be erased."""
+    grace = datetime.timedelta(days=settings.HR_DEPARTURE_GRACE_DAYS)
+    return timezone.localdate(deactivated_at + grace)
+
+
+def departure_sentence(dep: Departure) -> str:
+    """The consequence of the deactivations in one French sentence, for pages and commands."""
+    if dep.erased:
+        what = ", ".join(f"{count} {label}" for label, count in dep.erased)
+        return _(
+            "%(agents)s agents seront désactivés ; leurs données (%(what)s) seront effacées "
+            "le %(date)s s'ils ne figurent pas de nouveau dans un import d'ici là. Un agent "
+            "qui revient avant cette date retrouve tout."
+        ) % {"agents": dep.agents, "what": what, "date": formats.date_format(dep.erase_on)}
+    return _(
+        "%(agents)s agents seront désactivés ; aucune donnée n'est effacée tant qu'ils ne "
+        "sont pas partis depuis %(days)s jours, et un agent qui revient retrouve tout."
+    ) % {"agents": dep.agents, "days": settings.HR_DEPARTURE_GRACE_DAYS}
 
 
 # --- Writing -------------------------------------------------------------------------------
@@ -809,7 +1108,7 @@ def apply_import(
             Service.objects.filter(pk__in=batch).update(active=False)
 
         agents = parsed.agents
-        agent_fields = ["first_name", "last_name", "service_id", "active"]
+        agent_fields = ["first_name", "last_name", "service_id", "active", "deactivated_at"]
         agent_fields += [
             name for column, name in ((EMAIL, "email"), (JOB, "job_title")) if column in columns
         ]
@@ -817,12 +1116,10 @@ def apply_import(
             rows = [_agent_values(authority_id, h, agents[h], service_ids) for h in batch]
             _upsert(Agent, AGENT_COLUMNS, rows, agent_fields)
             advance(len(batch))
+        # Deactivation erases nothing: erase_departed_profiles does, after the grace period.
+        now = timezone.now()
         for batch in batched(plan.agent_deactivations, BATCH_SIZE):
-            Agent.objects.filter(pk__in=batch).update(active=False)
-        if plan.agent_deactivations:
-            agents_departed.send(
-                sender=Agent, authority=authority, agent_ids=plan.agent_deactivations
-            )
+            Agent.objects.filter(pk__in=batch).update(active=False, deactivated_at=now)
 
         record(
             authority=authority,
@@ -846,6 +1143,7 @@ AGENT_COLUMNS = (
     "job_title",
     "service_id",
     "active",
+    "deactivated_at",
 )
 
 
@@ -868,6 +1166,7 @@ def _agent_values(
         row.job_title or "",
         service_ids[row.service],
         True,
+        None,
     )
 
 
@@ -920,18 +1219,33 @@ def import_hr(
     dry_run: bool,
     user: User | None = None,
     progress: ProgressCallback | None = None,
+    confirmed_deactivations: int | None = None,
 ) -> ImportResult:
-    """Parse, validate and (unless ``dry_run`` or invalid) apply an HR file, all-or-nothing."""
+    """Parse, validate and (unless ``dry_run`` or invalid) apply an HR file, all-or-nothing.
+
+    An import that deactivates more than HR_IMPORT_CONFIRM_DEACTIVATION_PERCENT of the active
+    agents is applied only when ``confirmed_deactivations`` states that very number.
+    """
     parsed = parse_hr_file(source, filename, progress=progress)
     if parsed.fatal:
         return _result(parsed, None, dry_run=dry_run)
     if dry_run or parsed.errors:
-        return _result(parsed, plan_import(authority, parsed).counts, dry_run=dry_run)
+        plan = plan_import(authority, parsed)
+        result = _result(parsed, plan.counts, dry_run=dry_run)
+        result.departure = departure(authority, plan)
+        return result
     with transaction.atomic():
         # Lock the authority so two imports of the same organisation run one after the other.
         Authority.objects.select_for_update().get(pk=authority.pk)
         plan = plan_import(authority, parsed)
-        return apply_import(authority, plan, user, progress=progress)
+        if plan.confirmation_required and confirmed_deactivations != len(plan.agent_deactivations):
+            result = _result(parsed, plan.counts, dry_run=False)
+            result.departure = departure(authority, plan)
+            result.confirmation_missing = True
+            return result
+        result = apply_import(authority, plan, user, progress=progress)
+        result.departure = departure(authority, plan)
+        return result
 
 
 # --- Export --------------------------------------------------------------------------------
@@ -1001,7 +1315,7 @@ def _write_csv(rows: Iterable[list[str]], destination: Source) -> int:
     try:
         writer = csv.writer(text, delimiter=";")
         for count, row in enumerate(rows):  # noqa: B007
-            writer.writerow(row)
+            writer.writerow([neutralise(value) for value in row])
         text.flush()
     finally:
         text.detach()  # the wrapper must not close the caller's stream

@@ -77,6 +77,11 @@ class Agent(models.Model):
         verbose_name=_("service"),
     )
     active = models.BooleanField(_("actif"), default=True)
+    # When the HR file stopped listing the agent: their international profile is erased
+    # HR_DEPARTURE_GRACE_DAYS later unless a later import lists them again.
+    deactivated_at = models.DateTimeField(_("désactivé le"), null=True, blank=True)
+    # When purge_personal_data last removed the agent's name and e-mail from the audit trail.
+    audit_purged_at = models.DateTimeField(null=True, blank=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -96,10 +101,20 @@ class Agent(models.Model):
         indexes = [
             models.Index(fields=["authority", "active", "last_name", "first_name"]),
             models.Index(fields=["service", "active"]),
+            models.Index(fields=["active", "deactivated_at"]),
         ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args, **kwargs) -> None:
+        # The grace period before erasure starts when the agent stops being active, however
+        # that happens (HR import, admin).
+        if self.active:
+            self.deactivated_at = None
+        elif self.deactivated_at is None:
+            self.deactivated_at = timezone.now()
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
@@ -205,3 +220,43 @@ class Referent(models.Model):
     def is_current(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
         return self.start <= on and (self.end is None or self.end >= on)
+
+
+class HrImportRun(models.Model):
+    """An HR file checked or applied in the background, with what the progress page shows."""
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("vérification en cours")
+        CHECKED = "checked", _("vérifié")
+        APPLYING = "applying", _("enregistrement en cours")
+        APPLIED = "applied", _("enregistré")
+        FAILED = "failed", _("échec")
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="hr_runs")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    filename = models.CharField(_("fichier"), max_length=255)
+    # The stored upload (default storage), deleted once applied or after an hour unconfirmed.
+    stored_name = models.CharField(max_length=255, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKING)
+    stage = models.CharField(max_length=100, blank=True)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(null=True, blank=True)
+    # The check's result: counts, errors (line, column, message), departure preview.
+    result = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("import RH en arrière-plan")
+        verbose_name_plural = _("imports RH en arrière-plan")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["authority", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def running(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.APPLYING)

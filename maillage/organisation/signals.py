@@ -2,6 +2,9 @@
 
 from django.dispatch import Signal
 
-# Sent inside the HR import's transaction with ``authority`` and ``agent_ids``: the agents the
-# new HR file no longer lists. Receivers erase what must not outlive an agent's departure.
-agents_departed = Signal()
+# Sent by the HR import's check with ``authority`` and ``agent_ids`` (the agents the new file
+# no longer lists, in batches). Receivers read only and return [(label, count)]: what they will
+# erase if the agents are still gone after HR_DEPARTURE_GRACE_DAYS, e.g. [("profils
+# internationaux", 12)]. Nothing is erased on deactivation itself: each app's scheduled command
+# does it after the grace period (skills: erase_departed_profiles).
+departure_preview = Signal()

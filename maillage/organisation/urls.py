@@ -8,4 +8,5 @@ urlpatterns = [
     path("agents/", views.agent_list, name="agent_list"),
     path("elus/", views.elected_list, name="elected_list"),
     path("import-rh/", views_import.hr_import, name="hr_import"),
+    path("import-rh/suivi/<int:pk>/", views_import.hr_import_run, name="hr_import_run"),
 ]

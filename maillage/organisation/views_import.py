@@ -1,36 +1,42 @@
-"""HR import page (upload, dry-run preview, confirm)."""
+"""HR import page (upload, dry-run preview, confirm) and the progress page of large files."""
 
 from __future__ import annotations
 
-import datetime
 import secrets
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from maillage.core import tenancy
 from maillage.core.models import Authority
 from maillage.core.permissions import Perm, require
 
+from . import hr_runs
 from .forms import HrImportForm
-from .hr_import import FORMATS, ImportResult, export_hr, import_hr, summary
+from .hr_import import FORMATS, ImportResult, estimate_rows, export_hr, import_hr, summary
+from .models import HrImportRun
 
 PENDING_KEY = "hr_import_pending"
-UPLOAD_DIR = "hr-imports"
-# A checked file waits this long for its confirmation; later uploads then remove it.
-PENDING_LIFETIME = datetime.timedelta(days=1)
+CONFIRM_FIELD = "confirmed_deactivations"
 
 
+# never_cache: the pages and the export hold the staff list; no browser or proxy keeps them.
+@never_cache
 @require_http_methods(["GET", "POST"])
 @require(Perm.IMPORT_HR)
 def hr_import(request: HttpRequest) -> HttpResponse:
@@ -44,11 +50,49 @@ def hr_import(request: HttpRequest) -> HttpResponse:
         return _confirm(request)
     form = HrImportForm(request.POST, request.FILES)
     if not form.is_valid():
+        if getattr(request, "upload_too_large", False):
+            form.errors["file"] = form.error_class([_too_large()])
         return _page(request, form)
     upload: UploadedFile = form.cleaned_data["file"]
+    rows = estimate_rows(upload, upload.name or "")
+    if rows is not None and rows > settings.HR_IMPORT_BACKGROUND_ROWS:
+        _discard(request)
+        run = hr_runs.start_check(request.authority, request.user, upload)
+        return redirect("hr_import_run", pk=run.pk)
     result = import_hr(request.authority, upload, upload.name, dry_run=True)
     token = _keep(request, upload) if result.valid else None
     return _page(request, HrImportForm(), result=result, token=token)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@require(Perm.IMPORT_HR)
+def hr_import_run(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress of a large file checked or applied in the background; confirm when checked."""
+    run = tenancy.get_object_or_404(request, HrImportRun, pk=pk)
+    mine = run.user_id == request.user.pk
+    if request.method == "POST":
+        if not mine or not hr_runs.confirm(run, _confirmed_number(request)):
+            messages.error(request, _unavailable())
+        return redirect("hr_import_run", pk=run.pk)
+    context: dict[str, Any] = {
+        "run": run,
+        "result": hr_runs.result_from_json(run.result),
+        "can_confirm": mine and run.status == HrImportRun.Status.CHECKED and run.stored_name,
+        "percent": _percent(run),
+        "confirm_field": CONFIRM_FIELD,
+        "grace_days": settings.HR_DEPARTURE_GRACE_DAYS,
+        "page_title": _("Import RH en cours"),
+        "breadcrumb": [(_("Import RH"), reverse("hr_import")), (run.filename, None)],
+        "nav": "hr",
+    }
+    return render(request, "organisation/hr_import_run.html", context)
+
+
+def _percent(run: HrImportRun) -> int | None:
+    if not run.rows_total:
+        return None
+    return min(100, round(100 * run.rows_done / run.rows_total))
 
 
 def _page(
@@ -62,11 +106,33 @@ def _page(
         "form": form,
         "result": result,
         "token": token,
+        "confirm_field": CONFIRM_FIELD,
+        "grace_days": settings.HR_DEPARTURE_GRACE_DAYS,
+        "share": settings.HR_IMPORT_CONFIRM_DEACTIVATION_PERCENT,
         "page_title": _("Import RH"),
         "breadcrumb": [(_("Import RH"), None)],
         "nav": "hr",
     }
     return render(request, "organisation/hr_import.html", context)
+
+
+def _too_large() -> str:
+    return _(
+        "Le fichier dépasse le maximum de %(max)s : importez-le avec la commande import_hr "
+        "ou demandez à l'administrateur de relever la limite."
+    ) % {"max": filesizeformat(settings.FILE_UPLOAD_MAX_BYTES)}
+
+
+def _unavailable() -> str:
+    return _(
+        "Cet import n'est plus disponible pour cette collectivité : déposez à nouveau "
+        "le fichier pour le vérifier."
+    )
+
+
+def _confirmed_number(request: HttpRequest) -> int | None:
+    value = request.POST.get(CONFIRM_FIELD, "").strip()
+    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 def _confirm(request: HttpRequest) -> HttpResponse:
@@ -79,18 +145,20 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         or pending.get("authority") != request.authority.pk
         or not default_storage.exists(pending.get("name", ""))
     ):
-        messages.error(
-            request,
-            _(
-                "Cet import n'est plus disponible pour cette collectivité : déposez à nouveau "
-                "le fichier pour le vérifier."
-            ),
-        )
+        messages.error(request, _unavailable())
         return redirect("hr_import")
     with default_storage.open(pending["name"], "rb") as stored:
         result = import_hr(
-            request.authority, stored, pending["filename"], dry_run=False, user=request.user
+            request.authority,
+            stored,
+            pending["filename"],
+            dry_run=False,
+            user=request.user,
+            confirmed_deactivations=_confirmed_number(request),
         )
+    if result.confirmation_missing:
+        # Nothing written; the same file waits for the number to be confirmed.
+        return _page(request, HrImportForm(), result=result, token=token)
     _discard(request)
     if not result.applied:  # the file was checked before: only a changed file gets here
         return _page(request, HrImportForm(), result=result)
@@ -104,13 +172,15 @@ def _confirm(request: HttpRequest) -> HttpResponse:
 def _keep(request: HttpRequest, upload: UploadedFile) -> str:
     """Store a valid upload until confirmation; returns the token the form sends back."""
     _discard(request)
-    _purge_expired()
+    hr_runs.purge_pending_uploads()
     token = secrets.token_urlsafe(32)
-    name = default_storage.save(f"{UPLOAD_DIR}/{token}{Path(upload.name).suffix.lower()}", upload)
+    name = default_storage.save(
+        f"{hr_runs.UPLOAD_DIR}/{token}{Path(upload.name or '').suffix.lower()}", upload
+    )
     request.session[PENDING_KEY] = {
         "token": token,
         "name": name,
-        "filename": Path(upload.name).name,
+        "filename": Path(upload.name or "").name,
         "authority": request.authority.pk,
     }
     return token
@@ -120,22 +190,6 @@ def _discard(request: HttpRequest) -> None:
     pending = request.session.pop(PENDING_KEY, None)
     if pending and pending.get("name"):
         default_storage.delete(pending["name"])
-
-
-def _purge_expired() -> None:
-    # Files checked but never confirmed hold personal data: do not keep them around.
-    try:
-        _dirs, files = default_storage.listdir(UPLOAD_DIR)
-    except FileNotFoundError:
-        return
-    limit = timezone.now() - PENDING_LIFETIME
-    for filename in files:
-        name = f"{UPLOAD_DIR}/{filename}"
-        try:
-            if default_storage.get_modified_time(name) < limit:
-                default_storage.delete(name)
-        except (FileNotFoundError, NotImplementedError):
-            continue
 
 
 def _export(authority: Authority, fmt: str) -> FileResponse:

@@ -6,3 +6,10 @@ class ProjectsConfig(AppConfig):
     name = "maillage.projects"
     label = "projects"
     verbose_name = _("Projets")
+
+    def ready(self) -> None:
+        from maillage.core.signals import personal_data_purge
+
+        from .retention import on_purge
+
+        personal_data_purge.connect(on_purge, dispatch_uid="projects_purge")

@@ -8,8 +8,8 @@ class SkillsConfig(AppConfig):
     verbose_name = _("Compétences internationales")
 
     def ready(self) -> None:
-        from maillage.organisation.signals import agents_departed
+        from maillage.organisation.signals import departure_preview
 
-        from .services import erase_departed_agents
+        from .services import departure_preview as preview
 
-        agents_departed.connect(erase_departed_agents, dispatch_uid="skills_erase_departed")
+        departure_preview.connect(preview, dispatch_uid="skills_departure_preview")

@@ -497,6 +497,13 @@ class InventoryRow:
     name: str
     counts: list[int]
     total: int = 0
+    # What the page shows: counts of 1 or 2 as "< 3", whoever looks (see SMALL_COUNT).
+    cells: list[int | str] = field(default_factory=list)
+    shown_total: int | str = 0
+
+    def mask(self) -> None:
+        self.cells = [_show(n, True) for n in self.counts]
+        self.shown_total = _show(self.total, True)
 
 
 def _published_entries(model: Any, authority: Authority) -> QuerySet:
@@ -529,6 +536,8 @@ def language_inventory(authority: Authority) -> dict[str, Any]:
         )
         item.counts[row["level_rank"] - 1] += row["n"]
         item.total += row["n"]
+    for item in rows.values():
+        item.mask()
     return {
         "levels": levels,
         "rows": sorted(rows.values(), key=lambda r: (-r.total, r.name)),
@@ -554,6 +563,8 @@ def country_inventory(authority: Authority) -> dict[str, Any]:
         )
         item.counts[index[row["relation"]]] += row["n"]
         item.total += row["n"]
+    for item in rows.values():
+        item.mask()
     return {
         "relations": relations,
         "rows": sorted(rows.values(), key=lambda r: (-r.total, r.name)),
@@ -570,9 +581,15 @@ def _profile_totals(authority: Authority) -> dict[str, int]:
     )
 
 
-# Below this, a count by directorate of profiles whose names the viewer may not see is shown
-# as "< 3": one or two people in a directorate could be recognised from it.
+# Below this, a count is shown as "< 3": one or two people could be recognised from it. The
+# authority-wide tables always mask; the tables by directorate mask when the viewer may not see
+# every name, and then also group the directorates with fewer speakers into one row, so that
+# the table does not say where a single speaker works.
 SMALL_COUNT = 3
+
+
+def _show(n: int, masked: bool) -> int | str:
+    return f"< {SMALL_COUNT}" if masked and 0 < n < SMALL_COUNT else n
 
 
 @dataclass
@@ -585,11 +602,8 @@ class DirectorateRow:
     shown_total: int | str = 0
 
     def mask(self, masked: bool) -> None:
-        def show(n: int) -> int | str:
-            return f"< {SMALL_COUNT}" if masked and 0 < n < SMALL_COUNT else n
-
-        self.cells = [show(n) for n in self.counts]
-        self.shown_total = show(self.total)
+        self.cells = [_show(n, masked) for n in self.counts]
+        self.shown_total = _show(self.total, masked)
 
 
 def _directorates(authority: Authority) -> tuple[dict[int, Service], dict[int, int]]:
@@ -656,11 +670,26 @@ def country_detail(request: HttpRequest, country: Country) -> dict[str, Any]:
     return _detail(directorates, shown, entries)
 
 
+def _group_small(directorates: list[DirectorateRow]) -> list[DirectorateRow]:
+    """Directorates with fewer than SMALL_COUNT speakers merged into one unnamed row."""
+    small = [row for row in directorates if row.total < SMALL_COUNT]
+    if not small:
+        return directorates
+    width = len(small[0].counts)
+    others = DirectorateRow(Service(name=_("Autres directions")), [0] * width)
+    for row in small:
+        others.counts = [a + b for a, b in zip(others.counts, row.counts, strict=True)]
+        others.total += row.total
+    return [row for row in directorates if row.total >= SMALL_COUNT] + [others]
+
+
 def _detail(directorates: list[DirectorateRow], shown: QuerySet, entries: QuerySet):
     names = list(shown[:NAMES_LIMIT])
     visible = shown.count() if len(names) == NAMES_LIMIT else len(names)
     total = sum(row.total for row in directorates)
     masked = total > visible
+    if masked:
+        directorates = _group_small(directorates)
     for row in directorates:
         row.mask(masked)
     return {

@@ -7,13 +7,15 @@ erased profile and must keep nothing of it.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -784,14 +786,37 @@ def mobilise_agent(call: SkillCall, agent: Agent, user: User | None) -> Mobilisa
     return mobilisation
 
 
-def erase_departed_agents(sender, *, authority, agent_ids, **kwargs) -> int:
-    """Erase the profiles and pending answers of agents who left (GDPR: erased on departure)."""
-    departed = Agent.objects.filter(authority=authority, pk__in=agent_ids).filter(
+def departure_preview(sender, *, authority, agent_ids, **kwargs) -> list[tuple[str, int]]:
+    """What :func:`erase_departed` will erase for these agents if they do not come back."""
+    agents = Agent.objects.filter(authority=authority, pk__in=agent_ids)
+    profiles = Profile.objects.filter(agent__in=agents).count()
+    responses = CallResponse.objects.filter(agent__in=agents).exclude(status=R.APPROVED).count()
+    return [
+        (_("profils internationaux"), profiles),
+        (_("réponses à des appels à compétences"), responses),
+    ]
+
+
+def departed_agents(now: datetime.datetime | None = None) -> QuerySet[Agent]:
+    """Agents deactivated by the HR file longer ago than the grace period, with data to erase.
+
+    Agents deactivated more recently keep everything: an HR file missing part of the
+    organisation must not destroy profiles that the next full file would bring back.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=settings.HR_DEPARTURE_GRACE_DAYS)
+    return Agent.objects.filter(
+        active=False, deactivated_at__isnull=False, deactivated_at__lte=cutoff
+    ).filter(
         Q(pk__in=Profile.objects.values("agent_id"))
         | Q(pk__in=CallResponse.objects.exclude(status=R.APPROVED).values("agent_id"))
     )
+
+
+def erase_departed(now: datetime.datetime | None = None) -> int:
+    """Erase the profiles and pending answers of agents gone past the grace period."""
     erased = 0
-    for agent in departed.select_related("authority"):
+    for agent in departed_agents(now).select_related("authority").order_by("pk"):
         erase_profile(agent, None)
         erased += 1
     return erased

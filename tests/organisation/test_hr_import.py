@@ -74,6 +74,13 @@ def snapshot(authority) -> tuple[list[tuple], list[tuple]]:
     )
 
 
+@pytest.fixture(autouse=True)
+def _small_organisations(settings):
+    # These organisations have a handful of agents: one departure is already a large share.
+    # The second confirmation of large deactivations is tested in test_hr_partial_file.py.
+    settings.HR_IMPORT_CONFIRM_DEACTIVATION_PERCENT = 100
+
+
 def run(authority, path: Path, *, dry_run: bool = False):
     return import_hr(authority, path, path.name, dry_run=dry_run)
 

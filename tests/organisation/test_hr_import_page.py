@@ -198,7 +198,12 @@ def test_import_goes_to_the_current_authority_only(users, client_for, authority,
     client.post(URL, {"action": "confirm", "token": preview.context["token"]})
     # A second file without A1 deactivates it here, never in the other authority.
     preview = client.post(URL, {"file": csv_upload([r for r in ORG if r[1] != "A1"])})
-    client.post(URL, {"action": "confirm", "token": preview.context["token"]})
+    # One of two agents is half of them: the number must be confirmed.
+    refused = client.post(URL, {"action": "confirm", "token": preview.context["token"]})
+    assert refused.status_code == 200 and refused.context["result"].confirmation_missing
+    assert Agent.objects.get(authority=authority, hr_id="A1").active is True
+    confirmed = {"action": "confirm", "token": preview.context["token"]}
+    client.post(URL, {**confirmed, "confirmed_deactivations": "1"})
 
     assert Agent.objects.get(authority=authority, hr_id="A1").active is False
     theirs.refresh_from_db()

@@ -48,11 +48,9 @@ def test_languages_counted_by_level_for_every_agent(org, speakers, client_for):
 def test_language_detail_counts_by_directorate_and_names_as_allowed(org, speakers, client_for):
     page = client_for(org.user("Jade")).get(reverse("skills_inventory") + "?langue=wo")
     detail = page.context["detail"]
+    # Jade may not see every name: directorates of fewer than 3 speakers are grouped.
     by_directorate = {row.service.name: (row.counts, row.total) for row in detail["directorates"]}
-    assert by_directorate == {
-        "Direction Aménagement": ([0, 1, 0, 0, 1, 0], 2),
-        "Service Culture": ([0, 0, 0, 1, 0, 0], 1),
-    }
+    assert by_directorate == {"Autres directions": ([0, 1, 0, 1, 1, 0], 3)}
     names = [e.profile.agent.first_name for e in detail["names"]]
     assert names == ["Alice", "Carla"]  # Bruno chose "DRI and référents only"
     assert detail["hidden"] == 1
@@ -65,6 +63,13 @@ def test_language_detail_counts_by_directorate_and_names_as_allowed(org, speaker
         "Bruno",
     ]
     assert dora.context["detail"]["hidden"] == 0
+    by_directorate = {
+        row.service.name: (row.counts, row.total) for row in dora.context["detail"]["directorates"]
+    }
+    assert by_directorate == {
+        "Direction Aménagement": ([0, 1, 0, 0, 1, 0], 2),
+        "Service Culture": ([0, 0, 0, 1, 0, 0], 1),
+    }
 
 
 def test_small_counts_by_directorate_are_masked_when_names_are_hidden(org, speakers, client_for):
@@ -72,10 +77,8 @@ def test_small_counts_by_directorate_are_masked_when_names_are_hidden(org, speak
     page = client_for(org.user("Jade")).get(reverse("skills_inventory") + "?langue=wo")
     detail = page.context["detail"]
     shown = {row.service.name: (row.cells, row.shown_total) for row in detail["directorates"]}
-    assert shown == {
-        "Direction Aménagement": ([0, "< 3", 0, 0, "< 3", 0], "< 3"),
-        "Service Culture": ([0, 0, 0, "< 3", 0, 0], "< 3"),
-    }
+    # Grouped: the table no longer says in which directorate Bruno, hidden, works.
+    assert shown == {"Autres directions": ([0, "< 3", 0, "< 3", "< 3", 0], 3)}
     assert detail["masked"] is True
     html = page.content.decode()
     assert "Les effectifs de 1 ou 2 sont affichés" in html
@@ -89,7 +92,7 @@ def test_counts_are_not_masked_for_who_sees_every_name(org, speakers, client_for
     assert detail["masked"] is False
     shown = {row.service.name: (row.cells, row.shown_total) for row in detail["directorates"]}
     assert shown["Direction Aménagement"] == ([0, 1, 0, 0, 1, 0], 2)
-    assert "Les effectifs de 1 ou 2" not in page.content.decode()
+    assert "certains agents ne montrent leur nom" not in page.content.decode()
 
 
 def test_countries_counted_by_relation_with_names_as_allowed(org, speakers, client_for):
@@ -159,3 +162,25 @@ def test_project_without_partner_nor_policy_area_explains_what_to_add(org, clien
 def test_the_tab_is_in_the_project_navigation(org, senegal_project, client_for):
     html = client_for(org.user("Jade")).get(reverse("project_detail", args=[senegal_project.pk]))
     assert reverse("project_skills", args=[senegal_project.pk]) in html.content.decode()
+
+
+def test_small_counts_are_masked_in_the_authority_wide_tables(org, speakers, client_for):
+    """Whoever looks, a language or country known by one or two agents shows "< 3"."""
+    for user in ("Jade", "Dora"):
+        page = client_for(org.user(user)).get(reverse("skills_inventory"))
+        rows = {row.key: row for row in page.context["rows"]}
+        assert rows["wo"].cells == [0, "< 3", 0, "< 3", "< 3", 0] and rows["wo"].shown_total == 3
+        assert rows["en"].cells == [0, 0, 0, "< 3", 0, "< 3"] and rows["en"].shown_total == "< 3"
+        html = page.content.decode()
+        assert "&lt; 3" in html
+        assert ">1</td>" not in html.split('id="language-table"')[1].split("</table>")[0]
+    countries = client_for(org.user("Jade")).get(reverse("skills_countries"))
+    [row] = countries.context["rows"]
+    assert row.cells == [0, "< 3", 0, "< 3"] and row.shown_total == "< 3"
+
+
+def test_the_directorate_of_a_hidden_single_speaker_is_not_shown(org, speakers, client_for):
+    page = client_for(org.user("Jade")).get(reverse("skills_inventory") + "?langue=wo")
+    table = page.content.decode().split('id="language-detail"')[1].split("</table>")[0]
+    assert "Service Culture" not in table and "Direction Aménagement" not in table
+    assert "Autres directions" in table

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from decimal import Decimal
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from maillage.core.models import AuditEvent
+from maillage.organisation.models import Agent
 from maillage.projects.models import Mobilisation
 from maillage.skills import services
 from maillage.skills.models import (
@@ -163,14 +168,18 @@ def test_erased_profile_disappears_from_search_and_inventory(org, alice_profile,
 
 
 def test_profiles_of_agents_who_left_are_erased_by_the_command(org, alice_profile):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     bruno = Profile.objects.get(agent=org.agent("Bruno"))
-    org.agent("Alice").active = False
-    org.agent("Alice").save()
+    alice = org.agent("Alice")
+    alice.active = False
+    alice.save()
     out = StringIO()
+    # Within the grace period nothing is erased: she may come back in the next HR file.
+    call_command("erase_departed_profiles", stdout=out)
+    assert "Erased the data of 0 departed agents" in out.getvalue()
+    assert Profile.objects.filter(pk=alice_profile.pk).exists()
+    Agent.objects.filter(pk=alice.pk).update(
+        deactivated_at=timezone.now() - datetime.timedelta(days=91)
+    )
     call_command("erase_departed_profiles", "--dry-run", stdout=out)
     assert "1 departed agents" in out.getvalue()
     assert Profile.objects.filter(pk=alice_profile.pk).exists()
@@ -179,12 +188,15 @@ def test_profiles_of_agents_who_left_are_erased_by_the_command(org, alice_profil
     erasure = AuditEvent.objects.get(object_type="skills.Profile", action="delete")
     assert erasure.user is None and erasure.changes == {"erased": True}
     call_command("erase_departed_profiles", stdout=out)
-    assert "Erased the data of 0 departed agents." in out.getvalue()
+    assert out.getvalue().count("Erased the data of 0 departed agents") == 2
 
 
 @pytest.mark.django_db
-def test_profile_is_erased_when_the_hr_import_drops_the_agent(authority, tmp_path):
-    """DOMAIN rule: the international profile is erased when the agent leaves."""
+def test_profile_is_erased_after_the_grace_period_when_the_hr_import_drops_the_agent(
+    authority, tmp_path
+):
+    """DOMAIN rule: the international profile is erased when the agent leaves, once the grace
+    period has shown that the departure is real."""
     from maillage.organisation.hr_import import import_hr
     from maillage.skills.models import Profile, ProfileLanguage
 
@@ -195,16 +207,19 @@ def test_profile_is_erased_when_the_hr_import_drops_the_agent(authority, tmp_pat
     leaves = "agent;A2;S1;;;Jean;Martin;jean.martin@example.fr;Agent\n"
     path.write_text(header + service + stays + leaves, encoding="utf-8")
     import_hr(authority, path, "rh.csv", dry_run=False, user=None)
-    from maillage.organisation.models import Agent
-
     leaving = Agent.objects.get(authority=authority, hr_id="A2")
     staying = Agent.objects.get(authority=authority, hr_id="A1")
     for agent in (leaving, staying):
         speaks(ProfileFactory(agent=agent), "wo")
     path.write_text(header + service + stays, encoding="utf-8")
-    import_hr(authority, path, "rh.csv", dry_run=False, user=None)
+    import_hr(authority, path, "rh.csv", dry_run=False, user=None, confirmed_deactivations=1)
     leaving.refresh_from_db()
-    assert leaving.active is False
+    assert leaving.active is False and leaving.deactivated_at is not None
+    assert Profile.objects.filter(agent=leaving).exists()  # not at once
+    Agent.objects.filter(pk=leaving.pk).update(
+        deactivated_at=timezone.now() - datetime.timedelta(days=91)
+    )
+    call_command("erase_departed_profiles", stdout=StringIO())
     assert not Profile.objects.filter(agent=leaving).exists()
     assert not ProfileLanguage.objects.filter(profile__agent=leaving).exists()
     assert Profile.objects.filter(agent=staying).exists()

@@ -49,6 +49,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help=_("Vérifie et compte sans rien enregistrer.")
         )
+        parser.add_argument(
+            "--confirm-deactivations",
+            type=int,
+            metavar="N",
+            help=_(
+                "Nombre d'agents désactivés, à donner quand l'import en désactive une part "
+                "importante (seconde confirmation)."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -61,7 +70,12 @@ class Command(BaseCommand):
         progress = Progress(disable=options["verbosity"] == 0)
         try:
             result = hr_import.import_hr(
-                authority, path, path.name, dry_run=options["dry_run"], progress=progress
+                authority,
+                path,
+                path.name,
+                dry_run=options["dry_run"],
+                progress=progress,
+                confirmed_deactivations=options["confirm_deactivations"],
             )
         finally:
             progress.close()
@@ -81,12 +95,24 @@ class Command(BaseCommand):
                 % {"count": result.error_count, "file": path.name}
             )
         assert result.counts is not None  # a readable file always has counts
+        if result.confirmation_missing:
+            assert result.departure is not None
+            raise CommandError(
+                _(
+                    "Aucune modification enregistrée : cet import désactiverait %(agents)s des "
+                    "%(active)s agents actifs. Vérifiez que le fichier couvre toute "
+                    "l'organisation, puis relancez avec --confirm-deactivations %(agents)s."
+                )
+                % {"agents": result.departure.agents, "active": result.departure.active_agents}
+            )
         if result.dry_run:
             head = _("Simulation, rien n'est enregistré — %(authority)s, %(rows)s lignes.")
         else:
             head = _("Import terminé — %(authority)s, %(rows)s lignes.")
         self.stdout.write(head % {"authority": authority.name, "rows": result.rows})
         self.stdout.write(hr_import.summary(result.counts))
+        if result.departure is not None:
+            self.stdout.write(hr_import.departure_sentence(result.departure))
 
 
 def describe(error: hr_import.RowError) -> str:

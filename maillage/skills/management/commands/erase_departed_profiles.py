@@ -1,35 +1,36 @@
-"""Erase the international profiles of agents who left (inactive in the HR file)."""
+"""Erase the international profiles of agents gone longer than the grace period."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db.models import Q
 
-from maillage.organisation.models import Agent
 from maillage.skills import services
-from maillage.skills.models import CallResponse, Profile
 
 
 class Command(BaseCommand):
     help = (
         "Erase the international profile, and the answers to calls that led to no "
-        "mobilisation, of every agent marked inactive (left the authority), as the GDPR rules "
-        "of Maillage require. Pages already hide them; this deletes them. Idempotent: run it "
-        "after each HR import. --dry-run only counts."
+        "mobilisation, of every agent deactivated by the HR file more than "
+        "HR_DEPARTURE_GRACE_DAYS days ago, as the GDPR rules of Maillage require. Agents "
+        "deactivated more recently keep everything, so that a later import can bring them back. "
+        "Idempotent: schedule it daily. --dry-run only counts."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="Count, erase nothing.")
 
     def handle(self, *args, **options):
-        departed = Agent.objects.filter(active=False).filter(
-            Q(pk__in=Profile.objects.values("agent_id"))
-            | Q(pk__in=CallResponse.objects.exclude(status="approved").values("agent_id"))
-        )
-        agents = list(departed.select_related("authority").order_by("pk"))
+        days = settings.HR_DEPARTURE_GRACE_DAYS
         if options["dry_run"]:
-            self.stdout.write(f"{len(agents)} departed agents have data to erase.")
+            count = services.departed_agents().count()
+            self.stdout.write(
+                f"{count} departed agents have data to erase (gone more than {days} days)."
+            )
             return
-        for agent in agents:
-            services.erase_profile(agent, None)
-        self.stdout.write(self.style.SUCCESS(f"Erased the data of {len(agents)} departed agents."))
+        erased = services.erase_departed()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Erased the data of {erased} departed agents (gone more than {days} days)."
+            )
+        )
