@@ -13,10 +13,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from maillage.core.audit import diff, record
+from maillage.core.concurrency import ConcurrentEditError as ConcurrentEditError
+from maillage.core.concurrency import claim_version
 from maillage.core.models import AuditEvent, Authority, User
 from maillage.organisation.models import Service
 
@@ -61,26 +62,6 @@ PROPOSAL_FIELDS = ("role", "contribution", "days_planned")
 PROJECT_TYPE = "projects.Project"
 
 PartnerRoles = Iterable[tuple[Partner, str]]
-
-
-class ConcurrentEditError(Exception):
-    """The project changed since the form was loaded: the update was not applied."""
-
-    def __init__(self, project: Project, by: User | None, at: datetime.datetime | None) -> None:
-        self.project = project
-        self.by = by
-        self.at = at
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        who = str(self.by) if self.by else _("un autre utilisateur")
-        when = time_format(timezone.localtime(self.at), "H:i") if self.at else "—"
-        return _(
-            "Ce projet a été modifié par %(who)s à %(when)s pendant votre saisie. "
-            "Vos modifications n'ont pas été enregistrées : vérifiez les valeurs ci-dessous "
-            "puis enregistrez à nouveau."
-        ) % {"who": who, "when": when}
 
 
 class InvalidTransition(ValidationError):
@@ -157,14 +138,9 @@ def update_project(
     fields = {k: data[k] for k in PROJECT_FIELDS if k in data}
     _check_same_authority(project.authority, fields.get("lead_service"))
     before = Project.objects.get(pk=project.pk)
-    if before.version != version:
-        raise _conflict(project)
+    claim_version(before, version)
     changes = diff(before, fields)
-    updated = Project.objects.filter(pk=project.pk, version=version).update(
-        **fields, version=version + 1, updated_at=timezone.now()
-    )
-    if not updated:
-        raise _conflict(project)
+    Project.objects.filter(pk=project.pk).update(**fields, updated_at=timezone.now())
     for name in PROJECT_M2M:
         if name not in data:
             continue
@@ -187,16 +163,6 @@ def update_project(
         changes=changes,
     )
     return before
-
-
-def _conflict(project: Project) -> ConcurrentEditError:
-    last = (
-        AuditEvent.objects.filter(object_type=PROJECT_TYPE, object_id=str(project.pk))
-        .select_related("user")
-        .order_by("-at", "-id")
-        .first()
-    )
-    return ConcurrentEditError(project, last.user if last else None, last.at if last else None)
 
 
 @transaction.atomic
