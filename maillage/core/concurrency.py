@@ -216,11 +216,16 @@ def _key(field: forms.Field, value: Any) -> Any:
             return Decimal(str(value))
         except ArithmeticError:
             return str(value)
-    if isinstance(field, forms.DateTimeField) and isinstance(value, datetime.datetime):
-        return timezone.localtime(value).replace(second=0, microsecond=0, tzinfo=None).isoformat()
+    if isinstance(value, datetime.datetime):
+        return _local(value).replace(second=0, microsecond=0).isoformat()
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     return str(value).replace("\r\n", "\n").strip()
+
+
+def _local(value: datetime.datetime) -> datetime.datetime:
+    """Naive local time: a bound form gives aware values, an unbound one local naive ones."""
+    return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
 
 
 def _flat_choices(choices: Iterable) -> dict[str, str]:
@@ -245,7 +250,7 @@ def display(field: forms.Field, value: Any) -> str:
         keys = keys if isinstance(keys, list) else [keys]
         return ", ".join(labels.get(str(k), str(k)) for k in keys) or "—"
     if isinstance(value, datetime.datetime):
-        return date_format(timezone.localtime(value), "j F Y H:i")
+        return date_format(_local(value), "j F Y H:i")
     if isinstance(value, datetime.date):
         return date_format(value, "j F Y")
     if isinstance(value, (Decimal, float)):
