@@ -269,14 +269,10 @@ def _value(bound: forms.BoundField) -> Any:
         return ""
     if isinstance(value, (list, tuple)):
         return [str(v) for v in value]
-    if isinstance(bound.field, forms.ChoiceField) or isinstance(
-        bound.field, forms.ModelChoiceField
-    ):
+    if isinstance(bound.field, (forms.ChoiceField, forms.ModelChoiceField)):
         return str(value)
     shown = bound.field.widget.format_value(value)
-    if isinstance(value, (datetime.date, Decimal, int)) or shown is not None:
-        return "" if shown is None else str(shown)
-    return str(value)
+    return "" if shown is None else str(shown)
 
 
 def form_data(context) -> dict[str, Any]:
