@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -172,7 +171,12 @@ def _in_project(name: str) -> Callable[[Any], str]:
 
 
 CREATES = [
-    Create("project", Project, lambda a: reverse("project_create"), {"title": "Nouveau"}),
+    Create(
+        "project",
+        Project,
+        lambda a: reverse("project_create"),
+        {"title": "Nouveau", "kind": "solidarity"},
+    ),
     Create(
         "partner",
         Partner,
@@ -182,7 +186,8 @@ CREATES = [
     Create(
         "agreement",
         Agreement,
-        lambda a: reverse("agreement_create"),
+        # ``?partenaire=`` ticks the partner an agreement needs.
+        lambda a: reverse("agreement_create") + f"?partenaire={PartnerFactory(authority=a).pk}",
         {"title": "Convention de jumelage", "kind": "twinning", "status": "in_force"},
     ),
     Create(
@@ -266,7 +271,10 @@ def _value(bound: forms.BoundField) -> Any:
     if isinstance(bound.field, forms.BooleanField):
         return "on" if value else None
     if value is None:
-        return ""
+        multiple = isinstance(
+            bound.field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField
+        )
+        return [] if multiple else ""
     if isinstance(value, (list, tuple)):
         return [str(v) for v in value]
     if isinstance(bound.field, (forms.ChoiceField, forms.ModelChoiceField)):
