@@ -32,6 +32,7 @@ from maillage.projects.models import (
     Indicator,
     IndicatorPeriod,
     Mission,
+    Mobilisation,
     Partner,
     Project,
     Result,
@@ -44,9 +45,11 @@ from .factories import (
     IndicatorFactory,
     IndicatorPeriodFactory,
     MissionFactory,
+    MobilisationFactory,
     PartnerFactory,
     ProjectFactory,
     ResultFactory,
+    ServiceFactory,
 )
 from .governance.factories import (
     ActionFactory,
@@ -119,6 +122,12 @@ EDITS = [
     ),
     Edit("decision", lambda a: DecisionFactory(meeting=_meeting(a)), _url("decision_edit"), "text"),
     Edit("action item", lambda a: ActionFactory(meeting=_meeting(a)), _url("action_edit"), "title"),
+    Edit(
+        "mobilisation",
+        lambda a: MobilisationFactory(project=ProjectFactory(authority=a)),
+        _url("mobilisation_edit"),
+        "contribution",
+    ),
     Edit(
         "budget line",
         lambda a: BudgetLineFactory(project=ProjectFactory(authority=a)),
@@ -223,6 +232,16 @@ CREATES = [
     Create("decision", Decision, _in_meeting("decision_create"), {"text": "Adopté."}),
     Create("action item", ActionItem, _in_meeting("action_create"), {"title": "Écrire"}),
     Create(
+        "mobilisation",
+        Mobilisation,
+        # The service to mobilise is the authority's only one, picked as the first choice.
+        lambda a: reverse(
+            "mobilisation_propose",
+            args=[ServiceFactory(authority=a) and ProjectFactory(authority=a).pk],
+        ),
+        {"role": "contributor", "days_planned": "3"},
+    ),
+    Create(
         "budget line",
         BudgetLine,
         _in_project("funding_line_create"),
@@ -270,6 +289,9 @@ def _value(bound: forms.BoundField) -> Any:
     value = bound.value()
     if isinstance(bound.field, forms.BooleanField):
         return "on" if value else None
+    if value in (None, "") and isinstance(bound.field, forms.ChoiceField) and bound.field.required:
+        # A required choice left empty: the browser's user picks the first option.
+        value = next((key for key, _label in bound.field.choices if key != ""), "")
     if value is None:
         multiple = isinstance(
             bound.field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField

@@ -239,7 +239,7 @@ class StatusChangeForm(DsfrBaseForm):
         self.fields["on"].initial = timezone.localdate()
 
 
-class ProposeMobilisationForm(DsfrBaseForm):
+class ProposeMobilisationForm(VersionedFormMixin, DsfrBaseForm):
     service = forms.TypedChoiceField(label=_("Service"), coerce=int)
     role = forms.ChoiceField(
         label=_("Rôle"), choices=Mobilisation.Role.choices, initial=Mobilisation.Role.CONTRIBUTOR
@@ -262,7 +262,7 @@ class ProposeMobilisationForm(DsfrBaseForm):
         ]
 
 
-class MobilisationForm(DsfrBaseForm, forms.ModelForm):
+class MobilisationForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
     """Edit a mobilisation; a référent only changes what their service reports."""
 
     class Meta:
@@ -276,7 +276,8 @@ class MobilisationForm(DsfrBaseForm, forms.ModelForm):
     def __init__(self, *args: Any, referent_only: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if referent_only:
-            for name in set(self.fields) - set(services.REFERENT_MOBILISATION_FIELDS):
+            kept = {*services.REFERENT_MOBILISATION_FIELDS, "version"}
+            for name in set(self.fields) - kept:
                 del self.fields[name]
         self.fields["agents"].queryset = Agent.objects.filter(
             service_id=self.instance.service_id, active=True
@@ -288,7 +289,7 @@ class MobilisationForm(DsfrBaseForm, forms.ModelForm):
                 self.fields[name].widget.attrs["min"] = 0
 
     def mobilisation_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.fields}
+        return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
 
 
 class AnswerMobilisationForm(DsfrBaseForm):

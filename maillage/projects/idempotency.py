@@ -68,6 +68,23 @@ ALREADY_SAVED = gettext_lazy(
 )
 
 
+def already_saved(request: HttpRequest) -> HttpResponse | None:
+    """The answer to a form posted again, before validating it, or None.
+
+    For forms whose validation rejects a second copy of what the first created (a service
+    mobilised once per project): the user is sent to the first result instead of an error.
+    """
+    try:
+        token = uuid.UUID(request.POST.get("form_token", ""))
+    except ValueError:
+        return None
+    first = SubmittedForm.objects.filter(authority=request.authority, token=token).first()
+    if first is None:
+        return None
+    messages.info(request, ALREADY_SAVED)
+    return redirect(first.url)
+
+
 def create_and_redirect[T](
     request: HttpRequest,
     form: VersionedFormMixin,

@@ -344,13 +344,18 @@ def update_mobilisation(
     mobilisation: Mobilisation,
     user: User | None,
     data: dict[str, Any],
+    *,
+    version: int | None = None,
 ) -> Mobilisation:
     """Change fields of a mobilisation; ``agents`` must be active agents of the service.
+
+    Refused with ConcurrentEditError if the mobilisation is no longer at ``version``.
 
     When the DRI changes the proposal of a declined mobilisation, it goes back to the
     service's référent as a new proposal.
     """
     fields = {k: data[k] for k in MOBILISATION_FIELDS if k in data}
+    claim_version(mobilisation, version)
     before = Mobilisation.objects.select_for_update().get(pk=mobilisation.pk)
     changes = diff(before, fields)
     if "agents" in data:
