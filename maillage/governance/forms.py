@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from dsfr.forms import DsfrBaseForm
 
+from maillage.core.concurrency import VersionedFormMixin
 from maillage.core.models import Authority, PolicyArea
 from maillage.organisation.models import Agent, ElectedOfficial
 from maillage.projects.models import Project
@@ -49,7 +50,7 @@ def _agents(authority: Authority, keep: int | None = None):
     )
 
 
-class CommitteeForm(DsfrBaseForm, forms.ModelForm):
+class CommitteeForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
     class Meta:
         model = Committee
         fields = ["name", "kind", "purpose", "projects", "policy_areas", "active"]
@@ -71,7 +72,7 @@ class CommitteeForm(DsfrBaseForm, forms.ModelForm):
         self.fields["policy_areas"].queryset = PolicyArea.objects.order_by("code")
 
 
-class MemberForm(DsfrBaseForm, forms.ModelForm):
+class MemberForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
     class Meta:
         model = CommitteeMember
         fields = [
@@ -128,7 +129,7 @@ class MemberForm(DsfrBaseForm, forms.ModelForm):
         return data
 
 
-class MeetingForm(DsfrBaseForm, forms.ModelForm):
+class MeetingForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
     starts_at = forms.DateTimeField(
         label=gettext_lazy("Date et heure"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -158,7 +159,7 @@ class MeetingForm(DsfrBaseForm, forms.ModelForm):
         return data
 
 
-class AgendaItemForm(DsfrBaseForm, forms.ModelForm):
+class AgendaItemForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["position", "title", "project", "notes"]
@@ -171,7 +172,7 @@ class AgendaItemForm(DsfrBaseForm, forms.ModelForm):
         self.fields["project"].queryset = _projects(authority)
 
 
-class DecisionForm(DsfrBaseForm, forms.ModelForm):
+class DecisionForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["text", "project", "decided_on"]
@@ -194,7 +195,7 @@ class DecisionForm(DsfrBaseForm, forms.ModelForm):
         return day
 
 
-class ActionForm(DsfrBaseForm, forms.ModelForm):
+class ActionForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
     class Meta:
         model = ActionItem
         fields = ["title", "owner_agent", "owner_text", "due_date", "project", "decision", "status"]

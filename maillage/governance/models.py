@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.concurrency import version_field
 from maillage.core.models import Authority, PolicyArea
 from maillage.organisation.models import Agent, ElectedOfficial
 from maillage.projects.models import Project
@@ -16,6 +17,8 @@ from maillage.projects.models import Project
 
 class Committee(models.Model):
     """A transversal committee gathering services, elected officials and partners."""
+
+    version = version_field()
 
     class Kind(models.TextChoices):
         STEERING = "steering", _("Comité de pilotage")
@@ -51,6 +54,8 @@ class Committee(models.Model):
 
 class CommitteeMember(models.Model):
     """An agent, an elected official or an outside person (a partner's representative)."""
+
+    version = version_field()
 
     class Position(models.TextChoices):
         CHAIR = "chair", _("Président ou présidente")
@@ -124,6 +129,8 @@ class CommitteeMember(models.Model):
 
 
 class Meeting(models.Model):
+    version = version_field()
+
     class Status(models.TextChoices):
         PLANNED = "planned", _("Prévue")
         HELD = "held", _("Tenue")
@@ -167,6 +174,7 @@ class Meeting(models.Model):
 
 
 class AgendaItem(models.Model):
+    version = version_field()
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(_("ordre"), default=1)
     title = models.CharField(_("point"), max_length=250)
@@ -217,6 +225,8 @@ class Attendance(models.Model):
 class Decision(models.Model):
     """One entry of the decision register, numbered per committee and year."""
 
+    version = version_field()
+
     authority = models.ForeignKey(
         Authority, on_delete=models.CASCADE, related_name="+", db_index=False
     )
@@ -262,6 +272,8 @@ class Decision(models.Model):
 
 class ActionItem(models.Model):
     """A task decided in a meeting, carried from meeting to meeting until it is closed."""
+
+    version = version_field()
 
     class Status(models.TextChoices):
         OPEN = "open", _("À faire")

@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from maillage.core import audit, trash
+from maillage.core.concurrency import claim_version
 from maillage.core.models import AuditEvent, Authority, TrashEntry, User
 
 from .models import (
@@ -78,7 +79,11 @@ def _record(obj: models.Model, user: User | None, action: str, changes=None) -> 
     audit.record(authority=obj.authority, user=user, action=action, obj=obj, changes=changes or {})
 
 
-def _update(obj: models.Model, data: Mapping[str, Any], user: User | None) -> models.Model:
+def _update(
+    obj: models.Model, data: Mapping[str, Any], user: User | None, version: int | None = None
+) -> models.Model:
+    """Save ``data`` if ``obj`` is still at ``version`` (else ConcurrentEditError)."""
+    claim_version(obj, version)
     stored = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
     changes = audit.diff(stored, dict(data))
     for name, value in data.items():
@@ -127,9 +132,14 @@ def create_committee(
 
 @transaction.atomic
 def update_committee(
-    committee: Committee, *, user: User | None, data: Mapping[str, Any]
+    committee: Committee,
+    *,
+    user: User | None,
+    data: Mapping[str, Any],
+    version: int | None = None,
 ) -> Committee:
     _check_fields(data, COMMITTEE_FIELDS | set(COMMITTEE_LINKS))
+    claim_version(committee, version)
     values = dict(data)
     links = {name: values.pop(name) for name in COMMITTEE_LINKS if name in values}
     stored = Committee.objects.select_for_update().get(pk=committee.pk)
@@ -181,13 +191,17 @@ def add_member(
 
 @transaction.atomic
 def update_member(
-    member: CommitteeMember, *, user: User | None, data: Mapping[str, Any]
+    member: CommitteeMember,
+    *,
+    user: User | None,
+    data: Mapping[str, Any],
+    version: int | None = None,
 ) -> CommitteeMember:
     _check_fields(data, MEMBER_FIELDS)
     stored = CommitteeMember.objects.get(pk=member.pk)
     merged = {name: getattr(stored, name) for name in MEMBER_FIELDS} | dict(data)
     _check_member(member.committee, merged)
-    return _update(member, data, user)
+    return _update(member, data, user, version)
 
 
 @transaction.atomic
@@ -209,9 +223,11 @@ def create_meeting(committee: Committee, *, user: User | None, data: Mapping[str
 
 
 @transaction.atomic
-def update_meeting(meeting: Meeting, *, user: User | None, data: Mapping[str, Any]) -> Meeting:
+def update_meeting(
+    meeting: Meeting, *, user: User | None, data: Mapping[str, Any], version: int | None = None
+) -> Meeting:
     _check_fields(data, MEETING_FIELDS)
-    return _update(meeting, data, user)
+    return _update(meeting, data, user, version)
 
 
 @transaction.atomic
@@ -242,9 +258,14 @@ def add_agenda_item(meeting: Meeting, *, user: User | None, data: Mapping[str, A
 
 @transaction.atomic
 def update_agenda_item(
-    item: AgendaItem, *, user: User | None, data: Mapping[str, Any]
+    item: AgendaItem,
+    *,
+    user: User | None,
+    data: Mapping[str, Any],
+    version: int | None = None,
 ) -> AgendaItem:
     _check_fields(data, AGENDA_FIELDS)
+    claim_version(item, version)
     _own(item.meeting.authority_id, data)
     data = {k: v for k, v in data.items() if not (k == "position" and not v)}
     stored = AgendaItem.objects.get(pk=item.pk)
@@ -340,11 +361,17 @@ def add_decision(meeting: Meeting, *, user: User | None, data: Mapping[str, Any]
 
 
 @transaction.atomic
-def update_decision(decision: Decision, *, user: User | None, data: Mapping[str, Any]) -> Decision:
+def update_decision(
+    decision: Decision,
+    *,
+    user: User | None,
+    data: Mapping[str, Any],
+    version: int | None = None,
+) -> Decision:
     """Edit the text, project or date; the number stays (a register is never renumbered)."""
     _check_fields(data, DECISION_FIELDS)
     _own(decision.authority_id, data)
-    return _update(decision, data, user)
+    return _update(decision, data, user, version)
 
 
 @transaction.atomic
@@ -398,6 +425,7 @@ def update_action(
     user: User | None,
     data: Mapping[str, Any],
     today: datetime.date | None = None,
+    version: int | None = None,
 ) -> ActionItem:
     _check_fields(data, ACTION_FIELDS)
     _check_action(action.meeting, data)
@@ -406,7 +434,7 @@ def update_action(
         stored = ActionItem.objects.only("status", "closed_on").get(pk=action.pk)
         keep = stored.closed_on if stored.status not in ActionItem.OPEN_STATUSES else None
         values["closed_on"] = _closing(values["status"], keep, today or timezone.localdate())
-    return _update(action, values, user)
+    return _update(action, values, user, version)
 
 
 def set_action_status(

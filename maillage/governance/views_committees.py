@@ -14,8 +14,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import trash
+from maillage.core.concurrency import ConcurrentEditError, conflict
 from maillage.core.permissions import Perm, require
 from maillage.core.tenancy import get_object_or_404
+from maillage.projects.idempotency import create_and_redirect
 
 from . import calendar, selectors, services
 from .forms import CommitteeForm, MemberForm
@@ -40,7 +42,11 @@ def form_page(
     breadcrumb: list,
     cancel_url: str,
     intro: str = "",
+    extra: dict | None = None,
 ) -> HttpResponse:
+    """A form page; ``extra`` is the context of a 409 answer (``core.concurrency.conflict``)."""
+    extra = dict(extra or {})
+    status = extra.pop("status", 200)
     return render(
         request,
         "governance/form.html",
@@ -51,7 +57,9 @@ def form_page(
             "page_title": title,
             "breadcrumb": [*breadcrumb, (title, None)],
             "nav": "committees",
+            **extra,
         },
+        status=status,
     )
 
 
@@ -163,15 +171,18 @@ def committee_create(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = CommitteeForm(data, authority=request.authority)
     if data is not None and form.is_valid():
-        committee = services.create_committee(
-            request.authority, user=request.user, data=_committee_data(form)
-        )
-        messages.success(
+        return create_and_redirect(
             request,
-            _("Comité « %(name)s » créé. Ajoutez maintenant ses membres.")
-            % {"name": committee.name},
+            form,
+            lambda: services.create_committee(
+                request.authority, user=request.user, data=_committee_data(form)
+            ),
+            url=lambda committee: reverse("committee_detail", args=[committee.pk]),
+            success=lambda committee: (
+                _("Comité « %(name)s » créé. Ajoutez maintenant ses membres.")
+                % {"name": committee.name}
+            ),
         )
-        return redirect("committee_detail", pk=committee.pk)
     return form_page(
         request,
         form,
@@ -193,11 +204,20 @@ def committee_edit(request: HttpRequest, pk: int) -> HttpResponse:
     crumbs = committee_crumbs(committee)
     data = request.POST if request.method == "POST" else None
     form = CommitteeForm(data, instance=committee, authority=request.authority)
+    extra = None
     if data is not None and form.is_valid():
-        services.update_committee(committee, user=request.user, data=_committee_data(form))
-        messages.success(request, _("Comité « %(name)s » enregistré.") % {"name": committee.name})
-        return redirect("committee_detail", pk=pk)
-    return form_page(request, form, _("Modifier le comité"), crumbs, crumbs[-1][1])
+        try:
+            services.update_committee(
+                committee, user=request.user, data=_committee_data(form), version=form.version
+            )
+        except ConcurrentEditError as exc:
+            form, extra = conflict(request, exc, form)
+        else:
+            messages.success(
+                request, _("Comité « %(name)s » enregistré.") % {"name": committee.name}
+            )
+            return redirect("committee_detail", pk=pk)
+    return form_page(request, form, _("Modifier le comité"), crumbs, crumbs[-1][1], extra=extra)
 
 
 @require_http_methods(["GET", "POST"])
@@ -262,9 +282,13 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = MemberForm(data, authority=request.authority)
     if data is not None and form.is_valid():
-        member = services.add_member(committee, user=request.user, data=_member_data(form))
-        messages.success(request, _("%(name)s ajouté au comité.") % {"name": member.name})
-        return redirect(f"{reverse('committee_detail', args=[pk])}#membres")
+        return create_and_redirect(
+            request,
+            form,
+            lambda: services.add_member(committee, user=request.user, data=_member_data(form)),
+            url=lambda _member: f"{reverse('committee_detail', args=[pk])}#membres",
+            success=lambda member: _("%(name)s ajouté au comité.") % {"name": member.name},
+        )
     return form_page(request, form, _("Ajouter un membre"), crumbs, crumbs[-1][1])
 
 
@@ -280,12 +304,24 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     crumbs = committee_crumbs(member.committee)
     data = request.POST if request.method == "POST" else None
     form = MemberForm(data, instance=member, authority=request.authority)
+    extra = None
     if data is not None and form.is_valid():
-        services.update_member(member, user=request.user, data=_member_data(form))
-        messages.success(request, _("Membre « %(name)s » enregistré.") % {"name": member.name})
-        return redirect(f"{crumbs[-1][1]}#membres")
+        try:
+            services.update_member(
+                member, user=request.user, data=_member_data(form), version=form.version
+            )
+        except ConcurrentEditError as exc:
+            form, extra = conflict(request, exc, form)
+        else:
+            messages.success(request, _("Membre « %(name)s » enregistré.") % {"name": member.name})
+            return redirect(f"{crumbs[-1][1]}#membres")
     return form_page(
-        request, form, _("Modifier « %(name)s »") % {"name": member.name}, crumbs, crumbs[-1][1]
+        request,
+        form,
+        _("Modifier « %(name)s »") % {"name": member.name},
+        crumbs,
+        crumbs[-1][1],
+        extra=extra,
     )
 
 

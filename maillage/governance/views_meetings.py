@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import trash
+from maillage.core.concurrency import ConcurrentEditError, conflict
 from maillage.core.permissions import (
     Perm,
     can_update_action,
@@ -21,6 +22,7 @@ from maillage.core.permissions import (
     require,
 )
 from maillage.core.tenancy import get_object_or_404
+from maillage.projects.idempotency import create_and_redirect
 
 from . import selectors, services
 from .forms import (
@@ -71,13 +73,16 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = MeetingForm(data)
     if data is not None and form.is_valid():
-        meeting = services.create_meeting(committee, user=request.user, data=_meeting_data(form))
-        messages.success(
+        return create_and_redirect(
             request,
-            _("%(meeting)s enregistrée. Préparez son ordre du jour.")
-            % {"meeting": meeting_label(meeting)},
+            form,
+            lambda: services.create_meeting(committee, user=request.user, data=_meeting_data(form)),
+            url=lambda meeting: reverse("meeting_detail", args=[meeting.pk]),
+            success=lambda meeting: (
+                _("%(meeting)s enregistrée. Préparez son ordre du jour.")
+                % {"meeting": meeting_label(meeting)}
+            ),
         )
-        return redirect("meeting_detail", pk=meeting.pk)
     return form_page(request, form, _("Nouvelle réunion"), crumbs, crumbs[-1][1])
 
 
@@ -111,11 +116,18 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     crumbs = meeting_crumbs(meeting)
     data = request.POST if request.method == "POST" else None
     form = MeetingForm(data, instance=meeting)
+    extra = None
     if data is not None and form.is_valid():
-        services.update_meeting(meeting, user=request.user, data=_meeting_data(form))
-        messages.success(request, _("Réunion enregistrée."))
-        return redirect("meeting_detail", pk=pk)
-    return form_page(request, form, _("Modifier la réunion"), crumbs, crumbs[-1][1])
+        try:
+            services.update_meeting(
+                meeting, user=request.user, data=_meeting_data(form), version=form.version
+            )
+        except ConcurrentEditError as exc:
+            form, extra = conflict(request, exc, form)
+        else:
+            messages.success(request, _("Réunion enregistrée."))
+            return redirect("meeting_detail", pk=pk)
+    return form_page(request, form, _("Modifier la réunion"), crumbs, crumbs[-1][1], extra=extra)
 
 
 @require_http_methods(["GET", "POST"])
@@ -189,9 +201,13 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = AgendaItemForm(data, authority=request.authority)
     if data is not None and form.is_valid():
-        services.add_agenda_item(meeting, user=request.user, data=_agenda_data(form))
-        messages.success(request, _("Point ajouté à l'ordre du jour."))
-        return redirect(f"{crumbs[-1][1]}#ordre-du-jour")
+        return create_and_redirect(
+            request,
+            form,
+            lambda: services.add_agenda_item(meeting, user=request.user, data=_agenda_data(form)),
+            url=lambda _item: f"{crumbs[-1][1]}#ordre-du-jour",
+            success=lambda _item: _("Point ajouté à l'ordre du jour."),
+        )
     return form_page(request, form, _("Ajouter un point à l'ordre du jour"), crumbs, crumbs[-1][1])
 
 
@@ -212,11 +228,18 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     crumbs = meeting_crumbs(item.meeting)
     data = request.POST if request.method == "POST" else None
     form = AgendaItemForm(data, instance=item, authority=request.authority)
+    extra = None
     if data is not None and form.is_valid():
-        services.update_agenda_item(item, user=request.user, data=_agenda_data(form))
-        messages.success(request, _("Point de l'ordre du jour enregistré."))
-        return redirect(f"{crumbs[-1][1]}#ordre-du-jour")
-    return form_page(request, form, _("Modifier le point"), crumbs, crumbs[-1][1])
+        try:
+            services.update_agenda_item(
+                item, user=request.user, data=_agenda_data(form), version=form.version
+            )
+        except ConcurrentEditError as exc:
+            form, extra = conflict(request, exc, form)
+        else:
+            messages.success(request, _("Point de l'ordre du jour enregistré."))
+            return redirect(f"{crumbs[-1][1]}#ordre-du-jour")
+    return form_page(request, form, _("Modifier le point"), crumbs, crumbs[-1][1], extra=extra)
 
 
 @require_http_methods(["GET", "POST"])
@@ -254,11 +277,15 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = DecisionForm(data, authority=request.authority, initial={"decided_on": meeting.date})
     if data is not None and form.is_valid():
-        decision = services.add_decision(meeting, user=request.user, data=_decision_data(form))
-        messages.success(
-            request, _("Décision n° %(ref)s enregistrée.") % {"ref": decision.reference}
+        return create_and_redirect(
+            request,
+            form,
+            lambda: services.add_decision(meeting, user=request.user, data=_decision_data(form)),
+            url=lambda _decision: f"{crumbs[-1][1]}#decisions",
+            success=lambda decision: (
+                _("Décision n° %(ref)s enregistrée.") % {"ref": decision.reference}
+            ),
         )
-        return redirect(f"{crumbs[-1][1]}#decisions")
     return form_page(request, form, _("Nouvelle décision"), crumbs, crumbs[-1][1])
 
 
@@ -278,18 +305,26 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     crumbs = meeting_crumbs(decision.meeting)
     data = request.POST if request.method == "POST" else None
     form = DecisionForm(data, instance=decision, authority=request.authority)
+    extra = None
     if data is not None and form.is_valid():
-        services.update_decision(decision, user=request.user, data=_decision_data(form))
-        messages.success(
-            request, _("Décision n° %(ref)s enregistrée.") % {"ref": decision.reference}
-        )
-        return redirect(f"{crumbs[-1][1]}#decisions")
+        try:
+            services.update_decision(
+                decision, user=request.user, data=_decision_data(form), version=form.version
+            )
+        except ConcurrentEditError as exc:
+            form, extra = conflict(request, exc, form)
+        else:
+            messages.success(
+                request, _("Décision n° %(ref)s enregistrée.") % {"ref": decision.reference}
+            )
+            return redirect(f"{crumbs[-1][1]}#decisions")
     return form_page(
         request,
         form,
         _("Modifier la décision n° %(ref)s") % {"ref": decision.reference},
         crumbs,
         crumbs[-1][1],
+        extra=extra,
     )
 
 
@@ -341,9 +376,13 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"due_date": default_due(meeting.date), "status": ActionItem.Status.OPEN}
     form = ActionForm(data, meeting=meeting, initial=initial)
     if data is not None and form.is_valid():
-        action = services.create_action(meeting, user=request.user, data=_action_data(form))
-        messages.success(request, _("Action « %(title)s » enregistrée.") % {"title": action.title})
-        return redirect(f"{crumbs[-1][1]}#actions")
+        return create_and_redirect(
+            request,
+            form,
+            lambda: services.create_action(meeting, user=request.user, data=_action_data(form)),
+            url=lambda _action: f"{crumbs[-1][1]}#actions",
+            success=lambda action: _("Action « %(title)s » enregistrée.") % {"title": action.title},
+        )
     return form_page(request, form, _("Nouvelle action"), crumbs, crumbs[-1][1])
 
 
@@ -355,13 +394,22 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     crumbs = meeting_crumbs(action.meeting)
     data = request.POST if request.method == "POST" else None
     form = ActionForm(data, instance=action, meeting=action.meeting)
+    extra = None
     if data is not None and form.is_valid():
-        services.update_action(action, user=request.user, data=_action_data(form))
-        messages.success(request, _("Action « %(title)s » enregistrée.") % {"title": action.title})
-        if request.GET.get("retour") == "actions":
-            return redirect("action_list")
-        return redirect(f"{crumbs[-1][1]}#actions")
-    return form_page(request, form, _("Modifier l'action"), crumbs, crumbs[-1][1])
+        try:
+            services.update_action(
+                action, user=request.user, data=_action_data(form), version=form.version
+            )
+        except ConcurrentEditError as exc:
+            form, extra = conflict(request, exc, form)
+        else:
+            messages.success(
+                request, _("Action « %(title)s » enregistrée.") % {"title": action.title}
+            )
+            if request.GET.get("retour") == "actions":
+                return redirect("action_list")
+            return redirect(f"{crumbs[-1][1]}#actions")
+    return form_page(request, form, _("Modifier l'action"), crumbs, crumbs[-1][1], extra=extra)
 
 
 @require_http_methods(["GET", "POST"])

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
 from maillage.core import choices as reference
+from maillage.core.concurrency import VersionedFormMixin
 from maillage.core.models import Authority, CodeListItem, PolicyArea, SdgGoal, SdgTarget
 from maillage.organisation.models import Agent, ElectedOfficial, Service
 
@@ -29,10 +30,9 @@ PARTNER_ROLE_FIELDS = (
 )
 
 
-class ProjectForm(DsfrBaseForm, forms.ModelForm):
-    """Create or edit a project. ``version`` carries the optimistic lock of an edit."""
+class ProjectForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
+    """Create or edit a project."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # A code of the OECD CRS channel list; its choices are set in __init__.
     apd_channel = forms.ChoiceField(
         label=Project._meta.get_field("apd_channel").verbose_name.capitalize(),
@@ -91,12 +91,8 @@ class ProjectForm(DsfrBaseForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.authority = authority
         creating = self.instance.pk is None
-        if creating:
-            del self.fields["version"]
-        else:
+        if not creating:
             del self.fields["initial_status"]
-            self.fields["version"].initial = self.instance.version
-            self.fields["version"].required = True
         fields = self.fields
         # Active ones, plus those already chosen: an edit never drops them silently.
         lead = Q(pk=self.instance.lead_service_id) if self.instance.lead_service_id else Q()
@@ -243,7 +239,7 @@ class StatusChangeForm(DsfrBaseForm):
         self.fields["on"].initial = timezone.localdate()
 
 
-class ProposeMobilisationForm(DsfrBaseForm):
+class ProposeMobilisationForm(VersionedFormMixin, DsfrBaseForm):
     service = forms.TypedChoiceField(label=_("Service"), coerce=int)
     role = forms.ChoiceField(
         label=_("Rôle"), choices=Mobilisation.Role.choices, initial=Mobilisation.Role.CONTRIBUTOR
@@ -266,7 +262,7 @@ class ProposeMobilisationForm(DsfrBaseForm):
         ]
 
 
-class MobilisationForm(DsfrBaseForm, forms.ModelForm):
+class MobilisationForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
     """Edit a mobilisation; a référent only changes what their service reports."""
 
     class Meta:
@@ -280,7 +276,8 @@ class MobilisationForm(DsfrBaseForm, forms.ModelForm):
     def __init__(self, *args: Any, referent_only: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if referent_only:
-            for name in set(self.fields) - set(services.REFERENT_MOBILISATION_FIELDS):
+            kept = {*services.REFERENT_MOBILISATION_FIELDS, "version"}
+            for name in set(self.fields) - kept:
                 del self.fields[name]
         self.fields["agents"].queryset = Agent.objects.filter(
             service_id=self.instance.service_id, active=True
@@ -292,7 +289,7 @@ class MobilisationForm(DsfrBaseForm, forms.ModelForm):
                 self.fields[name].widget.attrs["min"] = 0
 
     def mobilisation_data(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.fields}
+        return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
 
 
 class AnswerMobilisationForm(DsfrBaseForm):

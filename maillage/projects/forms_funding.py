@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from dsfr.forms import DsfrBaseForm
 
+from maillage.core.concurrency import VersionedFormMixin
+
 from .models import BudgetLine, Contribution, Indicator, IndicatorPeriod, Project, Result
 
 
@@ -18,7 +20,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class BudgetLineForm(DsfrBaseForm, forms.ModelForm):
+class BudgetLineForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
     class Meta:
         model = BudgetLine
         fields = ["category", "label", "amount"]
@@ -30,7 +32,7 @@ class BudgetLineForm(DsfrBaseForm, forms.ModelForm):
         }
 
 
-class ContributionForm(DsfrBaseForm, forms.ModelForm):
+class ContributionForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
     class Meta:
         model = Contribution
         fields = ["funder", "funder_name", "nature", "amount"]
@@ -43,28 +45,24 @@ class ContributionForm(DsfrBaseForm, forms.ModelForm):
         }
 
 
-class DayRateForm(DsfrBaseForm, forms.ModelForm):
-    # The version the form was built on: a save over a newer version is refused.
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
+class DayRateForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
     class Meta:
         model = Project
         fields = ["agent_day_rate"]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
         self.fields["agent_day_rate"].min_value = 0
 
 
-class ResultForm(DsfrBaseForm, forms.ModelForm):
+class ResultForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
     class Meta:
         model = Result
         fields = ["title", "territory", "result_type", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class IndicatorForm(DsfrBaseForm, forms.ModelForm):
+class IndicatorForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["title", "unit", "baseline", "baseline_year", "target"]
@@ -74,7 +72,7 @@ class IndicatorForm(DsfrBaseForm, forms.ModelForm):
         }
 
 
-class IndicatorPeriodForm(DsfrBaseForm, forms.ModelForm):
+class IndicatorPeriodForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
     class Meta:
         model = IndicatorPeriod
         fields = ["start", "end", "target", "actual", "comment"]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from dsfr.forms import DsfrBaseForm
 
+from maillage.core.concurrency import VersionedFormMixin
 from maillage.core.models import Authority
 from maillage.organisation.models import Agent, ElectedOfficial
 
@@ -42,7 +43,7 @@ def date_input() -> forms.DateInput:
 # --- Partners ------------------------------------------------------------------------------
 
 
-class PartnerForm(DsfrBaseForm, forms.ModelForm):
+class PartnerForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
     organisation_type = forms.ChoiceField(
         label=gettext_lazy("Type d'organisation (IATI)"), required=False
     )
@@ -147,7 +148,7 @@ class PartnerChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.country})"
 
 
-class AgreementForm(DsfrBaseForm, forms.ModelForm):
+class AgreementForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = [
@@ -284,7 +285,7 @@ class OfficialChoiceField(forms.ModelMultipleChoiceField):
 SEVERAL = gettext_lazy("Maintenez Ctrl (ou Cmd) appuyé pour en choisir plusieurs.")
 
 
-class MissionForm(DsfrBaseForm, forms.ModelForm):
+class MissionForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
     class Meta:
         model = Mission
         fields = [

@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, OuterRef, Subquery, Sum, Value
+from django.db.models import OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from maillage.core import audit
+from maillage.core.concurrency import claim_version
 from maillage.core.models import AuditEvent, User
 
 from .models import BudgetLine, Contribution, FundingRule, FundingRuleSet, Mobilisation, Project
@@ -386,10 +387,6 @@ BUDGET_LINE_FIELDS = ("category", "label", "amount")
 CONTRIBUTION_FIELDS = ("funder", "funder_name", "nature", "amount")
 
 
-class StaleProject(Exception):
-    """The project changed since the form was displayed."""
-
-
 def _pick(data: Mapping[str, object], fields: tuple[str, ...]) -> dict[str, object]:
     return {name: data[name] for name in fields if name in data}
 
@@ -411,8 +408,11 @@ def create_budget_line(project: Project, *, user: User | None, **data: object) -
 
 
 @transaction.atomic
-def update_budget_line(line: BudgetLine, *, user: User | None, **data: object) -> BudgetLine:
+def update_budget_line(
+    line: BudgetLine, *, user: User | None, version: int | None = None, **data: object
+) -> BudgetLine:
     values = _pick(data, BUDGET_LINE_FIELDS)
+    claim_version(line, version)
     changes = audit.diff(line, values)
     for name, value in values.items():
         setattr(line, name, value)
@@ -442,9 +442,10 @@ def create_contribution(project: Project, *, user: User | None, **data: object) 
 
 @transaction.atomic
 def update_contribution(
-    contribution: Contribution, *, user: User | None, **data: object
+    contribution: Contribution, *, user: User | None, version: int | None = None, **data: object
 ) -> Contribution:
     values = _pick(data, CONTRIBUTION_FIELDS)
+    claim_version(contribution, version)
     changes = audit.diff(contribution, values)
     for name, value in values.items():
         setattr(contribution, name, value)
@@ -467,15 +468,10 @@ def set_day_rate(
     """Change the agent day rate; with ``version``, refuse if the project changed meanwhile."""
     if rate < 0:
         raise ValidationError({"agent_day_rate": _("Le coût d'une journée ne peut être négatif.")})
-    projects = Project.objects.filter(pk=project.pk)
-    if version is not None:
-        projects = projects.filter(version=version)
-    old = project.agent_day_rate
-    # The project page edits the same row under optimistic locking: bump its version too.
-    if not projects.update(
-        agent_day_rate=rate, version=F("version") + 1, updated_at=timezone.now()
-    ):
-        raise StaleProject
+    old = Project.objects.values_list("agent_day_rate", flat=True).get(pk=project.pk)
+    # The project page edits the same row under the same lock.
+    claim_version(project, version)
+    Project.objects.filter(pk=project.pk).update(agent_day_rate=rate, updated_at=timezone.now())
     project.refresh_from_db(fields=["agent_day_rate", "version", "updated_at"])
     _record(
         project,

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models, transaction
 
 from maillage.core import audit
+from maillage.core.concurrency import claim_version
 from maillage.core.models import AuditEvent, Authority, User
 
 from .models import Mission
@@ -74,8 +75,16 @@ def create_mission(authority: Authority, *, user: User | None, data: Mapping[str
 
 
 @transaction.atomic
-def update_mission(mission: Mission, *, user: User | None, data: Mapping[str, Any]) -> Mission:
+def update_mission(
+    mission: Mission,
+    *,
+    user: User | None,
+    data: Mapping[str, Any],
+    version: int | None = None,
+) -> Mission:
+    """Save ``data`` if the mission is still at ``version`` (else ConcurrentEditError)."""
     check_fields(data, MISSION_FIELDS, extra=PEOPLE_FIELDS)
+    claim_version(mission, version)
     values = dict(data)
     people = {
         name: _own(mission.authority, values.pop(name), name)

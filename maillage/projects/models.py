@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.concurrency import version_field
 from maillage.core.models import Authority, CodeListItem, Country, PolicyArea, SdgTarget
 from maillage.organisation.models import Agent, ElectedOfficial, Service
 
@@ -19,6 +20,8 @@ DAYS = {"max_digits": 8, "decimal_places": 1}
 
 class Partner(models.Model):
     """A foreign authority or organisation the authority works with."""
+
+    version = version_field()
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="partners")
     name = models.CharField(_("nom"), max_length=200)
@@ -84,6 +87,8 @@ class PartnerContact(models.Model):
 
 class Agreement(models.Model):
     """A twinning, cooperation agreement, friendship pact or memorandum with partners."""
+
+    version = version_field()
 
     class Kind(models.TextChoices):
         TWINNING = "twinning", _("Jumelage")
@@ -350,6 +355,8 @@ class StatusChange(models.Model):
 class Mobilisation(models.Model):
     """What a service of the authority brings to a project. The heart of the product."""
 
+    version = version_field()
+
     class Role(models.TextChoices):
         LEAD = "lead", _("Pilote")
         CONTRIBUTOR = "contributor", _("Contributeur")
@@ -398,6 +405,8 @@ class Mobilisation(models.Model):
 
 
 class BudgetLine(models.Model):
+    version = version_field()
+
     class Category(models.TextChoices):
         ACTIVITIES = "activities", _("Activités")
         STAFF = "staff", _("Personnel")
@@ -423,6 +432,8 @@ class BudgetLine(models.Model):
 
 class Contribution(models.Model):
     """A funder's share of the project: cash or in kind ("valorisation")."""
+
+    version = version_field()
 
     class Funder(models.TextChoices):
         OWN = "own", _("Fonds propres de la collectivité")
@@ -501,6 +512,8 @@ class FundingRule(models.Model):
 
 
 class Result(models.Model):
+    version = version_field()
+
     class Territory(models.TextChoices):
         PARTNER = "partner", _("Territoire partenaire")
         HOME = "home", _("Notre territoire (retombées locales)")
@@ -528,6 +541,7 @@ class Result(models.Model):
 
 
 class Indicator(models.Model):
+    version = version_field()
     result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="indicators")
     title = models.CharField(_("indicateur"), max_length=250)
     unit = models.CharField(_("unité"), max_length=50, blank=True)
@@ -545,6 +559,7 @@ class Indicator(models.Model):
 
 
 class IndicatorPeriod(models.Model):
+    version = version_field()
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="periods")
     start = models.DateField(_("début"))
     end = models.DateField(_("fin"))
@@ -568,6 +583,8 @@ class IndicatorPeriod(models.Model):
 
 class Mission(models.Model):
     """An outgoing mission abroad or an incoming delegation."""
+
+    version = version_field()
 
     class Direction(models.TextChoices):
         OUTGOING = "outgoing", _("Mission à l'étranger")
@@ -627,3 +644,27 @@ class Mission(models.Model):
     @property
     def duration_days(self) -> int:
         return (self.end_date - self.start_date).days + 1
+
+
+class SubmittedForm(models.Model):
+    """A create form already saved: its token, unique per authority, and where it led.
+
+    Shared by the create forms of every app (see ``maillage.projects.idempotency``); it lives
+    here because ``projects`` is the lowest app that all apps with such forms may import.
+    """
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
+    token = models.UUIDField()
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "token"], name="submitted_form_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.token)

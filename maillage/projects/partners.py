@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from maillage.core import audit, trash
+from maillage.core.concurrency import claim_version
 from maillage.core.models import AuditEvent, Authority, TrashEntry, User
 
 from . import gazetteer
@@ -144,8 +145,11 @@ def update_partner(
     user: User | None,
     data: Mapping[str, Any],
     contacts: ContactChanges | None = None,
+    version: int | None = None,
 ) -> Partner:
+    """Save ``data`` if the partner is still at ``version`` (else ConcurrentEditError)."""
     check_fields(data, PARTNER_FIELDS)
+    claim_version(partner, version)
     # The stored values: a ModelForm may already have copied the new ones onto ``partner``.
     stored = Partner.objects.select_for_update().get(pk=partner.pk)
     for name, value in data.items():
@@ -266,9 +270,15 @@ def create_agreement(
 
 @transaction.atomic
 def update_agreement(
-    agreement: Agreement, *, user: User | None, data: Mapping[str, Any]
+    agreement: Agreement,
+    *,
+    user: User | None,
+    data: Mapping[str, Any],
+    version: int | None = None,
 ) -> Agreement:
+    """Save ``data`` if the agreement is still at ``version`` (else ConcurrentEditError)."""
     check_fields(data, AGREEMENT_FIELDS, extra=["partners"])
+    claim_version(agreement, version)
     values = dict(data)
     new_partners = values.pop("partners", None)
     # The stored values: a ModelForm may already have copied the new ones onto ``agreement``.

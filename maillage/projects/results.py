@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from maillage.core import audit
+from maillage.core.concurrency import claim_version
 from maillage.core.models import AuditEvent, User
 
 from .models import Indicator, IndicatorPeriod, Project, Result
@@ -184,7 +185,8 @@ def _create(obj, project: Project, user: User | None, values: dict[str, object])
     return obj
 
 
-def _update(obj, project: Project, user: User | None, values: dict[str, object]):
+def _update(obj, project: Project, user: User | None, values: dict[str, object], version):
+    claim_version(obj, version)
     changes = audit.diff(obj, values)
     for name, value in values.items():
         setattr(obj, name, value)
@@ -212,8 +214,10 @@ def create_result(project: Project, *, user: User | None, **data: object) -> Res
 
 
 @transaction.atomic
-def update_result(result: Result, *, user: User | None, **data: object) -> Result:
-    return _update(result, result.project, user, _pick(data, RESULT_FIELDS))
+def update_result(
+    result: Result, *, user: User | None, version: int | None = None, **data: object
+) -> Result:
+    return _update(result, result.project, user, _pick(data, RESULT_FIELDS), version)
 
 
 @transaction.atomic
@@ -229,8 +233,11 @@ def add_indicator(result: Result, *, user: User | None, **data: object) -> Indic
 
 
 @transaction.atomic
-def update_indicator(indicator: Indicator, *, user: User | None, **data: object) -> Indicator:
-    return _update(indicator, indicator.result.project, user, _pick(data, INDICATOR_FIELDS))
+def update_indicator(
+    indicator: Indicator, *, user: User | None, version: int | None = None, **data: object
+) -> Indicator:
+    values = _pick(data, INDICATOR_FIELDS)
+    return _update(indicator, indicator.result.project, user, values, version)
 
 
 @transaction.atomic
@@ -248,8 +255,11 @@ def record_period(indicator: Indicator, *, user: User | None, **data: object) ->
 
 
 @transaction.atomic
-def update_period(period: IndicatorPeriod, *, user: User | None, **data: object) -> IndicatorPeriod:
-    return _update(period, period.indicator.result.project, user, _pick(data, PERIOD_FIELDS))
+def update_period(
+    period: IndicatorPeriod, *, user: User | None, version: int | None = None, **data: object
+) -> IndicatorPeriod:
+    values = _pick(data, PERIOD_FIELDS)
+    return _update(period, period.indicator.result.project, user, values, version)
 
 
 @transaction.atomic

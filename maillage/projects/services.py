@@ -13,11 +13,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
 from maillage.core import trash
 from maillage.core.audit import diff, record
+from maillage.core.concurrency import ConcurrentEditError as ConcurrentEditError
+from maillage.core.concurrency import claim_version
 from maillage.core.models import AuditEvent, Authority, TrashEntry, User
 from maillage.organisation.models import Service
 
@@ -62,26 +63,6 @@ PROPOSAL_FIELDS = ("role", "contribution", "days_planned")
 PROJECT_TYPE = "projects.Project"
 
 PartnerRoles = Iterable[tuple[Partner, str]]
-
-
-class ConcurrentEditError(Exception):
-    """The project changed since the form was loaded: the update was not applied."""
-
-    def __init__(self, project: Project, by: User | None, at: datetime.datetime | None) -> None:
-        self.project = project
-        self.by = by
-        self.at = at
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        who = str(self.by) if self.by else _("un autre utilisateur")
-        when = time_format(timezone.localtime(self.at), "H:i") if self.at else "—"
-        return _(
-            "Ce projet a été modifié par %(who)s à %(when)s pendant votre saisie. "
-            "Vos modifications n'ont pas été enregistrées : vérifiez les valeurs ci-dessous "
-            "puis enregistrez à nouveau."
-        ) % {"who": who, "when": when}
 
 
 class InvalidTransition(ValidationError):
@@ -158,14 +139,9 @@ def update_project(
     fields = {k: data[k] for k in PROJECT_FIELDS if k in data}
     _check_same_authority(project.authority, fields.get("lead_service"))
     before = Project.objects.get(pk=project.pk)
-    if before.version != version:
-        raise _conflict(project)
+    claim_version(before, version)
     changes = diff(before, fields)
-    updated = Project.objects.filter(pk=project.pk, version=version).update(
-        **fields, version=version + 1, updated_at=timezone.now()
-    )
-    if not updated:
-        raise _conflict(project)
+    Project.objects.filter(pk=project.pk).update(**fields, updated_at=timezone.now())
     for name in PROJECT_M2M:
         if name not in data:
             continue
@@ -188,16 +164,6 @@ def update_project(
         changes=changes,
     )
     return before
-
-
-def _conflict(project: Project) -> ConcurrentEditError:
-    last = (
-        AuditEvent.objects.filter(object_type=PROJECT_TYPE, object_id=str(project.pk))
-        .select_related("user")
-        .order_by("-at", "-id")
-        .first()
-    )
-    return ConcurrentEditError(project, last.user if last else None, last.at if last else None)
 
 
 @transaction.atomic
@@ -373,13 +339,18 @@ def update_mobilisation(
     mobilisation: Mobilisation,
     user: User | None,
     data: dict[str, Any],
+    *,
+    version: int | None = None,
 ) -> Mobilisation:
     """Change fields of a mobilisation; ``agents`` must be active agents of the service.
+
+    Refused with ConcurrentEditError if the mobilisation is no longer at ``version``.
 
     When the DRI changes the proposal of a declined mobilisation, it goes back to the
     service's référent as a new proposal.
     """
     fields = {k: data[k] for k in MOBILISATION_FIELDS if k in data}
+    claim_version(mobilisation, version)
     before = Mobilisation.objects.select_for_update().get(pk=mobilisation.pk)
     changes = diff(before, fields)
     if "agents" in data:

@@ -22,6 +22,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from maillage.core.concurrency import ConcurrentEditError, conflict
 from maillage.core.permissions import Perm, require
 from maillage.core.tenancy import get_object_or_404
 
@@ -34,6 +35,7 @@ from .forms_funding import (
     IndicatorPeriodForm,
     ResultForm,
 )
+from .idempotency import create_and_redirect
 from .models import BudgetLine, Contribution, Indicator, IndicatorPeriod, Project, Result
 
 FUNDING, RESULTS = "funding", "results"
@@ -68,6 +70,7 @@ def _render(
     template: str,
     context: dict[str, Any],
     title: str,
+    status: int = 200,
 ) -> HttpResponse:
     tab_label = _("Financement") if tab == FUNDING else _("Résultats")
     breadcrumb: list[tuple[str, str | None]] = [
@@ -89,6 +92,7 @@ def _render(
             "breadcrumb": breadcrumb,
             "nav": "projects",
         },
+        status=status,
     )
 
 
@@ -103,25 +107,35 @@ def _edit(
     success: str,
     anchor: str = "",
 ) -> HttpResponse:
-    """Show ``form``; on a valid POST call ``save(cleaned_data)`` and go back to the tab."""
+    """Show ``form``; on a valid POST call ``save(cleaned_data)`` and go back to the tab.
+
+    A create form is saved once per rendering; an edit form built on an older version of the
+    row answers 409 with both versions.
+    """
     back = _tab_url(project, tab, anchor)
+    extra: dict[str, Any] = {}
     if request.method == "POST" and form.is_valid():
         try:
+            if getattr(form, "instance", None) is not None and form.instance.pk is None:
+                return create_and_redirect(
+                    request,
+                    form,
+                    lambda: save(form.cleaned_data),
+                    url=lambda _obj: back,
+                    success=lambda _obj: success,
+                )
             save(form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
-        except funding.StaleProject:
-            form.add_error(
-                None,
-                _(
-                    "Le projet a été modifié par quelqu'un d'autre pendant votre saisie. "
-                    "Rechargez la page pour repartir des valeurs enregistrées."
-                ),
-            )
+        except ConcurrentEditError as exc:
+            form, extra = conflict(request, exc, form)
         else:
             messages.success(request, success)
             return redirect(back)
-    return _render(request, project, tab, FORM_TEMPLATE, {"form": form, "back": back}, title)
+    status = extra.pop("status", 200)
+    return _render(
+        request, project, tab, FORM_TEMPLATE, {"form": form, "back": back, **extra}, title, status
+    )
 
 
 def _delete(

@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from maillage.core.concurrency import ConcurrentEditError, conflict
 from maillage.core.permissions import Perm, require
 from maillage.core.tenancy import get_object_or_404
 
 from . import missions
 from . import selectors_partners as selectors
 from .forms_partners import MissionForm
+from .idempotency import create_and_redirect
 from .models import Mission
 from .views_partners import PAGE_SIZE, list_state
 
@@ -95,13 +97,17 @@ def mission_create(request: HttpRequest) -> HttpResponse:
     if project_id and form.fields["project"].queryset.filter(pk=project_id).exists():
         form.initial["project"] = project_id
     if data is not None and form.is_valid():
-        mission = missions.create_mission(
-            request.authority, user=request.user, data=_mission_data(form)
+        return create_and_redirect(
+            request,
+            form,
+            lambda: missions.create_mission(
+                request.authority, user=request.user, data=_mission_data(form)
+            ),
+            url=lambda mission: reverse("mission_detail", args=[mission.pk]),
+            success=lambda mission: (
+                _("Mission « %(title)s » enregistrée.") % {"title": mission.title}
+            ),
         )
-        messages.success(
-            request, _("Mission « %(title)s » enregistrée.") % {"title": mission.title}
-        )
-        return redirect("mission_detail", pk=mission.pk)
     title = _("Nouvelle mission ou délégation")
     return _form_page(
         request,
@@ -120,12 +126,19 @@ def mission_update(request: HttpRequest, pk: int) -> HttpResponse:
     stored_title = mission.title
     data = request.POST if request.method == "POST" else None
     form = MissionForm(data, instance=mission, authority=request.authority)
+    extra = None
     if data is not None and form.is_valid():
-        missions.update_mission(mission, user=request.user, data=_mission_data(form))
-        messages.success(
-            request, _("Mission « %(title)s » enregistrée.") % {"title": mission.title}
-        )
-        return redirect("mission_detail", pk=pk)
+        try:
+            missions.update_mission(
+                mission, user=request.user, data=_mission_data(form), version=form.version
+            )
+        except ConcurrentEditError as exc:
+            form, extra = conflict(request, exc, form)
+        else:
+            messages.success(
+                request, _("Mission « %(title)s » enregistrée.") % {"title": mission.title}
+            )
+            return redirect("mission_detail", pk=pk)
     return _form_page(
         request,
         form,
@@ -136,6 +149,7 @@ def mission_update(request: HttpRequest, pk: int) -> HttpResponse:
             (_("Modifier"), None),
         ],
         reverse("mission_detail", args=[pk]),
+        extra,
     )
 
 
@@ -144,7 +158,9 @@ def _mission_data(form: MissionForm) -> dict[str, object]:
     return {name: form.cleaned_data[name] for name in names}
 
 
-def _form_page(request, form, title, breadcrumb, cancel_url) -> HttpResponse:
+def _form_page(request, form, title, breadcrumb, cancel_url, extra=None) -> HttpResponse:
+    extra = dict(extra or {})
+    status = extra.pop("status", 200)
     return render(
         request,
         "projects/missions/form.html",
@@ -154,7 +170,9 @@ def _form_page(request, form, title, breadcrumb, cancel_url) -> HttpResponse:
             "page_title": title,
             "breadcrumb": breadcrumb,
             "nav": "missions",
+            **extra,
         },
+        status=status,
     )
 
 

@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from maillage.core.concurrency import ConcurrentEditError, conflict
 from maillage.core.permissions import (
     Perm,
     can_edit_mobilisation,
@@ -20,7 +21,7 @@ from maillage.core.permissions import (
 )
 from maillage.core.tenancy import get_object_or_404
 
-from . import services
+from . import idempotency, services
 from .forms import AnswerMobilisationForm, MobilisationForm, ProposeMobilisationForm
 from .models import Mobilisation
 from .views_projects import get_project
@@ -73,28 +74,32 @@ def mobilisation_propose(request: HttpRequest, pk: int) -> HttpResponse:
     """Propose to a service to take part in the project."""
     project = get_project(request, pk)
     form = ProposeMobilisationForm(request.POST or None, project=project)
+    if request.method == "POST" and (repeated := idempotency.already_saved(request)):
+        return repeated
     if request.method == "POST" and form.is_valid():
         service = get_object_or_404(
             request, project.authority.services.all(), pk=form.cleaned_data["service"]
         )
         try:
-            services.propose_mobilisation(
-                project,
-                service,
-                request.user,
-                role=form.cleaned_data["role"],
-                contribution=form.cleaned_data["contribution"],
-                days_planned=form.cleaned_data["days_planned"],
+            return idempotency.create_and_redirect(
+                request,
+                form,
+                lambda: services.propose_mobilisation(
+                    project,
+                    service,
+                    request.user,
+                    role=form.cleaned_data["role"],
+                    contribution=form.cleaned_data["contribution"],
+                    days_planned=form.cleaned_data["days_planned"],
+                ),
+                url=lambda _mobilisation: reverse("project_services", args=[project.pk]),
+                success=lambda _mobilisation: (
+                    _("Mobilisation proposée à « %(service)s » : son référent va y répondre.")
+                    % {"service": service.name}
+                ),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                _("Mobilisation proposée à « %(service)s » : son référent va y répondre.")
-                % {"service": service.name},
-            )
-            return redirect("project_services", project.pk)
     return render(
         request,
         "projects/mobilisation_propose.html",
@@ -118,14 +123,20 @@ def mobilisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = MobilisationForm(
         request.POST or None, instance=mobilisation, referent_only=referent_only
     )
+    extra: dict = {}
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_mobilisation(mobilisation, request.user, form.mobilisation_data())
+            services.update_mobilisation(
+                mobilisation, request.user, form.mobilisation_data(), version=form.version
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except ConcurrentEditError as exc:
+            form, extra = conflict(request, exc, form)
         else:
             messages.success(request, _("Mobilisation enregistrée."))
             return redirect("project_services", mobilisation.project_id)
+    status = extra.pop("status", 200)
     return render(
         request,
         "projects/mobilisation_form.html",
@@ -137,7 +148,9 @@ def mobilisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "page_title": _("Modifier la mobilisation"),
             "breadcrumb": _crumbs(mobilisation, mobilisation.service.name),
             "nav": "projects",
+            **extra,
         },
+        status=status,
     )
 
 

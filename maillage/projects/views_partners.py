@@ -17,6 +17,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import trash
+from maillage.core.concurrency import ConcurrentEditError, conflict
 from maillage.core.permissions import Perm, require
 from maillage.core.tenancy import get_object_or_404, scoped
 
@@ -29,6 +30,7 @@ from .forms_partners import (
     PartnerForm,
     contact_changes,
 )
+from .idempotency import create_and_redirect
 from .models import Agreement, AgreementDocument, Partner
 
 PAGE_SIZE = 50
@@ -109,14 +111,18 @@ def partner_create(request: HttpRequest) -> HttpResponse:
     form = PartnerForm(data, initial={"country": request.GET.get("pays", "").upper()[:2]})
     contacts = ContactFormSet(data, instance=Partner(), prefix="contacts")
     if data is not None and _valid(form, contacts):
-        partner = partners.create_partner(
-            request.authority,
-            user=request.user,
-            data={name: form.cleaned_data[name] for name in partners.PARTNER_FIELDS},
-            contacts=contact_changes(contacts),
+        return create_and_redirect(
+            request,
+            form,
+            lambda: partners.create_partner(
+                request.authority,
+                user=request.user,
+                data={name: form.cleaned_data[name] for name in partners.PARTNER_FIELDS},
+                contacts=contact_changes(contacts),
+            ),
+            url=lambda partner: reverse("partner_detail", args=[partner.pk]),
+            success=lambda partner: _("Partenaire « %(name)s » ajouté.") % {"name": partner.name},
         )
-        messages.success(request, _("Partenaire « %(name)s » ajouté.") % {"name": partner.name})
-        return redirect("partner_detail", pk=partner.pk)
     return _partner_form(request, form, contacts, None)
 
 
@@ -129,16 +135,24 @@ def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = PartnerForm(data, instance=partner)
     contacts = ContactFormSet(data, instance=partner, prefix="contacts")
+    extra = None
     if data is not None and _valid(form, contacts):
-        partners.update_partner(
-            partner,
-            user=request.user,
-            data={name: form.cleaned_data[name] for name in partners.PARTNER_FIELDS},
-            contacts=contact_changes(contacts),
-        )
-        messages.success(request, _("Partenaire « %(name)s » enregistré.") % {"name": partner.name})
-        return redirect("partner_detail", pk=partner.pk)
-    return _partner_form(request, form, contacts, (stored_name, pk))
+        try:
+            partners.update_partner(
+                partner,
+                user=request.user,
+                data={name: form.cleaned_data[name] for name in partners.PARTNER_FIELDS},
+                contacts=contact_changes(contacts),
+                version=form.version,
+            )
+        except ConcurrentEditError as exc:
+            form, extra = conflict(request, exc, form)
+        else:
+            messages.success(
+                request, _("Partenaire « %(name)s » enregistré.") % {"name": partner.name}
+            )
+            return redirect("partner_detail", pk=partner.pk)
+    return _partner_form(request, form, contacts, (stored_name, pk), extra)
 
 
 def _valid(form: PartnerForm, contacts: ContactFormSet) -> bool:
@@ -147,8 +161,14 @@ def _valid(form: PartnerForm, contacts: ContactFormSet) -> bool:
 
 
 def _partner_form(
-    request: HttpRequest, form: PartnerForm, contacts: ContactFormSet, existing
+    request: HttpRequest,
+    form: PartnerForm,
+    contacts: ContactFormSet,
+    existing,
+    extra: dict | None = None,
 ) -> HttpResponse:
+    extra = dict(extra or {})
+    status = extra.pop("status", 200)
     if existing is None:
         title = _("Nouveau partenaire")
         crumbs = [(_("Partenaires"), reverse("partner_list")), (title, None)]
@@ -173,7 +193,9 @@ def _partner_form(
             "page_title": title,
             "breadcrumb": crumbs,
             "nav": "partners",
+            **extra,
         },
+        status=status,
     )
 
 
@@ -315,13 +337,17 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
         )
     form = AgreementForm(data, authority=request.authority, initial=initial)
     if data is not None and form.is_valid():
-        agreement = partners.create_agreement(
-            request.authority, user=request.user, data=_agreement_data(form)
+        return create_and_redirect(
+            request,
+            form,
+            lambda: partners.create_agreement(
+                request.authority, user=request.user, data=_agreement_data(form)
+            ),
+            url=lambda agreement: reverse("agreement_detail", args=[agreement.pk]),
+            success=lambda agreement: (
+                _("Convention « %(title)s » enregistrée.") % {"title": agreement.title}
+            ),
         )
-        messages.success(
-            request, _("Convention « %(title)s » enregistrée.") % {"title": agreement.title}
-        )
-        return redirect("agreement_detail", pk=agreement.pk)
     title = _("Nouvelle convention")
     return _agreement_form(
         request,
@@ -340,12 +366,19 @@ def agreement_update(request: HttpRequest, pk: int) -> HttpResponse:
     stored_title = agreement.title
     data = request.POST if request.method == "POST" else None
     form = AgreementForm(data, instance=agreement, authority=request.authority)
+    extra = None
     if data is not None and form.is_valid():
-        partners.update_agreement(agreement, user=request.user, data=_agreement_data(form))
-        messages.success(
-            request, _("Convention « %(title)s » enregistrée.") % {"title": agreement.title}
-        )
-        return redirect("agreement_detail", pk=pk)
+        try:
+            partners.update_agreement(
+                agreement, user=request.user, data=_agreement_data(form), version=form.version
+            )
+        except ConcurrentEditError as exc:
+            form, extra = conflict(request, exc, form)
+        else:
+            messages.success(
+                request, _("Convention « %(title)s » enregistrée.") % {"title": agreement.title}
+            )
+            return redirect("agreement_detail", pk=pk)
     return _agreement_form(
         request,
         form,
@@ -356,6 +389,7 @@ def agreement_update(request: HttpRequest, pk: int) -> HttpResponse:
             (_("Modifier"), None),
         ],
         reverse("agreement_detail", args=[pk]),
+        extra,
     )
 
 
@@ -364,7 +398,9 @@ def _agreement_data(form: AgreementForm) -> dict[str, object]:
     return {name: form.cleaned_data[name] for name in names}
 
 
-def _agreement_form(request, form, title, crumbs, cancel_url) -> HttpResponse:
+def _agreement_form(request, form, title, crumbs, cancel_url, extra=None) -> HttpResponse:
+    extra = dict(extra or {})
+    status = extra.pop("status", 200)
     return render(
         request,
         "projects/agreements/form.html",
@@ -375,7 +411,9 @@ def _agreement_form(request, form, title, crumbs, cancel_url) -> HttpResponse:
             "page_title": title,
             "breadcrumb": crumbs,
             "nav": "agreements",
+            **extra,
         },
+        status=status,
     )
 
 

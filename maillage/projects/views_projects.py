@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import spreadsheets, trash
+from maillage.core.concurrency import ConcurrentEditError, conflict
 from maillage.core.permissions import Perm, can_edit_mobilisation, request_has_perm, require
 from maillage.core.tenancy import get_object_or_404
 
-from . import selectors, services
+from . import idempotency, selectors, services
 from .forms import ProjectFilterForm, ProjectForm, ProposeMobilisationForm, StatusChangeForm
 from .models import Project
 
@@ -236,18 +237,21 @@ def project_create(request: HttpRequest) -> HttpResponse:
     form = ProjectForm(request.POST or None, authority=request.authority)
     if request.method == "POST" and form.is_valid():
         try:
-            project = services.create_project(
-                request.authority,
-                request.user,
-                form.project_data(),
-                partners=form.partner_roles(),
-                status=form.cleaned_data["initial_status"],
+            return idempotency.create_and_redirect(
+                request,
+                form,
+                lambda: services.create_project(
+                    request.authority,
+                    request.user,
+                    form.project_data(),
+                    partners=form.partner_roles(),
+                    status=form.cleaned_data["initial_status"],
+                ),
+                url=lambda project: reverse("project_detail", args=[project.pk]),
+                success=lambda _project: _("Projet créé."),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
-        else:
-            messages.success(request, _("Projet créé."))
-            return redirect("project_detail", project.pk)
     return render(
         request,
         "projects/project_form.html",
@@ -277,23 +281,12 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     project,
                     request.user,
                     form.project_data(),
-                    version=form.cleaned_data["version"],
+                    version=form.version,
                     partners=form.partner_roles(),
                 )
-            except services.ConcurrentEditError as exc:
-                current = get_project(request, pk)
-                data = request.POST.copy()
-                data["version"] = str(current.version)
-                # The form re-validates into its own copy: ``current`` keeps the saved values.
-                form = ProjectForm(
-                    data, instance=get_project(request, pk), authority=request.authority
-                )
-                form.is_valid()
-                context = {
-                    "conflict": exc.message,
-                    "differences": _differences(current, form),
-                }
-                status = 409
+            except ConcurrentEditError as exc:
+                form, context = conflict(request, exc, form)
+                status = context.pop("status")
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -316,39 +309,6 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
-
-
-def _differences(current: Project, form: ProjectForm) -> list[tuple[str, str]]:
-    """Fields whose saved value differs from the user's input: (label, saved value)."""
-    data = form.cleaned_data
-    rows = []
-    for name in services.PROJECT_FIELDS:
-        if name not in data or getattr(current, name) == data[name]:
-            continue
-        field = Project._meta.get_field(name)
-        shown = (
-            getattr(current, f"get_{name}_display")() if field.choices else getattr(current, name)
-        )
-        rows.append((str(field.verbose_name), "—" if shown in (None, "") else str(shown)))
-    for name in services.PROJECT_M2M:
-        if name not in data:
-            continue
-        saved = list(getattr(current, name).all())
-        if {o.pk for o in saved} != {o.pk for o in data[name]}:
-            label = Project._meta.get_field(name).verbose_name
-            rows.append((str(label), ", ".join(str(o) for o in saved) or "—"))
-    saved_pairs = {
-        (link.partner_id, link.role): link
-        for link in current.project_partners.select_related("partner")
-    }
-    if set(saved_pairs) != {(p.pk, role) for p, role in form.partner_roles()}:
-        rows.append(
-            (
-                _("Partenaires"),
-                ", ".join(str(link) for link in saved_pairs.values()) or "—",
-            )
-        )
-    return rows
 
 
 @require_http_methods(["GET", "POST"])

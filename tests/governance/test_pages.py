@@ -369,7 +369,8 @@ def test_agenda_item_edit_keeps_its_place_and_decision_keeps_its_year(authority,
     meeting = MeetingFactory(committee=CommitteeFactory(authority=authority))
     first = AgendaItemFactory(meeting=meeting, position=1, title="Premier")
     response = dri.post(
-        reverse("agenda_item_edit", args=[first.pk]), {"title": "Premier point", "position": ""}
+        reverse("agenda_item_edit", args=[first.pk]),
+        {"title": "Premier point", "position": "", "version": "1"},
     )
     assert response.status_code == 302
     first.refresh_from_db()
@@ -383,7 +384,7 @@ def test_agenda_item_edit_keeps_its_place_and_decision_keeps_its_year(authority,
     assert "numérotée dans le relevé de 2025" in response.content.decode()
     response = dri.post(
         reverse("decision_edit", args=[decision.pk]),
-        {"text": "Autre texte", "decided_on": "2025-01-07"},
+        {"text": "Autre texte", "decided_on": "2025-01-07", "version": "1"},
     )
     assert response.status_code == 302
     decision.refresh_from_db()

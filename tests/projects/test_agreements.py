@@ -248,7 +248,7 @@ def test_validation_messages(partner, dri):
 def test_update_agreement(agreement, partner, dri):
     response = dri.post(
         reverse("agreement_update", args=[agreement.pk]),
-        form_post([partner.pk], status="expired"),
+        form_post([partner.pk], status="expired", version="1"),
     )
     assert response.status_code == 302
     agreement.refresh_from_db()

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from maillage.core.concurrency import ConcurrentEditError
 from maillage.core.models import AuditEvent
 from maillage.projects import funding
 from maillage.projects.funding import FundingPlan, Outcome
@@ -372,7 +373,7 @@ def test_set_day_rate_bumps_the_version_and_refuses_a_stale_one(authority):
     project.refresh_from_db()
     assert project.agent_day_rate == D("300")
     assert project.version == version + 1
-    with pytest.raises(funding.StaleProject):
+    with pytest.raises(ConcurrentEditError):
         funding.set_day_rate(project, user=user, rate=D("350"), version=version)
     project.refresh_from_db()
     assert project.agent_day_rate == D("300")

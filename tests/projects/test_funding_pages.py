@@ -126,7 +126,9 @@ def test_update_budget_line(project, dri):
     line = project.budget_lines.get()
     url = reverse("funding_line_update", args=[project.pk, line.pk])
     assert 'value="Chantiers jeunes"' in dri.get(url).content.decode()
-    response = dri.post(url, {"category": "activities", "label": "Chantiers", "amount": "8000"})
+    response = dri.post(
+        url, {"category": "activities", "label": "Chantiers", "amount": "8000", "version": "1"}
+    )
     assert response.status_code == 302
     line.refresh_from_db()
     assert (line.label, line.amount) == ("Chantiers", D("8000"))
@@ -162,6 +164,7 @@ def test_contribution_create_update_delete(project, dri):
             "funder_name": "Région Normandie",
             "nature": "in_kind",
             "amount": "2500",
+            "version": "1",
         },
     )
     assert response.status_code == 302
@@ -193,8 +196,8 @@ def test_day_rate_form_built_on_an_old_version_is_refused(project, dri):
     old_version = project.version
     Project.objects.filter(pk=project.pk).update(version=old_version + 1)
     response = dri.post(url, {"agent_day_rate": "300", "version": old_version})
-    assert response.status_code == 200
-    assert "Le projet a été modifié par" in response.content.decode()
+    assert response.status_code == 409
+    assert "Cette fiche a été modifiée par" in response.content.decode()
     project.refresh_from_db()
     assert project.agent_day_rate == D("250")
     assert not AuditEvent.objects.exists()

@@ -276,7 +276,7 @@ def test_update_mission(authority, people, dri):
     mission = MissionFactory(authority=authority, title="Mission Thiès")
     response = dri.post(
         reverse("mission_update", args=[mission.pk]),
-        form_post(title="Mission Thiès 2025", agents=[str(people["agent"].pk)]),
+        form_post(title="Mission Thiès 2025", agents=[str(people["agent"].pk)], version="1"),
     )
     assert response.status_code == 302
     mission.refresh_from_db()

@@ -219,7 +219,7 @@ def test_referent_reports_days_agents_and_contribution_only(setup, client_for):
     client = client_for(setup["env_referent"])
     url = reverse("mobilisation_edit", args=[mobilisation.pk])
     form = client.get(url).context["form"]
-    assert set(form.fields) == {"contribution", "days_actual", "agents"}
+    assert set(form.fields) == {"contribution", "days_actual", "agents", "version"}
     assert "Inactif" not in str(form["agents"])
     response = client.post(
         url,
@@ -229,6 +229,7 @@ def test_referent_reports_days_agents_and_contribution_only(setup, client_for):
             "agents": [agent.pk],
             "role": "lead",  # not the référent's to change: ignored
             "days_planned": "99",
+            "version": "1",
         },
     )
     assert response.status_code == 302
@@ -265,7 +266,13 @@ def test_dri_changing_a_declined_proposal_asks_again(setup, client_for):
     )
     response = client_for(setup["dri"]).post(
         reverse("mobilisation_edit", args=[mobilisation.pk]),
-        {"role": "consulted", "days_planned": "2", "days_actual": "0", "contribution": "Avis"},
+        {
+            "role": "consulted",
+            "days_planned": "2",
+            "days_actual": "0",
+            "contribution": "Avis",
+            "version": "1",
+        },
     )
     assert response.status_code == 302
     mobilisation.refresh_from_db()

@@ -314,6 +314,7 @@ def test_update_partner_and_delete_a_contact(authority, dri):
     contact = PartnerContact.objects.create(partner=partner, name="Awa Diop")
     data = form_post(
         name="Ville de Thiès",
+        version="1",
         **{
             "contacts-TOTAL_FORMS": "2",
             "contacts-INITIAL_FORMS": "1",

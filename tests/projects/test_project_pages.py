@@ -447,8 +447,9 @@ def test_concurrent_edit_keeps_the_first_and_shows_the_second_its_input(authorit
     page = refused.content.decode()
     at = AuditEvent.objects.filter(object_id=str(project.pk)).latest("at").at
     hhmm = timezone.localtime(at).strftime("%H:%M")
-    assert f"Ce projet a été modifié par Awa Diop à {hhmm} pendant votre saisie." in page.replace(
-        "&#x27;", "'"
+    assert (
+        f"Cette fiche a été modifiée par Awa Diop à {hhmm} pendant votre saisie."
+        in page.replace("&#x27;", "'")
     )
     assert "Vos modifications n&#x27;ont pas été enregistrées" in page
     # Lou's input is shown again, with the new version so a second save goes through.

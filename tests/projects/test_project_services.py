@@ -206,7 +206,7 @@ def test_stale_version_raises_and_changes_nothing(authority, dri):
     assert project.version == 2
     assert info.value.by == other
     message = info.value.message
-    assert "modifié par Lou Marin à " in message
+    assert "modifiée par Lou Marin à " in message
     assert timezone.localtime(info.value.at).strftime("%H:%M") in message
     assert "Vos modifications n'ont pas été enregistrées" in message
     assert project_events(project).count() == 1

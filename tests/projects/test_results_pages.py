@@ -144,17 +144,23 @@ def test_update_result_indicator_and_period(project, caen, dri):
     result, indicator, period = caen
     response = dri.post(
         reverse("result_update", args=[project.pk, result.pk]),
-        {"title": result.title, "territory": "partner", "result_type": "1", "description": "x"},
+        {
+            "title": result.title,
+            "territory": "partner",
+            "result_type": "1",
+            "description": "x",
+            "version": "1",
+        },
     )
     assert response.status_code == 302
     response = dri.post(
         reverse("indicator_update", args=[project.pk, indicator.pk]),
-        {"title": indicator.title, "unit": "jeunes", "baseline": "0", "target": "10"},
+        {"title": indicator.title, "unit": "jeunes", "baseline": "0", "target": "10", "version": 1},
     )
     assert response.status_code == 302
     response = dri.post(
         reverse("period_update", args=[project.pk, period.pk]),
-        {"start": "2025-01-01", "end": "2025-12-31", "actual": "6"},
+        {"start": "2025-01-01", "end": "2025-12-31", "actual": "6", "version": "1"},
     )
     assert response.status_code == 302
     result.refresh_from_db()
