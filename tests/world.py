@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
-from maillage.projects.models import AgreementDocument
+from maillage.projects.models import AgreementDocument, PartnerContact
 
 from .factories import (
     AgentFactory,
@@ -53,8 +53,9 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     agent = AgentFactory(service=service, last_name=f"Agent{marker}", job_title=f"Poste {marker}")
     referent = ReferentFactory(agent=agent)
     official = ElectedOfficialFactory(authority=authority, last_name=f"Élu{marker}")
-    DelegationFactory(elected_official=official, label=f"Délégation {marker}")
+    delegation = DelegationFactory(elected_official=official, label=f"Délégation {marker}")
     partner = PartnerFactory(authority=authority, name=f"Partenaire {marker}")
+    partner_contact = PartnerContact.objects.create(partner=partner, name=f"Contact {marker}")
     agreement = AgreementFactory(authority=authority, title=f"Convention {marker}")
     agreement.partners.add(partner)
     document = AgreementDocument.objects.create(
@@ -102,7 +103,9 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         "agent": agent,
         "referent": referent,
         "official": official,
+        "delegation": delegation,
         "partner": partner,
+        "partner_contact": partner_contact,
         "agreement": agreement,
         "document": document,
         "project": project,
