@@ -95,7 +95,11 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     agenda_item = AgendaItemFactory(meeting=meeting, title=f"Point {marker}", project=project)
     decision = DecisionFactory(meeting=meeting, text=f"Décision {marker}", project=project)
     action_item = ActionFactory(
-        meeting=meeting, decision=decision, title=f"Action {marker}", owner_agent=agent
+        meeting=meeting,
+        decision=decision,
+        title=f"Action {marker}",
+        owner_agent=agent,
+        owner_text="",  # an agent or a text, as the form wants
     )
     return {
         "direction": direction,
