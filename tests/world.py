@@ -55,8 +55,9 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     agent = AgentFactory(service=service, last_name=f"Agent{marker}", job_title=f"Poste {marker}")
     referent = ReferentFactory(agent=agent)
     official = ElectedOfficialFactory(authority=authority, last_name=f"Élu{marker}")
-    DelegationFactory(elected_official=official, label=f"Délégation {marker}")
+    delegation = DelegationFactory(elected_official=official, label=f"Délégation {marker}")
     partner = PartnerFactory(authority=authority, name=f"Partenaire {marker}")
+    partner_contact = PartnerContact.objects.create(partner=partner, name=f"Contact {marker}")
     agreement = AgreementFactory(authority=authority, title=f"Convention {marker}")
     agreement.partners.add(partner)
     document = AgreementDocument.objects.create(
@@ -96,7 +97,11 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     agenda_item = AgendaItemFactory(meeting=meeting, title=f"Point {marker}", project=project)
     decision = DecisionFactory(meeting=meeting, text=f"Décision {marker}", project=project)
     action_item = ActionFactory(
-        meeting=meeting, decision=decision, title=f"Action {marker}", owner_agent=agent
+        meeting=meeting,
+        decision=decision,
+        title=f"Action {marker}",
+        owner_agent=agent,
+        owner_text="",  # an agent or a text, as the form wants
     )
     # The trash: a deleted partner with its contact, restorable.
     trashed = PartnerFactory(authority=authority, name=f"Partenaire supprimé {marker}")
@@ -113,7 +118,9 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         "agent": agent,
         "referent": referent,
         "official": official,
+        "delegation": delegation,
         "partner": partner,
+        "partner_contact": partner_contact,
         "agreement": agreement,
         "document": document,
         "project": project,

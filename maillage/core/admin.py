@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import widgets
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +57,26 @@ class AuthorityScopedInline:
         if field is not None and not request.user.is_superuser:
             field.queryset = limit_to_authority(field.queryset, request.authority)
         return field
+
+
+class ScopedRawIdWidget(widgets.ForeignKeyRawIdWidget):
+    """A raw id input that names an object only if it is among the field's choices.
+
+    Django's widget looks the id up in the whole table, so an id of another authority typed in
+    (or passed in the URL of an add page) would show that object's name beside the input.
+    """
+
+    def __init__(self, *args, queryset: models.QuerySet, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.queryset = queryset
+
+    def label_and_url_for_value(self, value):
+        key = self.rel.get_related_field().name
+        try:
+            allowed = self.queryset.filter(**{key: value}).exists()
+        except (ValueError, ValidationError):
+            allowed = False
+        return super().label_and_url_for_value(value) if allowed else ("", "")
 
 
 class AuthorityScopedAdmin(admin.ModelAdmin):
@@ -111,6 +132,11 @@ class AuthorityScopedAdmin(admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         self._limit_choices(db_field, request, field)
+        if field is not None and type(field.widget) is widgets.ForeignKeyRawIdWidget:
+            raw = field.widget
+            field.widget = ScopedRawIdWidget(
+                raw.rel, raw.admin_site, attrs=raw.attrs, using=raw.db, queryset=field.queryset
+            )
         return field
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
