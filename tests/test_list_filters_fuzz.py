@@ -66,9 +66,9 @@ def parameter_names() -> list[str]:
 
 
 # Sent in every parameter at once, before the random examples: the inputs known to break pages.
-NASTY = ["", "\x00", "a\x00b", "-1", "0", "9" * 23, "-" + "9" * 23, "1e400", "\r\nX: y", "²"]
+NASTY = ["", "\x00", "-1", "9" * 23, "\r\nX: y", "²"]
 VALUES = st.one_of(
-    st.sampled_from([*NASTY, "1", "clos"]),
+    st.sampled_from([*NASTY, "a\x00b", "0", "1e400", "-" + "9" * 23, "1", "clos"]),
     st.sampled_from(["csv", "tout", "actif", "ouvertes", "retard", "fr", "SN", "nom", "-nom"]),
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
     st.text(max_size=40),
@@ -102,7 +102,7 @@ def test_every_list_filter_is_fuzzed():
 
 def _fetcher(client, url: str):
     @settings(
-        max_examples=15,
+        max_examples=10,
         deadline=None,
         database=None,
         derandomize=True,
