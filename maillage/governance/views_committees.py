@@ -20,6 +20,7 @@ from maillage.core.tenancy import get_object_or_404
 from maillage.projects.idempotency import create_and_redirect
 
 from . import calendar, selectors, services
+from .filters import CommitteeFilters
 from .forms import CommitteeForm, MemberForm
 from .models import Committee, CommitteeMember
 
@@ -103,13 +104,9 @@ def paginate(request: HttpRequest, items: QuerySet, param: str, size: int) -> Pa
 @require(Perm.VIEW_COMMITTEES)
 def committee_list(request: HttpRequest) -> HttpResponse:
     """Committees, searched and filtered, with their next meeting and open actions."""
-    query = request.GET.get("q", "").strip()[:100]
-    active = request.GET.get("actif", "")
-    if active not in ("", "oui", "non"):
-        active = ""
-    sort = request.GET.get("tri", "nom")
-    if sort not in selectors.COMMITTEE_SORTS:
-        sort = "nom"
+    filters = CommitteeFilters(request.GET)
+    values = filters.values
+    query, active, sort = values["q"], values["actif"] or "", values["tri"]
     found = selectors.committee_list(
         request.authority, now=timezone.now(), query=query, active=active, sort=sort
     )
@@ -121,6 +118,7 @@ def committee_list(request: HttpRequest) -> HttpResponse:
         "governance/committee_list.html",
         {
             "page_obj": page,
+            "filters": filters,
             "query": query,
             "active": active,
             "sort": sort,

@@ -12,19 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from maillage.core import spreadsheets
+from maillage.core.filters import bad_filters
 from maillage.core.permissions import Perm, own_agent_ids, request_has_perm, require
 
 from . import selectors
+from .filters import ActionFilters, DecisionFilters
 from .models import ActionItem
 
 PAGE_SIZE = 50
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value or "") or None
-    except ValueError:
-        return None
 
 
 def _csv(request: HttpRequest, name: str, header: Iterable[str], rows) -> HttpResponse:
@@ -50,10 +45,12 @@ DECISION_HEADER = ("numero", "date", "comite", "decision", "projet", "reunion")
 @require(Perm.VIEW_COMMITTEES)
 def decision_list(request: HttpRequest) -> HttpResponse:
     """The decision register of the authority, filtered; ``?format=csv`` exports it."""
-    committee_id = _int(request.GET.get("comite"))
-    project_id = _int(request.GET.get("projet"))
-    year = _int(request.GET.get("annee"))
-    query = request.GET.get("q", "").strip()[:100]
+    filters = DecisionFilters(request.GET)
+    values = filters.values
+    committee_id, project_id = values["comite"], values["projet"]
+    year, query = values["annee"], values["q"]
+    if values["format"] and filters.errors:
+        return bad_filters(filters)
     decisions = selectors.decision_register(
         request.authority,
         committee_id=committee_id,
@@ -61,7 +58,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         year=year,
         query=query,
     )
-    if request.GET.get("format") == "csv":
+    if values["format"]:
         return _csv(
             request,
             "decisions",
@@ -85,6 +82,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         "governance/decision_list.html",
         {
             "page_obj": page,
+            "filters": filters,
             "committee_id": committee_id,
             "project_id": project_id,
             "year": year,
@@ -123,14 +121,13 @@ ACTION_HEADER = (
 def action_list(request: HttpRequest) -> HttpResponse:
     """Action items of every committee, filtered; "mes actions"; ``?format=csv`` exports them."""
     today = timezone.localdate()
-    status = request.GET.get("etat", "ouvertes")
-    if status not in selectors.ACTION_STATUS_FILTERS:
-        status = "ouvertes"
-    committee_id = _int(request.GET.get("comite"))
-    owner_id = _int(request.GET.get("responsable"))
-    mine = request.GET.get("mes") == "1"
-    overdue = request.GET.get("retard") == "1"
-    query = request.GET.get("q", "").strip()[:100]
+    filters = ActionFilters(request.GET)
+    values = filters.values
+    status, query = values["etat"], values["q"]
+    committee_id, owner_id = values["comite"], values["responsable"]
+    mine, overdue = values["mes"], values["retard"]
+    if values["format"] and filters.errors:
+        return bad_filters(filters)
     my_agents = own_agent_ids(request)
     owner_ids = my_agents if mine else frozenset({owner_id}) if owner_id else None
     actions = selectors.action_list(
@@ -142,7 +139,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
         overdue=overdue,
         query=query,
     )
-    if request.GET.get("format") == "csv":
+    if values["format"]:
         return _csv(
             request,
             "actions",
@@ -173,6 +170,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
         "governance/action_list.html",
         {
             "page_obj": page,
+            "filters": filters,
             "status": status,
             "statuses": ActionItem.Status.choices,
             "committee_id": committee_id,

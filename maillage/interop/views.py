@@ -16,13 +16,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from maillage.core import spreadsheets
+from maillage.core.filters import bad_filters
 from maillage.core.permissions import Perm, request_has_perm, require
 from maillage.core.tenancy import get_object_or_404
 from maillage.projects.models import Project
 
 from . import atlas, eapd, iati, selectors
+from .filters import FIRST_YEAR, EapdFilters, IatiFilters
 
-FIRST_YEAR = 2000
 EAPD_PAGE_SIZE = 50
 XML = "application/xml"
 
@@ -50,7 +51,7 @@ def exports(request: HttpRequest) -> HttpResponse:
 
 def _include_internal(request: HttpRequest) -> bool:
     """``?internes=1``: the full file, for those who edit projects (else 403)."""
-    wanted = request.GET.get("internes") == "1"
+    wanted = IatiFilters(request.GET).values["internes"]
     if wanted and not request_has_perm(request, Perm.EDIT_PROJECTS):
         raise PermissionDenied
     return wanted
@@ -134,21 +135,16 @@ def public_iati(request: HttpRequest, authority_slug: str) -> FileResponse:
 # --- e-APD ------------------------------------------------------------------------------------
 
 
-def _year(request: HttpRequest) -> int:
-    """``?annee=N``, by default last year: the spring declaration covers year N-1."""
-    current = timezone.localdate().year
-    try:
-        year = int(request.GET.get("annee", ""))
-    except ValueError:
-        return current - 1
-    return year if FIRST_YEAR <= year <= current else current - 1
+def _filters(request: HttpRequest) -> EapdFilters:
+    return EapdFilters(request.GET, current_year=timezone.localdate().year)
 
 
 @require_GET
 @require(Perm.EXPORT_DATA)
 def eapd_page(request: HttpRequest) -> HttpResponse:
     """Preview of the e-APD declaration of a year: totals, warnings, lines; CSV and XLSX."""
-    year = _year(request)
+    filters = _filters(request)
+    year = filters.year
     data = selectors.eapd_page(request.authority, year)
     page = Paginator(data["declaration"].rows, EAPD_PAGE_SIZE).get_page(request.GET.get("page"))
     title = _("Déclaration e-APD")
@@ -159,6 +155,7 @@ def eapd_page(request: HttpRequest) -> HttpResponse:
         {
             **data,
             "year": year,
+            "filters": filters,
             "years": list(range(current, FIRST_YEAR - 1, -1))[:12],
             "page_obj": page,
             "querystring": f"annee={year}",
@@ -174,7 +171,10 @@ def eapd_page(request: HttpRequest) -> HttpResponse:
 @require(Perm.EXPORT_DATA)
 def eapd_csv(request: HttpRequest) -> HttpResponse:
     """The declaration of the year as CSV."""
-    year = _year(request)
+    filters = _filters(request)
+    if filters.errors:
+        return bad_filters(filters)
+    year = filters.year
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     eapd.write_csv(eapd.eapd_rows(request.authority, year), response)
     return spreadsheets.attachment(response, f"e-apd-{request.authority.slug}-{year}.csv")
@@ -184,7 +184,10 @@ def eapd_csv(request: HttpRequest) -> HttpResponse:
 @require(Perm.EXPORT_DATA)
 def eapd_xlsx(request: HttpRequest) -> HttpResponse:
     """The declaration of the year as an Excel workbook."""
-    year = _year(request)
+    filters = _filters(request)
+    if filters.errors:
+        return bad_filters(filters)
+    year = filters.year
     response = HttpResponse(
         eapd.xlsx_bytes(eapd.eapd_rows(request.authority, year), year),
         content_type=spreadsheets.XLSX_TYPE,

@@ -14,6 +14,7 @@ from maillage.core.permissions import Perm, require
 from maillage.core.tenancy import get_object_or_404
 
 from . import selectors
+from .filters import AgentFilters, OrgChartFilters
 from .models import Service
 
 PAGE_SIZE = 50
@@ -25,7 +26,7 @@ def org_chart(request: HttpRequest) -> HttpResponse:
     """The service tree with référent coverage; uncovered services stand out."""
     roots = selectors.org_tree(request.authority)
     rows, total = selectors.coverage(roots)
-    only_uncovered = request.GET.get("sans_referent") == "1"
+    only_uncovered = OrgChartFilters(request.GET).values["sans_referent"]
     return render(
         request,
         "organisation/org_chart.html",
@@ -77,12 +78,9 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.VIEW_AGENTS)
 def agent_list(request: HttpRequest) -> HttpResponse:
     """The agent directory with search, service filter, sort and pagination."""
-    query = request.GET.get("q", "").strip()[:100]
-    sort = request.GET.get("tri", "nom")
-    try:
-        service_id = int(request.GET.get("service", "") or 0) or None
-    except ValueError:
-        service_id = None
+    filters = AgentFilters(request.GET)
+    values = filters.values
+    query, sort, service_id = values["q"], values["tri"], values["service"]
     agents = selectors.agent_directory(request.authority, query, service_id, sort)
     page = Paginator(agents, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
@@ -92,6 +90,7 @@ def agent_list(request: HttpRequest) -> HttpResponse:
         "organisation/agent_list.html",
         {
             "page_obj": page,
+            "filters": filters,
             "query": query,
             "sort": sort,
             "service_id": service_id,

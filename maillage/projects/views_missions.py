@@ -16,6 +16,7 @@ from maillage.core.tenancy import get_object_or_404
 
 from . import missions
 from . import selectors_partners as selectors
+from .filters import MissionFilters
 from .forms_partners import MissionForm
 from .idempotency import create_and_redirect
 from .models import Mission
@@ -33,12 +34,10 @@ def _int(value: str | None) -> int | None:
 @require(Perm.VIEW_PROJECTS)
 def mission_list(request: HttpRequest) -> HttpResponse:
     """Missions and delegations, filtered by direction, year and project, sorted and paginated."""
-    direction = request.GET.get("sens", "")
-    year = _int(request.GET.get("annee"))
-    project_id = _int(request.GET.get("projet"))
-    sort = request.GET.get("tri", "-debut")
-    if sort not in selectors.MISSION_SORTS:
-        sort = "-debut"
+    filters = MissionFilters(request.GET)
+    values = filters.values
+    direction, year, project_id = values["sens"], values["annee"], values["projet"]
+    sort = values["tri"]
     found = selectors.mission_list(
         request.authority, direction=direction, year=year, project_id=project_id, sort=sort
     )
@@ -48,6 +47,7 @@ def mission_list(request: HttpRequest) -> HttpResponse:
         "projects/missions/list.html",
         {
             "page_obj": page,
+            "filters": filters,
             "direction": direction,
             "year": year,
             "project_id": project_id,

@@ -23,6 +23,7 @@ from maillage.core.tenancy import get_object_or_404, scoped
 
 from . import gazetteer, partners
 from . import selectors_partners as selectors
+from .filters import AgreementFilters, CityFilters, NewAgreementFilters, PartnerFilters
 from .forms_partners import (
     AgreementDocumentForm,
     AgreementForm,
@@ -62,11 +63,9 @@ def list_state(request: HttpRequest, columns: Iterable[str], sort: str) -> dict[
 @require(Perm.VIEW_PARTNERS)
 def partner_list(request: HttpRequest) -> HttpResponse:
     """Partners, searched by name or city, filtered by country, sorted and paginated."""
-    query = request.GET.get("q", "").strip()[:100]
-    country = request.GET.get("pays", "").strip().upper()[:2]
-    sort = request.GET.get("tri", "nom")
-    if sort not in selectors.PARTNER_SORTS:
-        sort = "nom"
+    filters = PartnerFilters(request.GET)
+    values = filters.values
+    query, country, sort = values["q"], values["pays"], values["tri"]
     found = selectors.partner_directory(request.authority, query, country, sort)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -74,6 +73,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
         "projects/partners/list.html",
         {
             "page_obj": page,
+            "filters": filters,
             "query": query,
             "country": country,
             "countries": selectors.partner_countries(request.authority),
@@ -242,8 +242,8 @@ def partner_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @cache_control(private=True, max_age=3600)
 def city_suggestions(request: HttpRequest) -> JsonResponse:
     """Cities of a country matching what is typed, from the offline gazetteer (JSON)."""
-    country = request.GET.get("pays", "").strip().upper()[:2]
-    query = request.GET.get("q", "").strip()[:100]
+    values = CityFilters(request.GET).values
+    country, query = values["pays"], values["q"]
     cities = gazetteer.suggest(country, query, limit=20)
     return JsonResponse(
         {
@@ -263,13 +263,11 @@ def city_suggestions(request: HttpRequest) -> JsonResponse:
 def agreement_list(request: HttpRequest) -> HttpResponse:
     """Agreements, with those to renew within six months called out first."""
     today = timezone.localdate()
-    query = request.GET.get("q", "").strip()[:100]
-    kind = request.GET.get("nature", "")
-    status = request.GET.get("statut", "")
-    to_renew = request.GET.get("renouveler") == "1"
-    sort = request.GET.get("tri", "echeance" if to_renew else "-signature")
-    if sort not in selectors.AGREEMENT_SORTS:
-        sort = "-signature"
+    filters = AgreementFilters(request.GET)
+    values = filters.values
+    query, kind, status = values["q"], values["nature"] or "", values["statut"] or ""
+    to_renew = values["renouveler"]
+    sort = values["tri"] or ("echeance" if to_renew else "-signature")
     found = selectors.agreement_list(
         request.authority,
         today=today,
@@ -290,6 +288,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         "projects/agreements/list.html",
         {
             "page_obj": page,
+            "filters": filters,
             "query": query,
             "kind": kind,
             "status": status,
@@ -330,8 +329,8 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
     """Record an agreement; ``?partenaire=<id>`` ticks that partner."""
     data = request.POST if request.method == "POST" else None
     initial = {}
-    partner_id = request.GET.get("partenaire", "")
-    if partner_id.isdigit():
+    partner_id = NewAgreementFilters(request.GET).values["partenaire"]
+    if partner_id:
         initial["partners"] = list(
             scoped(request, Partner.objects.filter(pk=partner_id)).values_list("pk", flat=True)
         )

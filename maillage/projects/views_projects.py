@@ -16,11 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import spreadsheets, trash
 from maillage.core.concurrency import ConcurrentEditError, conflict
+from maillage.core.filters import bad_filters
 from maillage.core.permissions import Perm, can_edit_mobilisation, request_has_perm, require
 from maillage.core.tenancy import get_object_or_404
 
 from . import idempotency, selectors, services
-from .forms import ProjectFilterForm, ProjectForm, ProposeMobilisationForm, StatusChangeForm
+from .filters import ProjectFilterForm
+from .forms import ProjectForm, ProposeMobilisationForm, StatusChangeForm
 from .models import Project
 
 PAGE_SIZE = 25
@@ -81,11 +83,11 @@ def project_list(request: HttpRequest) -> HttpResponse:
     """The authority's projects with filters, sort and pagination; ``?format=csv`` exports them."""
     form = ProjectFilterForm(request.GET, choices=selectors.filter_choices(request.authority))
     filters = form.filters()
-    sort = request.GET.get("tri", selectors.DEFAULT_SORT)
-    if sort not in selectors.SORTS:
-        sort = selectors.DEFAULT_SORT
+    sort, as_csv = form.values["tri"], form.values["format"]
+    if as_csv and form.errors:
+        return bad_filters(form)
     projects = selectors.project_list(request.authority, filters, sort)
-    if request.GET.get("format") == "csv":
+    if as_csv:
         return _csv(request, projects)
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_partners(page.object_list)

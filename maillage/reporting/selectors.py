@@ -104,20 +104,6 @@ class Period:
         return self.year if self.year is not None else timezone.localdate().year
 
 
-def parse_period(year: str | None, status: str | None, today: datetime.date) -> Period:
-    """The filters of a query string; anything unknown falls back to the defaults."""
-    chosen_status = STATUS_ALL if status == STATUS_ALL else STATUS_ACTIVE
-    if year == ALL_YEARS:
-        return Period(None, chosen_status)
-    try:
-        value = int(year or "")
-    except ValueError:
-        value = today.year
-    if not 1900 <= value <= 2200:
-        value = today.year
-    return Period(value, chosen_status)
-
-
 def year_choices(today: datetime.date, chosen: int | None = None) -> list[int]:
     """The years offered by the filter: next year, this year and the nine before, and the year
     asked for in the address if it is another one (no query)."""

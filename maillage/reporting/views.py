@@ -11,16 +11,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from maillage.core import spreadsheets
+from maillage.core.filters import bad_filters
 from maillage.core.permissions import Perm, require
 
 from . import exports, selectors
+from .filters import DashboardFilters
 from .selectors import ALL_YEARS, Period
 
 
-def _period(request: HttpRequest) -> Period:
-    return selectors.parse_period(
-        request.GET.get("annee"), request.GET.get("statut"), timezone.localdate()
-    )
+def _filters(request: HttpRequest) -> DashboardFilters:
+    return DashboardFilters(request.GET)
 
 
 def _query(period: Period) -> str:
@@ -38,7 +38,8 @@ def _filename(request: HttpRequest, period: Period, extension: str) -> str:
 @require(Perm.VIEW_DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Key figures, services × projects, policy areas, blind spots, trends, local benefits."""
-    period = _period(request)
+    filters = _filters(request)
+    period = filters.period(timezone.localdate())
     context = selectors.dashboard(request.authority, period)
     query = _query(period)
     return render(
@@ -46,6 +47,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "reporting/dashboard.html",
         {
             **context,
+            "filters": filters,
             "years": selectors.year_choices(timezone.localdate(), period.year),
             "all_years": ALL_YEARS,
             "status_active": selectors.STATUS_ACTIVE,
@@ -64,7 +66,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require(Perm.VIEW_DASHBOARD)
 def export_csv(request: HttpRequest) -> HttpResponse:
     """The services × projects matrix of the period, every project, as CSV."""
-    period = _period(request)
+    filters = _filters(request)
+    if filters.errors:
+        return bad_filters(filters)
+    period = filters.period(timezone.localdate())
     data = selectors.period_data(request.authority, period)
     return spreadsheets.csv_response(
         _filename(request, period, "csv"),
@@ -76,7 +81,10 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @require(Perm.VIEW_DASHBOARD)
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     """The matrix, the key figures and the trends of the period, one sheet each."""
-    period = _period(request)
+    filters = _filters(request)
+    if filters.errors:
+        return bad_filters(filters)
+    period = filters.period(timezone.localdate())
     data = selectors.period_data(request.authority, period)
     figures = selectors.key_figures(data, len(selectors.local_benefits(request.authority, period)))
     return spreadsheets.xlsx_response(
@@ -93,7 +101,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
 @require(Perm.VIEW_DASHBOARD)
 def dashboard_print(request: HttpRequest) -> HttpResponse:
     """The dashboard on paper: the matrix folded by directorate, no filters nor buttons."""
-    period = _period(request)
+    period = _filters(request).period(timezone.localdate())
     context = selectors.dashboard(request.authority, period)
     return render(
         request,

@@ -14,8 +14,7 @@ from dsfr.forms import DsfrBaseForm
 from maillage.core.models import Authority, CefrLevel, Country, Language, PolicyArea
 from maillage.organisation.models import Service
 
-from .models import Availability, Profile, ProfileCountry, SkillCall
-from .selectors import Criteria
+from .models import Profile, ProfileCountry, SkillCall
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MULTI_HINT = _("Ctrl (ou Cmd sur Mac) + clic pour en choisir plusieurs.")
@@ -145,47 +144,6 @@ def filled(formset: forms.BaseFormSet, key: str) -> list[dict[str, Any]]:
         for form in formset.forms
         if form.cleaned_data.get(key) and not form.cleaned_data.get("DELETE")
     ]
-
-
-class SearchForm(DsfrBaseForm):
-    """Search criteria; the field names are the query string of the search page (French)."""
-
-    langue = forms.ChoiceField(label=_("Langue"), required=False)
-    niveau = forms.ChoiceField(label=_("Niveau minimum"), required=False)
-    pays = forms.ChoiceField(label=_("Pays connu"), required=False)
-    expertise = forms.ChoiceField(label=_("Domaine d'expertise"), required=False)
-    mot_cle = forms.CharField(label=_("Mot-clé"), required=False, max_length=60)
-    disponibilite = forms.ChoiceField(
-        label=_("Disponibilité"), required=False, choices=_blank(Availability.choices)
-    )
-    service = forms.TypedChoiceField(
-        label=_("Service (et ses sous-services)"), required=False, coerce=int, empty_value=None
-    )
-
-    def __init__(self, *args: Any, choices: dict[str, Any], services: Choices, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.fields["langue"].choices = _blank(choices["languages"])
-        self.fields["niveau"].choices = _blank(choices["levels"])
-        self.fields["pays"].choices = _blank(choices["countries"])
-        self.fields["expertise"].choices = _blank(choices["policy_areas"])
-        self.fields["service"].choices = _blank(services)
-        self.level_ranks = {code: rank for rank, (code, _label) in enumerate(choices["levels"], 1)}
-
-    def criteria(self) -> Criteria:
-        if not self.is_valid():
-            return Criteria()
-        from django.utils.text import slugify
-
-        data = self.cleaned_data
-        return Criteria(
-            language=data["langue"],
-            min_rank=self.level_ranks.get(data["niveau"], 0) if data["langue"] else 0,
-            country=data["pays"],
-            policy_area=data["expertise"],
-            tag=slugify(data["mot_cle"], allow_unicode=True),
-            availability=data["disponibilite"],
-            service=data["service"],
-        )
 
 
 class CallForm(DsfrBaseForm, forms.ModelForm):

@@ -8,6 +8,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from maillage.core import mail
 from maillage.core.models import User
 from maillage.organisation.models import Agent
 
@@ -29,7 +30,7 @@ def send(recipients: Iterable[str], subject: str, body: str) -> int:
     to = sorted({address.strip() for address in recipients if address and address.strip()})
     if not to:
         return 0
-    send_mail(f"[Maillage] {subject}", body, None, to)
+    send_mail(mail.subject(f"[Maillage] {subject}"), body, None, to)
     return len(to)
 
 

@@ -27,6 +27,7 @@ from maillage.core.tenancy import get_object_or_404
 from maillage.projects.models import Project
 
 from . import selectors, selectors_calls, services
+from .filters import CallListFilters
 from .forms import CallForm, DecisionForm, MessageForm
 from .models import CallResponse, Profile, SkillCall
 
@@ -106,7 +107,7 @@ def project_skills(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.VIEW_SKILLS)
 def call_list(request: HttpRequest) -> HttpResponse:
     """Open calls for competences (``?statut=clos`` for the closed ones)."""
-    closed = request.GET.get("statut") == "clos"
+    closed = CallListFilters(request.GET).values["statut"]
     status = SkillCall.Status.CLOSED if closed else SkillCall.Status.OPEN
     page = Paginator(selectors_calls.call_list(request, status), PAGE_SIZE).get_page(
         request.GET.get("page")

@@ -16,7 +16,7 @@ from maillage.core.permissions import Perm, request_has_perm, require
 from maillage.core.tenancy import get_object_or_404
 
 from . import selectors, selectors_calls
-from .forms import SearchForm
+from .filters import CountryFilters, InviteFilters, LanguageFilters, SearchForm
 from .models import SkillCall
 
 PAGE_SIZE = 20
@@ -35,7 +35,7 @@ def _crumbs(label: str | None = None) -> list[tuple[str, str | None]]:
 def skills_inventory(request: HttpRequest) -> HttpResponse:
     """Languages spoken in the authority, counted by level; ``?langue=`` details one of them."""
     context: dict[str, Any] = selectors.language_inventory(request.authority)
-    code = request.GET.get("langue", "").strip()[:3]
+    code = LanguageFilters(request.GET).values["langue"]
     language = Language.objects.filter(code=code).first() if code else None
     if language is not None:
         context.update(language=language, detail=selectors.language_detail(request, language))
@@ -57,7 +57,7 @@ def skills_inventory(request: HttpRequest) -> HttpResponse:
 def skills_countries(request: HttpRequest) -> HttpResponse:
     """Countries known by the authority's agents; ``?pays=`` details one of them."""
     context: dict[str, Any] = selectors.country_inventory(request.authority)
-    iso2 = request.GET.get("pays", "").strip().upper()[:2]
+    iso2 = CountryFilters(request.GET).values["pays"]
     country = Country.objects.filter(iso2=iso2).first() if iso2 else None
     if country is not None:
         context.update(country=country, detail=selectors.country_detail(request, country))
@@ -119,10 +119,7 @@ def skills_search(request: HttpRequest) -> HttpResponse:
 def _call_to_invite(request: HttpRequest) -> SkillCall | None:
     if not request_has_perm(request, Perm.MANAGE_CALLS):
         return None
-    try:
-        pk = int(request.GET.get("appel", "") or 0)
-    except ValueError:
-        return None
+    pk = InviteFilters(request.GET).values["appel"]
     if not pk:
         return None
     return get_object_or_404(
