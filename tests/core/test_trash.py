@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.apps import apps
 from django.core.files.base import ContentFile
@@ -30,13 +32,19 @@ from ..world import build_world
 APPS = ("organisation", "projects", "skills", "governance")
 
 
+def _hashable(value):
+    """JSON columns (an import run's result) compared by their canonical text."""
+    return json.dumps(value, sort_keys=True) if isinstance(value, dict | list) else value
+
+
 def dump() -> dict[str, set[tuple]]:
     """Every row of the domain apps, many-to-many tables included."""
     rows: dict[str, set[tuple]] = {}
     for label in APPS:
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             rows[model._meta.label] = {
-                tuple(sorted(values.items())) for values in model._base_manager.values()
+                tuple(sorted((k, _hashable(v)) for k, v in values.items()))
+                for values in model._base_manager.values()
             }
     return rows
 
