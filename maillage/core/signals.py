@@ -2,7 +2,7 @@
 
 from django.dispatch import Signal
 
-# Sent daily by ``manage.py purge_personal_data`` with ``now``. Each receiver removes the
+# Sent hourly by ``manage.py purge_personal_data`` with ``now``. Each receiver removes the
 # personal data its app must not keep any longer (audit-trail values of departed people,
 # files waiting for a confirmation) and returns [(label, count)] for the command's output.
 personal_data_purge = Signal()

@@ -11,7 +11,10 @@ from django.utils.translation import gettext as _
 from maillage.core.audit import scrub_values
 from maillage.core.models import AuditEvent
 
-from .models import PartnerContact
+from .models import PartnerContact, SubmittedForm
+
+# A create form is resubmitted within seconds (a double click, a reload); a day is ample.
+SUBMITTED_FORM_DAYS = 1
 
 
 def purge_deleted_contacts(now: datetime.datetime | None = None) -> int:
@@ -26,5 +29,15 @@ def purge_deleted_contacts(now: datetime.datetime | None = None) -> int:
     return scrub_values(AuditEvent.objects.filter(object_type=label, object_id__in=deleted))
 
 
+def purge_submitted_forms(now: datetime.datetime | None = None) -> int:
+    """Forget the tokens of create forms saved more than a day ago (and who saved them)."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=SUBMITTED_FORM_DAYS)
+    return SubmittedForm.objects.filter(created_at__lt=cutoff).delete()[0]
+
+
 def on_purge(sender, *, now: datetime.datetime, **kwargs) -> list[tuple[str, int]]:
-    return [(_("Événements du journal purgés (contacts supprimés)"), purge_deleted_contacts(now))]
+    return [
+        (_("Événements du journal purgés (contacts supprimés)"), purge_deleted_contacts(now)),
+        (_("Formulaires de création oubliés"), purge_submitted_forms(now)),
+    ]

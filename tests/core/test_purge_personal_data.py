@@ -111,3 +111,40 @@ def test_unconfirmed_hr_files_are_deleted_after_one_hour(settings, tmp_path):
 
     assert "Fichiers RH non confirmés supprimés: 1" in purge()
     assert sorted(p.name for p in folder.iterdir()) == ["recent.csv"]
+
+
+def test_old_login_records_and_create_form_tokens_are_forgotten(authority, settings):
+    from axes.models import AccessAttempt, AccessLog
+
+    from maillage.projects.models import SubmittedForm
+
+    settings.AUDIT_PERSONAL_DATA_RETENTION_DAYS = 30
+    common = {"user_agent": "Firefox", "http_accept": "*/*", "path_info": "/connexion/"}
+    old_log = AccessLog.objects.create(username="ancien", ip_address="192.0.2.1", **common)
+    new_log = AccessLog.objects.create(username="recent", ip_address="192.0.2.2", **common)
+    AccessAttempt.objects.create(
+        username="ancien",
+        ip_address="192.0.2.1",
+        get_data="",
+        post_data="",
+        failures_since_start=3,
+        **common,
+    )
+    AccessLog.objects.filter(pk=old_log.pk).update(
+        attempt_time=timezone.now() - datetime.timedelta(days=31)
+    )
+    AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(days=31))
+    import uuid
+
+    old_form = SubmittedForm.objects.create(authority=authority, token=uuid.uuid4(), url="/a/")
+    new_form = SubmittedForm.objects.create(authority=authority, token=uuid.uuid4(), url="/b/")
+    SubmittedForm.objects.filter(pk=old_form.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=2)
+    )
+
+    output = purge()
+
+    assert "login records: 2" in output
+    assert list(AccessLog.objects.values_list("pk", flat=True)) == [new_log.pk]
+    assert not AccessAttempt.objects.exists()
+    assert list(SubmittedForm.objects.values_list("pk", flat=True)) == [new_form.pk]

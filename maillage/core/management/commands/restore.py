@@ -45,7 +45,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     _(
                         "« %(name)s » importée : %(rows)s lignes, %(users)s comptes sans mot de "
-                        "passe (à définir avec « manage.py changepassword »), %(media)s fichiers."
+                        "passe (chacun le choisit par « Mot de passe oublié ? »), %(media)s fichiers."
                     )
                     % {
                         "name": imported.authority.name,
