@@ -45,7 +45,8 @@ class Command(BaseCommand):
                 self.stdout.write(
                     _(
                         "« %(name)s » importée : %(rows)s lignes, %(users)s comptes sans mot de "
-                        "passe (chacun le choisit par « Mot de passe oublié ? »), %(media)s fichiers."
+                        "passe (chacun le choisit par « Mot de passe oublié ? »), "
+                        "%(media)s fichiers."
                     )
                     % {
                         "name": imported.authority.name,
