@@ -13,7 +13,9 @@ from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sites.shortcuts import get_current_site
+from django.db.models import Sum
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -86,3 +88,26 @@ def client_ip(request: HttpRequest) -> str:
         if len(forwarded) >= count:
             return forwarded[-count]
     return remote
+
+
+def failure_limit(request: HttpRequest, credentials: dict | None) -> int:
+    """The failure count at which django-axes locks, per account or per address.
+
+    axes compares one number, the larger of the account's and the address's failure counts,
+    with this limit. Answering the account limit once the account has reached it, and the
+    address limit otherwise, locks an account after LOGIN_FAILURE_LIMIT failures and an address
+    after LOGIN_ADDRESS_FAILURE_LIMIT, so a few colleagues' typos behind one gateway never lock
+    the whole authority out.
+    """
+    from axes.helpers import get_client_username
+    from axes.models import AccessAttempt
+
+    username = get_client_username(request, credentials) if credentials else None
+    if username:
+        since = timezone.now() - settings.AXES_COOLOFF_TIME
+        failures = AccessAttempt.objects.filter(
+            username=username, attempt_time__gte=since
+        ).aggregate(total=Sum("failures_since_start"))["total"]
+        if (failures or 0) >= settings.LOGIN_FAILURE_LIMIT:
+            return settings.LOGIN_FAILURE_LIMIT
+    return settings.LOGIN_ADDRESS_FAILURE_LIMIT

@@ -45,7 +45,7 @@ def logged_in(client) -> bool:
 @pytest.mark.django_db
 def test_account_locked_after_failures_from_several_addresses(authority, client, settings):
     member(authority, Role.AGENT, username="camille")
-    for i in range(settings.AXES_FAILURE_LIMIT - 1):
+    for i in range(settings.LOGIN_FAILURE_LIMIT - 1):
         response = attempt(client, "camille", "mauvais", ip=f"10.0.0.{i + 1}")
         assert response.status_code == 200
         assert "Identifiant ou mot de passe incorrect" in response.content.decode()
@@ -62,7 +62,7 @@ def test_account_locked_after_failures_from_several_addresses(authority, client,
 @pytest.mark.django_db
 def test_address_locked_after_failures_on_several_accounts(authority, client, settings):
     member(authority, Role.AGENT, username="dominique")
-    for i in range(settings.AXES_FAILURE_LIMIT):
+    for i in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT):
         attempt(client, f"inconnu{i}", "mauvais", ip="10.1.1.1")
     response = attempt(client, "dominique", GOOD, ip="10.1.1.1")
     assert response.status_code == 429
@@ -77,7 +77,7 @@ def test_locked_attempts_never_reach_the_password_hasher(authority, client, sett
     member(authority, Role.AGENT, username="alex")
     attempt(client, "alex", "mauvais")
     assert hasher_calls, "an ordinary failed attempt checks the password"
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
         attempt(client, "alex", "mauvais")
     hasher_calls.clear()
     assert attempt(client, "alex", GOOD).status_code == 429
@@ -88,11 +88,11 @@ def test_locked_attempts_never_reach_the_password_hasher(authority, client, sett
 @pytest.mark.django_db
 def test_success_resets_the_count(authority, client, settings):
     member(authority, Role.AGENT, username="sacha")
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT - 1):
         attempt(client, "sacha", "mauvais")
     assert attempt(client, "sacha", GOOD).status_code == 302
     client.post(reverse("logout"))
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT - 1):
         assert attempt(client, "sacha", "mauvais").status_code == 200
 
 
@@ -101,7 +101,7 @@ def test_lockout_page_follows_the_cool_off_setting(authority, client, settings):
     import datetime
 
     settings.AXES_COOLOFF_TIME = datetime.timedelta(minutes=1)
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
         response = attempt(client, "personne", "mauvais")
     assert "réessayez dans 1 minute." in response.content.decode()
 
@@ -114,3 +114,14 @@ def test_forwarded_address_is_trusted_only_behind_configured_proxies(rf, setting
     assert client_ip(request) == "192.0.2.1"
     settings.TRUSTED_PROXY_COUNT = 1
     assert client_ip(request) == "203.0.113.7"
+
+
+@pytest.mark.django_db
+def test_colleagues_typos_behind_one_gateway_lock_no_one_else(authority, client, settings):
+    """Many people share one address (a town hall's gateway): a few failures on several accounts
+    lock neither the address nor the accounts that did not reach their own limit."""
+    member(authority, Role.AGENT, username="dominique")
+    for i in range(settings.LOGIN_FAILURE_LIMIT * 3):
+        attempt(client, f"collegue{i % 3}", "mauvais", ip="10.1.1.1")
+    response = attempt(client, "dominique", GOOD, ip="10.1.1.1")
+    assert response.status_code == 302 and logged_in(client)
