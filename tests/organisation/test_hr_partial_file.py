@@ -87,12 +87,13 @@ def test_the_check_says_what_will_happen_and_when(authority, staffed, users, cli
     assert departure.erase_on == timezone.localdate() + datetime.timedelta(days=90)
     assert dict(departure.erased) == {
         "profils internationaux": 3,
-        "réponses à des appels à compétences": 1,
+        "réponse à un appel à compétences": 1,
     }
     html = page.content.decode().replace("&#x27;", "'")
     assert "10 agents ne figurent plus dans le fichier" in html
     assert f"effacées le {formats.date_format(departure.erase_on)}" in html
     assert "3 profils internationaux" in html
+    assert "1 réponse à un appel à compétences" in html
     assert "désactiverait 10 des 12 agents actifs (83 %)" in html
     assert "Seconde confirmation" in html
     assert "jamais supprimés" not in html
