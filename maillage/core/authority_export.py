@@ -66,6 +66,10 @@ REFERENCE_MODELS = frozenset(
         "projects.FundingRule",
     }
 )
+# Not exported: work of this instance that means nothing on another one. The trash holds rows
+# under this instance's keys (restoring them elsewhere would link them to other rows), create-form
+# tokens live a day, and an HR import run is a transient job over a file of this instance.
+NOT_EXPORTED = frozenset({"core.TrashEntry", "projects.SubmittedForm", "organisation.HrImportRun"})
 # Exported apart: the members of the authority, without password, groups or permissions.
 USER_MODELS = frozenset({"core.User", "core.User_groups", "core.User_user_permissions"})
 USER_FIELDS = ("username", "first_name", "last_name", "email", "is_active")
@@ -104,7 +108,8 @@ def export_plan() -> list[Scope]:
     candidates = [
         model
         for model in our_models()
-        if model._meta.label not in REFERENCE_MODELS | USER_MODELS and model is not Authority
+        if model._meta.label not in REFERENCE_MODELS | USER_MODELS | NOT_EXPORTED
+        and model is not Authority
     ]
     paths: dict[type[models.Model], str] = {}
     for model in candidates:
