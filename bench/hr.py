@@ -1,7 +1,7 @@
 """HR import throughput and peak memory: ``python -m bench.hr --rows N --csv PATH``.
 
 Writes a synthetic HR file of N rows (services then agents, the format of
-``maillage/organisation/hr_import.py``), imports it into a new authority of the dataset with
+``maillage/organisation/hr/``), imports it into a new authority of the dataset with
 the import service (parse, plan, write, commit), then imports the same file again (nothing
 changes: the monthly re-import), and removes the authority. Runs in its own process so that
 ``ru_maxrss`` is the import's peak memory (plus Django's own, reported as the baseline).
@@ -30,7 +30,7 @@ def rss_mb() -> float:
 def write_csv(path: Path, rows: int, seed: int = 1) -> int:
     """A whole organisation: ~1 service for 25 agents, under 20 directorates."""
     from maillage.datasets import vocabulary as V
-    from maillage.organisation.hr_import import COLUMNS
+    from maillage.organisation.hr.format import COLUMNS
 
     rng = random.Random(f"maillage-bench-hr:{seed}:{rows}")
     n_services = max(2, rows // 25)
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.db import connection, transaction
 
     from maillage.core.models import AuditEvent, Authority
-    from maillage.organisation import hr_import
+    from maillage.organisation.hr.apply import import_hr
     from maillage.organisation.models import Agent, Service
 
     path = Path(args.csv)
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for label in ("first_import", "reimport_unchanged"):
             t0 = time.perf_counter()
-            outcome = hr_import.import_hr(authority, path, path.name, dry_run=False)
+            outcome = import_hr(authority, path, path.name, dry_run=False)
             seconds = time.perf_counter() - t0
             if not outcome.valid:
                 raise RuntimeError(f"HR import failed: {outcome.errors[:3]}")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from dsfr.forms import DsfrBaseForm
 
-from .hr_import import file_format
+from .hr.format import file_format
 
 
 def _file_help() -> str:

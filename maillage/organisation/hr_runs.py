@@ -22,8 +22,8 @@ from django.utils import timezone
 
 from maillage.core.models import Authority, User
 
-from . import hr_import
-from .hr_import import Departure, ImportCounts, ImportResult, RowError
+from .hr.apply import import_hr
+from .hr.format import Departure, ImportCounts, ImportResult, RowError
 from .models import HrImportRun
 
 UPLOAD_DIR = "hr-imports"
@@ -86,7 +86,7 @@ def check_run(run_pk: int) -> None:
     run = HrImportRun.objects.select_related("authority").get(pk=run_pk)
     try:
         with default_storage.open(run.stored_name, "rb") as stored:
-            result = hr_import.import_hr(
+            result = import_hr(
                 run.authority, stored, run.filename, dry_run=True, progress=_Progress(run.pk)
             )
     except Exception:
@@ -110,7 +110,7 @@ def apply_run(run_pk: int, confirmed_deactivations: int | None) -> None:
     run = HrImportRun.objects.select_related("authority", "user").get(pk=run_pk)
     try:
         with default_storage.open(run.stored_name, "rb") as stored:
-            result = hr_import.import_hr(
+            result = import_hr(
                 run.authority,
                 stored,
                 run.filename,

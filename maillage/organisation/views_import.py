@@ -28,7 +28,10 @@ from maillage.core.permissions import Perm, require
 
 from . import hr_runs
 from .forms import HrImportForm
-from .hr_import import FORMATS, ImportResult, estimate_rows, export_hr, import_hr, summary
+from .hr.apply import import_hr
+from .hr.export import export_hr
+from .hr.format import FORMATS, ImportResult, summary
+from .hr.read import estimate_rows
 from .models import HrImportRun
 
 PENDING_KEY = "hr_import_pending"

@@ -15,7 +15,7 @@ from django.test import Client
 
 from maillage.core.models import AuditEvent, Role
 from maillage.organisation import hr_runs
-from maillage.organisation.hr_import import COLUMNS
+from maillage.organisation.hr.format import COLUMNS
 from maillage.organisation.models import Agent, HrImportRun, Service
 from tests.factories import member
 

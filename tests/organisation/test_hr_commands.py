@@ -10,7 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from maillage.core.models import AuditEvent
-from maillage.organisation.hr_import import COLUMNS
+from maillage.organisation.hr.format import COLUMNS
 from maillage.organisation.models import Agent, Service
 
 pytestmark = pytest.mark.django_db

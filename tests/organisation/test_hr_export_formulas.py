@@ -8,7 +8,9 @@ import io
 
 import pytest
 
-from maillage.organisation.hr_import import export_hr, import_hr, neutralise, unneutralise
+from maillage.organisation.hr.apply import import_hr
+from maillage.organisation.hr.export import export_hr
+from maillage.organisation.hr.format import neutralise, unneutralise
 from maillage.organisation.models import Agent
 from tests.factories import AgentFactory, ServiceFactory
 

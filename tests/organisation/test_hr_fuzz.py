@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from maillage.core.models import AuditEvent
-from maillage.organisation.hr_import import COLUMNS, import_hr
+from maillage.organisation.hr.apply import import_hr
+from maillage.organisation.hr.format import COLUMNS
 from maillage.organisation.models import Agent, Service
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,10 @@ import pytest
 from openpyxl.styles import Font
 
 from maillage.core.models import AuditEvent
-from maillage.organisation import hr_import
-from maillage.organisation.hr_import import COLUMNS, export_hr, import_hr
+from maillage.organisation.hr import format as hr_format
+from maillage.organisation.hr.apply import import_hr
+from maillage.organisation.hr.export import export_hr
+from maillage.organisation.hr.format import COLUMNS
 from maillage.organisation.models import Agent, Service
 from tests.factories import AgentFactory, ServiceFactory
 
@@ -138,7 +140,7 @@ def test_reimporting_the_same_file_changes_nothing(authority, tmp_path):
     result = run(authority, path)
 
     assert result.applied
-    assert result.counts == hr_import.ImportCounts(services_unchanged=3, agents_unchanged=3)
+    assert result.counts == hr_format.ImportCounts(services_unchanged=3, agents_unchanged=3)
     assert snapshot(authority) == before
     assert AuditEvent.objects.filter(authority=authority).count() == 2  # one per import
 
@@ -398,7 +400,7 @@ def test_errors_are_capped_but_all_counted(authority, tmp_path):
     ]
     result = run(authority, write_csv(tmp_path / "rh.csv", [*ORG, *rows]))
     assert result.error_count == 300
-    assert len(result.errors) == hr_import.MAX_REPORTED_ERRORS
+    assert len(result.errors) == hr_format.MAX_REPORTED_ERRORS
     assert result.hidden_errors == 100
     assert [e.line for e in result.errors] == list(range(8, 208))
 
@@ -443,7 +445,7 @@ def test_export_then_import_changes_nothing(authority, tmp_path, fmt):
     assert export_hr(authority, path, fmt) == 6
     result = run(authority, path)
 
-    assert result.counts == hr_import.ImportCounts(services_unchanged=3, agents_unchanged=3)
+    assert result.counts == hr_format.ImportCounts(services_unchanged=3, agents_unchanged=3)
     assert snapshot(authority) == before
 
 

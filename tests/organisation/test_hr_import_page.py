@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from maillage.core.models import AuditEvent, Role
 from maillage.core.tenancy import SESSION_KEY
-from maillage.organisation.hr_import import COLUMNS
+from maillage.organisation.hr.format import COLUMNS
 from maillage.organisation.models import Agent, Service
 from tests.factories import AgentFactory, ServiceFactory, member
 

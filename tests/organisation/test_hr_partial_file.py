@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from maillage.core.models import AuditEvent, Role
-from maillage.organisation.hr_import import COLUMNS, import_hr
+from maillage.organisation.hr.apply import import_hr
+from maillage.organisation.hr.format import COLUMNS
 from maillage.organisation.models import Agent
 from maillage.skills.models import CallResponse, Profile, ProfileLanguage
 from tests.skills.factories import CallResponseFactory, ProfileFactory, SkillCallFactory, speaks

@@ -14,8 +14,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from maillage.core.models import Role
-from maillage.organisation import hr_import
-from maillage.organisation.hr_import import COLUMNS, import_hr, parse_hr_file
+from maillage.organisation.hr import format as hr_format
+from maillage.organisation.hr import read as hr_read
+from maillage.organisation.hr.apply import import_hr
+from maillage.organisation.hr.format import COLUMNS
+from maillage.organisation.hr.read import parse_hr_file
 from maillage.organisation.models import Agent, Service
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +42,7 @@ def no_openpyxl(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("openpyxl opened a workbook that should have been refused")
 
-    monkeypatch.setattr(hr_import.openpyxl, "load_workbook", refuse)
+    monkeypatch.setattr(hr_read.openpyxl, "load_workbook", refuse)
 
 
 def good_xlsx() -> bytes:
@@ -72,11 +75,11 @@ def rebuild(replace: dict[str, object], add: dict[str, object] | None = None) ->
     return out.getvalue()
 
 
-def check(data: bytes, name: str = "rh.xlsx") -> hr_import.ParsedFile:
+def check(data: bytes, name: str = "rh.xlsx") -> hr_format.ParsedFile:
     return parse_hr_file(io.BytesIO(data), name)
 
 
-def messages(parsed: hr_import.ParsedFile) -> str:
+def messages(parsed: hr_format.ParsedFile) -> str:
     return " ".join(e.message for e in parsed.errors.shown)
 
 

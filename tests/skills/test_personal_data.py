@@ -197,7 +197,7 @@ def test_profile_is_erased_after_the_grace_period_when_the_hr_import_drops_the_a
 ):
     """DOMAIN rule: the international profile is erased when the agent leaves, once the grace
     period has shown that the departure is real."""
-    from maillage.organisation.hr_import import import_hr
+    from maillage.organisation.hr.apply import import_hr
     from maillage.skills.models import Profile, ProfileLanguage
 
     path = tmp_path / "rh.csv"

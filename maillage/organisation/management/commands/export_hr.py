@@ -8,7 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from maillage.organisation import hr_import
+from maillage.organisation.hr.export import export_hr
+from maillage.organisation.hr.format import file_format, find_authority
 
 
 class Command(BaseCommand):
@@ -28,17 +29,17 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
-        fmt = hr_import.file_format(path.name)
+        fmt = file_format(path.name)
         if fmt is None:
             raise CommandError(
                 _("Extension non prise en charge : %(file)s. Choisissez .csv ou .xlsx.")
                 % {"file": path.name}
             )
         try:
-            authority = hr_import.find_authority(options["authority"])
+            authority = find_authority(options["authority"])
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
-        rows = hr_import.export_hr(authority, path, fmt)
+        rows = export_hr(authority, path, fmt)
         self.stdout.write(
             _("%(rows)s lignes exportées vers %(path)s (%(authority)s).")
             % {"rows": rows, "path": path, "authority": authority.name}

@@ -10,7 +10,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from maillage.organisation import hr_import
+from maillage.organisation.hr.apply import import_hr
+from maillage.organisation.hr.format import RowError, find_authority, summary
+from maillage.organisation.hr.plan import departure_sentence
 
 
 class Progress:
@@ -64,12 +66,12 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(_("Fichier introuvable : %(path)s") % {"path": path})
         try:
-            authority = hr_import.find_authority(options["authority"])
+            authority = find_authority(options["authority"])
         except LookupError as exc:
             raise CommandError(str(exc)) from exc
         progress = Progress(disable=options["verbosity"] == 0)
         try:
-            result = hr_import.import_hr(
+            result = import_hr(
                 authority,
                 path,
                 path.name,
@@ -110,12 +112,12 @@ class Command(BaseCommand):
         else:
             head = _("Import terminé — %(authority)s, %(rows)s lignes.")
         self.stdout.write(head % {"authority": authority.name, "rows": result.rows})
-        self.stdout.write(hr_import.summary(result.counts))
+        self.stdout.write(summary(result.counts))
         if result.departure is not None:
-            self.stdout.write(hr_import.departure_sentence(result.departure))
+            self.stdout.write(departure_sentence(result.departure))
 
 
-def describe(error: hr_import.RowError) -> str:
+def describe(error: RowError) -> str:
     if error.column:
         return _("Ligne %(line)s, colonne « %(column)s » : %(message)s") % asdict(error)
     return _("Ligne %(line)s : %(message)s") % asdict(error)
