@@ -29,8 +29,9 @@ from maillage.organisation.models import Agent, Service
 from maillage.projects.models import Project
 
 from .data import Dataset
-from .projects_data import ALGERIA_PROJECT, THIES_PROJECT, YOUTH_PROJECT, _links, _People, _rows
-from .services import Result
+from .people import People
+from .projects_data import ALGERIA_PROJECT, THIES_PROJECT, YOUTH_PROJECT
+from .sync import Result, set_links, upsert_rows
 
 PARIS = ZoneInfo("Europe/Paris")
 P = CommitteeMember.Position
@@ -325,14 +326,14 @@ def load_governance(
     result: Result,
 ) -> None:
     """Write the committees above, their members, meetings, decisions and actions."""
-    people = _People(dataset, authority, services, agents, users)
+    people = People(dataset, authority, services, agents, users)
     projects = {
         p.title: p
         for p in Project.objects.filter(
             authority=authority, title__in=sorted({t for c in COMMITTEES for t in c.projects})
         )
     }
-    committees = _rows(
+    committees = upsert_rows(
         Committee,
         Committee.objects.filter(authority=authority),
         lambda c: c.name,
@@ -351,12 +352,12 @@ def load_governance(
     )
     ids = {spec.name: committees[spec.name].pk for spec in COMMITTEES}
     links = result.count("committee links")
-    _links(
+    set_links(
         Committee.projects,
         {ids[s.name]: [projects[t].pk for t in s.projects if t in projects] for s in COMMITTEES},
         links,
     )
-    _links(Committee.policy_areas, {ids[s.name]: s.policy_areas for s in COMMITTEES}, links)
+    set_links(Committee.policy_areas, {ids[s.name]: s.policy_areas for s in COMMITTEES}, links)
     for spec in COMMITTEES:
         members = _sync_members(spec, authority, ids[spec.name], people, result)
         for meeting_spec in spec.meetings:
@@ -371,7 +372,7 @@ def _owner_text(owner: str, members: dict[str, CommitteeMember]) -> str:
     return "" if member.agent_id else member.name
 
 
-def _person(who: str, people: _People) -> dict[str, object]:
+def _person(who: str, people: People) -> dict[str, object]:
     if who.startswith("agent:"):
         _prefix, key, selector = who.split(":", 2)
         return {"agent_id": people.agent_ids([(key, selector)])[0]}
@@ -384,7 +385,7 @@ def _sync_members(
     spec: CommitteeSpec,
     authority: Authority,
     committee_id: int,
-    people: _People,
+    people: People,
     result: Result,
 ) -> dict[str, CommitteeMember]:
     desired = {}
@@ -412,7 +413,7 @@ def _sync_members(
                 return who
         return f"other:{member.pk}"
 
-    return _rows(
+    return upsert_rows(
         CommitteeMember,
         CommitteeMember.objects.filter(committee_id=committee_id),
         key,
@@ -430,7 +431,7 @@ def _sync_meeting(
     projects: dict[str, Project],
     result: Result,
 ) -> None:
-    meeting = _rows(
+    meeting = upsert_rows(
         Meeting,
         Meeting.objects.filter(committee_id=committee_id, starts_at=spec.starts_at),
         lambda m: m.starts_at,
@@ -452,7 +453,7 @@ def _sync_meeting(
         found = projects.get(title) if title else None
         return found.pk if found else None
 
-    _rows(
+    upsert_rows(
         AgendaItem,
         AgendaItem.objects.filter(meeting=meeting),
         lambda a: a.position,
@@ -469,7 +470,7 @@ def _sync_meeting(
         exact=True,
     )
     if spec.status == Meeting.Status.HELD:
-        _rows(
+        upsert_rows(
             Attendance,
             Attendance.objects.filter(meeting=meeting),
             lambda a: a.member_id,
@@ -491,7 +492,7 @@ def _sync_meeting(
         for m in committee.meetings
         if m.starts_at.year == year and m.starts_at < spec.starts_at
     )
-    decisions = _rows(
+    decisions = upsert_rows(
         Decision,
         Decision.objects.filter(meeting=meeting),
         lambda d: d.number,
@@ -510,7 +511,7 @@ def _sync_meeting(
         },
         result.count("decisions"),
     )
-    _rows(
+    upsert_rows(
         ActionItem,
         ActionItem.objects.filter(meeting=meeting),
         lambda a: a.title,

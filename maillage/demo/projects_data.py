@@ -28,17 +28,12 @@ whose title contains it).
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import models
-
 from maillage.core.models import Authority, CodeListItem, Country, PolicyArea, SdgTarget, User
-from maillage.organisation.models import Agent, ElectedOfficial, Service
+from maillage.organisation.models import Agent, Service
 from maillage.projects.models import (
     Agreement,
     BudgetLine,
@@ -55,8 +50,9 @@ from maillage.projects.models import (
 )
 from maillage.projects.models import Result as ProjectResult
 
-from .data import Dataset, email_local_part
-from .services import Counts, DemoDataError, Result, _sync
+from .data import Dataset
+from .people import People
+from .sync import DemoDataError, Result, set_links, upsert_rows
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -1126,70 +1122,6 @@ def check_reference_data() -> dict[str, int]:
     return sectors
 
 
-class _People:
-    """Resolves the services, agents, officials and accounts the data names."""
-
-    def __init__(
-        self,
-        dataset: Dataset,
-        authority: Authority,
-        services: dict[str, Service],
-        agents: dict[str, Agent],
-        users: dict[str, User],
-    ) -> None:
-        self.services = {row.key: services[row.hr_id] for row in dataset.services}
-        self.heads = {row.key: row.head_hr_id for row in dataset.services}
-        self.staff: dict[str, list[Any]] = defaultdict(list)
-        for row in dataset.agents:
-            self.staff[row.service_hr_id].append(row)
-        self.agents = agents
-        self.users = users
-        self.officials = {
-            email_local_part(o.first_name, o.last_name): o
-            for o in ElectedOfficial.objects.filter(authority=authority)
-        }
-
-    def service(self, key: str) -> Service:
-        try:
-            return self.services[key]
-        except KeyError:
-            raise DemoDataError(f"Demo projects: unknown service key {key!r}.") from None
-
-    def agent_ids(self, wanted: Iterable[tuple[str, str]]) -> list[int]:
-        """The agents picked by (service key, selector), each at most once, in order."""
-        picked: list[str] = []
-        for key, selector in wanted:
-            service = self.service(key)
-            rows = self.staff[service.hr_id]
-            if selector == "head":
-                found = [self.heads[key]]
-            elif selector.startswith("@"):
-                found = [
-                    r.hr_id
-                    for r in rows
-                    if email_local_part(r.first_name, r.last_name) == selector[1:]
-                ]
-            else:
-                fragment = selector.casefold()
-                found = [r.hr_id for r in rows if fragment in r.job_title.casefold()]
-            found = [hr_id for hr_id in found if hr_id not in picked]
-            if not found:
-                raise DemoDataError(
-                    f"Demo projects: no agent of service {key!r} matches {selector!r}."
-                )
-            picked.append(found[0])
-        return [self.agents[hr_id].pk for hr_id in picked]
-
-    def official_id(self, name: str) -> int:
-        try:
-            return self.officials[name].pk
-        except KeyError:
-            raise DemoDataError(f"Demo projects: unknown elected official {name!r}.") from None
-
-    def user_id(self, username: str) -> int | None:
-        return self.users[username].pk if username else None
-
-
 def load_projects(
     dataset: Dataset,
     authority: Authority,
@@ -1200,7 +1132,7 @@ def load_projects(
 ) -> None:
     """Write the partners, agreements, projects and missions above (idempotent)."""
     sectors = check_reference_data()
-    people = _People(dataset, authority, services, agents, users)
+    people = People(dataset, authority, services, agents, users)
     partners = _sync_partners(authority, result)
     _sync_agreements(authority, partners, result)
     projects = _sync_projects(authority, people, partners, sectors, result)
@@ -1212,58 +1144,6 @@ def load_projects(
 
 
 # --- Generic upserts -------------------------------------------------------------------------
-
-
-def _rows(
-    model: type[models.Model],
-    existing: Iterable[models.Model],
-    key: Callable[[Any], Hashable],
-    desired: dict[Hashable, dict[str, Any]],
-    counts: Counts,
-    *,
-    exact: bool = False,
-) -> dict[Hashable, Any]:
-    """``services._sync``, keeping fixed timestamps; ``exact`` deletes the undesired rows.
-
-    ``bulk_create`` stamps ``auto_now``/``auto_now_add`` fields with the current time: a
-    second pass over the new rows puts the fixed values of ``desired`` back (uncounted).
-    """
-    existing = list(existing)
-    rows = _sync(model, existing, key, desired, counts)
-    stamped = {
-        f.attname
-        for f in model._meta.concrete_fields
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    }
-    if stamped & {name for values in desired.values() for name in values}:
-        _sync(model, list(rows.values()), key, desired, Counts())
-    if exact:
-        stale = [obj.pk for obj in existing if key(obj) not in desired]
-        if stale:
-            model._default_manager.filter(pk__in=stale).delete()
-            counts.deleted += len(stale)
-    return rows
-
-
-def _links(descriptor: Any, wanted: dict[int, Iterable[Hashable]], counts: Counts) -> None:
-    """Make the many-to-many links of each owner exactly ``wanted[owner_id]``."""
-    field = descriptor.field
-    through = descriptor.through
-    source = through._meta.get_field(field.m2m_field_name()).attname
-    target = through._meta.get_field(field.m2m_reverse_field_name()).attname
-    rows = through._default_manager.filter(**{f"{source}__in": list(wanted)})
-    present = {(getattr(r, source), getattr(r, target)): r.pk for r in rows}
-    pairs = {(owner, other) for owner, others in wanted.items() for other in others}
-    stale = [pk for pair, pk in present.items() if pair not in pairs]
-    missing = sorted(pairs - present.keys(), key=lambda pair: (pair[0], str(pair[1])))
-    if stale:
-        through._default_manager.filter(pk__in=stale).delete()
-    if missing:
-        through._default_manager.bulk_create(
-            [through(**{source: owner, target: other}) for owner, other in missing]
-        )
-    counts.created += len(missing)
-    counts.deleted += len(stale)
 
 
 # --- Writers ---------------------------------------------------------------------------------
@@ -1286,7 +1166,7 @@ def _sync_partners(authority: Authority, result: Result) -> dict[str, Partner]:
         }
         for spec in PARTNERS
     }
-    partners = _rows(
+    partners = upsert_rows(
         Partner,
         Partner.objects.filter(authority=authority, name__in=list(desired)),
         lambda p: p.name,
@@ -1304,7 +1184,7 @@ def _sync_partners(authority: Authority, result: Result) -> dict[str, Partner]:
         for spec in PARTNERS
         for c in spec.contacts
     }
-    _rows(
+    upsert_rows(
         PartnerContact,
         PartnerContact.objects.filter(partner__in=[p.pk for p in partners.values()]),
         lambda c: (c.partner_id, c.name),
@@ -1330,14 +1210,14 @@ def _sync_agreements(authority: Authority, partners: dict[str, Partner], result:
         }
         for spec in AGREEMENTS
     }
-    agreements = _rows(
+    agreements = upsert_rows(
         Agreement,
         Agreement.objects.filter(authority=authority, title__in=list(desired)),
         lambda a: a.title,
         desired,
         result.count("agreements"),
     )
-    _links(
+    set_links(
         Agreement.partners,
         {agreements[s.title].pk: [partners[name].pk for name in s.partners] for s in AGREEMENTS},
         result.count("agreement partners"),
@@ -1351,7 +1231,7 @@ def _last_moment(spec: ProjectSpec) -> datetime.datetime:
 
 def _sync_projects(
     authority: Authority,
-    people: _People,
+    people: People,
     partners: dict[str, Partner],
     sectors: dict[str, int],
     result: Result,
@@ -1377,7 +1257,7 @@ def _sync_projects(
             "created_at": at(first.year, first.month, first.day, 9),
             "updated_at": _last_moment(spec),
         }
-    rows = _rows(
+    rows = upsert_rows(
         Project,
         Project.objects.filter(authority=authority, title__in=list(desired)),
         lambda p: p.title,
@@ -1387,14 +1267,14 @@ def _sync_projects(
     projects = {spec.title: (rows[spec.title], spec) for spec in PROJECTS}
     links = result.count("project links")
     ids = {title: project.pk for title, (project, _spec) in projects.items()}
-    _links(
+    set_links(
         Project.sponsors,
         {ids[s.title]: [people.official_id(n) for n in s.sponsors] for s in PROJECTS},
         links,
     )
-    _links(Project.policy_areas, {ids[s.title]: s.policy_areas for s in PROJECTS}, links)
-    _links(Project.sdg_targets, {ids[s.title]: s.sdg_targets for s in PROJECTS}, links)
-    _links(
+    set_links(Project.policy_areas, {ids[s.title]: s.policy_areas for s in PROJECTS}, links)
+    set_links(Project.sdg_targets, {ids[s.title]: s.sdg_targets for s in PROJECTS}, links)
+    set_links(
         Project.dac_sectors,
         {ids[s.title]: [sectors[code] for code in s.dac_sectors] for s in PROJECTS},
         links,
@@ -1408,7 +1288,7 @@ def _sync_projects(
         for s in PROJECTS
         for name, role in s.partners
     }
-    _rows(
+    upsert_rows(
         ProjectPartner,
         ProjectPartner.objects.filter(project__in=list(ids.values())),
         lambda pp: (pp.project_id, pp.partner_id, pp.role),
@@ -1420,7 +1300,7 @@ def _sync_projects(
 
 
 def _sync_steps(
-    projects: dict[str, tuple[Project, ProjectSpec]], people: _People, result: Result
+    projects: dict[str, tuple[Project, ProjectSpec]], people: People, result: Result
 ) -> None:
     desired = {}
     by = people.user_id("dri")
@@ -1437,7 +1317,7 @@ def _sync_steps(
                 "at": at(step.on.year, step.on.month, step.on.day, 18),
             }
             previous = step.to_status
-    _rows(
+    upsert_rows(
         StatusChange,
         StatusChange.objects.filter(project__in=[p.pk for p, _ in projects.values()]),
         lambda s: (s.project_id, s.on, s.to_status),
@@ -1448,7 +1328,7 @@ def _sync_steps(
 
 
 def _sync_mobilisations(
-    projects: dict[str, tuple[Project, ProjectSpec]], people: _People, result: Result
+    projects: dict[str, tuple[Project, ProjectSpec]], people: People, result: Result
 ) -> None:
     desired, agents = {}, {}
     proposer = people.user_id("dri")
@@ -1471,7 +1351,7 @@ def _sync_mobilisations(
                 "answered_at": m.answered_at,
             }
             agents[natural_key] = people.agent_ids((m.service, s) for s in m.agents)
-    rows = _rows(
+    rows = upsert_rows(
         Mobilisation,
         Mobilisation.objects.filter(project__in=[p.pk for p, _ in projects.values()]),
         lambda m: (m.project_id, m.service_id),
@@ -1479,7 +1359,7 @@ def _sync_mobilisations(
         result.count("mobilisations"),
         exact=True,
     )
-    _links(
+    set_links(
         Mobilisation.agents,
         {rows[k].pk: ids for k, ids in agents.items()},
         result.count("mobilisation agents"),
@@ -1498,7 +1378,7 @@ def _sync_funding(projects: dict[str, tuple[Project, ProjectSpec]], result: Resu
         for project, spec in projects.values()
         for line in spec.budget
     }
-    _rows(
+    upsert_rows(
         BudgetLine,
         BudgetLine.objects.filter(project__in=ids),
         lambda b: (b.project_id, b.category, b.label),
@@ -1517,7 +1397,7 @@ def _sync_funding(projects: dict[str, tuple[Project, ProjectSpec]], result: Resu
         for project, spec in projects.values()
         for c in spec.funding
     }
-    _rows(
+    upsert_rows(
         Contribution,
         Contribution.objects.filter(project__in=ids),
         lambda c: (c.project_id, c.funder, c.nature, c.funder_name),
@@ -1539,7 +1419,7 @@ def _sync_results(projects: dict[str, tuple[Project, ProjectSpec]], result: Resu
         for project, spec in projects.values()
         for r in spec.results
     }
-    results = _rows(
+    results = upsert_rows(
         ProjectResult,
         ProjectResult.objects.filter(project__in=[p.pk for p, _ in projects.values()]),
         lambda r: (r.project_id, r.title),
@@ -1553,7 +1433,7 @@ def _sync_results(projects: dict[str, tuple[Project, ProjectSpec]], result: Resu
         for r in spec.results
         for i in r.indicators
     }
-    indicators = _rows(
+    indicators = upsert_rows(
         Indicator,
         Indicator.objects.filter(result__in=[r.pk for r in results.values()]),
         lambda i: (i.result_id, i.title),
@@ -1583,7 +1463,7 @@ def _sync_results(projects: dict[str, tuple[Project, ProjectSpec]], result: Resu
         for k, i in indicator_specs.items()
         for p in i.periods
     }
-    _rows(
+    upsert_rows(
         IndicatorPeriod,
         IndicatorPeriod.objects.filter(indicator__in=[i.pk for i in indicators.values()]),
         lambda p: (p.indicator_id, p.start),
@@ -1596,7 +1476,7 @@ def _sync_results(projects: dict[str, tuple[Project, ProjectSpec]], result: Resu
 def _sync_missions(
     authority: Authority,
     projects: dict[str, tuple[Project, ProjectSpec]],
-    people: _People,
+    people: People,
     result: Result,
 ) -> None:
     desired = {
@@ -1618,7 +1498,7 @@ def _sync_missions(
         }
         for spec in MISSIONS
     }
-    missions = _rows(
+    missions = upsert_rows(
         Mission,
         Mission.objects.filter(authority=authority, title__in=list(desired)),
         lambda m: m.title,
@@ -1626,12 +1506,12 @@ def _sync_missions(
         result.count("missions"),
     )
     counts = result.count("mission participants")
-    _links(
+    set_links(
         Mission.agents,
         {missions[s.title].pk: people.agent_ids(s.agents) for s in MISSIONS},
         counts,
     )
-    _links(
+    set_links(
         Mission.elected_officials,
         {missions[s.title].pk: [people.official_id(n) for n in s.officials] for s in MISSIONS},
         counts,

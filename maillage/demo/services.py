@@ -7,54 +7,25 @@ one, and the demo passwords are hashed again only when they no longer match.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, is_password_usable, make_password
-from django.db import models, transaction
+from django.db import transaction
 
 from maillage.core.models import Authority, Membership, PolicyArea, User
 from maillage.organisation.models import Agent, Delegation, ElectedOfficial, Referent, Service
 
 from .data import Dataset, build_dataset
-
-
-class DemoDataError(Exception):
-    """The demo cannot be loaded here: production, missing reference rows, or an account of
-    the same name that is not the demo's."""
-
-
-@dataclass
-class Counts:
-    created: int = 0
-    updated: int = 0
-    deleted: int = 0
-
-    def add(self, other: Counts) -> None:
-        self.created += other.created
-        self.updated += other.updated
-        self.deleted += other.deleted
-
-
-@dataclass
-class Result:
-    authority: Authority
-    dataset: Dataset
-    counts: dict[str, Counts] = field(default_factory=dict)
-
-    def count(self, label: str) -> Counts:
-        return self.counts.setdefault(label, Counts())
+from .governance_data import load_governance
+from .projects_data import load_projects
+from .skills_data import load_skills
+from .sync import Counts, DemoDataError, Result, bulk_upsert, upsert_one
 
 
 def load_demo(dataset: Dataset | None = None) -> Result:
-    # Imported here: projects_data builds on the helpers of this module.
-    from .governance_data import load_governance
-    from .projects_data import load_projects
-    from .skills_data import load_skills
-
     if settings.PRODUCTION:
         raise DemoDataError(
             "load_demo refuses to run with MAILLAGE_ENV=production: the demo accounts share a "
@@ -63,7 +34,7 @@ def load_demo(dataset: Dataset | None = None) -> Result:
     dataset = dataset or build_dataset()
     with transaction.atomic():
         check_policy_areas(dataset.policy_area_codes())
-        authority, created = _upsert_one(
+        authority, created = upsert_one(
             Authority, {"siren": dataset.authority["siren"]}, dataset.authority
         )
         result = Result(authority, dataset)
@@ -95,57 +66,6 @@ def check_policy_areas(codes: Iterable[str]) -> None:
 
 
 # --- Generic upserts -------------------------------------------------------------------------
-
-
-def _upsert_one(
-    model: type[models.Model], key: dict[str, Any], values: dict[str, Any]
-) -> tuple[Any, bool]:
-    """``update_or_create`` that writes nothing when the row already holds ``values``."""
-    obj = model._default_manager.filter(**key).first()
-    if obj is None:
-        return model._default_manager.create(**{**key, **values}), True
-    changed = [name for name, value in values.items() if getattr(obj, name) != value]
-    for name in changed:
-        setattr(obj, name, values[name])
-    if changed:
-        obj.save(update_fields=changed)
-    return obj, False
-
-
-def _sync(
-    model: type[models.Model],
-    existing: Iterable[models.Model],
-    key: Callable[[Any], Hashable],
-    desired: dict[Hashable, dict[str, Any]],
-    counts: Counts,
-) -> dict[Hashable, Any]:
-    """Create the missing rows and update the differing ones, in bulk; return them by key.
-
-    ``desired`` maps each natural key to the full set of values (attribute names such as
-    ``service_id``); rows of ``existing`` whose key is not desired are left alone.
-    """
-    by_key = {key(obj): obj for obj in existing}
-    to_create, to_update, fields = [], [], set()
-    for natural_key, values in desired.items():
-        obj = by_key.get(natural_key)
-        if obj is None:
-            obj = model(**values)
-            to_create.append(obj)
-            by_key[natural_key] = obj
-            continue
-        changed = [name for name, value in values.items() if getattr(obj, name) != value]
-        for name in changed:
-            setattr(obj, name, values[name])
-        if changed:
-            to_update.append(obj)
-            fields.update(changed)
-    if to_create:
-        model._default_manager.bulk_create(to_create, batch_size=500)
-    if to_update:
-        model._default_manager.bulk_update(to_update, sorted(fields), batch_size=500)
-    counts.created += len(to_create)
-    counts.updated += len(to_update)
-    return {natural_key: by_key[natural_key] for natural_key in desired}
 
 
 def _sync_policy_areas(
@@ -240,7 +160,7 @@ def _sync_users(dataset: Dataset, authority: Authority, result: Result) -> dict[
         }
         for row, password in zip(dataset.users, hashes, strict=True)
     }
-    users = _sync(User, existing, lambda u: u.username, desired, result.count("users"))
+    users = bulk_upsert(User, existing, lambda u: u.username, desired, result.count("users"))
 
     # Exactly one membership each in the demo authority: the role the user is named after.
     memberships = Membership.objects.filter(authority=authority, user__in=users.values())
@@ -249,7 +169,7 @@ def _sync_users(dataset: Dataset, authority: Authority, result: Result) -> dict[
     counts = result.count("memberships")
     if stale:
         counts.deleted += Membership.objects.filter(pk__in=stale).delete()[0]
-    _sync(
+    bulk_upsert(
         Membership,
         memberships,
         lambda m: (m.user_id, m.role),
@@ -280,7 +200,7 @@ def _sync_services(dataset: Dataset, authority: Authority, result: Result) -> di
             for row in dataset.services
             if row.kind == level
         }
-        services.update(_sync(Service, existing, lambda s: s.hr_id, desired, counts))
+        services.update(bulk_upsert(Service, existing, lambda s: s.hr_id, desired, counts))
     _sync_policy_areas(
         Service.policy_areas,
         "service_id",
@@ -316,7 +236,7 @@ def _sync_agents(
         for row in dataset.agents
     }
     existing = Agent.objects.filter(authority=authority, hr_id__in=list(desired))
-    return _sync(Agent, existing, lambda a: a.hr_id, desired, result.count("agents"))
+    return bulk_upsert(Agent, existing, lambda a: a.hr_id, desired, result.count("agents"))
 
 
 def _sync_heads(
@@ -354,7 +274,7 @@ def _sync_referents(
             "end": row.end,
         }
     existing = Referent.objects.filter(service__in=[s.pk for s in services.values()])
-    _sync(
+    bulk_upsert(
         Referent,
         existing,
         lambda r: (r.service_id, r.agent_id, r.kind, r.start),
@@ -378,7 +298,7 @@ def _sync_officials(
         }
         for row in dataset.officials
     }
-    officials = _sync(
+    officials = bulk_upsert(
         ElectedOfficial,
         ElectedOfficial.objects.filter(authority=authority),
         lambda o: (o.last_name, o.first_name),
@@ -398,7 +318,7 @@ def _sync_officials(
                 "end": delegation.end,
             }
             codes[natural_key] = delegation.policy_areas
-    delegations = _sync(
+    delegations = bulk_upsert(
         Delegation,
         Delegation.objects.filter(elected_official__in=[o.pk for o in officials.values()]),
         lambda d: (d.elected_official_id, d.label),

@@ -41,8 +41,7 @@ from maillage.skills.models import (
 )
 
 from .data import Dataset
-from .projects_data import _links, _rows
-from .services import Result
+from .sync import Result, set_links, upsert_rows
 
 SEED = "2013-skills"
 SHARE = 1 / 3
@@ -251,7 +250,7 @@ def _sync_profiles(
     }
     by_agent = {agent.pk: hr_id for hr_id, agent in agents.items()}
     existing = Profile.objects.filter(authority=authority, agent_id__in=list(by_agent))
-    return _rows(
+    return upsert_rows(
         Profile,
         existing,
         lambda p: by_agent[p.agent_id],
@@ -296,7 +295,7 @@ def _sync_entries(
         for name in spec.tags:
             links[(pk, tags[name].pk)] = {**base, "tag_id": tags[name].pk}
     counts = result.count("skills profile entries")
-    _rows(
+    upsert_rows(
         ProfileLanguage,
         ProfileLanguage.objects.filter(profile_id__in=ids),
         lambda r: (r.profile_id, r.language_id),
@@ -304,7 +303,7 @@ def _sync_entries(
         counts,
         exact=True,
     )
-    _rows(
+    upsert_rows(
         ProfileCountry,
         ProfileCountry.objects.filter(profile_id__in=ids),
         lambda r: (r.profile_id, r.country_id),
@@ -312,7 +311,7 @@ def _sync_entries(
         counts,
         exact=True,
     )
-    _rows(
+    upsert_rows(
         ProfilePolicyArea,
         ProfilePolicyArea.objects.filter(profile_id__in=ids),
         lambda r: (r.profile_id, r.policy_area_id),
@@ -320,7 +319,7 @@ def _sync_entries(
         counts,
         exact=True,
     )
-    _rows(
+    upsert_rows(
         ProfileTag,
         ProfileTag.objects.filter(profile_id__in=ids),
         lambda r: (r.profile_id, r.tag_id),
@@ -344,7 +343,7 @@ def _sync_tags(authority: Authority, names: Iterable[str], result: Result) -> di
     slugs = [values["slug"] for values in desired.values()]
     existing = SkillTag.objects.filter(authority=authority, slug__in=slugs)
     by_slug = {values["slug"]: name for name, values in desired.items()}
-    return _rows(
+    return upsert_rows(
         SkillTag, existing, lambda t: by_slug[t.slug], desired, result.count("skills tags")
     )
 
@@ -565,7 +564,7 @@ def _sync_calls(
         for s in specs
     }
     existing = SkillCall.objects.filter(project__in=[p.pk for p in projects.values() if p])
-    calls = _rows(
+    calls = upsert_rows(
         SkillCall,
         existing,
         lambda c: (c.project_id, c.title),
@@ -575,8 +574,8 @@ def _sync_calls(
     tags = _sync_tags(authority, sorted({t for s in specs for t in s.tags}), result)
     ids = {spec.title: calls[(projects[spec.project].pk, spec.title)].pk for spec in specs}
     counts = result.count("skills call links")
-    _links(SkillCall.policy_areas, {ids[s.title]: s.policy_areas for s in specs}, counts)
-    _links(SkillCall.tags, {ids[s.title]: [tags[t].pk for t in s.tags] for s in specs}, counts)
+    set_links(SkillCall.policy_areas, {ids[s.title]: s.policy_areas for s in specs}, counts)
+    set_links(SkillCall.tags, {ids[s.title]: [tags[t].pk for t in s.tags] for s in specs}, counts)
     _sync_responses(dataset, authority, agents, users, profiles, specs, projects, calls, result)
 
 
@@ -638,7 +637,7 @@ def _sync_responses(
                 "updated_at": last.at,
             }
             steps[key] = response.steps
-    rows = _rows(
+    rows = upsert_rows(
         CallResponse,
         CallResponse.objects.filter(call__in=[c.pk for c in calls.values()]),
         lambda r: (r.call_id, r.agent_id),
@@ -657,7 +656,7 @@ def _sync_responses(
         for key, spec_steps in steps.items()
         for s in spec_steps
     }
-    _rows(
+    upsert_rows(
         ResponseStep,
         ResponseStep.objects.filter(response__in=[r.pk for r in rows.values()]),
         lambda r: (r.response_id, r.step),

@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count, Exists, OuterRef
 
 from maillage.core.models import Role
-from maillage.demo.services import DemoDataError, Result, load_demo
+from maillage.demo.services import load_demo
+from maillage.demo.sync import DemoDataError, Result
 from maillage.organisation.models import Agent, ElectedOfficial, Referent, Service
 
 
