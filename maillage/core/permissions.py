@@ -114,23 +114,29 @@ def require(perm: Perm) -> Callable[[Callable[..., HttpResponse]], Callable[...,
 
 
 # --- Object rules ------------------------------------------------------------------------------
-#
-# A small registry rather than django-rules: the rules read the current authority and roles from
-# the request and cache what they query on it (a référent's services, the user's agent records),
-# and the same rule must also exist as a queryset filter (profiles one may see, answers one
-# decides on), which a predicate-only library cannot express. Rules are registered by their
-# app's ``rules.py``, imported from its ``AppConfig.ready``.
 
 ObjectRule = Callable[[HttpRequest, Any], bool]
 _RULES: dict[str, ObjectRule] = {}
 
 
 def rule(name: str) -> Callable[[ObjectRule], ObjectRule]:
-    """Register ``predicate(request, obj) -> bool`` as the object rule ``name`` ("app.verb")."""
+    """Register ``predicate(request, obj) -> bool`` as the object rule ``name`` ("app.verb").
+
+    Used in each app's ``rules.py``, imported from its ``AppConfig.ready``. A registry of our
+    own rather than django-rules: our rules read the current authority and roles from the
+    request and cache what they query on it for the rest of the request (a référent's services,
+    the user's agent records: :func:`cached_on_request`), and the same rule must also exist as
+    a queryset filter (the profiles one may see, the answers one decides on), beside the
+    boolean, which a library of predicates on ``(user, obj)`` does not give.
+    """
 
     def decorator(predicate: ObjectRule) -> ObjectRule:
         registered = _RULES.get(name)
-        if registered is not None and registered.__qualname__ != predicate.__qualname__:
+        same = registered is not None and (
+            (registered.__module__, registered.__qualname__)
+            == (predicate.__module__, predicate.__qualname__)
+        )
+        if registered is not None and not same:
             raise ImproperlyConfigured(f"Object rule {name!r} is registered twice.")
         _RULES[name] = predicate
         return predicate
