@@ -65,7 +65,7 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "service": service,
             "page_obj": page,
             **detail,
-            # Blocks of the apps above (the service's projects), registered by them.
+            # Blocks registered from above (the projects the service is mobilised in).
             "panels": panels_for(SERVICE_PANELS, request, service),
             "page_title": service.name,
             "breadcrumb": breadcrumb,

@@ -184,7 +184,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Overview tab: summary, objectives, partners, sponsors, committees and classifications."""
     project = get_project(request, pk)
     context = selectors.project_overview(project)
-    # Blocks of the apps above (the committees that follow the project), registered by them.
+    # Blocks registered from above (the committees that follow the project).
     context["panels"] = panels_for(PROJECT_OVERVIEW_PANELS, request, project)
     return render_tab(request, project, "overview", "projects/project/overview.html", context)
 
