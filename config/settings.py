@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "maillage.governance",
     "maillage.reporting",
     "maillage.interop",
+    "maillage.portal",
     "maillage.demo",
     "maillage.datasets",
     "django_tasks_db",

@@ -1,20 +1,20 @@
 """Permissions, in one place: which role may do what.
 
 Views declare the permission they need with :func:`require`; templates ask with
-``perms_for(request)``. Object-level rules (a référent and their own services) live here too.
+``perms_for(request)``. Object rules ("a référent answers for their own services", "who sees
+this profile") are written by the app that owns the object, in its ``rules.py``, and registered
+here by name with :func:`rule`; anyone asks with :func:`check` without importing that app.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import wraps
 from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, F, OuterRef, Q
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -61,11 +61,11 @@ POLICY: dict[Perm, frozenset[str]] = {
     Perm.EDIT_PARTNERS: frozenset({Role.ADMIN, Role.DRI}),
     # Own profile, language inventory (aggregates), calls for competences.
     Perm.VIEW_SKILLS: READERS,
-    # Object rule on top: who sees which profile, see ``profile_scope``.
+    # Object rule on top: who sees which profile, see ``skills.rules.profile_scope``.
     Perm.SEARCH_PROFILES: frozenset({Role.ADMIN, Role.DRI, Role.REFERENT}),
     Perm.MANAGE_CALLS: frozenset({Role.ADMIN, Role.DRI}),
     # Committees, meetings, decisions: internal data every member reads. Object rule on top:
-    # the owner of an action item updates its status, see ``can_update_action``.
+    # the owner of an action item updates its status, see ``governance.rules``.
     Perm.VIEW_COMMITTEES: READERS,
     Perm.EDIT_COMMITTEES: frozenset({Role.ADMIN, Role.DRI}),
     # The transversality dashboard and its exports: steering roles only.
@@ -113,198 +113,51 @@ def require(perm: Perm) -> Callable[[Callable[..., HttpResponse]], Callable[...,
     return decorator
 
 
-def referent_service_ids(request: HttpRequest) -> frozenset[int]:
-    """Services the user is a current référent of in the current authority (cached per request)."""
-    cached = getattr(request, "_referent_service_ids", None)
-    if cached is not None:
-        return cached
-    ids: frozenset[int] = frozenset()
-    if request.authority is not None and Role.REFERENT in request.roles:
-        from maillage.organisation.models import Referent
+# --- Object rules ------------------------------------------------------------------------------
 
-        ids = frozenset(
-            Referent.objects.current()
-            .filter(authority=request.authority, agent__user=request.user)
-            .values_list("service_id", flat=True)
-        )
-    request._referent_service_ids = ids
-    return ids
+ObjectRule = Callable[[HttpRequest, Any], bool]
+_RULES: dict[str, ObjectRule] = {}
 
 
-def can_edit_mobilisation(request: HttpRequest, service_id: int) -> bool:
-    """DRI and admin edit every mobilisation; a référent only those of their own services."""
-    if request_has_perm(request, Perm.EDIT_PROJECTS):
-        return True
-    return request_has_perm(
-        request, Perm.ANSWER_MOBILISATIONS
-    ) and service_id in referent_service_ids(request)
+def rule(name: str) -> Callable[[ObjectRule], ObjectRule]:
+    """Register ``predicate(request, obj) -> bool`` as the object rule ``name`` ("app.verb").
 
-
-# --- International profiles (maillage/skills) --------------------------------------------------
-
-# The value of ``skills.Profile.visibility`` that opens a profile to every agent of the authority.
-PROFILE_VISIBLE_TO_AUTHORITY = "authority"
-# Roles that see every published profile, whatever its visibility (DESIGN.md: "see agents'
-# international profiles"); référents see the restricted ones of their services' agents only.
-PROFILE_READERS = frozenset({Role.ADMIN, Role.DRI})
-
-
-@dataclass(frozen=True)
-class ProfileScope:
-    """Which international profiles a user may see, by name, in the current authority.
-
-    The one rule, used by :func:`can_see_profile` for one profile and by :meth:`as_q` for
-    querysets (search, inventory names, suggestions, calls):
-
-    * nothing of another authority, nor of an agent who left (inactive);
-    * an agent always sees their own profile, published or not;
-    * nobody else sees an unpublished profile;
-    * a published profile open to the authority is seen by every member of it;
-    * a restricted one ("DRI and référents") by the DRI and administrators, and by the current
-      référents of the agent's service.
+    Used in each app's ``rules.py``, imported from its ``AppConfig.ready``. A registry of our
+    own rather than django-rules: our rules read the current authority and roles from the
+    request and cache what they query on it for the rest of the request (a référent's services,
+    the user's agent records: :func:`cached_on_request`), and the same rule must also exist as
+    a queryset filter (the profiles one may see, the answers one decides on), beside the
+    boolean, which a library of predicates on ``(user, obj)`` does not give.
     """
 
-    authority_id: int | None
-    user_id: int | None
-    all_restricted: bool = False
-    service_ids: frozenset[int] = frozenset()
-
-    def allows(
-        self,
-        *,
-        authority_id: int,
-        published: bool,
-        visibility: str,
-        agent_user_id: int | None,
-        agent_service_id: int | None,
-        agent_active: bool,
-    ) -> bool:
-        if self.authority_id is None or authority_id != self.authority_id or not agent_active:
-            return False
-        if agent_user_id is not None and agent_user_id == self.user_id:
-            return True
-        if not published:
-            return False
-        if visibility == PROFILE_VISIBLE_TO_AUTHORITY or self.all_restricted:
-            return True
-        return agent_service_id in self.service_ids
-
-    def as_q(self, prefix: str = "") -> Q:
-        """The same rule as a filter on profiles (``prefix`` reaches them from another model)."""
-        if self.authority_id is None:
-            return Q(pk__in=[])
-
-        def q(**lookups: object) -> Q:
-            return Q(**{f"{prefix}{name}": value for name, value in lookups.items()})
-
-        own = q(agent__user_id=self.user_id) if self.user_id is not None else Q(pk__in=[])
-        if self.all_restricted:
-            shown = q(published=True)
-        else:
-            shown = q(published=True) & (
-                q(visibility=PROFILE_VISIBLE_TO_AUTHORITY)
-                | q(agent__service_id__in=sorted(self.service_ids))
-            )
-        return q(authority_id=self.authority_id, agent__active=True) & (own | shown)
-
-
-def profile_scope(request: HttpRequest) -> ProfileScope:
-    """The profiles the current user may see in the current authority (cached per request)."""
-    cached = getattr(request, "_profile_scope", None)
-    if cached is not None:
-        return cached
-    if request.authority is None or not request.user.is_authenticated:
-        scope = ProfileScope(authority_id=None, user_id=None)
-    else:
-        scope = ProfileScope(
-            authority_id=request.authority.pk,
-            user_id=request.user.pk,
-            all_restricted=not PROFILE_READERS.isdisjoint(request.roles),
-            service_ids=referent_service_ids(request),
+    def decorator(predicate: ObjectRule) -> ObjectRule:
+        registered = _RULES.get(name)
+        same = registered is not None and (
+            (registered.__module__, registered.__qualname__)
+            == (predicate.__module__, predicate.__qualname__)
         )
-    request._profile_scope = scope
-    return scope
+        if registered is not None and not same:
+            raise ImproperlyConfigured(f"Object rule {name!r} is registered twice.")
+        _RULES[name] = predicate
+        return predicate
+
+    return decorator
 
 
-def can_see_profile(request: HttpRequest, profile: Any) -> bool:
-    """May the current user see this international profile (``skills.Profile``) by name?"""
-    agent = profile.agent
-    return profile_scope(request).allows(
-        authority_id=profile.authority_id,
-        published=profile.published,
-        visibility=profile.visibility,
-        agent_user_id=agent.user_id,
-        agent_service_id=agent.service_id,
-        agent_active=agent.active,
-    )
+def check(request: HttpRequest, name: str, obj: Any) -> bool:
+    """Does the object rule ``name`` allow the current user this ``obj``?"""
+    try:
+        predicate = _RULES[name]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"Unknown object rule {name!r}: is the app that defines it installed?"
+        ) from None
+    return bool(predicate(request, obj))
 
 
-def response_manager_q(user_id: int) -> Q:
-    """Answers to calls for competences (``skills.CallResponse``) that ``user_id`` decides on.
-
-    The agent's manager approves or refuses: the head of the agent's service, or one of its
-    current référents; when the service has neither (besides the agent), the head of the parent
-    service. Nobody decides on their own answer.
-    """
-    from maillage.organisation.models import Referent
-
-    def referents(user: bool) -> Exists:
-        rows = Referent.objects.current().filter(service_id=OuterRef("agent__service_id"))
-        if user:
-            rows = rows.filter(agent__user_id=user_id)
-        return Exists(rows.exclude(agent_id=OuterRef("agent_id")))
-
-    head = Q(agent__service__head__user_id=user_id) & ~Q(agent__service__head_id=F("agent_id"))
-    no_direct_manager = (
-        Q(agent__service__head__isnull=True) | Q(agent__service__head_id=F("agent_id"))
-    ) & ~referents(user=False)
-    parent_head = (
-        Q(agent__service__parent__head__user_id=user_id)
-        & ~Q(agent__service__parent__head_id=F("agent_id"))
-        & no_direct_manager
-    )
-    return (head | referents(user=True) | parent_head) & ~Q(agent__user_id=user_id)
-
-
-def can_decide_response(request: HttpRequest, response: Any) -> bool:
-    """Is the current user the manager who approves or refuses this answer to a call?"""
-    if request.authority is None or response.authority_id != request.authority.pk:
-        return False
-    return (
-        type(response)
-        ._default_manager.filter(pk=response.pk)
-        .filter(response_manager_q(request.user.pk))
-        .exists()
-    )
-
-
-# --- Steering committees (maillage/governance) -------------------------------------------------
-
-
-def can_update_action(request: HttpRequest, action: Any) -> bool:
-    """The DRI and administrators update every action item; its owner agent updates its status."""
-    if request.authority is None or action.authority_id != request.authority.pk:
-        return False
-    if request_has_perm(request, Perm.EDIT_COMMITTEES):
-        return True
-    if not request_has_perm(request, Perm.VIEW_COMMITTEES) or action.owner_agent_id is None:
-        return False
-    return action.owner_agent_id in own_agent_ids(request)
-
-
-def own_agent_ids(request: HttpRequest) -> frozenset[int]:
-    """The current user's agent records in the current authority (cached per request)."""
-    cached = getattr(request, "_own_agent_ids", None)
-    if cached is not None:
-        return cached
-    ids: frozenset[int] = frozenset()
-    if request.authority is not None and request.user.is_authenticated:
-        from maillage.organisation.models import Agent
-
-        ids = frozenset(
-            Agent.objects.filter(authority=request.authority, user=request.user).values_list(
-                "pk", flat=True
-            )
-        )
-    request._own_agent_ids = ids
-    return ids
+def cached_on_request[T](request: HttpRequest, key: str, compute: Callable[[], T]) -> T:
+    """``compute()`` once per request: object rules run several times on one page."""
+    cache = request.__dict__.setdefault("_object_rule_cache", {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]

@@ -7,7 +7,6 @@ from .accounts import RESET_EMAIL_TEMPLATE, RESET_SUBJECT_TEMPLATE, reset_email_
 from .forms import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path(
         "connexion/",
         auth_views.LoginView.as_view(

@@ -1,4 +1,4 @@
-"""Login lockout, home page, authority switch and health check."""
+"""Login lockout, authority switch and health check."""
 
 from __future__ import annotations
 
@@ -17,32 +17,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from maillage.organisation import selectors as org_selectors
-from maillage.projects import selectors as project_selectors
-
 from .forms import LoginForm
-from .permissions import Perm, referent_service_ids, require
 from .tenancy import select_authority
-
-
-@require_GET
-@require(Perm.VIEW_HOME)
-def home(request: HttpRequest) -> HttpResponse:
-    """The home page: one block per role the user holds in the current authority."""
-    context = org_selectors.home_summary(request.authority, request.user, request.roles)
-    context.update(
-        project_selectors.home_blocks(
-            request.authority, request.roles, referent_service_ids(request)
-        )
-    )
-    # Imported here: the home page is the one place core reads apps below it.
-    from maillage.governance.selectors import open_actions_for_agent
-    from maillage.skills.selectors_calls import home_blocks as skills_blocks
-
-    agent = context.get("agent")
-    context.update(skills_blocks(request, agent))
-    context["my_actions"] = open_actions_for_agent(agent) if agent is not None else []
-    return render(request, "core/home.html", {**context, "page_title": _("Accueil")})
 
 
 def lockout(

@@ -6,3 +6,6 @@ class GovernanceConfig(AppConfig):
     name = "maillage.governance"
     label = "governance"
     verbose_name = _("Comités de pilotage")
+
+    def ready(self) -> None:
+        from . import rules  # noqa: F401 — registers the object rules

@@ -14,14 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import trash
 from maillage.core.concurrency import ConcurrentEditError, conflict
-from maillage.core.permissions import (
-    Perm,
-    can_update_action,
-    own_agent_ids,
-    request_has_perm,
-    require,
-)
+from maillage.core.permissions import Perm, check, request_has_perm, require
 from maillage.core.tenancy import get_object_or_404
+from maillage.organisation.rules import own_agent_ids
 from maillage.projects.idempotency import create_and_redirect
 
 from . import selectors, services
@@ -443,7 +438,7 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
     if not request_has_perm(request, Perm.EDIT_COMMITTEES) and not own_agent_ids(request):
         raise PermissionDenied
     action = _action(request, pk)
-    if not can_update_action(request, action):
+    if not check(request, "governance.update_action", action):
         raise PermissionDenied
     crumbs = meeting_crumbs(action.meeting)
     data = request.POST if request.method == "POST" else None

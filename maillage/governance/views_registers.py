@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET
 
 from maillage.core import spreadsheets
 from maillage.core.filters import bad_filters
-from maillage.core.permissions import Perm, own_agent_ids, request_has_perm, require
+from maillage.core.permissions import Perm, request_has_perm, require
+from maillage.organisation.rules import own_agent_ids
 
 from . import selectors
 from .filters import ActionFilters, DecisionFilters

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from maillage.core.panels import panels_for
 from maillage.core.permissions import Perm, require
 from maillage.core.tenancy import get_object_or_404
 
@@ -18,6 +19,8 @@ from .filters import AgentFilters, OrgChartFilters
 from .models import Service
 
 PAGE_SIZE = 50
+# The slot of the service page where apps above add their blocks (``core.panels``).
+SERVICE_PANELS = "organisation.service_detail"
 
 
 @require_GET
@@ -52,10 +55,6 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.GET.get("page")
     )
     detail = selectors.service_detail(request.authority, service)
-    # Imported here: the one place organisation reads an app below it (ARCHITECTURE.md).
-    from maillage.projects.selectors import projects_of_service
-
-    detail["service_mobilisations"] = projects_of_service(service)
     breadcrumb = [(_("Organigramme"), reverse("org_chart"))]
     breadcrumb += [(a.name, reverse("service_detail", args=[a.pk])) for a in detail["ancestors"]]
     breadcrumb.append((service.name, None))
@@ -66,6 +65,8 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "service": service,
             "page_obj": page,
             **detail,
+            # Blocks registered from above (the projects the service is mobilised in).
+            "panels": panels_for(SERVICE_PANELS, request, service),
             "page_title": service.name,
             "breadcrumb": breadcrumb,
             "nav": "org",

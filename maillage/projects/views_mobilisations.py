@@ -12,14 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from maillage.core.concurrency import ConcurrentEditError, conflict
-from maillage.core.permissions import (
-    Perm,
-    can_edit_mobilisation,
-    referent_service_ids,
-    request_has_perm,
-    require,
-)
+from maillage.core.permissions import Perm, check, request_has_perm, require
 from maillage.core.tenancy import get_object_or_404
+from maillage.organisation.rules import referent_service_ids
 
 from . import idempotency, services
 from .forms import AnswerMobilisationForm, MobilisationForm, ProposeMobilisationForm
@@ -44,7 +39,7 @@ def get_mobilisation(request: HttpRequest, pk: int) -> Mobilisation:
 
 def require_mobilisation_edit(request: HttpRequest, mobilisation: Mobilisation) -> None:
     """DRI and admin: every mobilisation; a référent: those of their current services."""
-    if not can_edit_mobilisation(request, mobilisation.service_id):
+    if not check(request, "projects.edit_mobilisation", mobilisation):
         raise PermissionDenied
 
 

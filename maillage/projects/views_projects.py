@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from maillage.core import spreadsheets, trash
 from maillage.core.concurrency import ConcurrentEditError, conflict
 from maillage.core.filters import bad_filters
-from maillage.core.permissions import Perm, can_edit_mobilisation, request_has_perm, require
+from maillage.core.panels import panels_for
+from maillage.core.permissions import Perm, check, request_has_perm, require
 from maillage.core.tenancy import get_object_or_404
 
 from . import idempotency, selectors, services
@@ -26,6 +27,8 @@ from .forms import ProjectForm, ProposeMobilisationForm, StatusChangeForm
 from .models import Project
 
 PAGE_SIZE = 25
+# The slot of the project's overview tab where apps above add their blocks (``core.panels``).
+PROJECT_OVERVIEW_PANELS = "projects.project_overview"
 SORT_COLUMNS = ("titre", "debut", "statut", "maj")
 
 
@@ -181,10 +184,8 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Overview tab: summary, objectives, partners, sponsors, committees and classifications."""
     project = get_project(request, pk)
     context = selectors.project_overview(project)
-    # Imported here: the project page is a composite page that reads the committees below it.
-    from maillage.governance.selectors import committees_of_project
-
-    context["committees"] = committees_of_project(project)
+    # Blocks registered from above (the committees that follow the project).
+    context["panels"] = panels_for(PROJECT_OVERVIEW_PANELS, request, project)
     return render_tab(request, project, "overview", "projects/project/overview.html", context)
 
 
@@ -195,7 +196,7 @@ def project_services(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project(request, pk)
     context = selectors.project_mobilisations(project)
     for mobilisation in context["mobilisations"]:
-        mobilisation.can_edit = can_edit_mobilisation(request, mobilisation.service_id)
+        mobilisation.can_edit = check(request, "projects.edit_mobilisation", mobilisation)
     if request_has_perm(request, Perm.EDIT_PROJECTS):
         context["propose_form"] = ProposeMobilisationForm(project=project)
     return render_tab(request, project, "services", "projects/project/services.html", context)

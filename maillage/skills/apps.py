@@ -10,6 +10,7 @@ class SkillsConfig(AppConfig):
     def ready(self) -> None:
         from maillage.organisation.signals import departure_preview
 
+        from . import rules  # noqa: F401 — registers the object rules
         from .services import departure_preview as preview
 
         departure_preview.connect(preview, dispatch_uid="skills_departure_preview")

@@ -18,7 +18,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.models import Authority, CefrLevel, Country, Language, PolicyArea
-from maillage.core.permissions import PROFILE_VISIBLE_TO_AUTHORITY
 from maillage.organisation.models import Agent, Service
 from maillage.projects.models import Mobilisation, Project
 
@@ -39,7 +38,7 @@ class Profile(models.Model):
 
     class Visibility(models.TextChoices):
         RESTRICTED = "restricted", _("Équipe des relations internationales et référents")
-        AUTHORITY = PROFILE_VISIBLE_TO_AUTHORITY, _("Tous les agents de la collectivité")
+        AUTHORITY = "authority", _("Tous les agents de la collectivité")
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
     agent = models.OneToOneField(

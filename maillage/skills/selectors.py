@@ -2,7 +2,7 @@
 runs a fixed number of queries (calls and suggestions: ``selectors_calls``).
 
 Names of agents only ever come out of :func:`visible_profiles` (or the same rule applied to
-entries, :func:`visible_q`): the rule itself is ``maillage.core.permissions.ProfileScope``.
+entries, :func:`visible_q`): the rule itself is ``maillage.skills.rules.ProfileScope``.
 Aggregates (the inventory's counts) cover every published profile of active agents.
 """
 
@@ -37,7 +37,6 @@ from maillage.core.models import (
     Language,
     User,
 )
-from maillage.core.permissions import profile_scope
 from maillage.organisation.models import Agent, Referent, Service
 
 from .models import (
@@ -51,6 +50,7 @@ from .models import (
     SkillCall,
     SkillTag,
 )
+from .rules import profile_scope
 
 REMINDER_AFTER_DAYS = 365
 NAMES_LIMIT = 100

@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from maillage.core.models import Country, Language, PolicyArea
-from maillage.core.permissions import response_manager_q
 from maillage.organisation.models import Agent
 from maillage.projects.models import Project, ProjectPartner
 
@@ -31,6 +30,7 @@ from .models import (
     ResponseStep,
     SkillCall,
 )
+from .rules import response_manager_q
 from .selectors import (
     Match,
     area_matches,

@@ -18,8 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core.permissions import (
     Perm,
-    can_decide_response,
-    can_see_profile,
+    check,
     request_has_perm,
     require,
 )
@@ -352,7 +351,9 @@ def _invitable(request: HttpRequest, raw: str | None) -> Profile | None:
     if not pk:
         return None
     profile = selectors.with_entries(selectors.published_visible(request)).filter(pk=pk).first()
-    return profile if profile is not None and can_see_profile(request, profile) else None
+    if profile is None or not check(request, "skills.see_profile", profile):
+        return None
+    return profile
 
 
 # --- One answer -------------------------------------------------------------------------------
@@ -376,7 +377,7 @@ def call_response(request: HttpRequest, pk: int) -> HttpResponse:
     )
     is_agent = agent is not None and response.agent_id == agent.pk
     # Without any manager on record (no head, no référent), the DRI decides in their place.
-    is_manager = can_decide_response(request, response) or (
+    is_manager = check(request, "skills.decide_response", response) or (
         manage
         and not is_agent
         and response.status == CallResponse.Status.ACCEPTED

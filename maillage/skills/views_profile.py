@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core.models import CefrLevel, Country, Language, PolicyArea
-from maillage.core.permissions import Perm, can_see_profile, require
+from maillage.core.permissions import Perm, check, require
 from maillage.core.tenancy import get_object_or_404
 
 from . import selectors, services
@@ -234,7 +234,7 @@ def profile_erase(request: HttpRequest) -> HttpResponse:
 def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One agent's international profile, to those its visibility allows (404 for others)."""
     profile = get_object_or_404(request, selectors.with_entries(Profile.objects.all()), pk=pk)
-    if not can_see_profile(request, profile):
+    if not check(request, "skills.see_profile", profile):
         raise Http404
     return render(
         request,

@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from maillage.core.models import AuditEvent
-from maillage.core.permissions import can_decide_response
 from maillage.core.tenancy import TenancyMiddleware
 from maillage.projects.models import Mobilisation
 from maillage.skills import services
 from maillage.skills.models import CallResponse, Profile, ResponseStep, SkillCall
+from maillage.skills.rules import can_decide_response
 from maillage.skills.selectors import manager_users
 from tests.factories import MobilisationFactory, ProjectFactory
 

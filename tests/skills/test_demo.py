@@ -10,11 +10,11 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from maillage.core.models import User
-from maillage.core.permissions import response_manager_q
 from maillage.demo import skills_data
 from maillage.demo.data import build_dataset
 from maillage.organisation.models import Agent
 from maillage.skills.models import CallResponse, Profile, ProfileLanguage, SkillCall
+from maillage.skills.rules import response_manager_q
 
 
 def load() -> str:

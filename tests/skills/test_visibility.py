@@ -1,6 +1,6 @@
 """Opt-in and visibility of international profiles: one test per rule.
 
-The rule lives in ``maillage.core.permissions.ProfileScope``; pages reach it through
+The rule lives in ``maillage.skills.rules.ProfileScope``; pages reach it through
 ``can_see_profile`` (one profile) and ``skills.selectors.visible_q`` (querysets).
 """
 
@@ -13,9 +13,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from maillage.core.models import Role
-from maillage.core.permissions import can_see_profile
 from maillage.core.tenancy import TenancyMiddleware
 from maillage.skills.models import Profile
+from maillage.skills.rules import can_see_profile
 from maillage.skills.selectors import visible_profiles
 from tests.factories import AgentFactory, ServiceFactory, member
 

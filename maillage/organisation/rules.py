@@ -1,0 +1,44 @@
+"""Object rules of the organisation: who the current user is in the org chart.
+
+Per-request sets that the rules of the apps above build on (a référent answers for their own
+services; the owner agent of an action updates it).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from maillage.core.models import Role
+from maillage.core.permissions import cached_on_request
+
+from .models import Agent, Referent
+
+
+def referent_service_ids(request: HttpRequest) -> frozenset[int]:
+    """Services the user is a current référent of in the current authority (cached per request)."""
+
+    def compute() -> frozenset[int]:
+        if request.authority is None or Role.REFERENT not in request.roles:
+            return frozenset()
+        return frozenset(
+            Referent.objects.current()
+            .filter(authority=request.authority, agent__user=request.user)
+            .values_list("service_id", flat=True)
+        )
+
+    return cached_on_request(request, "referent_service_ids", compute)
+
+
+def own_agent_ids(request: HttpRequest) -> frozenset[int]:
+    """The current user's agent records in the current authority (cached per request)."""
+
+    def compute() -> frozenset[int]:
+        if request.authority is None or not request.user.is_authenticated:
+            return frozenset()
+        return frozenset(
+            Agent.objects.filter(authority=request.authority, user=request.user).values_list(
+                "pk", flat=True
+            )
+        )
+
+    return cached_on_request(request, "own_agent_ids", compute)

@@ -1,0 +1,31 @@
+"""The home page: one block per role the user holds, read from every app."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from maillage.core.permissions import Perm, require
+from maillage.governance.selectors import open_actions_for_agent
+from maillage.organisation import selectors as org_selectors
+from maillage.organisation.rules import referent_service_ids
+from maillage.projects import selectors as project_selectors
+from maillage.skills.selectors_calls import home_blocks as skills_blocks
+
+
+@require_GET
+@require(Perm.VIEW_HOME)
+def home(request: HttpRequest) -> HttpResponse:
+    """The home page: one block per role the user holds in the current authority."""
+    context = org_selectors.home_summary(request.authority, request.user, request.roles)
+    context.update(
+        project_selectors.home_blocks(
+            request.authority, request.roles, referent_service_ids(request)
+        )
+    )
+    agent = context.get("agent")
+    context.update(skills_blocks(request, agent))
+    context["my_actions"] = open_actions_for_agent(agent) if agent is not None else []
+    return render(request, "portal/home.html", {**context, "page_title": _("Accueil")})
