@@ -20,7 +20,7 @@ from maillage.core.audit import diff, record
 from maillage.core.concurrency import ConcurrentEditError as ConcurrentEditError
 from maillage.core.concurrency import claim_version
 from maillage.core.models import AuditEvent, Authority, TrashEntry, User
-from maillage.organisation.models import Service
+from maillage.organisation.models import Agent, Service
 
 from .models import Mobilisation, Partner, Project, ProjectPartner, StatusChange
 
@@ -427,6 +427,93 @@ def delete_mobilisation(mobilisation: Mobilisation, user: User | None) -> None:
         },
     )
     mobilisation.delete()
+
+
+def add_agent_to_mobilisation(
+    project: Project,
+    *,
+    by: User | None,
+    agent: Agent,
+    days: Decimal,
+    note: str = "",
+    source: dict[str, str] | None = None,
+) -> Mobilisation:
+    """Add an agent approved by their manager, and ``days`` agent-days, to the mobilisation of
+    their service on ``project``.
+
+    The manager agrees to lend one agent; whether the service takes part in the project stays
+    the référent's answer. So the mobilisation's status is never confirmed here: a missing
+    mobilisation is created proposed, a declined one goes back to proposed (its planned days
+    change, as when the DRI edits it), a proposed one stays proposed. The caller tells the
+    approver when the mobilisation still awaits its référent (``awaits_referent``).
+    ``note`` is the contribution of a new mobilisation; ``source`` names what brought the agent
+    (a call for competences) in the audit event.
+    """
+    origin = {name: [None, value] for name, value in (source or {}).items()}
+    if agent.service_id is None:
+        raise ValidationError(_("L'agent n'est rattaché à aucun service."))
+    if agent.authority_id != project.authority_id:
+        raise ValidationError(_("Cet agent n'appartient pas à la collectivité."))
+    mobilisation = (
+        Mobilisation.objects.select_for_update()
+        .filter(project=project, service_id=agent.service_id)
+        .first()
+    )
+    if mobilisation is None:
+        mobilisation = Mobilisation.objects.create(
+            project=project,
+            service_id=agent.service_id,
+            role=Mobilisation.Role.CONTRIBUTOR,
+            contribution=note,
+            days_planned=days,
+            status=Mobilisation.Status.PROPOSED,
+            proposed_by=_user(by),
+        )
+        mobilisation.agents.add(agent)
+        record(
+            authority=project.authority,
+            user=by,
+            kind="mobilisation.agent_added",
+            action=AuditEvent.Action.CREATE,
+            obj=mobilisation,
+            changes={
+                "project": [None, str(project.pk)],
+                "service": [None, str(agent.service_id)],
+                "days_planned": [None, str(days)],
+                "agents": [None, [str(agent.pk)]],
+                "status": [None, Mobilisation.Status.PROPOSED],
+                **origin,
+            },
+        )
+        return mobilisation
+    claim_version(mobilisation, None)
+    updates: dict[str, Any] = {"days_planned": mobilisation.days_planned + days}
+    changes: dict[str, Any] = {
+        "days_planned": [str(mobilisation.days_planned), str(updates["days_planned"])],
+        **origin,
+    }
+    if mobilisation.status == Mobilisation.Status.DECLINED:
+        updates.update(status=Mobilisation.Status.PROPOSED, answered_by=None, answered_at=None)
+        changes["status"] = [mobilisation.status, Mobilisation.Status.PROPOSED]
+    Mobilisation.objects.filter(pk=mobilisation.pk).update(**updates)
+    old_agents = sorted(str(pk) for pk in mobilisation.agents.values_list("pk", flat=True))
+    if str(agent.pk) not in old_agents:
+        mobilisation.agents.add(agent)
+        changes["agents"] = [old_agents, sorted([*old_agents, str(agent.pk)])]
+    record(
+        authority=project.authority,
+        user=by,
+        kind="mobilisation.agent_added",
+        obj=mobilisation,
+        changes=changes,
+    )
+    mobilisation.refresh_from_db()
+    return mobilisation
+
+
+def awaits_referent(mobilisation: Mobilisation) -> bool:
+    """Whether the service's référent has yet to confirm the mobilisation."""
+    return mobilisation.status != Mobilisation.Status.CONFIRMED
 
 
 def _authority_of(mobilisation: Mobilisation) -> Authority:

@@ -24,7 +24,8 @@ from django.utils.translation import ngettext
 from maillage.core.audit import diff, record
 from maillage.core.models import AuditEvent, CefrLevel, Country, Language, PolicyArea, User
 from maillage.organisation.models import Agent
-from maillage.projects.models import Mobilisation, Project
+from maillage.projects import services as project_services
+from maillage.projects.models import Project
 
 from . import notifications, selectors, selectors_calls
 from .models import (
@@ -658,10 +659,22 @@ def withdraw(response: CallResponse, user: User | None, *, base_url: str = "") -
 def approve(
     response: CallResponse, user: User | None, *, comment: str = "", base_url: str = ""
 ) -> CallResponse:
-    """The manager agrees: the agent joins the mobilisation of their service on the project."""
+    """The manager agrees: the agent joins the mobilisation of their service on the project.
+
+    The manager lends the agent; the service's référent still answers for the mobilisation
+    (see ``projects.services.add_agent_to_mobilisation``).
+    """
     current, old = _locked(response, (R.ACCEPTED,), _("Cette réponse n'attend pas d'accord."))
     _require_open(current.call)
-    mobilisation = mobilise_agent(current.call, current.agent, user)
+    call = current.call
+    mobilisation = project_services.add_agent_to_mobilisation(
+        call.project,
+        by=user,
+        agent=current.agent,
+        days=call.effort_days,
+        note=_("Appel à compétences « %(call)s »") % {"call": call.title},
+        source={"call": str(call.pk)},
+    )
     now = timezone.now()
     CallResponse.objects.filter(pk=current.pk).update(
         status=R.APPROVED,
@@ -715,76 +728,6 @@ def _notify_decided(response: CallResponse, base_url: str) -> None:
         notifications.to_call_owner(response, what, base_url)
 
     transaction.on_commit(send)
-
-
-def mobilise_agent(call: SkillCall, agent: Agent, user: User | None) -> Mobilisation:
-    """Add the agent and the call's agent-days to their service's mobilisation on the project.
-
-    The manager's approval is the service's agreement: a missing mobilisation is created
-    confirmed, a proposed or declined one becomes confirmed.
-    """
-    if agent.service_id is None:
-        raise ValidationError(_("L'agent n'est rattaché à aucun service."))
-    project = call.project
-    now = timezone.now()
-    who = user if user is not None and user.is_authenticated else None
-    note = _("Appel à compétences « %(call)s »") % {"call": call.title}
-    mobilisation = (
-        Mobilisation.objects.select_for_update()
-        .filter(project=project, service_id=agent.service_id)
-        .first()
-    )
-    if mobilisation is None:
-        mobilisation = Mobilisation.objects.create(
-            project=project,
-            service_id=agent.service_id,
-            role=Mobilisation.Role.CONTRIBUTOR,
-            contribution=note,
-            days_planned=call.effort_days,
-            status=Mobilisation.Status.CONFIRMED,
-            response_comment=note,
-            proposed_by=who,
-            answered_by=who,
-            answered_at=now,
-        )
-        mobilisation.agents.add(agent)
-        record(
-            authority=project.authority,
-            user=user,
-            action=AuditEvent.Action.CREATE,
-            obj=mobilisation,
-            changes={
-                "project": [None, str(project.pk)],
-                "service": [None, str(agent.service_id)],
-                "days_planned": [None, str(call.effort_days)],
-                "agents": [None, [str(agent.pk)]],
-                "status": [None, Mobilisation.Status.CONFIRMED],
-                "call": [None, str(call.pk)],
-            },
-        )
-        return mobilisation
-    updates: dict[str, Any] = {"days_planned": mobilisation.days_planned + call.effort_days}
-    changes: dict[str, Any] = {
-        "days_planned": [str(mobilisation.days_planned), str(updates["days_planned"])],
-        "call": [None, str(call.pk)],
-    }
-    if mobilisation.status != Mobilisation.Status.CONFIRMED:
-        updates.update(status=Mobilisation.Status.CONFIRMED, answered_by=who, answered_at=now)
-        changes["status"] = [mobilisation.status, Mobilisation.Status.CONFIRMED]
-    Mobilisation.objects.filter(pk=mobilisation.pk).update(**updates)
-    old_agents = sorted(str(pk) for pk in mobilisation.agents.values_list("pk", flat=True))
-    if str(agent.pk) not in old_agents:
-        mobilisation.agents.add(agent)
-        changes["agents"] = [old_agents, sorted([*old_agents, str(agent.pk)])]
-    record(
-        authority=project.authority,
-        user=user,
-        action=AuditEvent.Action.UPDATE,
-        obj=mobilisation,
-        changes=changes,
-    )
-    mobilisation.refresh_from_db()
-    return mobilisation
 
 
 def departure_preview(sender, *, authority, agent_ids, **kwargs) -> list[tuple[str, int]]:

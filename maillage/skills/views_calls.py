@@ -25,6 +25,7 @@ from maillage.core.permissions import (
 )
 from maillage.core.tenancy import get_object_or_404
 from maillage.projects.models import Project
+from maillage.projects.services import awaits_referent
 
 from . import selectors, selectors_calls, services
 from .filters import CallListFilters
@@ -451,6 +452,16 @@ def _act(
                     _("Accord donné : %(agent)s est mobilisé sur le projet.")
                     % {"agent": response.agent},
                 )
+                if awaits_referent(response.mobilisation):
+                    messages.warning(
+                        request,
+                        _(
+                            "La mobilisation du service %(service)s sur ce projet attend la "
+                            "confirmation de son référent : l'agent y est ajouté avec ses "
+                            "jours, le référent confirmera la participation du service."
+                        )
+                        % {"service": response.mobilisation.service},
+                    )
             else:
                 services.refuse(response, request.user, comment=comment, base_url=base_url)
                 messages.success(request, _("Refus enregistré ; l'agent et la DRI sont prévenus."))

@@ -217,7 +217,8 @@ def test_agent_volunteers_and_the_manager_approves(
     assert answer.decided_by == org.user("Rita") and answer.decided_at
     mobilisation = Mobilisation.objects.get(project=project, service=org.environment)
     assert answer.mobilisation == mobilisation
-    assert mobilisation.status == Mobilisation.Status.CONFIRMED
+    # The service had not been asked: its référent still answers for the mobilisation.
+    assert mobilisation.status == Mobilisation.Status.PROPOSED
     assert mobilisation.days_planned == Decimal("6")
     assert list(mobilisation.agents.all()) == [org.agent("Alice")]
     assert {"alice@ville.example.fr"} in recipients() and {"dora@ville.example.fr"} in recipients()
@@ -265,7 +266,7 @@ def test_invited_agent_accepts_and_approval_adds_days_to_the_existing_mobilisati
     assert answer.status == S.ACCEPTED
     decide(client_for(org.user("Henri")), answer, "approve")
     existing.refresh_from_db()
-    assert existing.status == Mobilisation.Status.CONFIRMED
+    assert existing.status == Mobilisation.Status.PROPOSED
     assert existing.days_planned == Decimal("16")
     assert set(existing.agents.all()) == {org.agent("Alice"), org.agent("Bruno")}
     assert list(answer.steps.values_list("step", flat=True)) == ["invited", "accepted", "approved"]

@@ -1,0 +1,38 @@
+"""Audit events name what happened (``kind``); earlier rows get the generic name of their
+object and action ("partner.updated"), computed the way ``audit.generic_kind`` does."""
+
+from django.db import migrations, models
+
+VERBS = {
+    "create": "created",
+    "update": "updated",
+    "delete": "deleted",
+    "import": "imported",
+    "restore": "restored",
+    "purge": "purged",
+}
+
+
+def name_old_events(apps, schema_editor):
+    AuditEvent = apps.get_model("core", "AuditEvent")
+    pairs = AuditEvent.objects.filter(kind="").values_list("object_type", "action").distinct()
+    for object_type, action in list(pairs):
+        noun = object_type.rsplit(".", 1)[-1].lower() or "object"
+        AuditEvent.objects.filter(kind="", object_type=object_type, action=action).update(
+            kind=f"{noun}.{VERBS.get(action, action)}"
+        )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("core", "0004_trash"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="auditevent",
+            name="kind",
+            field=models.CharField(blank=True, db_index=True, max_length=60),
+        ),
+        migrations.RunPython(name_old_events, migrations.RunPython.noop, elidable=True),
+    ]
