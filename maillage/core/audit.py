@@ -9,7 +9,6 @@ from django.db import models
 
 from .models import AuditEvent, Authority, User
 
-
 # The broad class of an event, read from the last word of its kind ("project.created").
 _ACTION_OF_VERB = {
     "created": AuditEvent.Action.CREATE,

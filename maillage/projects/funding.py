@@ -12,6 +12,7 @@ plan balanced in cash stays balanced.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,7 +20,7 @@ from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import OuterRef, Subquery, Sum, Value
+from django.db.models import OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -77,6 +78,101 @@ def validate_rule_amounts(numerator: str, denominator: str) -> None:
         raise ValidationError(errors)
 
 
+# --- The valuation of agent-days and the totals built on it -----------------------------------
+# The funding tab, the IATI file and the e-APD declaration all read their totals here.
+
+
+def days_value(days: Decimal, day_rate: Decimal) -> Decimal:
+    """The agents' days valued at the project's day rate, to the cent."""
+    return (days * day_rate).quantize(CENT, ROUND_HALF_UP)
+
+
+def budget_total(lines: Decimal, days: Decimal, day_rate: Decimal) -> Decimal:
+    """The project's budget: its budget lines plus the planned agent-days' value."""
+    return lines + days_value(days, day_rate)
+
+
+def own_total(own_contributions: Decimal, days: Decimal, day_rate: Decimal) -> Decimal:
+    """The authority's own contribution: its cash and in-kind contributions entered, plus the
+    planned agent-days' value (staff time it gives)."""
+    return own_contributions + days_value(days, day_rate)
+
+
+# --- Shares that add up exactly -----------------------------------------------------------------
+
+
+def split_exactly(total: Decimal, parts: int, quantum: Decimal = CENT) -> list[Decimal]:
+    """``total`` in ``parts`` equal shares rounded to ``quantum`` that sum exactly to ``total``.
+
+    The units left over by rounding down go one each to the first shares.
+    """
+    if parts <= 0:
+        return []
+    units = int((total / quantum).to_integral_value(ROUND_HALF_UP))
+    base, extra = divmod(units, parts)
+    return [(base + (1 if i < extra else 0)) * quantum for i in range(parts)]
+
+
+def year_shares(
+    start: datetime.date, end: datetime.date
+) -> list[tuple[int, datetime.date, datetime.date, int]]:
+    """(year, first day, last day, days) of each calendar year of ``start``-``end``."""
+    shares = []
+    for year in range(start.year, end.year + 1):
+        first = max(start, datetime.date(year, 1, 1))
+        last = min(end, datetime.date(year, 12, 31))
+        shares.append((year, first, last, (last - first).days + 1))
+    return shares
+
+
+def prorate(amount: Decimal, parts: list[int]) -> list[Decimal]:
+    """``amount`` shared in proportion to ``parts`` (days), in cents, summing exactly to it."""
+    total = sum(parts)
+    if total <= 0:
+        return [ZERO for _ in parts]
+    cents = int((amount / CENT).to_integral_value(ROUND_HALF_UP))
+    exact = [Decimal(cents) * p / total for p in parts]
+    floors = [int(x) for x in exact]
+    left = cents - sum(floors)
+    # Largest remainders first, earlier parts first among equals.
+    order = sorted(range(len(parts)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:left]:
+        floors[i] += 1
+    return [Decimal(c) * CENT for c in floors]
+
+
+def year_amount(
+    total: Decimal, start: datetime.date | None, end: datetime.date | None, year: int
+) -> Decimal:
+    """The part of a project's ``total`` that belongs to ``year``.
+
+    With both dates, shared between the calendar years in proportion to the project's days in
+    each (``year_shares``, ``prorate``); with one date, wholly that date's year; without any,
+    no year's.
+    """
+    if start and end:
+        years = year_shares(start, end)
+        amounts = prorate(total, [days for *_rest, days in years])
+        for (y, *_rest), amount in zip(years, amounts, strict=True):
+            if y == year:
+                return amount
+        return ZERO
+    day = start or end
+    return total if day is not None and day.year == year else ZERO
+
+
+def placed_in_year(year: int) -> Q:
+    """The projects to which ``year_amount`` may give a part of ``year``, and the undated ones
+    (which no year gets, so that a yearly statement can say they are missing)."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return (
+        Q(start_date__lte=last, end_date__gte=first)
+        | Q(start_date__gte=first, start_date__lte=last, end_date__isnull=True)
+        | Q(end_date__gte=first, end_date__lte=last, start_date__isnull=True)
+        | Q(start_date__isnull=True, end_date__isnull=True)
+    )
+
+
 # --- The plan ---------------------------------------------------------------------------------
 
 
@@ -95,11 +191,11 @@ class FundingPlan:
 
     @property
     def agent_days_value(self) -> Decimal:
-        return (self.days_planned * self.day_rate).quantize(CENT, ROUND_HALF_UP)
+        return days_value(self.days_planned, self.day_rate)
 
     @property
     def budget_total(self) -> Decimal:
-        return self.budget_lines_total + self.agent_days_value
+        return budget_total(self.budget_lines_total, self.days_planned, self.day_rate)
 
     @property
     def own_cash(self) -> Decimal:
@@ -111,7 +207,8 @@ class FundingPlan:
 
     @property
     def own_total(self) -> Decimal:
-        return self.own_cash + self.own_in_kind
+        own = self.by_funder.get(Contribution.Funder.OWN, ZERO)
+        return own_total(own, self.days_planned, self.day_rate)
 
     @property
     def external_total(self) -> Decimal:
@@ -181,7 +278,9 @@ class FundingPlan:
         return rows
 
 
-def _summed(queryset: models.QuerySet, expression: str, output: models.Field) -> Coalesce:
+def summed(queryset: models.QuerySet, expression: str, output: models.Field) -> Coalesce:
+    """The sum of ``expression`` over the rows of ``queryset`` of each project (0 if none), as
+    a subquery annotation of a Project queryset."""
     subquery = (
         queryset.filter(project=OuterRef("pk"))
         .order_by()
@@ -192,25 +291,46 @@ def _summed(queryset: models.QuerySet, expression: str, output: models.Field) ->
     return Coalesce(Subquery(subquery, output_field=output), Value(ZERO), output_field=output)
 
 
+def _mobilised() -> models.QuerySet:
+    """The mobilisations whose days count: every one but those the service declined."""
+    return Mobilisation.objects.exclude(status=Mobilisation.Status.DECLINED)
+
+
+def budget_annotations() -> dict[str, Coalesce]:
+    """The inputs of ``budget_total`` for a Project queryset: ``fp_lines``, ``fp_days_planned``."""
+    return {
+        "fp_lines": summed(BudgetLine.objects.all(), "amount", SUM_FIELD),
+        "fp_days_planned": summed(_mobilised(), "days_planned", DAYS_FIELD),
+    }
+
+
+def own_annotations() -> dict[str, Coalesce]:
+    """The inputs of ``own_total`` for a Project queryset: ``fp_funder_own`` (the authority's
+    contributions, cash and in kind) and ``fp_days_planned``."""
+    own = Contribution.objects.filter(funder=Contribution.Funder.OWN)
+    return {
+        f"fp_funder_{Contribution.Funder.OWN}": summed(own, "amount", SUM_FIELD),
+        "fp_days_planned": summed(_mobilised(), "days_planned", DAYS_FIELD),
+    }
+
+
 def plan_annotations() -> dict[str, Coalesce]:
     """Subquery annotations for a Project queryset: every input of the plan, in one query."""
     contributions = Contribution.objects.all()
     in_kind = contributions.filter(nature=Contribution.Nature.IN_KIND)
-    mobilised = Mobilisation.objects.exclude(status=Mobilisation.Status.DECLINED)
     annotations = {
-        "fp_lines": _summed(BudgetLine.objects.all(), "amount", SUM_FIELD),
-        "fp_monitoring": _summed(
+        **budget_annotations(),
+        "fp_monitoring": summed(
             BudgetLine.objects.filter(category=BudgetLine.Category.MONITORING), "amount", SUM_FIELD
         ),
-        "fp_days_planned": _summed(mobilised, "days_planned", DAYS_FIELD),
-        "fp_days_actual": _summed(mobilised, "days_actual", DAYS_FIELD),
-        "fp_own_in_kind": _summed(
+        "fp_days_actual": summed(_mobilised(), "days_actual", DAYS_FIELD),
+        "fp_own_in_kind": summed(
             in_kind.filter(funder=Contribution.Funder.OWN), "amount", SUM_FIELD
         ),
-        "fp_in_kind": _summed(in_kind, "amount", SUM_FIELD),
+        "fp_in_kind": summed(in_kind, "amount", SUM_FIELD),
     }
     for funder in Contribution.Funder.values:
-        annotations[f"fp_funder_{funder}"] = _summed(
+        annotations[f"fp_funder_{funder}"] = summed(
             contributions.filter(funder=funder), "amount", SUM_FIELD
         )
     return annotations
