@@ -284,7 +284,7 @@ def _files(rows: dict[type[models.Model], list[models.Model]]) -> list[dict[str,
 
 
 @transaction.atomic
-def move_to_trash(obj: models.Model, *, user: User | None) -> TrashEntry:
+def move_to_trash(obj: models.Model, *, by: User | None) -> TrashEntry:
     """Delete ``obj`` and what cascades from it, keeping all of it (files too) restorable.
 
     ``obj`` must belong to an authority (an ``authority`` foreign key): its trash is that
@@ -299,7 +299,7 @@ def move_to_trash(obj: models.Model, *, user: User | None) -> TrashEntry:
         kind=obj._meta.label,
         object_id=str(obj.pk),
         label=str(obj)[:300],
-        deleted_by=user if user is not None and user.is_authenticated else None,
+        deleted_by=by if by is not None and by.is_authenticated else None,
         deleted_at=now,
         purge_after=now + dt.timedelta(days=retention_days()),
         rows=rows,
@@ -310,7 +310,7 @@ def move_to_trash(obj: models.Model, *, user: User | None) -> TrashEntry:
     # The audit trail outlives the purge: it keeps the whole snapshot, not only the title.
     audit.record(
         authority=entry.authority,
-        user=user,
+        user=by,
         action=AuditEvent.Action.DELETE,
         obj=obj,
         changes={
@@ -337,7 +337,7 @@ class Restored:
 
 
 @transaction.atomic
-def restore(entry: TrashEntry, *, user: User | None) -> Restored:
+def restore(entry: TrashEntry, *, by: User | None) -> Restored:
     """Put every row of ``entry`` back with its ids and links, or raise RestoreError having
     written nothing."""
     locked = TrashEntry.objects.select_for_update().filter(pk=entry.pk).first()
@@ -370,7 +370,7 @@ def restore(entry: TrashEntry, *, user: User | None) -> Restored:
     )
     audit.record(
         authority=locked.authority,
-        user=user,
+        user=by,
         action=AuditEvent.Action.RESTORE,
         obj=root,
         changes={"trash_entry": locked.pk, "rows": len(objects), "emptied": emptied},

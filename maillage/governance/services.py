@@ -75,12 +75,12 @@ def _filled(obj: models.Model, names: Iterable[str]) -> dict[str, list[Any]]:
     return changes
 
 
-def _record(obj: models.Model, user: User | None, action: str, changes=None) -> None:
-    audit.record(authority=obj.authority, user=user, action=action, obj=obj, changes=changes or {})
+def _record(obj: models.Model, by: User | None, action: str, changes=None) -> None:
+    audit.record(authority=obj.authority, user=by, action=action, obj=obj, changes=changes or {})
 
 
 def _update(
-    obj: models.Model, data: Mapping[str, Any], user: User | None, version: int | None = None
+    obj: models.Model, data: Mapping[str, Any], by: User | None, version: int | None = None
 ) -> models.Model:
     """Save ``data`` if ``obj`` is still at ``version`` (else ConcurrentEditError)."""
     claim_version(obj, version)
@@ -90,12 +90,12 @@ def _update(
         setattr(obj, name, value)
     if changes:
         obj.save(update_fields=list(changes))
-        _record(obj, user, A.UPDATE, changes)
+        _record(obj, by, A.UPDATE, changes)
     return obj
 
 
-def _delete(obj: models.Model, user: User | None) -> None:
-    _record(obj, user, A.DELETE)
+def _delete(obj: models.Model, by: User | None) -> None:
+    _record(obj, by, A.DELETE)
     obj.delete()
 
 
@@ -118,7 +118,7 @@ def _set_links(committee: Committee, links: Mapping[str, Iterable[models.Model]]
 
 @transaction.atomic
 def create_committee(
-    authority: Authority, *, user: User | None, data: Mapping[str, Any]
+    authority: Authority, *, by: User | None, data: Mapping[str, Any]
 ) -> Committee:
     """``data`` holds the committee fields, plus ``projects`` and ``policy_areas`` iterables."""
     _check_fields(data, COMMITTEE_FIELDS | set(COMMITTEE_LINKS))
@@ -126,17 +126,13 @@ def create_committee(
     links = {name: values.pop(name) for name in COMMITTEE_LINKS if name in values}
     committee = Committee.objects.create(authority=authority, **values)
     changes = _filled(committee, values) | _set_links(committee, links)
-    _record(committee, user, A.CREATE, changes)
+    _record(committee, by, A.CREATE, changes)
     return committee
 
 
 @transaction.atomic
 def update_committee(
-    committee: Committee,
-    *,
-    user: User | None,
-    data: Mapping[str, Any],
-    version: int | None = None,
+    committee: Committee, *, by: User | None, data: Mapping[str, Any], version: int | None = None
 ) -> Committee:
     _check_fields(data, COMMITTEE_FIELDS | set(COMMITTEE_LINKS))
     claim_version(committee, version)
@@ -150,15 +146,15 @@ def update_committee(
         committee.save(update_fields=list(changes))
     changes |= _set_links(committee, links)
     if changes:
-        _record(committee, user, A.UPDATE, changes)
+        _record(committee, by, A.UPDATE, changes)
     return committee
 
 
 @transaction.atomic
-def delete_committee(committee: Committee, *, user: User | None) -> TrashEntry:
+def delete_committee(committee: Committee, *, by: User | None) -> TrashEntry:
     """Move the committee to the trash with its members, meetings, decisions and action
     items."""
-    return trash.move_to_trash(committee, user=user)
+    return trash.move_to_trash(committee, by=by)
 
 
 # --- Members ---------------------------------------------------------------------------------
@@ -177,7 +173,7 @@ def _check_member(committee: Committee, values: Mapping[str, Any]) -> None:
 
 @transaction.atomic
 def add_member(
-    committee: Committee, *, user: User | None, data: Mapping[str, Any]
+    committee: Committee, *, by: User | None, data: Mapping[str, Any]
 ) -> CommitteeMember:
     _check_fields(data, MEMBER_FIELDS)
     values = {"external_name": "", "external_organisation": ""} | dict(data)
@@ -185,60 +181,56 @@ def add_member(
     member = CommitteeMember.objects.create(
         authority_id=committee.authority_id, committee=committee, **values
     )
-    _record(member, user, A.CREATE, _filled(member, data))
+    _record(member, by, A.CREATE, _filled(member, data))
     return member
 
 
 @transaction.atomic
 def update_member(
-    member: CommitteeMember,
-    *,
-    user: User | None,
-    data: Mapping[str, Any],
-    version: int | None = None,
+    member: CommitteeMember, *, by: User | None, data: Mapping[str, Any], version: int | None = None
 ) -> CommitteeMember:
     _check_fields(data, MEMBER_FIELDS)
     stored = CommitteeMember.objects.get(pk=member.pk)
     merged = {name: getattr(stored, name) for name in MEMBER_FIELDS} | dict(data)
     _check_member(member.committee, merged)
-    return _update(member, data, user, version)
+    return _update(member, data, by, version)
 
 
 @transaction.atomic
-def remove_member(member: CommitteeMember, *, user: User | None) -> None:
-    _delete(member, user)
+def remove_member(member: CommitteeMember, *, by: User | None) -> None:
+    _delete(member, by)
 
 
 # --- Meetings --------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def create_meeting(committee: Committee, *, user: User | None, data: Mapping[str, Any]) -> Meeting:
+def create_meeting(committee: Committee, *, by: User | None, data: Mapping[str, Any]) -> Meeting:
     _check_fields(data, MEETING_FIELDS)
     meeting = Meeting.objects.create(
         authority_id=committee.authority_id, committee=committee, **data
     )
-    _record(meeting, user, A.CREATE, _filled(meeting, data))
+    _record(meeting, by, A.CREATE, _filled(meeting, data))
     return meeting
 
 
 @transaction.atomic
 def update_meeting(
-    meeting: Meeting, *, user: User | None, data: Mapping[str, Any], version: int | None = None
+    meeting: Meeting, *, by: User | None, data: Mapping[str, Any], version: int | None = None
 ) -> Meeting:
     _check_fields(data, MEETING_FIELDS)
-    return _update(meeting, data, user, version)
+    return _update(meeting, data, by, version)
 
 
 @transaction.atomic
-def delete_meeting(meeting: Meeting, *, user: User | None) -> TrashEntry:
+def delete_meeting(meeting: Meeting, *, by: User | None) -> TrashEntry:
     """Move the meeting to the trash with its agenda, attendance, decisions and the actions
     created there."""
-    return trash.move_to_trash(meeting, user=user)
+    return trash.move_to_trash(meeting, by=by)
 
 
 @transaction.atomic
-def add_agenda_item(meeting: Meeting, *, user: User | None, data: Mapping[str, Any]) -> AgendaItem:
+def add_agenda_item(meeting: Meeting, *, by: User | None, data: Mapping[str, Any]) -> AgendaItem:
     _check_fields(data, AGENDA_FIELDS)
     _own(meeting.authority_id, data)
     values = dict(data)
@@ -248,7 +240,7 @@ def add_agenda_item(meeting: Meeting, *, user: User | None, data: Mapping[str, A
     item = AgendaItem.objects.create(meeting=meeting, **values)
     audit.record(
         authority=meeting.authority,
-        user=user,
+        user=by,
         action=A.CREATE,
         obj=item,
         changes=_filled(item, values),
@@ -258,11 +250,7 @@ def add_agenda_item(meeting: Meeting, *, user: User | None, data: Mapping[str, A
 
 @transaction.atomic
 def update_agenda_item(
-    item: AgendaItem,
-    *,
-    user: User | None,
-    data: Mapping[str, Any],
-    version: int | None = None,
+    item: AgendaItem, *, by: User | None, data: Mapping[str, Any], version: int | None = None
 ) -> AgendaItem:
     _check_fields(data, AGENDA_FIELDS)
     claim_version(item, version)
@@ -275,20 +263,20 @@ def update_agenda_item(
     if changes:
         item.save(update_fields=list(changes))
         audit.record(
-            authority=item.meeting.authority, user=user, action=A.UPDATE, obj=item, changes=changes
+            authority=item.meeting.authority, user=by, action=A.UPDATE, obj=item, changes=changes
         )
     return item
 
 
 @transaction.atomic
-def delete_agenda_item(item: AgendaItem, *, user: User | None) -> None:
-    audit.record(authority=item.meeting.authority, user=user, action=A.DELETE, obj=item)
+def delete_agenda_item(item: AgendaItem, *, by: User | None) -> None:
+    audit.record(authority=item.meeting.authority, user=by, action=A.DELETE, obj=item)
     item.delete()
 
 
 @transaction.atomic
 def record_attendance(
-    meeting: Meeting, *, user: User | None, statuses: Mapping[int, str]
+    meeting: Meeting, *, by: User | None, statuses: Mapping[int, str]
 ) -> dict[str, list[Any]]:
     """Set the attendance of members (``{member id: status}``; an empty status clears it)."""
     members = set(
@@ -324,7 +312,7 @@ def record_attendance(
     if changes:
         audit.record(
             authority=meeting.authority,
-            user=user,
+            user=by,
             action=A.UPDATE,
             obj=meeting,
             object_type="governance.Attendance",
@@ -337,7 +325,7 @@ def record_attendance(
 
 
 @transaction.atomic
-def add_decision(meeting: Meeting, *, user: User | None, data: Mapping[str, Any]) -> Decision:
+def add_decision(meeting: Meeting, *, by: User | None, data: Mapping[str, Any]) -> Decision:
     """Record a decision; it takes the next number of its committee for the year."""
     _check_fields(data, DECISION_FIELDS)
     _own(meeting.authority_id, data)
@@ -356,27 +344,23 @@ def add_decision(meeting: Meeting, *, user: User | None, data: Mapping[str, Any]
         number=(last or 0) + 1,
         **values,
     )
-    _record(decision, user, A.CREATE, _filled(decision, [*values, "year", "number"]))
+    _record(decision, by, A.CREATE, _filled(decision, [*values, "year", "number"]))
     return decision
 
 
 @transaction.atomic
 def update_decision(
-    decision: Decision,
-    *,
-    user: User | None,
-    data: Mapping[str, Any],
-    version: int | None = None,
+    decision: Decision, *, by: User | None, data: Mapping[str, Any], version: int | None = None
 ) -> Decision:
     """Edit the text, project or date; the number stays (a register is never renumbered)."""
     _check_fields(data, DECISION_FIELDS)
     _own(decision.authority_id, data)
-    return _update(decision, data, user, version)
+    return _update(decision, data, by, version)
 
 
 @transaction.atomic
-def delete_decision(decision: Decision, *, user: User | None) -> None:
-    _delete(decision, user)
+def delete_decision(decision: Decision, *, by: User | None) -> None:
+    _delete(decision, by)
 
 
 # --- Action items ----------------------------------------------------------------------------
@@ -400,7 +384,7 @@ def _check_action(meeting: Meeting, values: Mapping[str, Any]) -> None:
 def create_action(
     meeting: Meeting,
     *,
-    user: User | None,
+    by: User | None,
     data: Mapping[str, Any],
     today: datetime.date | None = None,
 ) -> ActionItem:
@@ -414,7 +398,7 @@ def create_action(
         meeting=meeting,
         **values,
     )
-    _record(action, user, A.CREATE, _filled(action, values))
+    _record(action, by, A.CREATE, _filled(action, values))
     return action
 
 
@@ -422,7 +406,7 @@ def create_action(
 def update_action(
     action: ActionItem,
     *,
-    user: User | None,
+    by: User | None,
     data: Mapping[str, Any],
     today: datetime.date | None = None,
     version: int | None = None,
@@ -434,18 +418,18 @@ def update_action(
         stored = ActionItem.objects.only("status", "closed_on").get(pk=action.pk)
         keep = stored.closed_on if stored.status not in ActionItem.OPEN_STATUSES else None
         values["closed_on"] = _closing(values["status"], keep, today or timezone.localdate())
-    return _update(action, values, user, version)
+    return _update(action, values, by, version)
 
 
 def set_action_status(
-    action: ActionItem, status: str, *, user: User | None, today: datetime.date | None = None
+    action: ActionItem, *, by: User | None, status: str, today: datetime.date | None = None
 ) -> ActionItem:
     """Change the state of an action; closing it (done, cancelled) records the date."""
     if status not in ActionItem.Status.values:
         raise ValueError(f"Unknown status {status!r}.")
-    return update_action(action, user=user, data={"status": status}, today=today)
+    return update_action(action, by=by, data={"status": status}, today=today)
 
 
 @transaction.atomic
-def delete_action(action: ActionItem, *, user: User | None) -> None:
-    _delete(action, user)
+def delete_action(action: ActionItem, *, by: User | None) -> None:
+    _delete(action, by)

@@ -36,7 +36,7 @@ class PartnerAdmin(AuthorityScopedAdmin):
         return super().has_delete_permission(request, obj)
 
     def delete_model(self, request, obj) -> None:
-        partners.delete_partner(obj, user=request.user)  # to the trash, like in the application
+        partners.delete_partner(obj, by=request.user)  # to the trash, like in the application
 
     def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location)
@@ -75,7 +75,7 @@ class AgreementAdmin(AuthorityScopedAdmin):
     inlines = [AgreementDocumentInline]
 
     def delete_model(self, request, obj) -> None:
-        partners.delete_agreement(obj, user=request.user)  # to the trash, files kept
+        partners.delete_agreement(obj, by=request.user)  # to the trash, files kept
 
     def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location)

@@ -511,25 +511,25 @@ def _pick(data: Mapping[str, object], fields: tuple[str, ...]) -> dict[str, obje
     return {name: data[name] for name in fields if name in data}
 
 
-def _record(project: Project, user: User | None, action: str, obj, changes=None) -> None:
+def _record(project: Project, by: User | None, action: str, obj, changes=None) -> None:
     audit.record(
-        authority=project.authority, user=user, action=action, obj=obj, changes=changes or {}
+        authority=project.authority, user=by, action=action, obj=obj, changes=changes or {}
     )
 
 
 @transaction.atomic
-def create_budget_line(project: Project, *, user: User | None, **data: object) -> BudgetLine:
+def create_budget_line(project: Project, *, by: User | None, **data: object) -> BudgetLine:
     values = _pick(data, BUDGET_LINE_FIELDS)
     line = BudgetLine(project=project, **values)
     line.full_clean()
     line.save()
-    _record(project, user, AuditEvent.Action.CREATE, line, audit.diff(BudgetLine(), values))
+    _record(project, by, AuditEvent.Action.CREATE, line, audit.diff(BudgetLine(), values))
     return line
 
 
 @transaction.atomic
 def update_budget_line(
-    line: BudgetLine, *, user: User | None, version: int | None = None, **data: object
+    line: BudgetLine, *, by: User | None, version: int | None = None, **data: object
 ) -> BudgetLine:
     values = _pick(data, BUDGET_LINE_FIELDS)
     claim_version(line, version)
@@ -538,31 +538,29 @@ def update_budget_line(
         setattr(line, name, value)
     line.full_clean()
     line.save()
-    _record(line.project, user, AuditEvent.Action.UPDATE, line, changes)
+    _record(line.project, by, AuditEvent.Action.UPDATE, line, changes)
     return line
 
 
 @transaction.atomic
-def delete_budget_line(line: BudgetLine, *, user: User | None) -> None:
-    _record(line.project, user, AuditEvent.Action.DELETE, line)
+def delete_budget_line(line: BudgetLine, *, by: User | None) -> None:
+    _record(line.project, by, AuditEvent.Action.DELETE, line)
     line.delete()
 
 
 @transaction.atomic
-def create_contribution(project: Project, *, user: User | None, **data: object) -> Contribution:
+def create_contribution(project: Project, *, by: User | None, **data: object) -> Contribution:
     values = _pick(data, CONTRIBUTION_FIELDS)
     contribution = Contribution(project=project, **values)
     contribution.full_clean()
     contribution.save()
-    _record(
-        project, user, AuditEvent.Action.CREATE, contribution, audit.diff(Contribution(), values)
-    )
+    _record(project, by, AuditEvent.Action.CREATE, contribution, audit.diff(Contribution(), values))
     return contribution
 
 
 @transaction.atomic
 def update_contribution(
-    contribution: Contribution, *, user: User | None, version: int | None = None, **data: object
+    contribution: Contribution, *, by: User | None, version: int | None = None, **data: object
 ) -> Contribution:
     values = _pick(data, CONTRIBUTION_FIELDS)
     claim_version(contribution, version)
@@ -571,19 +569,19 @@ def update_contribution(
         setattr(contribution, name, value)
     contribution.full_clean()
     contribution.save()
-    _record(contribution.project, user, AuditEvent.Action.UPDATE, contribution, changes)
+    _record(contribution.project, by, AuditEvent.Action.UPDATE, contribution, changes)
     return contribution
 
 
 @transaction.atomic
-def delete_contribution(contribution: Contribution, *, user: User | None) -> None:
-    _record(contribution.project, user, AuditEvent.Action.DELETE, contribution)
+def delete_contribution(contribution: Contribution, *, by: User | None) -> None:
+    _record(contribution.project, by, AuditEvent.Action.DELETE, contribution)
     contribution.delete()
 
 
 @transaction.atomic
 def set_day_rate(
-    project: Project, *, user: User | None, rate: Decimal, version: int | None = None
+    project: Project, *, by: User | None, rate: Decimal, version: int | None = None
 ) -> Project:
     """Change the agent day rate; with ``version``, refuse if the project changed meanwhile."""
     if rate < 0:
@@ -595,7 +593,7 @@ def set_day_rate(
     project.refresh_from_db(fields=["agent_day_rate", "version", "updated_at"])
     _record(
         project,
-        user,
+        by,
         AuditEvent.Action.UPDATE,
         project,
         {"agent_day_rate": [str(old), str(project.agent_day_rate)]} if old != rate else {},

@@ -52,7 +52,7 @@ def _check(authority: Authority, values: Mapping[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_mission(authority: Authority, *, user: User | None, data: Mapping[str, Any]) -> Mission:
+def create_mission(authority: Authority, *, by: User | None, data: Mapping[str, Any]) -> Mission:
     """``data`` holds the mission fields, plus ``agents`` and ``elected_officials`` iterables."""
     check_fields(data, MISSION_FIELDS, extra=PEOPLE_FIELDS)
     values = dict(data)
@@ -66,7 +66,7 @@ def create_mission(authority: Authority, *, user: User | None, data: Mapping[str
             changes[name] = [[], sorted(o.pk for o in objects)]
     audit.record(
         authority=authority,
-        user=user,
+        user=by,
         action=AuditEvent.Action.CREATE,
         obj=mission,
         changes=changes,
@@ -76,11 +76,7 @@ def create_mission(authority: Authority, *, user: User | None, data: Mapping[str
 
 @transaction.atomic
 def update_mission(
-    mission: Mission,
-    *,
-    user: User | None,
-    data: Mapping[str, Any],
-    version: int | None = None,
+    mission: Mission, *, by: User | None, data: Mapping[str, Any], version: int | None = None
 ) -> Mission:
     """Save ``data`` if the mission is still at ``version`` (else ConcurrentEditError)."""
     check_fields(data, MISSION_FIELDS, extra=PEOPLE_FIELDS)
@@ -109,7 +105,7 @@ def update_mission(
     if changes:
         audit.record(
             authority=mission.authority,
-            user=user,
+            user=by,
             action=AuditEvent.Action.UPDATE,
             obj=mission,
             changes=changes,
@@ -118,8 +114,6 @@ def update_mission(
 
 
 @transaction.atomic
-def delete_mission(mission: Mission, *, user: User | None) -> None:
-    audit.record(
-        authority=mission.authority, user=user, action=AuditEvent.Action.DELETE, obj=mission
-    )
+def delete_mission(mission: Mission, *, by: User | None) -> None:
+    audit.record(authority=mission.authority, user=by, action=AuditEvent.Action.DELETE, obj=mission)
     mission.delete()

@@ -117,7 +117,7 @@ def locate(partner: Partner) -> bool:
 def create_partner(
     authority: Authority,
     *,
-    user: User | None,
+    by: User | None,
     data: Mapping[str, Any],
     contacts: ContactChanges | None = None,
 ) -> Partner:
@@ -128,13 +128,13 @@ def create_partner(
     partner.save()
     audit.record(
         authority=authority,
-        user=user,
+        user=by,
         action=AuditEvent.Action.CREATE,
         obj=partner,
         changes=filled_values(partner, PARTNER_FIELDS),
     )
     if contacts is not None:
-        save_contacts(partner, user=user, changes=contacts)
+        save_contacts(partner, by=by, changes=contacts)
     return partner
 
 
@@ -142,7 +142,7 @@ def create_partner(
 def update_partner(
     partner: Partner,
     *,
-    user: User | None,
+    by: User | None,
     data: Mapping[str, Any],
     contacts: ContactChanges | None = None,
     version: int | None = None,
@@ -165,13 +165,13 @@ def update_partner(
     if changes:
         audit.record(
             authority=partner.authority,
-            user=user,
+            user=by,
             action=AuditEvent.Action.UPDATE,
             obj=partner,
             changes=changes,
         )
     if contacts is not None:
-        save_contacts(partner, user=user, changes=contacts)
+        save_contacts(partner, by=by, changes=contacts)
     return partner
 
 
@@ -185,7 +185,7 @@ def partner_in_use(partner: Partner) -> PartnerInUse | None:
 
 
 @transaction.atomic
-def delete_partner(partner: Partner, *, user: User | None) -> TrashEntry:
+def delete_partner(partner: Partner, *, by: User | None) -> TrashEntry:
     """Move a partner and its contacts to the trash; refused while projects or agreements refer
     to it."""
     # Lock the row so that no project or agreement links it between the check and the delete.
@@ -193,17 +193,17 @@ def delete_partner(partner: Partner, *, user: User | None) -> TrashEntry:
     refusal = partner_in_use(partner)
     if refusal is not None:
         raise refusal
-    return trash.move_to_trash(partner, user=user)
+    return trash.move_to_trash(partner, by=by)
 
 
 @transaction.atomic
-def save_contacts(partner: Partner, *, user: User | None, changes: ContactChanges) -> None:
+def save_contacts(partner: Partner, *, by: User | None, changes: ContactChanges) -> None:
     """Add, change and delete contacts; ids of other partners' contacts are ignored."""
     own = {c.pk: c for c in partner.contacts.all()}
     for pk in changes.deleted:
         contact = own.pop(pk, None)
         if contact is not None:
-            _record_contact(partner, user, AuditEvent.Action.DELETE, contact)
+            _record_contact(partner, by, AuditEvent.Action.DELETE, contact)
             contact.delete()
     for pk, data in changes.changed:
         contact = own.get(pk)
@@ -215,25 +215,23 @@ def save_contacts(partner: Partner, *, user: User | None, changes: ContactChange
             for name, value in data.items():
                 setattr(contact, name, value)
             contact.save()
-            _record_contact(partner, user, AuditEvent.Action.UPDATE, contact, diff)
+            _record_contact(partner, by, AuditEvent.Action.UPDATE, contact, diff)
     for data in changes.added:
         check_fields(data, CONTACT_FIELDS)
         contact = PartnerContact.objects.create(partner=partner, **data)
         _record_contact(
-            partner, user, AuditEvent.Action.CREATE, contact, filled_values(contact, CONTACT_FIELDS)
+            partner, by, AuditEvent.Action.CREATE, contact, filled_values(contact, CONTACT_FIELDS)
         )
 
 
 def _record_contact(
     partner: Partner,
-    user: User | None,
+    by: User | None,
     action: str,
     contact: PartnerContact,
     changes: dict[str, Any] | None = None,
 ) -> None:
-    audit.record(
-        authority=partner.authority, user=user, action=action, obj=contact, changes=changes
-    )
+    audit.record(authority=partner.authority, user=by, action=action, obj=contact, changes=changes)
 
 
 # --- Agreements ----------------------------------------------------------------------------
@@ -248,7 +246,7 @@ def _own_partners(authority: Authority, partners: Iterable[Partner]) -> list[Par
 
 @transaction.atomic
 def create_agreement(
-    authority: Authority, *, user: User | None, data: Mapping[str, Any]
+    authority: Authority, *, by: User | None, data: Mapping[str, Any]
 ) -> Agreement:
     """``data`` holds the agreement fields and ``partners``, an iterable of the authority's."""
     check_fields(data, AGREEMENT_FIELDS, extra=["partners"])
@@ -260,7 +258,7 @@ def create_agreement(
     changes["partners"] = [[], sorted(p.pk for p in partners)]
     audit.record(
         authority=authority,
-        user=user,
+        user=by,
         action=AuditEvent.Action.CREATE,
         obj=agreement,
         changes=changes,
@@ -270,11 +268,7 @@ def create_agreement(
 
 @transaction.atomic
 def update_agreement(
-    agreement: Agreement,
-    *,
-    user: User | None,
-    data: Mapping[str, Any],
-    version: int | None = None,
+    agreement: Agreement, *, by: User | None, data: Mapping[str, Any], version: int | None = None
 ) -> Agreement:
     """Save ``data`` if the agreement is still at ``version`` (else ConcurrentEditError)."""
     check_fields(data, AGREEMENT_FIELDS, extra=["partners"])
@@ -297,7 +291,7 @@ def update_agreement(
     if changes:
         audit.record(
             authority=agreement.authority,
-            user=user,
+            user=by,
             action=AuditEvent.Action.UPDATE,
             obj=agreement,
             changes=changes,
@@ -306,22 +300,22 @@ def update_agreement(
 
 
 @transaction.atomic
-def delete_agreement(agreement: Agreement, *, user: User | None) -> TrashEntry:
+def delete_agreement(agreement: Agreement, *, by: User | None) -> TrashEntry:
     """Move an agreement and its documents to the trash; the files stay until the purge."""
-    return trash.move_to_trash(agreement, user=user)
+    return trash.move_to_trash(agreement, by=by)
 
 
 @transaction.atomic
 def add_document(
-    agreement: Agreement, *, user: User | None, title: str, file: File
+    agreement: Agreement, *, by: User | None, title: str, file: File
 ) -> AgreementDocument:
-    document = AgreementDocument(agreement=agreement, title=title, uploaded_by=user)
+    document = AgreementDocument(agreement=agreement, title=title, uploaded_by=by)
     document.file.save(file.name, file, save=False)
     try:
         document.save()
         audit.record(
             authority=agreement.authority,
-            user=user,
+            user=by,
             action=AuditEvent.Action.CREATE,
             obj=document,
             changes={"agreement": agreement.pk, "file": document.file.name},
@@ -333,12 +327,12 @@ def add_document(
 
 
 @transaction.atomic
-def delete_document(document: AgreementDocument, *, user: User | None) -> None:
+def delete_document(document: AgreementDocument, *, by: User | None) -> None:
     name = document.file.name
     storage = document.file.storage
     audit.record(
         authority=document.agreement.authority,
-        user=user,
+        user=by,
         action=AuditEvent.Action.DELETE,
         obj=document,
         changes={"agreement": document.agreement_id, "file": name},

@@ -81,9 +81,9 @@ def allowed_transitions(status: str) -> list[str]:
 @transaction.atomic
 def create_project(
     authority: Authority,
-    user: User | None,
-    data: dict[str, Any],
     *,
+    by: User | None,
+    data: dict[str, Any],
     partners: PartnerRoles = (),
     status: str = S.IDEA,
     status_on: datetime.date | None = None,
@@ -103,7 +103,7 @@ def create_project(
         from_status="",
         to_status=status,
         on=status_on or timezone.localdate(),
-        by=_user(user),
+        by=_user(by),
     )
     changes = {k: [None, new] for k, (_old, new) in diff(Project(), fields).items()}
     for name in PROJECT_M2M:
@@ -114,7 +114,7 @@ def create_project(
     changes["status"] = [None, status]
     record(
         authority=authority,
-        user=user,
+        user=by,
         action=AuditEvent.Action.CREATE,
         obj=project,
         changes=changes,
@@ -125,9 +125,9 @@ def create_project(
 @transaction.atomic
 def update_project(
     project: Project,
-    user: User | None,
-    data: dict[str, Any],
     *,
+    by: User | None,
+    data: dict[str, Any],
     version: int,
     partners: PartnerRoles | None = None,
 ) -> Project:
@@ -158,7 +158,7 @@ def update_project(
     before.refresh_from_db()
     record(
         authority=before.authority,
-        user=user,
+        user=by,
         action=AuditEvent.Action.UPDATE,
         obj=before,
         changes=changes,
@@ -169,9 +169,9 @@ def update_project(
 @transaction.atomic
 def change_status(
     project: Project,
-    user: User | None,
-    to_status: str,
     *,
+    by: User | None,
+    to_status: str,
     on: datetime.date | None = None,
     comment: str = "",
 ) -> StatusChange:
@@ -214,13 +214,13 @@ def change_status(
         to_status=to_status,
         on=on,
         comment=comment[:300],
-        by=_user(user),
+        by=_user(by),
     )
     for name, value in updates.items():
         setattr(project, name, value)
     record(
         authority=current.authority,
-        user=user,
+        user=by,
         action=AuditEvent.Action.UPDATE,
         obj=current,
         changes=changes,
@@ -229,14 +229,14 @@ def change_status(
 
 
 @transaction.atomic
-def set_partners(project: Project, user: User | None, partners: PartnerRoles) -> list[list[str]]:
+def set_partners(project: Project, *, by: User | None, partners: PartnerRoles) -> list[list[str]]:
     """Replace the project's partners (partner, IATI role) with ``partners``."""
     old = _partner_pairs(project)
     new = _set_partner_rows(project, partners)
     if old != new:
         record(
             authority=project.authority,
-            user=user,
+            user=by,
             action=AuditEvent.Action.UPDATE,
             obj=project,
             changes={"partners": [old, new]},
@@ -245,10 +245,10 @@ def set_partners(project: Project, user: User | None, partners: PartnerRoles) ->
 
 
 @transaction.atomic
-def delete_project(project: Project, user: User | None) -> TrashEntry:
+def delete_project(project: Project, *, by: User | None) -> TrashEntry:
     """Move the project to the trash with its partners, steps, mobilisations, funding, results,
     calls for competences and their answers; its missions stay, without project."""
-    return trash.move_to_trash(project, user=user)
+    return trash.move_to_trash(project, by=by)
 
 
 def _partner_pairs(project: Project) -> list[list[str]]:
@@ -285,8 +285,8 @@ def _check_same_authority(authority: Authority, service: Service | None) -> None
         raise ValidationError(_("Ce service n'appartient pas à la collectivité."))
 
 
-def _user(user: User | None) -> User | None:
-    return user if user is not None and user.is_authenticated else None
+def _user(by: User | None) -> User | None:
+    return by if by is not None and by.is_authenticated else None
 
 
 # --- Mobilisations ----------------------------------------------------------------------------
@@ -295,9 +295,9 @@ def _user(user: User | None) -> User | None:
 @transaction.atomic
 def propose_mobilisation(
     project: Project,
-    service: Service,
-    user: User | None,
     *,
+    by: User | None,
+    service: Service,
     role: str = Mobilisation.Role.CONTRIBUTOR,
     contribution: str = "",
     days_planned: Decimal = Decimal(0),
@@ -314,13 +314,13 @@ def propose_mobilisation(
                 role=role,
                 contribution=contribution,
                 days_planned=days_planned,
-                proposed_by=_user(user),
+                proposed_by=_user(by),
             )
     except IntegrityError as exc:  # a concurrent proposal for the same service
         raise ValidationError(_("Ce service est déjà mobilisé sur ce projet.")) from exc
     record(
         authority=project.authority,
-        user=user,
+        user=by,
         action=AuditEvent.Action.CREATE,
         obj=mobilisation,
         changes={
@@ -336,11 +336,7 @@ def propose_mobilisation(
 
 @transaction.atomic
 def update_mobilisation(
-    mobilisation: Mobilisation,
-    user: User | None,
-    data: dict[str, Any],
-    *,
-    version: int | None = None,
+    mobilisation: Mobilisation, *, by: User | None, data: dict[str, Any], version: int | None = None
 ) -> Mobilisation:
     """Change fields of a mobilisation; ``agents`` must be active agents of the service.
 
@@ -370,7 +366,7 @@ def update_mobilisation(
     if changes:
         record(
             authority=_authority_of(before),
-            user=user,
+            user=by,
             action=AuditEvent.Action.UPDATE,
             obj=before,
             changes=changes,
@@ -381,11 +377,7 @@ def update_mobilisation(
 
 @transaction.atomic
 def answer_mobilisation(
-    mobilisation: Mobilisation,
-    user: User | None,
-    *,
-    confirm: bool,
-    comment: str = "",
+    mobilisation: Mobilisation, *, by: User | None, confirm: bool, comment: str = ""
 ) -> Mobilisation:
     """The service's référent confirms or declines (a decline says why)."""
     comment = comment.strip()
@@ -400,11 +392,11 @@ def answer_mobilisation(
         changes["response_comment"] = [before.response_comment, comment]
     now = timezone.now()
     Mobilisation.objects.filter(pk=before.pk).update(
-        status=status, response_comment=comment, answered_by=_user(user), answered_at=now
+        status=status, response_comment=comment, answered_by=_user(by), answered_at=now
     )
     record(
         authority=_authority_of(before),
-        user=user,
+        user=by,
         action=AuditEvent.Action.UPDATE,
         obj=before,
         changes=changes,
@@ -414,11 +406,11 @@ def answer_mobilisation(
 
 
 @transaction.atomic
-def delete_mobilisation(mobilisation: Mobilisation, user: User | None) -> None:
+def delete_mobilisation(mobilisation: Mobilisation, *, by: User | None) -> None:
     """Withdraw a service from a project."""
     record(
         authority=_authority_of(mobilisation),
-        user=user,
+        user=by,
         action=AuditEvent.Action.DELETE,
         obj=mobilisation,
         changes={

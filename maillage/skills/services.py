@@ -89,8 +89,8 @@ class CountryEntry:
 @transaction.atomic
 def save_profile(
     agent: Agent,
-    user: User | None,
     *,
+    by: User | None,
     data: dict[str, Any],
     languages: Sequence[LanguageEntry] = (),
     countries: Sequence[CountryEntry] = (),
@@ -129,7 +129,7 @@ def save_profile(
         changed.append("tags")
     record(
         authority=agent.authority,
-        user=user,
+        user=by,
         action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
         obj=profile,
         changes={"fields": changed, "confirmed": True},
@@ -280,10 +280,10 @@ def delete_unused_tags(authority_id: int, tag_ids: Iterable[int]) -> int:
     return deleted
 
 
-def _profile_event(profile: Profile, user: User | None, changes: dict[str, Any]) -> None:
+def _profile_event(profile: Profile, by: User | None, changes: dict[str, Any]) -> None:
     record(
         authority=profile.agent.authority,
-        user=user,
+        user=by,
         action=AuditEvent.Action.UPDATE,
         obj=profile,
         changes=changes,
@@ -291,32 +291,32 @@ def _profile_event(profile: Profile, user: User | None, changes: dict[str, Any])
 
 
 @transaction.atomic
-def publish_profile(profile: Profile, user: User | None) -> Profile:
+def publish_profile(profile: Profile, *, by: User | None) -> Profile:
     """Show the profile to the people its visibility names; publishing confirms it too."""
     now = timezone.now()
     Profile.objects.filter(pk=profile.pk).update(
         published=True, published_at=now, last_confirmed_at=now, updated_at=now
     )
-    _profile_event(profile, user, {"published": [profile.published, True], "confirmed": True})
+    _profile_event(profile, by, {"published": [profile.published, True], "confirmed": True})
     profile.refresh_from_db()
     return profile
 
 
 @transaction.atomic
-def withdraw_profile(profile: Profile, user: User | None) -> Profile:
+def withdraw_profile(profile: Profile, *, by: User | None) -> Profile:
     """Hide the profile again: from now on nobody but the agent sees it."""
     Profile.objects.filter(pk=profile.pk).update(published=False, updated_at=timezone.now())
-    _profile_event(profile, user, {"published": [profile.published, False]})
+    _profile_event(profile, by, {"published": [profile.published, False]})
     profile.refresh_from_db()
     return profile
 
 
 @transaction.atomic
-def confirm_profile(profile: Profile, user: User | None) -> Profile:
+def confirm_profile(profile: Profile, *, by: User | None) -> Profile:
     """The agent says the profile is still true: resets the 12-month reminder."""
     now = timezone.now()
     Profile.objects.filter(pk=profile.pk).update(last_confirmed_at=now, updated_at=now)
-    _profile_event(profile, user, {"confirmed": True})
+    _profile_event(profile, by, {"confirmed": True})
     profile.refresh_from_db()
     return profile
 
@@ -331,7 +331,7 @@ class Erasure:
 
 
 @transaction.atomic
-def erase_profile(agent: Agent, user: User | None) -> Erasure:
+def erase_profile(agent: Agent, *, by: User | None) -> Erasure:
     """Delete the agent's profile and everything in it, and the personal part of their answers.
 
     Gone: the profile, its languages, countries, fields of expertise and tags (tags nobody else
@@ -369,7 +369,7 @@ def erase_profile(agent: Agent, user: User | None) -> Erasure:
         # A detached instance: its string is "Profil international n°<id>", which names no one.
         record(
             authority=agent.authority,
-            user=user,
+            user=by,
             action=AuditEvent.Action.DELETE,
             obj=Profile(pk=profile_pk) if result.profile else None,
             object_type=Profile._meta.label,
@@ -404,7 +404,7 @@ def _check_call(project: Project, fields: dict[str, Any], m2m: dict[str, Any]) -
 
 @transaction.atomic
 def create_call(
-    project: Project, user: User | None, data: dict[str, Any], *, tags: Iterable[str] = ()
+    project: Project, *, by: User | None, data: dict[str, Any], tags: Iterable[str] = ()
 ) -> SkillCall:
     """A new open call for competences on ``project``."""
     fields = {k: data[k] for k in CALL_FIELDS if k in data}
@@ -413,7 +413,7 @@ def create_call(
     call = SkillCall.objects.create(
         authority_id=project.authority_id,
         project=project,
-        created_by=user if user is not None and user.is_authenticated else None,
+        created_by=by if by is not None and by.is_authenticated else None,
         **fields,
     )
     for name, values in m2m.items():
@@ -423,7 +423,7 @@ def create_call(
     changes["project"] = [None, str(project.pk)]
     record(
         authority=project.authority,
-        user=user,
+        user=by,
         action=AuditEvent.Action.CREATE,
         obj=call,
         changes=changes,
@@ -433,7 +433,7 @@ def create_call(
 
 @transaction.atomic
 def update_call(
-    call: SkillCall, user: User | None, data: dict[str, Any], *, tags: Iterable[str] | None = None
+    call: SkillCall, *, by: User | None, data: dict[str, Any], tags: Iterable[str] | None = None
 ) -> SkillCall:
     fields = {k: data[k] for k in CALL_FIELDS if k in data}
     m2m = {k: list(data[k]) for k in CALL_M2M if k in data and k != "tags"}
@@ -458,7 +458,7 @@ def update_call(
     if changes:
         record(
             authority=call.project.authority,
-            user=user,
+            user=by,
             action=AuditEvent.Action.UPDATE,
             obj=before,
             changes=changes,
@@ -468,7 +468,7 @@ def update_call(
 
 
 @transaction.atomic
-def set_call_status(call: SkillCall, user: User | None, status: str) -> SkillCall:
+def set_call_status(call: SkillCall, *, by: User | None, status: str) -> SkillCall:
     """Close a call (no more volunteers, invitations nor approvals) or open it again."""
     if status not in SkillCall.Status.values:
         raise ValidationError(_("Statut inconnu."))
@@ -481,7 +481,7 @@ def set_call_status(call: SkillCall, user: User | None, status: str) -> SkillCal
     )
     record(
         authority=call.project.authority,
-        user=user,
+        user=by,
         action=AuditEvent.Action.UPDATE,
         obj=before,
         changes={"status": [before.status, status]},
@@ -496,24 +496,24 @@ def _require_open(call: SkillCall) -> None:
 
 
 def _step(
-    response: CallResponse, step: str, user: User | None, comment: str = "", at=None
+    response: CallResponse, step: str, by: User | None, comment: str = "", at=None
 ) -> ResponseStep:
     return ResponseStep.objects.create(
         response=response,
         step=step,
         at=at or timezone.now(),
-        by=user if user is not None and user.is_authenticated else None,
+        by=by if by is not None and by.is_authenticated else None,
         comment=comment.strip()[:2000],
     )
 
 
-def _audit_response(response: CallResponse, user: User | None, old: str | None, new: str) -> None:
+def _audit_response(response: CallResponse, by: User | None, old: str | None, new: str) -> None:
     changes: dict[str, Any] = {"status": [old, new]}
     if old is None:
         changes.update(call=[None, str(response.call_id)], agent=[None, str(response.agent_id)])
     record(
         authority=response.call.project.authority,
-        user=user,
+        user=by,
         action=AuditEvent.Action.CREATE if old is None else AuditEvent.Action.UPDATE,
         obj=response,
         changes=changes,
@@ -522,12 +522,7 @@ def _audit_response(response: CallResponse, user: User | None, old: str | None, 
 
 @transaction.atomic
 def invite(
-    call: SkillCall,
-    profile: Profile,
-    user: User | None,
-    *,
-    message: str = "",
-    base_url: str = "",
+    call: SkillCall, *, by: User | None, profile: Profile, message: str = "", base_url: str = ""
 ) -> CallResponse:
     """The DRI invites the agent of a published profile to answer the call."""
     _require_open(call)
@@ -547,15 +542,15 @@ def invite(
         origin=CallResponse.Origin.INVITED,
         status=R.INVITED,
     )
-    _step(response, ResponseStep.Step.INVITED, user, message)
-    _audit_response(response, user, None, R.INVITED)
+    _step(response, ResponseStep.Step.INVITED, by, message)
+    _audit_response(response, by, None, R.INVITED)
     transaction.on_commit(lambda: notifications.invited(response, base_url))
     return response
 
 
 @transaction.atomic
 def volunteer(
-    call: SkillCall, agent: Agent, user: User | None, *, message: str = "", base_url: str = ""
+    call: SkillCall, *, by: User | None, agent: Agent, message: str = "", base_url: str = ""
 ) -> CallResponse:
     """The agent offers to answer the call; volunteering is accepting, so the manager is asked."""
     _require_open(call)
@@ -580,8 +575,8 @@ def volunteer(
         response.save(update_fields=["status", "message", "updated_at"])
     else:
         raise ValidationError(_("Vous avez déjà répondu à cet appel."))
-    _step(response, ResponseStep.Step.VOLUNTEERED, user, message)
-    _audit_response(response, user, old, R.ACCEPTED)
+    _step(response, ResponseStep.Step.VOLUNTEERED, by, message)
+    _audit_response(response, by, old, R.ACCEPTED)
     _notify_accepted(response, base_url, _("%(agent)s se propose.") % {"agent": agent})
     return response
 
@@ -608,14 +603,14 @@ def _locked(
 
 @transaction.atomic
 def accept(
-    response: CallResponse, user: User | None, *, comment: str = "", base_url: str = ""
+    response: CallResponse, *, by: User | None, comment: str = "", base_url: str = ""
 ) -> CallResponse:
     """The invited agent accepts: their manager is asked for approval."""
     current, old = _locked(response, (R.INVITED,), _("Cette invitation n'attend plus de réponse."))
     _require_open(current.call)
     CallResponse.objects.filter(pk=current.pk).update(status=R.ACCEPTED, updated_at=timezone.now())
-    _step(current, ResponseStep.Step.ACCEPTED, user, comment)
-    _audit_response(current, user, old, R.ACCEPTED)
+    _step(current, ResponseStep.Step.ACCEPTED, by, comment)
+    _audit_response(current, by, old, R.ACCEPTED)
     response.refresh_from_db()
     _notify_accepted(
         response, base_url, _("%(agent)s accepte l'invitation.") % {"agent": response.agent}
@@ -625,13 +620,13 @@ def accept(
 
 @transaction.atomic
 def decline(
-    response: CallResponse, user: User | None, *, comment: str = "", base_url: str = ""
+    response: CallResponse, *, by: User | None, comment: str = "", base_url: str = ""
 ) -> CallResponse:
     """The invited agent declines, with no need to say why."""
     current, old = _locked(response, (R.INVITED,), _("Cette invitation n'attend plus de réponse."))
     CallResponse.objects.filter(pk=current.pk).update(status=R.DECLINED, updated_at=timezone.now())
-    _step(current, ResponseStep.Step.DECLINED, user, comment)
-    _audit_response(current, user, old, R.DECLINED)
+    _step(current, ResponseStep.Step.DECLINED, by, comment)
+    _audit_response(current, by, old, R.DECLINED)
     response.refresh_from_db()
     what = _("%(agent)s décline l'invitation.") % {"agent": response.agent}
     transaction.on_commit(lambda: notifications.to_call_owner(response, what, base_url))
@@ -639,7 +634,7 @@ def decline(
 
 
 @transaction.atomic
-def withdraw(response: CallResponse, user: User | None, *, base_url: str = "") -> CallResponse:
+def withdraw(response: CallResponse, *, by: User | None, base_url: str = "") -> CallResponse:
     """The agent withdraws before their manager has decided."""
     current, old = _locked(
         response,
@@ -647,8 +642,8 @@ def withdraw(response: CallResponse, user: User | None, *, base_url: str = "") -
         _("Cette réponse ne peut plus être retirée : le responsable a déjà décidé."),
     )
     CallResponse.objects.filter(pk=current.pk).update(status=R.WITHDRAWN, updated_at=timezone.now())
-    _step(current, ResponseStep.Step.WITHDRAWN, user)
-    _audit_response(current, user, old, R.WITHDRAWN)
+    _step(current, ResponseStep.Step.WITHDRAWN, by)
+    _audit_response(current, by, old, R.WITHDRAWN)
     response.refresh_from_db()
     what = _("%(agent)s retire sa réponse.") % {"agent": response.agent}
     transaction.on_commit(lambda: notifications.to_call_owner(response, what, base_url))
@@ -657,7 +652,7 @@ def withdraw(response: CallResponse, user: User | None, *, base_url: str = "") -
 
 @transaction.atomic
 def approve(
-    response: CallResponse, user: User | None, *, comment: str = "", base_url: str = ""
+    response: CallResponse, *, by: User | None, comment: str = "", base_url: str = ""
 ) -> CallResponse:
     """The manager agrees: the agent joins the mobilisation of their service on the project.
 
@@ -669,7 +664,7 @@ def approve(
     call = current.call
     mobilisation = project_services.add_agent_to_mobilisation(
         call.project,
-        by=user,
+        by=by,
         agent=current.agent,
         days=call.effort_days,
         note=_("Appel à compétences « %(call)s »") % {"call": call.title},
@@ -678,14 +673,14 @@ def approve(
     now = timezone.now()
     CallResponse.objects.filter(pk=current.pk).update(
         status=R.APPROVED,
-        decided_by=user if user is not None and user.is_authenticated else None,
+        decided_by=by if by is not None and by.is_authenticated else None,
         decided_at=now,
         decision_comment=comment.strip()[:2000],
         mobilisation=mobilisation,
         updated_at=now,
     )
-    _step(current, ResponseStep.Step.APPROVED, user, comment, at=now)
-    _audit_response(current, user, old, R.APPROVED)
+    _step(current, ResponseStep.Step.APPROVED, by, comment, at=now)
+    _audit_response(current, by, old, R.APPROVED)
     response.refresh_from_db()
     _notify_decided(response, base_url)
     return response
@@ -693,7 +688,7 @@ def approve(
 
 @transaction.atomic
 def refuse(
-    response: CallResponse, user: User | None, *, comment: str, base_url: str = ""
+    response: CallResponse, *, by: User | None, comment: str, base_url: str = ""
 ) -> CallResponse:
     """The manager does not agree, and says why (the agent and the DRI read it)."""
     comment = comment.strip()
@@ -705,13 +700,13 @@ def refuse(
     now = timezone.now()
     CallResponse.objects.filter(pk=current.pk).update(
         status=R.REFUSED,
-        decided_by=user if user is not None and user.is_authenticated else None,
+        decided_by=by if by is not None and by.is_authenticated else None,
         decided_at=now,
         decision_comment=comment[:2000],
         updated_at=now,
     )
-    _step(current, ResponseStep.Step.REFUSED, user, comment, at=now)
-    _audit_response(current, user, old, R.REFUSED)
+    _step(current, ResponseStep.Step.REFUSED, by, comment, at=now)
+    _audit_response(current, by, old, R.REFUSED)
     response.refresh_from_db()
     _notify_decided(response, base_url)
     return response
@@ -768,6 +763,6 @@ def erase_departed(now: datetime.datetime | None = None) -> int:
     """Erase the profiles and pending answers of agents gone past the grace period."""
     erased = 0
     for agent in departed_agents(now).select_related("authority").order_by("pk"):
-        erase_profile(agent, None)
+        erase_profile(agent, by=None)
         erased += 1
     return erased

@@ -38,7 +38,7 @@ def call(org, project):
 
 def approve_through_the_page(client_for, org, call):
     """Alice volunteers; Henri, head of her service, approves on the answer page."""
-    answer = services.volunteer(call, org.agent("Alice"), org.user("Alice"))
+    answer = services.volunteer(call, agent=org.agent("Alice"), by=org.user("Alice"))
     client = client_for(org.user("Henri"))
     page = client.post(
         reverse("call_response", args=[answer.pk]),
@@ -113,6 +113,6 @@ def test_missing_mobilisation_is_created_proposed(org, project, call, client_for
     assert event.changes["status"] == [None, M.PROPOSED]
     assert event.changes["call"] == [None, str(call.pk)]
     # The référent then confirms, as for any proposal.
-    project_services.answer_mobilisation(created, org.user("Rita"), confirm=True)
+    project_services.answer_mobilisation(created, by=org.user("Rita"), confirm=True)
     created.refresh_from_db()
     assert created.status == M.CONFIRMED and created.answered_by == org.user("Rita")
