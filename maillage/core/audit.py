@@ -12,14 +12,22 @@ from .models import AuditEvent, Authority, User
 # The broad class of an event, read from the last word of its kind ("project.created").
 _ACTION_OF_VERB = {
     "created": AuditEvent.Action.CREATE,
+    "added": AuditEvent.Action.CREATE,
     "deleted": AuditEvent.Action.DELETE,
+    "removed": AuditEvent.Action.DELETE,
+    "erased": AuditEvent.Action.DELETE,
     "imported": AuditEvent.Action.IMPORT,
     "restored": AuditEvent.Action.RESTORE,
     "purged": AuditEvent.Action.PURGE,
 }
-# What the kind of an event recorded with a bare ``action`` ends with ("partner.updated").
-_VERB_OF_ACTION = {action: verb for verb, action in _ACTION_OF_VERB.items()} | {
-    AuditEvent.Action.UPDATE: "updated"
+# The verb of an event recorded with a bare ``action`` ("partner.updated").
+_VERB_OF_ACTION = {
+    AuditEvent.Action.CREATE: "created",
+    AuditEvent.Action.UPDATE: "updated",
+    AuditEvent.Action.DELETE: "deleted",
+    AuditEvent.Action.IMPORT: "imported",
+    AuditEvent.Action.RESTORE: "restored",
+    AuditEvent.Action.PURGE: "purged",
 }
 _KIND = re.compile(r"[a-z][a-z_]*\.[a-z][a-z_]*")
 
@@ -31,11 +39,22 @@ def action_of(kind: str) -> str:
     return _ACTION_OF_VERB.get(kind.rsplit(".", 1)[1], AuditEvent.Action.UPDATE)
 
 
+def noun(subject: models.Model | type[models.Model] | str) -> str:
+    """The noun of a model in audit kinds: ``projects.BudgetLine`` gives ``budget_line``."""
+    name = subject if isinstance(subject, str) else subject._meta.label
+    name = name.rsplit(".", 1)[-1] or "object"
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def kind_for(subject: models.Model | type[models.Model] | str, verb: str) -> str:
+    """``noun.verb`` for a model: ``kind_for(committee, "deleted")`` is ``committee.deleted``."""
+    return f"{noun(subject)}.{verb}"
+
+
 def generic_kind(object_type: str, action: str) -> str:
-    """The kind of an event recorded by action only: ``projects.Partner`` + update gives
-    ``partner.updated``. Also how the rows written before kinds existed were named."""
-    noun = object_type.rsplit(".", 1)[-1].lower() or "object"
-    return f"{noun}.{_VERB_OF_ACTION.get(action, action)}"
+    """The kind of an event recorded by action only (``partner.updated``); also the name given
+    to the rows written before kinds existed (migration ``core.0005``)."""
+    return kind_for(object_type, _VERB_OF_ACTION.get(action, action))
 
 
 def record(

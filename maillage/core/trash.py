@@ -29,7 +29,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import audit
-from .models import AuditEvent, Authority, TrashEntry, User
+from .models import Authority, TrashEntry, User
+from .services import actor, write_service
 
 # Names listed per kind of row on the confirmation and restore pages; the count says the rest.
 NAMES_SHOWN = 10
@@ -283,7 +284,7 @@ def _files(rows: dict[type[models.Model], list[models.Model]]) -> list[dict[str,
     return files
 
 
-@transaction.atomic
+@write_service
 def move_to_trash(obj: models.Model, *, by: User | None) -> TrashEntry:
     """Delete ``obj`` and what cascades from it, keeping all of it (files too) restorable.
 
@@ -299,7 +300,7 @@ def move_to_trash(obj: models.Model, *, by: User | None) -> TrashEntry:
         kind=obj._meta.label,
         object_id=str(obj.pk),
         label=str(obj)[:300],
-        deleted_by=by if by is not None and by.is_authenticated else None,
+        deleted_by=actor(by),
         deleted_at=now,
         purge_after=now + dt.timedelta(days=retention_days()),
         rows=rows,
@@ -311,7 +312,7 @@ def move_to_trash(obj: models.Model, *, by: User | None) -> TrashEntry:
     audit.record(
         authority=entry.authority,
         user=by,
-        action=AuditEvent.Action.DELETE,
+        kind=audit.kind_for(obj, "deleted"),
         obj=obj,
         changes={
             "snapshot": {
@@ -336,7 +337,7 @@ class Restored:
     emptied: int
 
 
-@transaction.atomic
+@write_service
 def restore(entry: TrashEntry, *, by: User | None) -> Restored:
     """Put every row of ``entry`` back with its ids and links, or raise RestoreError having
     written nothing."""
@@ -371,7 +372,7 @@ def restore(entry: TrashEntry, *, by: User | None) -> Restored:
     audit.record(
         authority=locked.authority,
         user=by,
-        action=AuditEvent.Action.RESTORE,
+        kind=audit.kind_for(root, "restored"),
         obj=root,
         changes={"trash_entry": locked.pk, "rows": len(objects), "emptied": emptied},
     )
@@ -567,7 +568,7 @@ def purge_expired(now: dt.datetime | None = None) -> int:
     return sum(_purge(pk) for pk in ids)
 
 
-@transaction.atomic
+@write_service
 def _purge(pk: int) -> bool:
     entry = TrashEntry.objects.select_for_update().filter(pk=pk).first()
     if entry is None:  # restored or purged meanwhile
@@ -576,7 +577,7 @@ def _purge(pk: int) -> bool:
     audit.record(
         authority=entry.authority,
         user=None,
-        action=AuditEvent.Action.PURGE,
+        kind=audit.kind_for(entry.kind, "purged"),
         object_type=entry.kind,
         object_id=entry.object_id,
         object_repr=entry.label,

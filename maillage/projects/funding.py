@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -29,7 +29,8 @@ from django.utils.translation import gettext_lazy
 
 from maillage.core import audit
 from maillage.core.concurrency import claim_version
-from maillage.core.models import AuditEvent, User
+from maillage.core.models import User
+from maillage.core.services import write_service
 
 from .models import BudgetLine, Contribution, FundingRule, FundingRuleSet, Mobilisation, Project
 
@@ -511,23 +512,27 @@ def _pick(data: Mapping[str, object], fields: tuple[str, ...]) -> dict[str, obje
     return {name: data[name] for name in fields if name in data}
 
 
-def _record(project: Project, by: User | None, action: str, obj, changes=None) -> None:
+def _record(project: Project, by: User | None, verb: str, obj, changes=None) -> None:
     audit.record(
-        authority=project.authority, user=by, action=action, obj=obj, changes=changes or {}
+        authority=project.authority,
+        user=by,
+        kind=audit.kind_for(obj, verb),
+        obj=obj,
+        changes=changes or {},
     )
 
 
-@transaction.atomic
+@write_service
 def create_budget_line(project: Project, *, by: User | None, **data: object) -> BudgetLine:
     values = _pick(data, BUDGET_LINE_FIELDS)
     line = BudgetLine(project=project, **values)
     line.full_clean()
     line.save()
-    _record(project, by, AuditEvent.Action.CREATE, line, audit.diff(BudgetLine(), values))
+    _record(project, by, "created", line, audit.diff(BudgetLine(), values))
     return line
 
 
-@transaction.atomic
+@write_service
 def update_budget_line(
     line: BudgetLine, *, by: User | None, version: int | None = None, **data: object
 ) -> BudgetLine:
@@ -538,27 +543,27 @@ def update_budget_line(
         setattr(line, name, value)
     line.full_clean()
     line.save()
-    _record(line.project, by, AuditEvent.Action.UPDATE, line, changes)
+    _record(line.project, by, "updated", line, changes)
     return line
 
 
-@transaction.atomic
+@write_service
 def delete_budget_line(line: BudgetLine, *, by: User | None) -> None:
-    _record(line.project, by, AuditEvent.Action.DELETE, line)
+    _record(line.project, by, "deleted", line)
     line.delete()
 
 
-@transaction.atomic
+@write_service
 def create_contribution(project: Project, *, by: User | None, **data: object) -> Contribution:
     values = _pick(data, CONTRIBUTION_FIELDS)
     contribution = Contribution(project=project, **values)
     contribution.full_clean()
     contribution.save()
-    _record(project, by, AuditEvent.Action.CREATE, contribution, audit.diff(Contribution(), values))
+    _record(project, by, "created", contribution, audit.diff(Contribution(), values))
     return contribution
 
 
-@transaction.atomic
+@write_service
 def update_contribution(
     contribution: Contribution, *, by: User | None, version: int | None = None, **data: object
 ) -> Contribution:
@@ -569,17 +574,17 @@ def update_contribution(
         setattr(contribution, name, value)
     contribution.full_clean()
     contribution.save()
-    _record(contribution.project, by, AuditEvent.Action.UPDATE, contribution, changes)
+    _record(contribution.project, by, "updated", contribution, changes)
     return contribution
 
 
-@transaction.atomic
+@write_service
 def delete_contribution(contribution: Contribution, *, by: User | None) -> None:
-    _record(contribution.project, by, AuditEvent.Action.DELETE, contribution)
+    _record(contribution.project, by, "deleted", contribution)
     contribution.delete()
 
 
-@transaction.atomic
+@write_service
 def set_day_rate(
     project: Project, *, by: User | None, rate: Decimal, version: int | None = None
 ) -> Project:
@@ -594,7 +599,7 @@ def set_day_rate(
     _record(
         project,
         by,
-        AuditEvent.Action.UPDATE,
+        "day_rate_changed",
         project,
         {"agent_day_rate": [str(old), str(project.agent_day_rate)]} if old != rate else {},
     )

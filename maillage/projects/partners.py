@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -17,7 +18,8 @@ from django.utils.translation import ngettext
 
 from maillage.core import audit, trash
 from maillage.core.concurrency import claim_version
-from maillage.core.models import AuditEvent, Authority, TrashEntry, User
+from maillage.core.models import Authority, TrashEntry, User
+from maillage.core.services import write_service
 
 from . import gazetteer
 from .models import Agreement, AgreementDocument, Partner, PartnerContact
@@ -113,7 +115,7 @@ def locate(partner: Partner) -> bool:
     return True
 
 
-@transaction.atomic
+@write_service
 def create_partner(
     authority: Authority,
     *,
@@ -129,7 +131,7 @@ def create_partner(
     audit.record(
         authority=authority,
         user=by,
-        action=AuditEvent.Action.CREATE,
+        kind="partner.created",
         obj=partner,
         changes=filled_values(partner, PARTNER_FIELDS),
     )
@@ -138,7 +140,7 @@ def create_partner(
     return partner
 
 
-@transaction.atomic
+@write_service
 def update_partner(
     partner: Partner,
     *,
@@ -166,7 +168,7 @@ def update_partner(
         audit.record(
             authority=partner.authority,
             user=by,
-            action=AuditEvent.Action.UPDATE,
+            kind="partner.updated",
             obj=partner,
             changes=changes,
         )
@@ -184,7 +186,7 @@ def partner_in_use(partner: Partner) -> PartnerInUse | None:
     return None
 
 
-@transaction.atomic
+@write_service
 def delete_partner(partner: Partner, *, by: User | None) -> TrashEntry:
     """Move a partner and its contacts to the trash; refused while projects or agreements refer
     to it."""
@@ -196,14 +198,14 @@ def delete_partner(partner: Partner, *, by: User | None) -> TrashEntry:
     return trash.move_to_trash(partner, by=by)
 
 
-@transaction.atomic
+@write_service
 def save_contacts(partner: Partner, *, by: User | None, changes: ContactChanges) -> None:
     """Add, change and delete contacts; ids of other partners' contacts are ignored."""
     own = {c.pk: c for c in partner.contacts.all()}
     for pk in changes.deleted:
         contact = own.pop(pk, None)
         if contact is not None:
-            _record_contact(partner, by, AuditEvent.Action.DELETE, contact)
+            _record_contact(partner, by, "partner_contact.deleted", contact)
             contact.delete()
     for pk, data in changes.changed:
         contact = own.get(pk)
@@ -215,23 +217,23 @@ def save_contacts(partner: Partner, *, by: User | None, changes: ContactChanges)
             for name, value in data.items():
                 setattr(contact, name, value)
             contact.save()
-            _record_contact(partner, by, AuditEvent.Action.UPDATE, contact, diff)
+            _record_contact(partner, by, "partner_contact.updated", contact, diff)
     for data in changes.added:
         check_fields(data, CONTACT_FIELDS)
         contact = PartnerContact.objects.create(partner=partner, **data)
         _record_contact(
-            partner, by, AuditEvent.Action.CREATE, contact, filled_values(contact, CONTACT_FIELDS)
+            partner, by, "partner_contact.created", contact, filled_values(contact, CONTACT_FIELDS)
         )
 
 
 def _record_contact(
     partner: Partner,
     by: User | None,
-    action: str,
+    kind: str,
     contact: PartnerContact,
     changes: dict[str, Any] | None = None,
 ) -> None:
-    audit.record(authority=partner.authority, user=by, action=action, obj=contact, changes=changes)
+    audit.record(authority=partner.authority, user=by, kind=kind, obj=contact, changes=changes)
 
 
 # --- Agreements ----------------------------------------------------------------------------
@@ -240,11 +242,11 @@ def _record_contact(
 def _own_partners(authority: Authority, partners: Iterable[Partner]) -> list[Partner]:
     partners = list(partners)
     if any(p.authority_id != authority.pk for p in partners):
-        raise ValueError("An agreement may only name partners of its own authority.")
+        raise ValidationError(_("Ce partenaire n'appartient pas à la collectivité."))
     return partners
 
 
-@transaction.atomic
+@write_service
 def create_agreement(
     authority: Authority, *, by: User | None, data: Mapping[str, Any]
 ) -> Agreement:
@@ -259,14 +261,14 @@ def create_agreement(
     audit.record(
         authority=authority,
         user=by,
-        action=AuditEvent.Action.CREATE,
+        kind="agreement.created",
         obj=agreement,
         changes=changes,
     )
     return agreement
 
 
-@transaction.atomic
+@write_service
 def update_agreement(
     agreement: Agreement, *, by: User | None, data: Mapping[str, Any], version: int | None = None
 ) -> Agreement:
@@ -292,20 +294,20 @@ def update_agreement(
         audit.record(
             authority=agreement.authority,
             user=by,
-            action=AuditEvent.Action.UPDATE,
+            kind="agreement.updated",
             obj=agreement,
             changes=changes,
         )
     return agreement
 
 
-@transaction.atomic
+@write_service
 def delete_agreement(agreement: Agreement, *, by: User | None) -> TrashEntry:
     """Move an agreement and its documents to the trash; the files stay until the purge."""
     return trash.move_to_trash(agreement, by=by)
 
 
-@transaction.atomic
+@write_service
 def add_document(
     agreement: Agreement, *, by: User | None, title: str, file: File
 ) -> AgreementDocument:
@@ -316,7 +318,7 @@ def add_document(
         audit.record(
             authority=agreement.authority,
             user=by,
-            action=AuditEvent.Action.CREATE,
+            kind="agreement_document.added",
             obj=document,
             changes={"agreement": agreement.pk, "file": document.file.name},
         )
@@ -326,14 +328,14 @@ def add_document(
     return document
 
 
-@transaction.atomic
+@write_service
 def delete_document(document: AgreementDocument, *, by: User | None) -> None:
     name = document.file.name
     storage = document.file.storage
     audit.record(
         authority=document.agreement.authority,
         user=by,
-        action=AuditEvent.Action.DELETE,
+        kind="agreement_document.deleted",
         obj=document,
         changes={"agreement": document.agreement_id, "file": name},
     )

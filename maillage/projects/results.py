@@ -12,12 +12,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
 from django.db.models import Prefetch
 
 from maillage.core import audit
 from maillage.core.concurrency import claim_version
-from maillage.core.models import AuditEvent, User
+from maillage.core.models import User
+from maillage.core.services import write_service
 
 from .models import Indicator, IndicatorPeriod, Project, Result
 
@@ -178,7 +178,7 @@ def _create(obj, project: Project, by: User | None, values: dict[str, object]):
     audit.record(
         authority=project.authority,
         user=by,
-        action=AuditEvent.Action.CREATE,
+        kind=audit.kind_for(obj, "created"),
         obj=obj,
         changes=audit.diff(type(obj)(), values),
     )
@@ -195,7 +195,7 @@ def _update(obj, project: Project, by: User | None, values: dict[str, object], v
     audit.record(
         authority=project.authority,
         user=by,
-        action=AuditEvent.Action.UPDATE,
+        kind=audit.kind_for(obj, "updated"),
         obj=obj,
         changes=changes,
     )
@@ -203,36 +203,36 @@ def _update(obj, project: Project, by: User | None, values: dict[str, object], v
 
 
 def _delete(obj, project: Project, by: User | None) -> None:
-    audit.record(authority=project.authority, user=by, action=AuditEvent.Action.DELETE, obj=obj)
+    audit.record(authority=project.authority, user=by, kind=audit.kind_for(obj, "deleted"), obj=obj)
     obj.delete()
 
 
-@transaction.atomic
+@write_service
 def create_result(project: Project, *, by: User | None, **data: object) -> Result:
     values = _pick(data, RESULT_FIELDS)
     return _create(Result(project=project, **values), project, by, values)
 
 
-@transaction.atomic
+@write_service
 def update_result(
     result: Result, *, by: User | None, version: int | None = None, **data: object
 ) -> Result:
     return _update(result, result.project, by, _pick(data, RESULT_FIELDS), version)
 
 
-@transaction.atomic
+@write_service
 def delete_result(result: Result, *, by: User | None) -> None:
     """Delete a result with its indicators and their periods."""
     _delete(result, result.project, by)
 
 
-@transaction.atomic
+@write_service
 def add_indicator(result: Result, *, by: User | None, **data: object) -> Indicator:
     values = _pick(data, INDICATOR_FIELDS)
     return _create(Indicator(result=result, **values), result.project, by, values)
 
 
-@transaction.atomic
+@write_service
 def update_indicator(
     indicator: Indicator, *, by: User | None, version: int | None = None, **data: object
 ) -> Indicator:
@@ -240,12 +240,12 @@ def update_indicator(
     return _update(indicator, indicator.result.project, by, values, version)
 
 
-@transaction.atomic
+@write_service
 def delete_indicator(indicator: Indicator, *, by: User | None) -> None:
     _delete(indicator, indicator.result.project, by)
 
 
-@transaction.atomic
+@write_service
 def record_period(indicator: Indicator, *, by: User | None, **data: object) -> IndicatorPeriod:
     """Add a measured (or planned) period to an indicator."""
     values = _pick(data, PERIOD_FIELDS)
@@ -254,7 +254,7 @@ def record_period(indicator: Indicator, *, by: User | None, **data: object) -> I
     )
 
 
-@transaction.atomic
+@write_service
 def update_period(
     period: IndicatorPeriod, *, by: User | None, version: int | None = None, **data: object
 ) -> IndicatorPeriod:
@@ -262,6 +262,6 @@ def update_period(
     return _update(period, period.indicator.result.project, by, values, version)
 
 
-@transaction.atomic
+@write_service
 def delete_period(period: IndicatorPeriod, *, by: User | None) -> None:
     _delete(period, period.indicator.result.project, by)

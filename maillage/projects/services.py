@@ -20,6 +20,7 @@ from maillage.core.audit import diff, record
 from maillage.core.concurrency import ConcurrentEditError as ConcurrentEditError
 from maillage.core.concurrency import claim_version
 from maillage.core.models import AuditEvent, Authority, TrashEntry, User
+from maillage.core.services import actor, write_service
 from maillage.organisation.models import Agent, Service
 
 from .models import Mobilisation, Partner, Project, ProjectPartner, StatusChange
@@ -78,7 +79,7 @@ def allowed_transitions(status: str) -> list[str]:
     return [value for value in S.values if value in targets]
 
 
-@transaction.atomic
+@write_service
 def create_project(
     authority: Authority,
     *,
@@ -103,7 +104,7 @@ def create_project(
         from_status="",
         to_status=status,
         on=status_on or timezone.localdate(),
-        by=_user(by),
+        by=actor(by),
     )
     changes = {k: [None, new] for k, (_old, new) in diff(Project(), fields).items()}
     for name in PROJECT_M2M:
@@ -115,14 +116,14 @@ def create_project(
     record(
         authority=authority,
         user=by,
-        action=AuditEvent.Action.CREATE,
+        kind="project.created",
         obj=project,
         changes=changes,
     )
     return project
 
 
-@transaction.atomic
+@write_service
 def update_project(
     project: Project,
     *,
@@ -159,14 +160,14 @@ def update_project(
     record(
         authority=before.authority,
         user=by,
-        action=AuditEvent.Action.UPDATE,
+        kind="project.updated",
         obj=before,
         changes=changes,
     )
     return before
 
 
-@transaction.atomic
+@write_service
 def change_status(
     project: Project,
     *,
@@ -214,21 +215,21 @@ def change_status(
         to_status=to_status,
         on=on,
         comment=comment[:300],
-        by=_user(by),
+        by=actor(by),
     )
     for name, value in updates.items():
         setattr(project, name, value)
     record(
         authority=current.authority,
         user=by,
-        action=AuditEvent.Action.UPDATE,
+        kind="project.status_changed",
         obj=current,
         changes=changes,
     )
     return step
 
 
-@transaction.atomic
+@write_service
 def set_partners(project: Project, *, by: User | None, partners: PartnerRoles) -> list[list[str]]:
     """Replace the project's partners (partner, IATI role) with ``partners``."""
     old = _partner_pairs(project)
@@ -237,14 +238,14 @@ def set_partners(project: Project, *, by: User | None, partners: PartnerRoles) -
         record(
             authority=project.authority,
             user=by,
-            action=AuditEvent.Action.UPDATE,
+            kind="project.partners_changed",
             obj=project,
             changes={"partners": [old, new]},
         )
     return new
 
 
-@transaction.atomic
+@write_service
 def delete_project(project: Project, *, by: User | None) -> TrashEntry:
     """Move the project to the trash with its partners, steps, mobilisations, funding, results,
     calls for competences and their answers; its missions stay, without project."""
@@ -285,14 +286,10 @@ def _check_same_authority(authority: Authority, service: Service | None) -> None
         raise ValidationError(_("Ce service n'appartient pas à la collectivité."))
 
 
-def _user(by: User | None) -> User | None:
-    return by if by is not None and by.is_authenticated else None
-
-
 # --- Mobilisations ----------------------------------------------------------------------------
 
 
-@transaction.atomic
+@write_service
 def propose_mobilisation(
     project: Project,
     *,
@@ -314,13 +311,14 @@ def propose_mobilisation(
                 role=role,
                 contribution=contribution,
                 days_planned=days_planned,
-                proposed_by=_user(by),
+                proposed_by=actor(by),
             )
     except IntegrityError as exc:  # a concurrent proposal for the same service
         raise ValidationError(_("Ce service est déjà mobilisé sur ce projet.")) from exc
     record(
         authority=project.authority,
         user=by,
+        kind="mobilisation.proposed",
         action=AuditEvent.Action.CREATE,
         obj=mobilisation,
         changes={
@@ -334,7 +332,7 @@ def propose_mobilisation(
     return mobilisation
 
 
-@transaction.atomic
+@write_service
 def update_mobilisation(
     mobilisation: Mobilisation, *, by: User | None, data: dict[str, Any], version: int | None = None
 ) -> Mobilisation:
@@ -367,7 +365,7 @@ def update_mobilisation(
         record(
             authority=_authority_of(before),
             user=by,
-            action=AuditEvent.Action.UPDATE,
+            kind="mobilisation.updated",
             obj=before,
             changes=changes,
         )
@@ -375,7 +373,7 @@ def update_mobilisation(
     return mobilisation
 
 
-@transaction.atomic
+@write_service
 def answer_mobilisation(
     mobilisation: Mobilisation, *, by: User | None, confirm: bool, comment: str = ""
 ) -> Mobilisation:
@@ -392,12 +390,12 @@ def answer_mobilisation(
         changes["response_comment"] = [before.response_comment, comment]
     now = timezone.now()
     Mobilisation.objects.filter(pk=before.pk).update(
-        status=status, response_comment=comment, answered_by=_user(by), answered_at=now
+        status=status, response_comment=comment, answered_by=actor(by), answered_at=now
     )
     record(
         authority=_authority_of(before),
         user=by,
-        action=AuditEvent.Action.UPDATE,
+        kind="mobilisation.answered",
         obj=before,
         changes=changes,
     )
@@ -405,13 +403,13 @@ def answer_mobilisation(
     return mobilisation
 
 
-@transaction.atomic
+@write_service
 def delete_mobilisation(mobilisation: Mobilisation, *, by: User | None) -> None:
     """Withdraw a service from a project."""
     record(
         authority=_authority_of(mobilisation),
         user=by,
-        action=AuditEvent.Action.DELETE,
+        kind="mobilisation.deleted",
         obj=mobilisation,
         changes={
             "project": [str(mobilisation.project_id), None],
@@ -421,6 +419,7 @@ def delete_mobilisation(mobilisation: Mobilisation, *, by: User | None) -> None:
     mobilisation.delete()
 
 
+@write_service
 def add_agent_to_mobilisation(
     project: Project,
     *,
@@ -459,7 +458,7 @@ def add_agent_to_mobilisation(
             contribution=note,
             days_planned=days,
             status=Mobilisation.Status.PROPOSED,
-            proposed_by=_user(by),
+            proposed_by=actor(by),
         )
         mobilisation.agents.add(agent)
         record(

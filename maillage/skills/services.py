@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 
 from maillage.core.audit import diff, record
 from maillage.core.models import AuditEvent, CefrLevel, Country, Language, PolicyArea, User
+from maillage.core.services import actor, write_service
 from maillage.organisation.models import Agent
 from maillage.projects import services as project_services
 from maillage.projects.models import Project
@@ -86,7 +87,7 @@ class CountryEntry:
 # --- Profiles ---------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@write_service
 def save_profile(
     agent: Agent,
     *,
@@ -130,7 +131,7 @@ def save_profile(
     record(
         authority=agent.authority,
         user=by,
-        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
+        kind="profile.created" if created else "profile.updated",
         obj=profile,
         changes={"fields": changed, "confirmed": True},
     )
@@ -280,43 +281,48 @@ def delete_unused_tags(authority_id: int, tag_ids: Iterable[int]) -> int:
     return deleted
 
 
-def _profile_event(profile: Profile, by: User | None, changes: dict[str, Any]) -> None:
+def _profile_event(profile: Profile, by: User | None, kind: str, changes: dict[str, Any]) -> None:
     record(
         authority=profile.agent.authority,
         user=by,
-        action=AuditEvent.Action.UPDATE,
+        kind=kind,
         obj=profile,
         changes=changes,
     )
 
 
-@transaction.atomic
+@write_service
 def publish_profile(profile: Profile, *, by: User | None) -> Profile:
     """Show the profile to the people its visibility names; publishing confirms it too."""
     now = timezone.now()
     Profile.objects.filter(pk=profile.pk).update(
         published=True, published_at=now, last_confirmed_at=now, updated_at=now
     )
-    _profile_event(profile, by, {"published": [profile.published, True], "confirmed": True})
+    _profile_event(
+        profile,
+        by,
+        "profile.published",
+        {"published": [profile.published, True], "confirmed": True},
+    )
     profile.refresh_from_db()
     return profile
 
 
-@transaction.atomic
+@write_service
 def withdraw_profile(profile: Profile, *, by: User | None) -> Profile:
     """Hide the profile again: from now on nobody but the agent sees it."""
     Profile.objects.filter(pk=profile.pk).update(published=False, updated_at=timezone.now())
-    _profile_event(profile, by, {"published": [profile.published, False]})
+    _profile_event(profile, by, "profile.withdrawn", {"published": [profile.published, False]})
     profile.refresh_from_db()
     return profile
 
 
-@transaction.atomic
+@write_service
 def confirm_profile(profile: Profile, *, by: User | None) -> Profile:
     """The agent says the profile is still true: resets the 12-month reminder."""
     now = timezone.now()
     Profile.objects.filter(pk=profile.pk).update(last_confirmed_at=now, updated_at=now)
-    _profile_event(profile, by, {"confirmed": True})
+    _profile_event(profile, by, "profile.confirmed", {"confirmed": True})
     profile.refresh_from_db()
     return profile
 
@@ -330,7 +336,7 @@ class Erasure:
     responses_cleared: int = 0
 
 
-@transaction.atomic
+@write_service
 def erase_profile(agent: Agent, *, by: User | None) -> Erasure:
     """Delete the agent's profile and everything in it, and the personal part of their answers.
 
@@ -370,7 +376,7 @@ def erase_profile(agent: Agent, *, by: User | None) -> Erasure:
         record(
             authority=agent.authority,
             user=by,
-            action=AuditEvent.Action.DELETE,
+            kind="profile.erased",
             obj=Profile(pk=profile_pk) if result.profile else None,
             object_type=Profile._meta.label,
             changes={"erased": True},
@@ -402,7 +408,7 @@ def _check_call(project: Project, fields: dict[str, Any], m2m: dict[str, Any]) -
         raise ValidationError(_("Choisissez les services auxquels l'appel s'adresse."))
 
 
-@transaction.atomic
+@write_service
 def create_call(
     project: Project, *, by: User | None, data: dict[str, Any], tags: Iterable[str] = ()
 ) -> SkillCall:
@@ -413,7 +419,7 @@ def create_call(
     call = SkillCall.objects.create(
         authority_id=project.authority_id,
         project=project,
-        created_by=by if by is not None and by.is_authenticated else None,
+        created_by=actor(by),
         **fields,
     )
     for name, values in m2m.items():
@@ -424,14 +430,14 @@ def create_call(
     record(
         authority=project.authority,
         user=by,
-        action=AuditEvent.Action.CREATE,
+        kind="skill_call.created",
         obj=call,
         changes=changes,
     )
     return call
 
 
-@transaction.atomic
+@write_service
 def update_call(
     call: SkillCall, *, by: User | None, data: dict[str, Any], tags: Iterable[str] | None = None
 ) -> SkillCall:
@@ -459,7 +465,7 @@ def update_call(
         record(
             authority=call.project.authority,
             user=by,
-            action=AuditEvent.Action.UPDATE,
+            kind="skill_call.updated",
             obj=before,
             changes=changes,
         )
@@ -467,7 +473,7 @@ def update_call(
     return call
 
 
-@transaction.atomic
+@write_service
 def set_call_status(call: SkillCall, *, by: User | None, status: str) -> SkillCall:
     """Close a call (no more volunteers, invitations nor approvals) or open it again."""
     if status not in SkillCall.Status.values:
@@ -482,7 +488,7 @@ def set_call_status(call: SkillCall, *, by: User | None, status: str) -> SkillCa
     record(
         authority=call.project.authority,
         user=by,
-        action=AuditEvent.Action.UPDATE,
+        kind="skill_call.status_changed",
         obj=before,
         changes={"status": [before.status, status]},
     )
@@ -502,25 +508,28 @@ def _step(
         response=response,
         step=step,
         at=at or timezone.now(),
-        by=by if by is not None and by.is_authenticated else None,
+        by=actor(by),
         comment=comment.strip()[:2000],
     )
 
 
-def _audit_response(response: CallResponse, by: User | None, old: str | None, new: str) -> None:
+def _audit_response(
+    response: CallResponse, by: User | None, verb: str, old: str | None, new: str
+) -> None:
     changes: dict[str, Any] = {"status": [old, new]}
     if old is None:
         changes.update(call=[None, str(response.call_id)], agent=[None, str(response.agent_id)])
     record(
         authority=response.call.project.authority,
         user=by,
+        kind=f"call_response.{verb}",
         action=AuditEvent.Action.CREATE if old is None else AuditEvent.Action.UPDATE,
         obj=response,
         changes=changes,
     )
 
 
-@transaction.atomic
+@write_service
 def invite(
     call: SkillCall, *, by: User | None, profile: Profile, message: str = "", base_url: str = ""
 ) -> CallResponse:
@@ -543,12 +552,12 @@ def invite(
         status=R.INVITED,
     )
     _step(response, ResponseStep.Step.INVITED, by, message)
-    _audit_response(response, by, None, R.INVITED)
+    _audit_response(response, by, "invited", None, R.INVITED)
     transaction.on_commit(lambda: notifications.invited(response, base_url))
     return response
 
 
-@transaction.atomic
+@write_service
 def volunteer(
     call: SkillCall, *, by: User | None, agent: Agent, message: str = "", base_url: str = ""
 ) -> CallResponse:
@@ -576,7 +585,7 @@ def volunteer(
     else:
         raise ValidationError(_("Vous avez déjà répondu à cet appel."))
     _step(response, ResponseStep.Step.VOLUNTEERED, by, message)
-    _audit_response(response, by, old, R.ACCEPTED)
+    _audit_response(response, by, "volunteered", old, R.ACCEPTED)
     _notify_accepted(response, base_url, _("%(agent)s se propose.") % {"agent": agent})
     return response
 
@@ -601,7 +610,7 @@ def _locked(
     return current, current.status
 
 
-@transaction.atomic
+@write_service
 def accept(
     response: CallResponse, *, by: User | None, comment: str = "", base_url: str = ""
 ) -> CallResponse:
@@ -610,7 +619,7 @@ def accept(
     _require_open(current.call)
     CallResponse.objects.filter(pk=current.pk).update(status=R.ACCEPTED, updated_at=timezone.now())
     _step(current, ResponseStep.Step.ACCEPTED, by, comment)
-    _audit_response(current, by, old, R.ACCEPTED)
+    _audit_response(current, by, "accepted", old, R.ACCEPTED)
     response.refresh_from_db()
     _notify_accepted(
         response, base_url, _("%(agent)s accepte l'invitation.") % {"agent": response.agent}
@@ -618,7 +627,7 @@ def accept(
     return response
 
 
-@transaction.atomic
+@write_service
 def decline(
     response: CallResponse, *, by: User | None, comment: str = "", base_url: str = ""
 ) -> CallResponse:
@@ -626,14 +635,14 @@ def decline(
     current, old = _locked(response, (R.INVITED,), _("Cette invitation n'attend plus de réponse."))
     CallResponse.objects.filter(pk=current.pk).update(status=R.DECLINED, updated_at=timezone.now())
     _step(current, ResponseStep.Step.DECLINED, by, comment)
-    _audit_response(current, by, old, R.DECLINED)
+    _audit_response(current, by, "declined", old, R.DECLINED)
     response.refresh_from_db()
     what = _("%(agent)s décline l'invitation.") % {"agent": response.agent}
     transaction.on_commit(lambda: notifications.to_call_owner(response, what, base_url))
     return response
 
 
-@transaction.atomic
+@write_service
 def withdraw(response: CallResponse, *, by: User | None, base_url: str = "") -> CallResponse:
     """The agent withdraws before their manager has decided."""
     current, old = _locked(
@@ -643,14 +652,14 @@ def withdraw(response: CallResponse, *, by: User | None, base_url: str = "") -> 
     )
     CallResponse.objects.filter(pk=current.pk).update(status=R.WITHDRAWN, updated_at=timezone.now())
     _step(current, ResponseStep.Step.WITHDRAWN, by)
-    _audit_response(current, by, old, R.WITHDRAWN)
+    _audit_response(current, by, "withdrawn", old, R.WITHDRAWN)
     response.refresh_from_db()
     what = _("%(agent)s retire sa réponse.") % {"agent": response.agent}
     transaction.on_commit(lambda: notifications.to_call_owner(response, what, base_url))
     return response
 
 
-@transaction.atomic
+@write_service
 def approve(
     response: CallResponse, *, by: User | None, comment: str = "", base_url: str = ""
 ) -> CallResponse:
@@ -673,20 +682,20 @@ def approve(
     now = timezone.now()
     CallResponse.objects.filter(pk=current.pk).update(
         status=R.APPROVED,
-        decided_by=by if by is not None and by.is_authenticated else None,
+        decided_by=actor(by),
         decided_at=now,
         decision_comment=comment.strip()[:2000],
         mobilisation=mobilisation,
         updated_at=now,
     )
     _step(current, ResponseStep.Step.APPROVED, by, comment, at=now)
-    _audit_response(current, by, old, R.APPROVED)
+    _audit_response(current, by, "approved", old, R.APPROVED)
     response.refresh_from_db()
     _notify_decided(response, base_url)
     return response
 
 
-@transaction.atomic
+@write_service
 def refuse(
     response: CallResponse, *, by: User | None, comment: str, base_url: str = ""
 ) -> CallResponse:
@@ -700,13 +709,13 @@ def refuse(
     now = timezone.now()
     CallResponse.objects.filter(pk=current.pk).update(
         status=R.REFUSED,
-        decided_by=by if by is not None and by.is_authenticated else None,
+        decided_by=actor(by),
         decided_at=now,
         decision_comment=comment[:2000],
         updated_at=now,
     )
     _step(current, ResponseStep.Step.REFUSED, by, comment, at=now)
-    _audit_response(current, by, old, R.REFUSED)
+    _audit_response(current, by, "refused", old, R.REFUSED)
     response.refresh_from_db()
     _notify_decided(response, base_url)
     return response

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from maillage.core.models import AuditEvent
 from maillage.governance import selectors, services
@@ -59,7 +60,7 @@ def test_create_and_update_committee_are_audited(authority, users):
 @pytest.mark.django_db
 def test_committee_refuses_another_authoritys_project(authority, other_authority):
     foreign = ProjectFactory(authority=other_authority)
-    with pytest.raises(ValueError, match="another authority"):
+    with pytest.raises(ValidationError, match="pas à la collectivité"):
         services.create_committee(
             authority, by=None, data={"name": "X", "kind": "steering", "projects": [foreign]}
         )
@@ -71,12 +72,12 @@ def test_member_is_exactly_one_person(committee, authority, other_authority):
     official = ElectedOfficialFactory(authority=authority)
     member = services.add_member(committee, by=None, data={"agent": agent, "position": "chair"})
     assert member.name == str(agent) and member.authority_id == authority.pk
-    with pytest.raises(ValueError, match="one agent"):
+    with pytest.raises(ValidationError, match="soit un agent"):
         services.add_member(committee, by=None, data={"agent": agent, "elected_official": official})
-    with pytest.raises(ValueError, match="one agent"):
+    with pytest.raises(ValidationError, match="soit un agent"):
         services.add_member(committee, by=None, data={"position": "member"})
     foreign = AgentFactory(service=ServiceFactory(authority=other_authority))
-    with pytest.raises(ValueError, match="another authority"):
+    with pytest.raises(ValidationError, match="pas à la collectivité"):
         services.add_member(committee, by=None, data={"agent": foreign})
     outside = services.add_member(
         committee,
@@ -135,7 +136,7 @@ def test_closing_an_action_records_the_date_and_reopening_clears_it(committee):
     action.refresh_from_db()
     assert action.closed_on is None
     assert events(action) == ["create", "update", "update", "update", "update"]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError):
         services.set_action_status(action, status="lost", by=None)
 
 
@@ -147,7 +148,7 @@ def test_action_follows_a_decision_of_its_own_committee(committee, authority):
         by=None,
         data={"text": "Autre comité"},
     )
-    with pytest.raises(ValueError, match="own committee"):
+    with pytest.raises(ValidationError, match="son propre comité"):
         services.create_action(meeting, by=None, data={"title": "X", "decision": elsewhere})
 
 
@@ -195,7 +196,7 @@ def test_attendance_is_recorded_per_member(committee, authority):
     assert len(changes) == 2
     services.record_attendance(meeting, by=None, statuses={a.pk: "absent", b.pk: ""})
     assert dict(Attendance.objects.values_list("member_id", "status")) == {a.pk: "absent"}
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError):
         services.record_attendance(meeting, by=None, statuses={outsider.pk: "present"})
     assert AuditEvent.objects.filter(object_type="governance.Attendance").count() == 2
 

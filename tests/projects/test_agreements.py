@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -162,7 +163,7 @@ def test_create_and_update_agreement_are_audited(authority, users, partner):
 
 
 def test_agreement_cannot_name_another_authority_partner(authority):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError):
         partners.create_agreement(
             authority,
             by=None,

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from maillage.core.models import AuditEvent, Country, Role
@@ -109,17 +110,17 @@ def test_create_update_delete_mission_are_audited(authority, users, people):
 
 def test_mission_only_names_people_and_projects_of_its_authority(authority, other_authority):
     foreign_agent = AgentFactory(service=ServiceFactory(authority=other_authority))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError):
         missions.create_mission(authority, by=None, data=mission_data(agents=[foreign_agent]))
     foreign_project = ProjectFactory(authority=other_authority)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError):
         missions.create_mission(authority, by=None, data=mission_data(project=foreign_project))
     assert not Mission.objects.exists()
 
 
 def test_mission_cannot_end_before_it_starts(authority):
     mission = missions.create_mission(authority, by=None, data=mission_data())
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError):
         missions.update_mission(mission, by=None, data={"end_date": datetime.date(2025, 3, 1)})
 
 

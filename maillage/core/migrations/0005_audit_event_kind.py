@@ -1,5 +1,7 @@
 """Audit events name what happened (``kind``); earlier rows get the generic name of their
-object and action ("partner.updated"), computed the way ``audit.generic_kind`` does."""
+object and action ("budget_line.updated"), computed as ``audit.generic_kind`` does."""
+
+import re
 
 from django.db import migrations, models
 
@@ -17,7 +19,8 @@ def name_old_events(apps, schema_editor):
     AuditEvent = apps.get_model("core", "AuditEvent")
     pairs = AuditEvent.objects.filter(kind="").values_list("object_type", "action").distinct()
     for object_type, action in list(pairs):
-        noun = object_type.rsplit(".", 1)[-1].lower() or "object"
+        name = object_type.rsplit(".", 1)[-1] or "object"
+        noun = re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
         AuditEvent.objects.filter(kind="", object_type=object_type, action=action).update(
             kind=f"{noun}.{VERBS.get(action, action)}"
         )
