@@ -55,16 +55,21 @@ def write_service[**P, T](func: Callable[P, T]) -> Callable[P, T]:
         finally:
             _depth.reset(token)
 
+    run.is_write_service = True  # type: ignore[attr-defined]
     return run
 
 
 @contextmanager
-def composing() -> Iterator[None]:
-    """One durable transaction for several write services, which join it."""
+def composing(*, durable: bool = True) -> Iterator[None]:
+    """One transaction for several write services, which join it.
+
+    Durable unless the caller already runs in a transaction it does not own (``durable=False``:
+    the Django admin's views, which open their own).
+    """
     depth = _depth.get()
     token = _depth.set(depth + 1)
     try:
-        with transaction.atomic(durable=depth == 0):
+        with transaction.atomic(durable=durable and depth == 0):
             yield
     finally:
         _depth.reset(token)

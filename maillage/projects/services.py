@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 
 from maillage.core import trash
 from maillage.core.audit import diff, record
-from maillage.core.concurrency import ConcurrentEditError as ConcurrentEditError
 from maillage.core.concurrency import claim_version
 from maillage.core.models import AuditEvent, Authority, TrashEntry, User
 from maillage.core.services import actor, write_service

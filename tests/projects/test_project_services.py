@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from maillage.core.concurrency import ConcurrentEditError
 from maillage.core.models import AuditEvent, CodeListItem, PolicyArea, Role, SdgTarget
 from maillage.projects import services
 from maillage.projects.models import Project, ProjectPartner, StatusChange
@@ -217,7 +218,7 @@ def test_stale_version_raises_and_changes_nothing(authority, dri):
     other = member(authority, Role.DRI, username="other", first_name="Lou", last_name="Marin")
     project = ProjectFactory(authority=authority, title="Original")
     services.update_project(project, by=other, data={"title": "Par Lou"}, version=1)
-    with pytest.raises(services.ConcurrentEditError) as info:
+    with pytest.raises(ConcurrentEditError) as info:
         services.update_project(project, by=dri, data={"title": "Par Awa"}, version=1)
     project.refresh_from_db()
     assert project.title == "Par Lou"
