@@ -21,8 +21,9 @@ Errors a user can correct raise Django's ``ValidationError`` with a French messa
 subclass, such as ``projects.services.InvalidTransition``): forms and views already show it as
 a form or page error (``form.add_error(None, exc)``, ``messages.error``), and ``full_clean``
 raises the same type, so a service and a model agree. ``TypeError``/``ValueError`` are kept
-for programming errors that no user input can cause (an unknown field name). "Someone saved first" is
-``core.concurrency.ConcurrentEditError``, raised by ``claim_version``, the one version bump.
+for programming errors that no user input can cause (an unknown field name). "Someone saved
+first" is ``core.concurrency.ConcurrentEditError``, raised by ``claim_version``, the one
+version bump.
 
 Every write records an ``AuditEvent`` whose ``kind`` names what happened (``core.audit``).
 """
