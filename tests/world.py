@@ -106,7 +106,7 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     # The trash: a deleted partner with its contact, restorable.
     trashed = PartnerFactory(authority=authority, name=f"Partenaire supprimé {marker}")
     PartnerContact.objects.create(partner=trashed, name=f"Contact {marker}")
-    trash_entry = delete_partner(trashed, user=None)
+    trash_entry = delete_partner(trashed, by=None)
     # A large HR file imported in the background: its progress page.
     hr_import_run = HrImportRun.objects.create(
         authority=authority, filename=f"rh-{marker}.csv", status=HrImportRun.Status.APPLIED

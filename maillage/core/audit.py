@@ -2,31 +2,91 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db import models
 
 from .models import AuditEvent, Authority, User
 
+# The broad class of an event, read from the last word of its kind ("project.created").
+_ACTION_OF_VERB = {
+    "created": AuditEvent.Action.CREATE,
+    "added": AuditEvent.Action.CREATE,
+    "deleted": AuditEvent.Action.DELETE,
+    "removed": AuditEvent.Action.DELETE,
+    "erased": AuditEvent.Action.DELETE,
+    "imported": AuditEvent.Action.IMPORT,
+    "restored": AuditEvent.Action.RESTORE,
+    "purged": AuditEvent.Action.PURGE,
+}
+# The verb of an event recorded with a bare ``action`` ("partner.updated").
+_VERB_OF_ACTION = {
+    AuditEvent.Action.CREATE: "created",
+    AuditEvent.Action.UPDATE: "updated",
+    AuditEvent.Action.DELETE: "deleted",
+    AuditEvent.Action.IMPORT: "imported",
+    AuditEvent.Action.RESTORE: "restored",
+    AuditEvent.Action.PURGE: "purged",
+}
+_KIND = re.compile(r"[a-z][a-z_]*\.[a-z][a-z_]*")
+
+
+def action_of(kind: str) -> str:
+    """The broad class of ``kind``: its verb names it; every other verb is a modification."""
+    if not _KIND.fullmatch(kind):
+        raise ValueError(f"An audit kind reads 'noun.verb' in lower case, not {kind!r}.")
+    return _ACTION_OF_VERB.get(kind.rsplit(".", 1)[1], AuditEvent.Action.UPDATE)
+
+
+def noun(subject: models.Model | type[models.Model] | str) -> str:
+    """The noun of a model in audit kinds: ``projects.BudgetLine`` gives ``budget_line``."""
+    name = subject if isinstance(subject, str) else subject._meta.label
+    name = name.rsplit(".", 1)[-1] or "object"
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def kind_for(subject: models.Model | type[models.Model] | str, verb: str) -> str:
+    """``noun.verb`` for a model: ``kind_for(committee, "deleted")`` is ``committee.deleted``."""
+    return f"{noun(subject)}.{verb}"
+
+
+def generic_kind(object_type: str, action: str) -> str:
+    """The kind of an event recorded by action only (``partner.updated``); also the name given
+    to the rows written before kinds existed (migration ``core.0005``)."""
+    return kind_for(object_type, _VERB_OF_ACTION.get(action, action))
+
 
 def record(
     *,
     authority: Authority | None,
     user: User | None,
-    action: str,
+    kind: str = "",
+    action: str = "",
     obj: models.Model | None = None,
     object_type: str = "",
     changes: dict[str, Any] | None = None,
     object_id: str = "",
     object_repr: str = "",
 ) -> AuditEvent:
-    """``object_id`` and ``object_repr`` name an object that no longer exists (``obj`` None)."""
+    """Record what a service did. ``kind`` names it (``"mobilisation.answered"``) and gives
+    the broad ``action``; writers that predate kinds still pass ``action`` alone.
+
+    ``object_id`` and ``object_repr`` name an object that no longer exists (``obj`` None).
+    """
     if obj is not None:
         object_type = object_type or obj._meta.label
+    if kind:
+        action = action or action_of(kind)
+    elif action:
+        kind = generic_kind(object_type, action)
+    else:
+        raise ValueError("An audit event needs a kind.")
     return AuditEvent.objects.create(
         authority=authority,
         user=user if user is not None and user.is_authenticated else None,
         action=action,
+        kind=kind,
         object_type=object_type,
         object_id=str(obj.pk) if obj is not None else object_id,
         object_repr=str(obj)[:300] if obj is not None else object_repr[:300],

@@ -98,6 +98,9 @@ class AuditEvent(models.Model):
     )
     user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True)
     action = models.CharField(max_length=10, choices=Action.choices)
+    # What happened, named by the service that wrote it ("project.status_changed"); ``action``
+    # is its broad class (creation, modification…), which the history pages show.
+    kind = models.CharField(max_length=60, blank=True, db_index=True)
     object_type = models.CharField(max_length=100)
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(max_length=300, blank=True)

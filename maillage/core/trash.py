@@ -29,7 +29,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import audit
-from .models import AuditEvent, Authority, TrashEntry, User
+from .models import Authority, TrashEntry, User
+from .services import actor, write_service
 
 # Names listed per kind of row on the confirmation and restore pages; the count says the rest.
 NAMES_SHOWN = 10
@@ -283,8 +284,8 @@ def _files(rows: dict[type[models.Model], list[models.Model]]) -> list[dict[str,
     return files
 
 
-@transaction.atomic
-def move_to_trash(obj: models.Model, *, user: User | None) -> TrashEntry:
+@write_service
+def move_to_trash(obj: models.Model, *, by: User | None) -> TrashEntry:
     """Delete ``obj`` and what cascades from it, keeping all of it (files too) restorable.
 
     ``obj`` must belong to an authority (an ``authority`` foreign key): its trash is that
@@ -299,7 +300,7 @@ def move_to_trash(obj: models.Model, *, user: User | None) -> TrashEntry:
         kind=obj._meta.label,
         object_id=str(obj.pk),
         label=str(obj)[:300],
-        deleted_by=user if user is not None and user.is_authenticated else None,
+        deleted_by=actor(by),
         deleted_at=now,
         purge_after=now + dt.timedelta(days=retention_days()),
         rows=rows,
@@ -310,8 +311,8 @@ def move_to_trash(obj: models.Model, *, user: User | None) -> TrashEntry:
     # The audit trail outlives the purge: it keeps the whole snapshot, not only the title.
     audit.record(
         authority=entry.authority,
-        user=user,
-        action=AuditEvent.Action.DELETE,
+        user=by,
+        kind=audit.kind_for(obj, "deleted"),
         obj=obj,
         changes={
             "snapshot": {
@@ -336,8 +337,8 @@ class Restored:
     emptied: int
 
 
-@transaction.atomic
-def restore(entry: TrashEntry, *, user: User | None) -> Restored:
+@write_service
+def restore(entry: TrashEntry, *, by: User | None) -> Restored:
     """Put every row of ``entry`` back with its ids and links, or raise RestoreError having
     written nothing."""
     locked = TrashEntry.objects.select_for_update().filter(pk=entry.pk).first()
@@ -370,8 +371,8 @@ def restore(entry: TrashEntry, *, user: User | None) -> Restored:
     )
     audit.record(
         authority=locked.authority,
-        user=user,
-        action=AuditEvent.Action.RESTORE,
+        user=by,
+        kind=audit.kind_for(root, "restored"),
         obj=root,
         changes={"trash_entry": locked.pk, "rows": len(objects), "emptied": emptied},
     )
@@ -567,7 +568,7 @@ def purge_expired(now: dt.datetime | None = None) -> int:
     return sum(_purge(pk) for pk in ids)
 
 
-@transaction.atomic
+@write_service
 def _purge(pk: int) -> bool:
     entry = TrashEntry.objects.select_for_update().filter(pk=pk).first()
     if entry is None:  # restored or purged meanwhile
@@ -576,7 +577,7 @@ def _purge(pk: int) -> bool:
     audit.record(
         authority=entry.authority,
         user=None,
-        action=AuditEvent.Action.PURGE,
+        kind=audit.kind_for(entry.kind, "purged"),
         object_type=entry.kind,
         object_id=entry.object_id,
         object_repr=entry.label,

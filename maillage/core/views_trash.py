@@ -41,7 +41,7 @@ def trash_restore(request: HttpRequest, pk: int) -> HttpResponse:
     error = ""
     if request.method == "POST":
         try:
-            restored = trash.restore(entry, user=request.user)
+            restored = trash.restore(entry, by=request.user)
         except trash.RestoreError as exc:
             error = exc.message
         else:

@@ -9,13 +9,16 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from maillage.core import audit, trash
 from maillage.core.concurrency import claim_version
-from maillage.core.models import AuditEvent, Authority, TrashEntry, User
+from maillage.core.models import Authority, TrashEntry, User
+from maillage.core.services import write_service
 
 from .models import (
     ActionItem,
@@ -46,8 +49,6 @@ ACTION_FIELDS = frozenset(
     {"title", "owner_agent", "owner_text", "due_date", "project", "decision", "status"}
 )
 
-A = AuditEvent.Action
-
 
 def _check_fields(data: Mapping[str, Any], allowed: Iterable[str]) -> None:
     unknown = set(data) - set(allowed)
@@ -63,7 +64,9 @@ def _own(authority_id: int, values: Mapping[str, Any]) -> None:
             and hasattr(value, "authority_id")
             and value.authority_id != authority_id
         ):
-            raise ValueError(f"{name} belongs to another authority.")
+            raise ValidationError(
+                _("%(field)s : cet élément n'appartient pas à la collectivité.") % {"field": name}
+            )
 
 
 def _filled(obj: models.Model, names: Iterable[str]) -> dict[str, list[Any]]:
@@ -75,12 +78,18 @@ def _filled(obj: models.Model, names: Iterable[str]) -> dict[str, list[Any]]:
     return changes
 
 
-def _record(obj: models.Model, user: User | None, action: str, changes=None) -> None:
-    audit.record(authority=obj.authority, user=user, action=action, obj=obj, changes=changes or {})
+def _record(obj: models.Model, by: User | None, verb: str, changes=None) -> None:
+    audit.record(
+        authority=obj.authority,
+        user=by,
+        kind=audit.kind_for(obj, verb),
+        obj=obj,
+        changes=changes or {},
+    )
 
 
 def _update(
-    obj: models.Model, data: Mapping[str, Any], user: User | None, version: int | None = None
+    obj: models.Model, data: Mapping[str, Any], by: User | None, version: int | None = None
 ) -> models.Model:
     """Save ``data`` if ``obj`` is still at ``version`` (else ConcurrentEditError)."""
     claim_version(obj, version)
@@ -90,12 +99,12 @@ def _update(
         setattr(obj, name, value)
     if changes:
         obj.save(update_fields=list(changes))
-        _record(obj, user, A.UPDATE, changes)
+        _record(obj, by, "updated", changes)
     return obj
 
 
-def _delete(obj: models.Model, user: User | None) -> None:
-    _record(obj, user, A.DELETE)
+def _delete(obj: models.Model, by: User | None, verb: str = "deleted") -> None:
+    _record(obj, by, verb)
     obj.delete()
 
 
@@ -116,9 +125,9 @@ def _set_links(committee: Committee, links: Mapping[str, Iterable[models.Model]]
     return changes
 
 
-@transaction.atomic
+@write_service
 def create_committee(
-    authority: Authority, *, user: User | None, data: Mapping[str, Any]
+    authority: Authority, *, by: User | None, data: Mapping[str, Any]
 ) -> Committee:
     """``data`` holds the committee fields, plus ``projects`` and ``policy_areas`` iterables."""
     _check_fields(data, COMMITTEE_FIELDS | set(COMMITTEE_LINKS))
@@ -126,17 +135,13 @@ def create_committee(
     links = {name: values.pop(name) for name in COMMITTEE_LINKS if name in values}
     committee = Committee.objects.create(authority=authority, **values)
     changes = _filled(committee, values) | _set_links(committee, links)
-    _record(committee, user, A.CREATE, changes)
+    _record(committee, by, "created", changes)
     return committee
 
 
-@transaction.atomic
+@write_service
 def update_committee(
-    committee: Committee,
-    *,
-    user: User | None,
-    data: Mapping[str, Any],
-    version: int | None = None,
+    committee: Committee, *, by: User | None, data: Mapping[str, Any], version: int | None = None
 ) -> Committee:
     _check_fields(data, COMMITTEE_FIELDS | set(COMMITTEE_LINKS))
     claim_version(committee, version)
@@ -150,15 +155,15 @@ def update_committee(
         committee.save(update_fields=list(changes))
     changes |= _set_links(committee, links)
     if changes:
-        _record(committee, user, A.UPDATE, changes)
+        _record(committee, by, "updated", changes)
     return committee
 
 
-@transaction.atomic
-def delete_committee(committee: Committee, *, user: User | None) -> TrashEntry:
+@write_service
+def delete_committee(committee: Committee, *, by: User | None) -> TrashEntry:
     """Move the committee to the trash with its members, meetings, decisions and action
     items."""
-    return trash.move_to_trash(committee, user=user)
+    return trash.move_to_trash(committee, by=by)
 
 
 # --- Members ---------------------------------------------------------------------------------
@@ -172,12 +177,14 @@ def _check_member(committee: Committee, values: Mapping[str, Any]) -> None:
         bool(values.get("external_name")),
     ]
     if sum(people) != 1:
-        raise ValueError("A member is one agent, one elected official or one outside person.")
+        raise ValidationError(
+            _("Un membre est soit un agent, soit un élu, soit une personne extérieure.")
+        )
 
 
-@transaction.atomic
+@write_service
 def add_member(
-    committee: Committee, *, user: User | None, data: Mapping[str, Any]
+    committee: Committee, *, by: User | None, data: Mapping[str, Any]
 ) -> CommitteeMember:
     _check_fields(data, MEMBER_FIELDS)
     values = {"external_name": "", "external_organisation": ""} | dict(data)
@@ -185,60 +192,56 @@ def add_member(
     member = CommitteeMember.objects.create(
         authority_id=committee.authority_id, committee=committee, **values
     )
-    _record(member, user, A.CREATE, _filled(member, data))
+    _record(member, by, "added", _filled(member, data))
     return member
 
 
-@transaction.atomic
+@write_service
 def update_member(
-    member: CommitteeMember,
-    *,
-    user: User | None,
-    data: Mapping[str, Any],
-    version: int | None = None,
+    member: CommitteeMember, *, by: User | None, data: Mapping[str, Any], version: int | None = None
 ) -> CommitteeMember:
     _check_fields(data, MEMBER_FIELDS)
     stored = CommitteeMember.objects.get(pk=member.pk)
     merged = {name: getattr(stored, name) for name in MEMBER_FIELDS} | dict(data)
     _check_member(member.committee, merged)
-    return _update(member, data, user, version)
+    return _update(member, data, by, version)
 
 
-@transaction.atomic
-def remove_member(member: CommitteeMember, *, user: User | None) -> None:
-    _delete(member, user)
+@write_service
+def remove_member(member: CommitteeMember, *, by: User | None) -> None:
+    _delete(member, by, "removed")
 
 
 # --- Meetings --------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def create_meeting(committee: Committee, *, user: User | None, data: Mapping[str, Any]) -> Meeting:
+@write_service
+def create_meeting(committee: Committee, *, by: User | None, data: Mapping[str, Any]) -> Meeting:
     _check_fields(data, MEETING_FIELDS)
     meeting = Meeting.objects.create(
         authority_id=committee.authority_id, committee=committee, **data
     )
-    _record(meeting, user, A.CREATE, _filled(meeting, data))
+    _record(meeting, by, "created", _filled(meeting, data))
     return meeting
 
 
-@transaction.atomic
+@write_service
 def update_meeting(
-    meeting: Meeting, *, user: User | None, data: Mapping[str, Any], version: int | None = None
+    meeting: Meeting, *, by: User | None, data: Mapping[str, Any], version: int | None = None
 ) -> Meeting:
     _check_fields(data, MEETING_FIELDS)
-    return _update(meeting, data, user, version)
+    return _update(meeting, data, by, version)
 
 
-@transaction.atomic
-def delete_meeting(meeting: Meeting, *, user: User | None) -> TrashEntry:
+@write_service
+def delete_meeting(meeting: Meeting, *, by: User | None) -> TrashEntry:
     """Move the meeting to the trash with its agenda, attendance, decisions and the actions
     created there."""
-    return trash.move_to_trash(meeting, user=user)
+    return trash.move_to_trash(meeting, by=by)
 
 
-@transaction.atomic
-def add_agenda_item(meeting: Meeting, *, user: User | None, data: Mapping[str, Any]) -> AgendaItem:
+@write_service
+def add_agenda_item(meeting: Meeting, *, by: User | None, data: Mapping[str, Any]) -> AgendaItem:
     _check_fields(data, AGENDA_FIELDS)
     _own(meeting.authority_id, data)
     values = dict(data)
@@ -248,21 +251,17 @@ def add_agenda_item(meeting: Meeting, *, user: User | None, data: Mapping[str, A
     item = AgendaItem.objects.create(meeting=meeting, **values)
     audit.record(
         authority=meeting.authority,
-        user=user,
-        action=A.CREATE,
+        user=by,
+        kind="agenda_item.added",
         obj=item,
         changes=_filled(item, values),
     )
     return item
 
 
-@transaction.atomic
+@write_service
 def update_agenda_item(
-    item: AgendaItem,
-    *,
-    user: User | None,
-    data: Mapping[str, Any],
-    version: int | None = None,
+    item: AgendaItem, *, by: User | None, data: Mapping[str, Any], version: int | None = None
 ) -> AgendaItem:
     _check_fields(data, AGENDA_FIELDS)
     claim_version(item, version)
@@ -275,20 +274,24 @@ def update_agenda_item(
     if changes:
         item.save(update_fields=list(changes))
         audit.record(
-            authority=item.meeting.authority, user=user, action=A.UPDATE, obj=item, changes=changes
+            authority=item.meeting.authority,
+            user=by,
+            kind="agenda_item.updated",
+            obj=item,
+            changes=changes,
         )
     return item
 
 
-@transaction.atomic
-def delete_agenda_item(item: AgendaItem, *, user: User | None) -> None:
-    audit.record(authority=item.meeting.authority, user=user, action=A.DELETE, obj=item)
+@write_service
+def delete_agenda_item(item: AgendaItem, *, by: User | None) -> None:
+    audit.record(authority=item.meeting.authority, user=by, kind="agenda_item.deleted", obj=item)
     item.delete()
 
 
-@transaction.atomic
+@write_service
 def record_attendance(
-    meeting: Meeting, *, user: User | None, statuses: Mapping[int, str]
+    meeting: Meeting, *, by: User | None, statuses: Mapping[int, str]
 ) -> dict[str, list[Any]]:
     """Set the attendance of members (``{member id: status}``; an empty status clears it)."""
     members = set(
@@ -298,10 +301,12 @@ def record_attendance(
     )
     unknown = set(statuses) - members
     if unknown:
-        raise ValueError("Attendance is recorded for members of the meeting's committee only.")
+        raise ValidationError(
+            _("La présence ne se note que pour les membres du comité de la réunion.")
+        )
     valid = set(Attendance.Status.values) | {""}
     if any(status not in valid for status in statuses.values()):
-        raise ValueError("Unknown attendance status.")
+        raise ValidationError(_("Statut de présence inconnu."))
     present = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
     changes: dict[str, list[Any]] = {}
     to_create, to_update, to_delete = [], [], []
@@ -324,8 +329,8 @@ def record_attendance(
     if changes:
         audit.record(
             authority=meeting.authority,
-            user=user,
-            action=A.UPDATE,
+            user=by,
+            kind="meeting.attendance_recorded",
             obj=meeting,
             object_type="governance.Attendance",
             changes=changes,
@@ -336,8 +341,8 @@ def record_attendance(
 # --- Decisions -------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def add_decision(meeting: Meeting, *, user: User | None, data: Mapping[str, Any]) -> Decision:
+@write_service
+def add_decision(meeting: Meeting, *, by: User | None, data: Mapping[str, Any]) -> Decision:
     """Record a decision; it takes the next number of its committee for the year."""
     _check_fields(data, DECISION_FIELDS)
     _own(meeting.authority_id, data)
@@ -356,27 +361,23 @@ def add_decision(meeting: Meeting, *, user: User | None, data: Mapping[str, Any]
         number=(last or 0) + 1,
         **values,
     )
-    _record(decision, user, A.CREATE, _filled(decision, [*values, "year", "number"]))
+    _record(decision, by, "created", _filled(decision, [*values, "year", "number"]))
     return decision
 
 
-@transaction.atomic
+@write_service
 def update_decision(
-    decision: Decision,
-    *,
-    user: User | None,
-    data: Mapping[str, Any],
-    version: int | None = None,
+    decision: Decision, *, by: User | None, data: Mapping[str, Any], version: int | None = None
 ) -> Decision:
     """Edit the text, project or date; the number stays (a register is never renumbered)."""
     _check_fields(data, DECISION_FIELDS)
     _own(decision.authority_id, data)
-    return _update(decision, data, user, version)
+    return _update(decision, data, by, version)
 
 
-@transaction.atomic
-def delete_decision(decision: Decision, *, user: User | None) -> None:
-    _delete(decision, user)
+@write_service
+def delete_decision(decision: Decision, *, by: User | None) -> None:
+    _delete(decision, by)
 
 
 # --- Action items ----------------------------------------------------------------------------
@@ -393,14 +394,14 @@ def _check_action(meeting: Meeting, values: Mapping[str, Any]) -> None:
     _own(meeting.authority_id, values)
     decision = values.get("decision")
     if decision is not None and decision.committee_id != meeting.committee_id:
-        raise ValueError("An action follows a decision of its own committee.")
+        raise ValidationError(_("Une action suit une décision de son propre comité."))
 
 
-@transaction.atomic
+@write_service
 def create_action(
     meeting: Meeting,
     *,
-    user: User | None,
+    by: User | None,
     data: Mapping[str, Any],
     today: datetime.date | None = None,
 ) -> ActionItem:
@@ -414,15 +415,15 @@ def create_action(
         meeting=meeting,
         **values,
     )
-    _record(action, user, A.CREATE, _filled(action, values))
+    _record(action, by, "created", _filled(action, values))
     return action
 
 
-@transaction.atomic
+@write_service
 def update_action(
     action: ActionItem,
     *,
-    user: User | None,
+    by: User | None,
     data: Mapping[str, Any],
     today: datetime.date | None = None,
     version: int | None = None,
@@ -434,18 +435,19 @@ def update_action(
         stored = ActionItem.objects.only("status", "closed_on").get(pk=action.pk)
         keep = stored.closed_on if stored.status not in ActionItem.OPEN_STATUSES else None
         values["closed_on"] = _closing(values["status"], keep, today or timezone.localdate())
-    return _update(action, values, user, version)
+    return _update(action, values, by, version)
 
 
+@write_service
 def set_action_status(
-    action: ActionItem, status: str, *, user: User | None, today: datetime.date | None = None
+    action: ActionItem, *, by: User | None, status: str, today: datetime.date | None = None
 ) -> ActionItem:
     """Change the state of an action; closing it (done, cancelled) records the date."""
     if status not in ActionItem.Status.values:
-        raise ValueError(f"Unknown status {status!r}.")
-    return update_action(action, user=user, data={"status": status}, today=today)
+        raise ValidationError(_("Statut inconnu."))
+    return update_action(action, by=by, data={"status": status}, today=today)
 
 
-@transaction.atomic
-def delete_action(action: ActionItem, *, user: User | None) -> None:
-    _delete(action, user)
+@write_service
+def delete_action(action: ActionItem, *, by: User | None) -> None:
+    _delete(action, by)

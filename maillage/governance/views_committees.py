@@ -173,7 +173,7 @@ def committee_create(request: HttpRequest) -> HttpResponse:
             request,
             form,
             lambda: services.create_committee(
-                request.authority, user=request.user, data=_committee_data(form)
+                request.authority, by=request.user, data=_committee_data(form)
             ),
             url=lambda committee: reverse("committee_detail", args=[committee.pk]),
             success=lambda committee: (
@@ -206,7 +206,7 @@ def committee_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if data is not None and form.is_valid():
         try:
             services.update_committee(
-                committee, user=request.user, data=_committee_data(form), version=form.version
+                committee, by=request.user, data=_committee_data(form), version=form.version
             )
         except ConcurrentEditError as exc:
             form, extra = conflict(request, exc, form)
@@ -224,7 +224,7 @@ def committee_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm, then move a committee and everything recorded in it to the trash."""
     committee = get_object_or_404(request, Committee, pk=pk)
     if request.method == "POST":
-        services.delete_committee(committee, user=request.user)
+        services.delete_committee(committee, by=request.user)
         messages.success(
             request,
             _("Comité « %(name)s » placé dans la corbeille.") % {"name": committee.name},
@@ -283,7 +283,7 @@ def member_add(request: HttpRequest, pk: int) -> HttpResponse:
         return create_and_redirect(
             request,
             form,
-            lambda: services.add_member(committee, user=request.user, data=_member_data(form)),
+            lambda: services.add_member(committee, by=request.user, data=_member_data(form)),
             url=lambda _member: f"{reverse('committee_detail', args=[pk])}#membres",
             success=lambda member: _("%(name)s ajouté au comité.") % {"name": member.name},
         )
@@ -306,7 +306,7 @@ def member_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if data is not None and form.is_valid():
         try:
             services.update_member(
-                member, user=request.user, data=_member_data(form), version=form.version
+                member, by=request.user, data=_member_data(form), version=form.version
             )
         except ConcurrentEditError as exc:
             form, extra = conflict(request, exc, form)
@@ -334,7 +334,7 @@ def member_delete(request: HttpRequest, pk: int) -> HttpResponse:
     )
     crumbs = committee_crumbs(member.committee)
     if request.method == "POST":
-        services.remove_member(member, user=request.user)
+        services.remove_member(member, by=request.user)
         messages.success(request, _("%(name)s retiré du comité.") % {"name": member.name})
         return redirect(f"{crumbs[-1][1]}#membres")
     return confirm_page(

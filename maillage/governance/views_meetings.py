@@ -71,7 +71,7 @@ def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
         return create_and_redirect(
             request,
             form,
-            lambda: services.create_meeting(committee, user=request.user, data=_meeting_data(form)),
+            lambda: services.create_meeting(committee, by=request.user, data=_meeting_data(form)),
             url=lambda meeting: reverse("meeting_detail", args=[meeting.pk]),
             success=lambda meeting: (
                 _("%(meeting)s enregistrée. Préparez son ordre du jour.")
@@ -115,7 +115,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if data is not None and form.is_valid():
         try:
             services.update_meeting(
-                meeting, user=request.user, data=_meeting_data(form), version=form.version
+                meeting, by=request.user, data=_meeting_data(form), version=form.version
             )
         except ConcurrentEditError as exc:
             form, extra = conflict(request, exc, form)
@@ -132,7 +132,7 @@ def meeting_delete(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     crumbs = meeting_crumbs(meeting)
     if request.method == "POST":
-        services.delete_meeting(meeting, user=request.user)
+        services.delete_meeting(meeting, by=request.user)
         messages.success(request, _("Réunion placée dans la corbeille."))
         return redirect("committee_detail", pk=meeting.committee_id)
     return confirm_page(
@@ -158,7 +158,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     members = selectors.members_of(meeting.committee)
     if request.method == "POST":
         statuses = attendance_statuses(members, request.POST)
-        services.record_attendance(meeting, user=request.user, statuses=statuses)
+        services.record_attendance(meeting, by=request.user, statuses=statuses)
         messages.success(request, _("Feuille de présence enregistrée."))
         return redirect(f"{reverse('meeting_detail', args=[pk])}#presences")
     current = dict(Attendance.objects.filter(meeting=meeting).values_list("member_id", "status"))
@@ -199,7 +199,7 @@ def agenda_item_add(request: HttpRequest, pk: int) -> HttpResponse:
         return create_and_redirect(
             request,
             form,
-            lambda: services.add_agenda_item(meeting, user=request.user, data=_agenda_data(form)),
+            lambda: services.add_agenda_item(meeting, by=request.user, data=_agenda_data(form)),
             url=lambda _item: f"{crumbs[-1][1]}#ordre-du-jour",
             success=lambda _item: _("Point ajouté à l'ordre du jour."),
         )
@@ -227,7 +227,7 @@ def agenda_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if data is not None and form.is_valid():
         try:
             services.update_agenda_item(
-                item, user=request.user, data=_agenda_data(form), version=form.version
+                item, by=request.user, data=_agenda_data(form), version=form.version
             )
         except ConcurrentEditError as exc:
             form, extra = conflict(request, exc, form)
@@ -244,7 +244,7 @@ def agenda_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
     item = _agenda_item(request, pk)
     crumbs = meeting_crumbs(item.meeting)
     if request.method == "POST":
-        services.delete_agenda_item(item, user=request.user)
+        services.delete_agenda_item(item, by=request.user)
         messages.success(request, _("Point retiré de l'ordre du jour."))
         return redirect(f"{crumbs[-1][1]}#ordre-du-jour")
     return confirm_page(
@@ -275,7 +275,7 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
         return create_and_redirect(
             request,
             form,
-            lambda: services.add_decision(meeting, user=request.user, data=_decision_data(form)),
+            lambda: services.add_decision(meeting, by=request.user, data=_decision_data(form)),
             url=lambda _decision: f"{crumbs[-1][1]}#decisions",
             success=lambda decision: (
                 _("Décision n° %(ref)s enregistrée.") % {"ref": decision.reference}
@@ -304,7 +304,7 @@ def decision_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if data is not None and form.is_valid():
         try:
             services.update_decision(
-                decision, user=request.user, data=_decision_data(form), version=form.version
+                decision, by=request.user, data=_decision_data(form), version=form.version
             )
         except ConcurrentEditError as exc:
             form, extra = conflict(request, exc, form)
@@ -330,7 +330,7 @@ def decision_delete(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     crumbs = meeting_crumbs(decision.meeting)
     if request.method == "POST":
-        services.delete_decision(decision, user=request.user)
+        services.delete_decision(decision, by=request.user)
         messages.success(request, _("Décision n° %(ref)s supprimée.") % {"ref": decision.reference})
         return redirect(f"{crumbs[-1][1]}#decisions")
     return confirm_page(
@@ -374,7 +374,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
         return create_and_redirect(
             request,
             form,
-            lambda: services.create_action(meeting, user=request.user, data=_action_data(form)),
+            lambda: services.create_action(meeting, by=request.user, data=_action_data(form)),
             url=lambda _action: f"{crumbs[-1][1]}#actions",
             success=lambda action: _("Action « %(title)s » enregistrée.") % {"title": action.title},
         )
@@ -393,7 +393,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if data is not None and form.is_valid():
         try:
             services.update_action(
-                action, user=request.user, data=_action_data(form), version=form.version
+                action, by=request.user, data=_action_data(form), version=form.version
             )
         except ConcurrentEditError as exc:
             form, extra = conflict(request, exc, form)
@@ -414,7 +414,7 @@ def action_delete(request: HttpRequest, pk: int) -> HttpResponse:
     action = _action(request, pk)
     crumbs = meeting_crumbs(action.meeting)
     if request.method == "POST":
-        services.delete_action(action, user=request.user)
+        services.delete_action(action, by=request.user)
         messages.success(request, _("Action « %(title)s » supprimée.") % {"title": action.title})
         return redirect(f"{crumbs[-1][1]}#actions")
     return confirm_page(
@@ -444,7 +444,7 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = ActionStatusForm(data, initial={"status": action.status})
     if data is not None and form.is_valid():
-        services.set_action_status(action, form.cleaned_data["status"], user=request.user)
+        services.set_action_status(action, status=form.cleaned_data["status"], by=request.user)
         if action.closed_on:
             message = _("Action « %(title)s » clôturée le %(date)s.") % {
                 "title": action.title,

@@ -28,26 +28,28 @@ country is declared, and the page asks the user to check it against the OECD lis
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import IO
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core import spreadsheets
 from maillage.core.models import Authority
-from maillage.projects.funding import CENT, DAYS_FIELD, SUM_FIELD
-from maillage.projects.models import Contribution, Mobilisation, Project, ProjectPartner
-
-from .iati import prorate, split_exactly, year_shares
+from maillage.projects.funding import (
+    own_annotations,
+    own_total,
+    placed_in_year,
+    split_exactly,
+    year_amount,
+)
+from maillage.projects.models import Contribution, Project, ProjectPartner
 
 ZERO = Decimal(0)
 DECLARED_STATUSES = (Project.Status.ONGOING, Project.Status.COMPLETED, Project.Status.SUSPENDED)
+OWN_FIELD = f"fp_funder_{Contribution.Funder.OWN}"
 M57_FUNCTIONS = ("044", "045")  # development aid, international actions
 
 # "The DAC List of ODA Recipients shows all countries and territories eligible to receive
@@ -181,60 +183,12 @@ class Declaration:
         return sorted(totals.items(), key=lambda item: (-item[1], item[0]))
 
 
-def _active_in(year: int) -> Q:
-    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    return (
-        Q(start_date__lte=last, end_date__gte=first)
-        | Q(start_date__gte=first, start_date__lte=last, end_date__isnull=True)
-        | Q(end_date__gte=first, end_date__lte=last, start_date__isnull=True)
-        | Q(start_date__isnull=True, end_date__isnull=True)
-    )
-
-
-def _own_annotations() -> dict[str, Coalesce]:
-    """The two inputs of ``FundingPlan.own_total``: the authority's contributions (cash and in
-    kind) and the planned agent-days of the services mobilised (declined ones aside)."""
-    return {
-        "own": _summed(Contribution.objects.filter(funder=Contribution.Funder.OWN), "amount"),
-        "days": _summed(
-            Mobilisation.objects.exclude(status=Mobilisation.Status.DECLINED), "days_planned"
-        ),
-    }
-
-
-def _summed(rows: QuerySet, expression: str) -> Coalesce:
-    output = SUM_FIELD if expression == "amount" else DAYS_FIELD
-    total = (
-        rows.filter(project=OuterRef("pk"))
-        .order_by()
-        .values("project")
-        .annotate(total=Sum(expression))
-        .values("total")
-    )
-    return Coalesce(Subquery(total, output_field=output), Value(ZERO), output_field=output)
-
-
-def year_amount(
-    total: Decimal, start: datetime.date | None, end: datetime.date | None, year: int
-) -> Decimal:
-    """The part of ``total`` that belongs to ``year`` (see the module's rule)."""
-    if start and end:
-        years = year_shares(start, end)
-        amounts = prorate(total, [days for *_rest, days in years])
-        for (y, *_rest), amount in zip(years, amounts, strict=True):
-            if y == year:
-                return amount
-        return ZERO
-    day = start or end
-    return total if day is not None and day.year == year else ZERO
-
-
 def declaration(authority: Authority, year: int) -> Declaration:
     """The declaration of ``authority`` for ``year`` with its warnings (4 queries)."""
-    annotations = _own_annotations()
+    annotations = own_annotations()
     projects = list(
         Project.objects.filter(authority=authority, status__in=DECLARED_STATUSES)
-        .filter(_active_in(year))
+        .filter(placed_in_year(year))
         .annotate(**annotations)
         .order_by("pk")
         .values(
@@ -277,9 +231,7 @@ def declaration(authority: Authority, year: int) -> Declaration:
         pk = project["pk"]
         warning = ProjectWarning(pk, project["title"])
         start, end = project["start_date"], project["end_date"]
-        total = project["own"] + (project["days"] * project["agent_day_rate"]).quantize(
-            CENT, ROUND_HALF_UP
-        )
+        total = own_total(project[OWN_FIELD], project["fp_days_planned"], project["agent_day_rate"])
         amount = year_amount(total, start, end, year)
         if not (start or end):
             warning.issues.append(Issue.NO_DATES)
@@ -335,7 +287,7 @@ def _ids(authority: Authority, year: int):
     """The projects of the declaration, as a subquery for the related tables."""
     return (
         Project.objects.filter(authority=authority, status__in=DECLARED_STATUSES)
-        .filter(_active_in(year))
+        .filter(placed_in_year(year))
         .values("pk")
     )
 

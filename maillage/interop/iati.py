@@ -26,23 +26,26 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
 from django.db import connection, connections, models
-from django.db.models import F, OuterRef, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F, QuerySet, Value
 from django.utils import timezone, translation
 from lxml import etree
 
 from maillage.core.models import Authority
-from maillage.projects.funding import DAYS_FIELD, SUM_FIELD
+from maillage.projects.funding import (
+    budget_annotations,
+    budget_total,
+    prorate,
+    split_exactly,
+    year_shares,
+)
 from maillage.projects.models import (
-    BudgetLine,
     Contribution,
     Indicator,
-    Mobilisation,
     Project,
     ProjectPartner,
 )
@@ -105,7 +108,6 @@ FUNDER_TYPES = {
     Contribution.Funder.REGION: LOCAL_GOVERNMENT,
 }
 
-CENT = Decimal("0.01")
 ZERO = Decimal(0)
 
 
@@ -116,49 +118,6 @@ def organisation_identifier(authority: Authority) -> str:
 
 def activity_identifier(authority: Authority, project_id: int) -> str:
     return f"{organisation_identifier(authority)}-{project_id}"
-
-
-# --- Shares that add up exactly -----------------------------------------------------------------
-
-
-def split_exactly(total: Decimal, parts: int, quantum: Decimal = CENT) -> list[Decimal]:
-    """``total`` in ``parts`` equal shares rounded to ``quantum`` that sum exactly to ``total``.
-
-    The units left over by rounding down go one each to the first shares.
-    """
-    if parts <= 0:
-        return []
-    units = int((total / quantum).to_integral_value(ROUND_HALF_UP))
-    base, extra = divmod(units, parts)
-    return [(base + (1 if i < extra else 0)) * quantum for i in range(parts)]
-
-
-def year_shares(
-    start: datetime.date, end: datetime.date
-) -> list[tuple[int, datetime.date, datetime.date, int]]:
-    """(year, first day, last day, days) of each calendar year of ``start``-``end``."""
-    shares = []
-    for year in range(start.year, end.year + 1):
-        first = max(start, datetime.date(year, 1, 1))
-        last = min(end, datetime.date(year, 12, 31))
-        shares.append((year, first, last, (last - first).days + 1))
-    return shares
-
-
-def prorate(amount: Decimal, parts: list[int]) -> list[Decimal]:
-    """``amount`` shared in proportion to ``parts`` (days), in cents, summing exactly to it."""
-    total = sum(parts)
-    if total <= 0:
-        return [ZERO for _ in parts]
-    cents = int((amount / CENT).to_integral_value(ROUND_HALF_UP))
-    exact = [Decimal(cents) * p / total for p in parts]
-    floors = [int(x) for x in exact]
-    left = cents - sum(floors)
-    # Largest remainders first, earlier parts first among equals.
-    order = sorted(range(len(parts)), key=lambda i: (-(exact[i] - floors[i]), i))
-    for i in order[:left]:
-        floors[i] += 1
-    return [Decimal(c) * CENT for c in floors]
 
 
 # --- Reading a chunk ----------------------------------------------------------------------------
@@ -198,26 +157,6 @@ class Activity:
     @property
     def countries(self) -> list[str]:
         return list(dict.fromkeys(country for _r, _n, _t, country in self.partners))
-
-
-def _budget_annotations() -> dict[str, Coalesce]:
-    """Budget lines and planned agent-days of each project, as in ``projects.funding``."""
-    mobilised = Mobilisation.objects.exclude(status=Mobilisation.Status.DECLINED)
-    return {
-        "fp_lines": _summed(BudgetLine.objects.all(), "amount", SUM_FIELD),
-        "fp_days_planned": _summed(mobilised, "days_planned", DAYS_FIELD),
-    }
-
-
-def _summed(rows: QuerySet, expression: str, output: models.Field) -> Coalesce:
-    total = (
-        rows.filter(project=OuterRef("pk"))
-        .order_by()
-        .values("project")
-        .annotate(total=Sum(expression))
-        .values("total")
-    )
-    return Coalesce(Subquery(total, output_field=output), Value(ZERO), output_field=output)
 
 
 # Stand-ins for the values of a chunk in SQL compiled once (never real primary keys).
@@ -352,7 +291,7 @@ def _queries(vendor: str, include_internal: bool, size: int) -> dict[str, _Prepa
     list of 500 ids. Rows of projects outside the chunk (internal ones, for the public file)
     are skipped by the reader.
     """
-    budget = _budget_annotations()
+    budget = budget_annotations()
     projects = Project.objects.filter(authority_id=_AUTHORITY, pk__gt=_AFTER)
     if not include_internal:
         projects = projects.filter(visibility=Project.Visibility.PUBLIC)
@@ -402,8 +341,8 @@ def load_chunk(
         row = dict(zip(columns, values, strict=True))
         if only is not None and row["pk"] not in only:
             continue
-        days_value = (row["fp_days_planned"] * row["agent_day_rate"]).quantize(CENT, ROUND_HALF_UP)
-        activities[row["pk"]] = Activity(row=row, budget_total=row["fp_lines"] + days_value)
+        total = budget_total(row["fp_lines"], row["fp_days_planned"], row["agent_day_rate"])
+        activities[row["pk"]] = Activity(row=row, budget_total=total)
     last_read = rows[-1][0] if len(rows) == size else None
     if not activities:
         return [], last_read

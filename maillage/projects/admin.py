@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.admin import AuthorityScopedAdmin, AuthorityScopedInline
+from maillage.core.services import composing
 
 from . import partners
 from .models import Agreement, AgreementDocument, Mission, Partner, PartnerContact
@@ -36,7 +37,9 @@ class PartnerAdmin(AuthorityScopedAdmin):
         return super().has_delete_permission(request, obj)
 
     def delete_model(self, request, obj) -> None:
-        partners.delete_partner(obj, user=request.user)  # to the trash, like in the application
+        # To the trash, like in the application; the admin's view holds the transaction.
+        with composing(durable=False):
+            partners.delete_partner(obj, by=request.user)
 
     def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location)
@@ -75,7 +78,9 @@ class AgreementAdmin(AuthorityScopedAdmin):
     inlines = [AgreementDocumentInline]
 
     def delete_model(self, request, obj) -> None:
-        partners.delete_agreement(obj, user=request.user)  # to the trash, files kept
+        # To the trash, files kept; the admin's view holds the transaction.
+        with composing(durable=False):
+            partners.delete_agreement(obj, by=request.user)
 
     def get_actions(self, request, action_location=admin.ActionLocation.CHANGE_LIST):
         actions = super().get_actions(request, action_location)

@@ -12,14 +12,15 @@ plan balanced in cash stays balanced.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import OuterRef, Subquery, Sum, Value
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -28,7 +29,8 @@ from django.utils.translation import gettext_lazy
 
 from maillage.core import audit
 from maillage.core.concurrency import claim_version
-from maillage.core.models import AuditEvent, User
+from maillage.core.models import User
+from maillage.core.services import write_service
 
 from .models import BudgetLine, Contribution, FundingRule, FundingRuleSet, Mobilisation, Project
 
@@ -77,6 +79,101 @@ def validate_rule_amounts(numerator: str, denominator: str) -> None:
         raise ValidationError(errors)
 
 
+# --- The valuation of agent-days and the totals built on it -----------------------------------
+# The funding tab, the IATI file and the e-APD declaration all read their totals here.
+
+
+def days_value(days: Decimal, day_rate: Decimal) -> Decimal:
+    """The agents' days valued at the project's day rate, to the cent."""
+    return (days * day_rate).quantize(CENT, ROUND_HALF_UP)
+
+
+def budget_total(lines: Decimal, days: Decimal, day_rate: Decimal) -> Decimal:
+    """The project's budget: its budget lines plus the planned agent-days' value."""
+    return lines + days_value(days, day_rate)
+
+
+def own_total(own_contributions: Decimal, days: Decimal, day_rate: Decimal) -> Decimal:
+    """The authority's own contribution: its cash and in-kind contributions entered, plus the
+    planned agent-days' value (staff time it gives)."""
+    return own_contributions + days_value(days, day_rate)
+
+
+# --- Shares that add up exactly -----------------------------------------------------------------
+
+
+def split_exactly(total: Decimal, parts: int, quantum: Decimal = CENT) -> list[Decimal]:
+    """``total`` in ``parts`` equal shares rounded to ``quantum`` that sum exactly to ``total``.
+
+    The units left over by rounding down go one each to the first shares.
+    """
+    if parts <= 0:
+        return []
+    units = int((total / quantum).to_integral_value(ROUND_HALF_UP))
+    base, extra = divmod(units, parts)
+    return [(base + (1 if i < extra else 0)) * quantum for i in range(parts)]
+
+
+def year_shares(
+    start: datetime.date, end: datetime.date
+) -> list[tuple[int, datetime.date, datetime.date, int]]:
+    """(year, first day, last day, days) of each calendar year of ``start``-``end``."""
+    shares = []
+    for year in range(start.year, end.year + 1):
+        first = max(start, datetime.date(year, 1, 1))
+        last = min(end, datetime.date(year, 12, 31))
+        shares.append((year, first, last, (last - first).days + 1))
+    return shares
+
+
+def prorate(amount: Decimal, parts: list[int]) -> list[Decimal]:
+    """``amount`` shared in proportion to ``parts`` (days), in cents, summing exactly to it."""
+    total = sum(parts)
+    if total <= 0:
+        return [ZERO for _ in parts]
+    cents = int((amount / CENT).to_integral_value(ROUND_HALF_UP))
+    exact = [Decimal(cents) * p / total for p in parts]
+    floors = [int(x) for x in exact]
+    left = cents - sum(floors)
+    # Largest remainders first, earlier parts first among equals.
+    order = sorted(range(len(parts)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in order[:left]:
+        floors[i] += 1
+    return [Decimal(c) * CENT for c in floors]
+
+
+def year_amount(
+    total: Decimal, start: datetime.date | None, end: datetime.date | None, year: int
+) -> Decimal:
+    """The part of a project's ``total`` that belongs to ``year``.
+
+    With both dates, shared between the calendar years in proportion to the project's days in
+    each (``year_shares``, ``prorate``); with one date, wholly that date's year; without any,
+    no year's.
+    """
+    if start and end:
+        years = year_shares(start, end)
+        amounts = prorate(total, [days for *_rest, days in years])
+        for (y, *_rest), amount in zip(years, amounts, strict=True):
+            if y == year:
+                return amount
+        return ZERO
+    day = start or end
+    return total if day is not None and day.year == year else ZERO
+
+
+def placed_in_year(year: int) -> Q:
+    """The projects to which ``year_amount`` may give a part of ``year``, and the undated ones
+    (which no year gets, so that a yearly statement can say they are missing)."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return (
+        Q(start_date__lte=last, end_date__gte=first)
+        | Q(start_date__gte=first, start_date__lte=last, end_date__isnull=True)
+        | Q(end_date__gte=first, end_date__lte=last, start_date__isnull=True)
+        | Q(start_date__isnull=True, end_date__isnull=True)
+    )
+
+
 # --- The plan ---------------------------------------------------------------------------------
 
 
@@ -95,11 +192,11 @@ class FundingPlan:
 
     @property
     def agent_days_value(self) -> Decimal:
-        return (self.days_planned * self.day_rate).quantize(CENT, ROUND_HALF_UP)
+        return days_value(self.days_planned, self.day_rate)
 
     @property
     def budget_total(self) -> Decimal:
-        return self.budget_lines_total + self.agent_days_value
+        return budget_total(self.budget_lines_total, self.days_planned, self.day_rate)
 
     @property
     def own_cash(self) -> Decimal:
@@ -111,7 +208,8 @@ class FundingPlan:
 
     @property
     def own_total(self) -> Decimal:
-        return self.own_cash + self.own_in_kind
+        own = self.by_funder.get(Contribution.Funder.OWN, ZERO)
+        return own_total(own, self.days_planned, self.day_rate)
 
     @property
     def external_total(self) -> Decimal:
@@ -181,7 +279,9 @@ class FundingPlan:
         return rows
 
 
-def _summed(queryset: models.QuerySet, expression: str, output: models.Field) -> Coalesce:
+def summed(queryset: models.QuerySet, expression: str, output: models.Field) -> Coalesce:
+    """The sum of ``expression`` over the rows of ``queryset`` of each project (0 if none), as
+    a subquery annotation of a Project queryset."""
     subquery = (
         queryset.filter(project=OuterRef("pk"))
         .order_by()
@@ -192,25 +292,46 @@ def _summed(queryset: models.QuerySet, expression: str, output: models.Field) ->
     return Coalesce(Subquery(subquery, output_field=output), Value(ZERO), output_field=output)
 
 
+def _mobilised() -> models.QuerySet:
+    """The mobilisations whose days count: every one but those the service declined."""
+    return Mobilisation.objects.exclude(status=Mobilisation.Status.DECLINED)
+
+
+def budget_annotations() -> dict[str, Coalesce]:
+    """The inputs of ``budget_total`` for a Project queryset: ``fp_lines``, ``fp_days_planned``."""
+    return {
+        "fp_lines": summed(BudgetLine.objects.all(), "amount", SUM_FIELD),
+        "fp_days_planned": summed(_mobilised(), "days_planned", DAYS_FIELD),
+    }
+
+
+def own_annotations() -> dict[str, Coalesce]:
+    """The inputs of ``own_total`` for a Project queryset: ``fp_funder_own`` (the authority's
+    contributions, cash and in kind) and ``fp_days_planned``."""
+    own = Contribution.objects.filter(funder=Contribution.Funder.OWN)
+    return {
+        f"fp_funder_{Contribution.Funder.OWN}": summed(own, "amount", SUM_FIELD),
+        "fp_days_planned": summed(_mobilised(), "days_planned", DAYS_FIELD),
+    }
+
+
 def plan_annotations() -> dict[str, Coalesce]:
     """Subquery annotations for a Project queryset: every input of the plan, in one query."""
     contributions = Contribution.objects.all()
     in_kind = contributions.filter(nature=Contribution.Nature.IN_KIND)
-    mobilised = Mobilisation.objects.exclude(status=Mobilisation.Status.DECLINED)
     annotations = {
-        "fp_lines": _summed(BudgetLine.objects.all(), "amount", SUM_FIELD),
-        "fp_monitoring": _summed(
+        **budget_annotations(),
+        "fp_monitoring": summed(
             BudgetLine.objects.filter(category=BudgetLine.Category.MONITORING), "amount", SUM_FIELD
         ),
-        "fp_days_planned": _summed(mobilised, "days_planned", DAYS_FIELD),
-        "fp_days_actual": _summed(mobilised, "days_actual", DAYS_FIELD),
-        "fp_own_in_kind": _summed(
+        "fp_days_actual": summed(_mobilised(), "days_actual", DAYS_FIELD),
+        "fp_own_in_kind": summed(
             in_kind.filter(funder=Contribution.Funder.OWN), "amount", SUM_FIELD
         ),
-        "fp_in_kind": _summed(in_kind, "amount", SUM_FIELD),
+        "fp_in_kind": summed(in_kind, "amount", SUM_FIELD),
     }
     for funder in Contribution.Funder.values:
-        annotations[f"fp_funder_{funder}"] = _summed(
+        annotations[f"fp_funder_{funder}"] = summed(
             contributions.filter(funder=funder), "amount", SUM_FIELD
         )
     return annotations
@@ -391,25 +512,29 @@ def _pick(data: Mapping[str, object], fields: tuple[str, ...]) -> dict[str, obje
     return {name: data[name] for name in fields if name in data}
 
 
-def _record(project: Project, user: User | None, action: str, obj, changes=None) -> None:
+def _record(project: Project, by: User | None, verb: str, obj, changes=None) -> None:
     audit.record(
-        authority=project.authority, user=user, action=action, obj=obj, changes=changes or {}
+        authority=project.authority,
+        user=by,
+        kind=audit.kind_for(obj, verb),
+        obj=obj,
+        changes=changes or {},
     )
 
 
-@transaction.atomic
-def create_budget_line(project: Project, *, user: User | None, **data: object) -> BudgetLine:
+@write_service
+def create_budget_line(project: Project, *, by: User | None, **data: object) -> BudgetLine:
     values = _pick(data, BUDGET_LINE_FIELDS)
     line = BudgetLine(project=project, **values)
     line.full_clean()
     line.save()
-    _record(project, user, AuditEvent.Action.CREATE, line, audit.diff(BudgetLine(), values))
+    _record(project, by, "created", line, audit.diff(BudgetLine(), values))
     return line
 
 
-@transaction.atomic
+@write_service
 def update_budget_line(
-    line: BudgetLine, *, user: User | None, version: int | None = None, **data: object
+    line: BudgetLine, *, by: User | None, version: int | None = None, **data: object
 ) -> BudgetLine:
     values = _pick(data, BUDGET_LINE_FIELDS)
     claim_version(line, version)
@@ -418,31 +543,29 @@ def update_budget_line(
         setattr(line, name, value)
     line.full_clean()
     line.save()
-    _record(line.project, user, AuditEvent.Action.UPDATE, line, changes)
+    _record(line.project, by, "updated", line, changes)
     return line
 
 
-@transaction.atomic
-def delete_budget_line(line: BudgetLine, *, user: User | None) -> None:
-    _record(line.project, user, AuditEvent.Action.DELETE, line)
+@write_service
+def delete_budget_line(line: BudgetLine, *, by: User | None) -> None:
+    _record(line.project, by, "deleted", line)
     line.delete()
 
 
-@transaction.atomic
-def create_contribution(project: Project, *, user: User | None, **data: object) -> Contribution:
+@write_service
+def create_contribution(project: Project, *, by: User | None, **data: object) -> Contribution:
     values = _pick(data, CONTRIBUTION_FIELDS)
     contribution = Contribution(project=project, **values)
     contribution.full_clean()
     contribution.save()
-    _record(
-        project, user, AuditEvent.Action.CREATE, contribution, audit.diff(Contribution(), values)
-    )
+    _record(project, by, "created", contribution, audit.diff(Contribution(), values))
     return contribution
 
 
-@transaction.atomic
+@write_service
 def update_contribution(
-    contribution: Contribution, *, user: User | None, version: int | None = None, **data: object
+    contribution: Contribution, *, by: User | None, version: int | None = None, **data: object
 ) -> Contribution:
     values = _pick(data, CONTRIBUTION_FIELDS)
     claim_version(contribution, version)
@@ -451,19 +574,19 @@ def update_contribution(
         setattr(contribution, name, value)
     contribution.full_clean()
     contribution.save()
-    _record(contribution.project, user, AuditEvent.Action.UPDATE, contribution, changes)
+    _record(contribution.project, by, "updated", contribution, changes)
     return contribution
 
 
-@transaction.atomic
-def delete_contribution(contribution: Contribution, *, user: User | None) -> None:
-    _record(contribution.project, user, AuditEvent.Action.DELETE, contribution)
+@write_service
+def delete_contribution(contribution: Contribution, *, by: User | None) -> None:
+    _record(contribution.project, by, "deleted", contribution)
     contribution.delete()
 
 
-@transaction.atomic
+@write_service
 def set_day_rate(
-    project: Project, *, user: User | None, rate: Decimal, version: int | None = None
+    project: Project, *, by: User | None, rate: Decimal, version: int | None = None
 ) -> Project:
     """Change the agent day rate; with ``version``, refuse if the project changed meanwhile."""
     if rate < 0:
@@ -475,8 +598,8 @@ def set_day_rate(
     project.refresh_from_db(fields=["agent_day_rate", "version", "updated_at"])
     _record(
         project,
-        user,
-        AuditEvent.Action.UPDATE,
+        by,
+        "day_rate_changed",
         project,
         {"agent_day_rate": [str(old), str(project.agent_day_rate)]} if old != rate else {},
     )

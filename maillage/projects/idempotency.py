@@ -22,6 +22,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 
 from maillage.core.concurrency import VersionedFormMixin
+from maillage.core.services import composing
 
 from .models import SubmittedForm
 
@@ -48,7 +49,8 @@ def create_once[T](
         obj = create()
         return Submitted(obj, url(obj), repeated=False)
     user = request.user if request.user.is_authenticated else None
-    with transaction.atomic():
+    # The token and the object commit together: the creating service joins this transaction.
+    with composing():
         try:
             with transaction.atomic():
                 row = SubmittedForm.objects.create(

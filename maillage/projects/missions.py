@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from maillage.core import audit
 from maillage.core.concurrency import claim_version
-from maillage.core.models import AuditEvent, Authority, User
+from maillage.core.models import Authority, User
+from maillage.core.services import write_service
 
 from .models import Mission
 from .partners import check_fields, filled_values
@@ -33,26 +37,30 @@ MISSION_FIELDS = frozenset(
 )
 # Participants named one by one: people of the authority, never of another one.
 PEOPLE_FIELDS = ("agents", "elected_officials")
+OTHER_AUTHORITY = {
+    "agents": gettext_lazy("Cet agent n'appartient pas à la collectivité."),
+    "elected_officials": gettext_lazy("Cet élu n'appartient pas à la collectivité."),
+}
 
 
 def _own(authority: Authority, objects: Iterable[models.Model], what: str) -> list[models.Model]:
     objects = list(objects)
     if any(o.authority_id != authority.pk for o in objects):
-        raise ValueError(f"A mission may only name {what} of its own authority.")
+        raise ValidationError(OTHER_AUTHORITY[what])
     return objects
 
 
 def _check(authority: Authority, values: Mapping[str, Any]) -> None:
     project = values.get("project")
     if project is not None and project.authority_id != authority.pk:
-        raise ValueError("A mission may only be linked to a project of its own authority.")
+        raise ValidationError(_("Ce projet n'appartient pas à la collectivité."))
     start, end = values.get("start_date"), values.get("end_date")
     if start and end and end < start:
-        raise ValueError("A mission cannot end before it starts.")
+        raise ValidationError(_("La fin ne peut pas précéder le début."))
 
 
-@transaction.atomic
-def create_mission(authority: Authority, *, user: User | None, data: Mapping[str, Any]) -> Mission:
+@write_service
+def create_mission(authority: Authority, *, by: User | None, data: Mapping[str, Any]) -> Mission:
     """``data`` holds the mission fields, plus ``agents`` and ``elected_officials`` iterables."""
     check_fields(data, MISSION_FIELDS, extra=PEOPLE_FIELDS)
     values = dict(data)
@@ -66,21 +74,17 @@ def create_mission(authority: Authority, *, user: User | None, data: Mapping[str
             changes[name] = [[], sorted(o.pk for o in objects)]
     audit.record(
         authority=authority,
-        user=user,
-        action=AuditEvent.Action.CREATE,
+        user=by,
+        kind="mission.created",
         obj=mission,
         changes=changes,
     )
     return mission
 
 
-@transaction.atomic
+@write_service
 def update_mission(
-    mission: Mission,
-    *,
-    user: User | None,
-    data: Mapping[str, Any],
-    version: int | None = None,
+    mission: Mission, *, by: User | None, data: Mapping[str, Any], version: int | None = None
 ) -> Mission:
     """Save ``data`` if the mission is still at ``version`` (else ConcurrentEditError)."""
     check_fields(data, MISSION_FIELDS, extra=PEOPLE_FIELDS)
@@ -109,17 +113,15 @@ def update_mission(
     if changes:
         audit.record(
             authority=mission.authority,
-            user=user,
-            action=AuditEvent.Action.UPDATE,
+            user=by,
+            kind="mission.updated",
             obj=mission,
             changes=changes,
         )
     return mission
 
 
-@transaction.atomic
-def delete_mission(mission: Mission, *, user: User | None) -> None:
-    audit.record(
-        authority=mission.authority, user=user, action=AuditEvent.Action.DELETE, obj=mission
-    )
+@write_service
+def delete_mission(mission: Mission, *, by: User | None) -> None:
+    audit.record(authority=mission.authority, user=by, kind="mission.deleted", obj=mission)
     mission.delete()

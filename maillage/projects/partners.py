@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -17,7 +18,8 @@ from django.utils.translation import ngettext
 
 from maillage.core import audit, trash
 from maillage.core.concurrency import claim_version
-from maillage.core.models import AuditEvent, Authority, TrashEntry, User
+from maillage.core.models import Authority, TrashEntry, User
+from maillage.core.services import write_service
 
 from . import gazetteer
 from .models import Agreement, AgreementDocument, Partner, PartnerContact
@@ -113,11 +115,11 @@ def locate(partner: Partner) -> bool:
     return True
 
 
-@transaction.atomic
+@write_service
 def create_partner(
     authority: Authority,
     *,
-    user: User | None,
+    by: User | None,
     data: Mapping[str, Any],
     contacts: ContactChanges | None = None,
 ) -> Partner:
@@ -128,21 +130,21 @@ def create_partner(
     partner.save()
     audit.record(
         authority=authority,
-        user=user,
-        action=AuditEvent.Action.CREATE,
+        user=by,
+        kind="partner.created",
         obj=partner,
         changes=filled_values(partner, PARTNER_FIELDS),
     )
     if contacts is not None:
-        save_contacts(partner, user=user, changes=contacts)
+        save_contacts(partner, by=by, changes=contacts)
     return partner
 
 
-@transaction.atomic
+@write_service
 def update_partner(
     partner: Partner,
     *,
-    user: User | None,
+    by: User | None,
     data: Mapping[str, Any],
     contacts: ContactChanges | None = None,
     version: int | None = None,
@@ -165,13 +167,13 @@ def update_partner(
     if changes:
         audit.record(
             authority=partner.authority,
-            user=user,
-            action=AuditEvent.Action.UPDATE,
+            user=by,
+            kind="partner.updated",
             obj=partner,
             changes=changes,
         )
     if contacts is not None:
-        save_contacts(partner, user=user, changes=contacts)
+        save_contacts(partner, by=by, changes=contacts)
     return partner
 
 
@@ -184,8 +186,8 @@ def partner_in_use(partner: Partner) -> PartnerInUse | None:
     return None
 
 
-@transaction.atomic
-def delete_partner(partner: Partner, *, user: User | None) -> TrashEntry:
+@write_service
+def delete_partner(partner: Partner, *, by: User | None) -> TrashEntry:
     """Move a partner and its contacts to the trash; refused while projects or agreements refer
     to it."""
     # Lock the row so that no project or agreement links it between the check and the delete.
@@ -193,17 +195,17 @@ def delete_partner(partner: Partner, *, user: User | None) -> TrashEntry:
     refusal = partner_in_use(partner)
     if refusal is not None:
         raise refusal
-    return trash.move_to_trash(partner, user=user)
+    return trash.move_to_trash(partner, by=by)
 
 
-@transaction.atomic
-def save_contacts(partner: Partner, *, user: User | None, changes: ContactChanges) -> None:
+@write_service
+def save_contacts(partner: Partner, *, by: User | None, changes: ContactChanges) -> None:
     """Add, change and delete contacts; ids of other partners' contacts are ignored."""
     own = {c.pk: c for c in partner.contacts.all()}
     for pk in changes.deleted:
         contact = own.pop(pk, None)
         if contact is not None:
-            _record_contact(partner, user, AuditEvent.Action.DELETE, contact)
+            _record_contact(partner, by, "partner_contact.deleted", contact)
             contact.delete()
     for pk, data in changes.changed:
         contact = own.get(pk)
@@ -215,25 +217,23 @@ def save_contacts(partner: Partner, *, user: User | None, changes: ContactChange
             for name, value in data.items():
                 setattr(contact, name, value)
             contact.save()
-            _record_contact(partner, user, AuditEvent.Action.UPDATE, contact, diff)
+            _record_contact(partner, by, "partner_contact.updated", contact, diff)
     for data in changes.added:
         check_fields(data, CONTACT_FIELDS)
         contact = PartnerContact.objects.create(partner=partner, **data)
         _record_contact(
-            partner, user, AuditEvent.Action.CREATE, contact, filled_values(contact, CONTACT_FIELDS)
+            partner, by, "partner_contact.created", contact, filled_values(contact, CONTACT_FIELDS)
         )
 
 
 def _record_contact(
     partner: Partner,
-    user: User | None,
-    action: str,
+    by: User | None,
+    kind: str,
     contact: PartnerContact,
     changes: dict[str, Any] | None = None,
 ) -> None:
-    audit.record(
-        authority=partner.authority, user=user, action=action, obj=contact, changes=changes
-    )
+    audit.record(authority=partner.authority, user=by, kind=kind, obj=contact, changes=changes)
 
 
 # --- Agreements ----------------------------------------------------------------------------
@@ -242,13 +242,13 @@ def _record_contact(
 def _own_partners(authority: Authority, partners: Iterable[Partner]) -> list[Partner]:
     partners = list(partners)
     if any(p.authority_id != authority.pk for p in partners):
-        raise ValueError("An agreement may only name partners of its own authority.")
+        raise ValidationError(_("Ce partenaire n'appartient pas à la collectivité."))
     return partners
 
 
-@transaction.atomic
+@write_service
 def create_agreement(
-    authority: Authority, *, user: User | None, data: Mapping[str, Any]
+    authority: Authority, *, by: User | None, data: Mapping[str, Any]
 ) -> Agreement:
     """``data`` holds the agreement fields and ``partners``, an iterable of the authority's."""
     check_fields(data, AGREEMENT_FIELDS, extra=["partners"])
@@ -260,21 +260,17 @@ def create_agreement(
     changes["partners"] = [[], sorted(p.pk for p in partners)]
     audit.record(
         authority=authority,
-        user=user,
-        action=AuditEvent.Action.CREATE,
+        user=by,
+        kind="agreement.created",
         obj=agreement,
         changes=changes,
     )
     return agreement
 
 
-@transaction.atomic
+@write_service
 def update_agreement(
-    agreement: Agreement,
-    *,
-    user: User | None,
-    data: Mapping[str, Any],
-    version: int | None = None,
+    agreement: Agreement, *, by: User | None, data: Mapping[str, Any], version: int | None = None
 ) -> Agreement:
     """Save ``data`` if the agreement is still at ``version`` (else ConcurrentEditError)."""
     check_fields(data, AGREEMENT_FIELDS, extra=["partners"])
@@ -297,32 +293,32 @@ def update_agreement(
     if changes:
         audit.record(
             authority=agreement.authority,
-            user=user,
-            action=AuditEvent.Action.UPDATE,
+            user=by,
+            kind="agreement.updated",
             obj=agreement,
             changes=changes,
         )
     return agreement
 
 
-@transaction.atomic
-def delete_agreement(agreement: Agreement, *, user: User | None) -> TrashEntry:
+@write_service
+def delete_agreement(agreement: Agreement, *, by: User | None) -> TrashEntry:
     """Move an agreement and its documents to the trash; the files stay until the purge."""
-    return trash.move_to_trash(agreement, user=user)
+    return trash.move_to_trash(agreement, by=by)
 
 
-@transaction.atomic
+@write_service
 def add_document(
-    agreement: Agreement, *, user: User | None, title: str, file: File
+    agreement: Agreement, *, by: User | None, title: str, file: File
 ) -> AgreementDocument:
-    document = AgreementDocument(agreement=agreement, title=title, uploaded_by=user)
+    document = AgreementDocument(agreement=agreement, title=title, uploaded_by=by)
     document.file.save(file.name, file, save=False)
     try:
         document.save()
         audit.record(
             authority=agreement.authority,
-            user=user,
-            action=AuditEvent.Action.CREATE,
+            user=by,
+            kind="agreement_document.added",
             obj=document,
             changes={"agreement": agreement.pk, "file": document.file.name},
         )
@@ -332,14 +328,14 @@ def add_document(
     return document
 
 
-@transaction.atomic
-def delete_document(document: AgreementDocument, *, user: User | None) -> None:
+@write_service
+def delete_document(document: AgreementDocument, *, by: User | None) -> None:
     name = document.file.name
     storage = document.file.storage
     audit.record(
         authority=document.agreement.authority,
-        user=user,
-        action=AuditEvent.Action.DELETE,
+        user=by,
+        kind="agreement_document.deleted",
         obj=document,
         changes={"agreement": document.agreement_id, "file": name},
     )

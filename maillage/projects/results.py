@@ -12,12 +12,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
 from django.db.models import Prefetch
 
 from maillage.core import audit
 from maillage.core.concurrency import claim_version
-from maillage.core.models import AuditEvent, User
+from maillage.core.models import User
+from maillage.core.services import write_service
 
 from .models import Indicator, IndicatorPeriod, Project, Result
 
@@ -172,20 +172,20 @@ def _pick(data: Mapping[str, object], fields: tuple[str, ...]) -> dict[str, obje
     return {name: data[name] for name in fields if name in data}
 
 
-def _create(obj, project: Project, user: User | None, values: dict[str, object]):
+def _create(obj, project: Project, by: User | None, values: dict[str, object]):
     obj.full_clean()
     obj.save()
     audit.record(
         authority=project.authority,
-        user=user,
-        action=AuditEvent.Action.CREATE,
+        user=by,
+        kind=audit.kind_for(obj, "created"),
         obj=obj,
         changes=audit.diff(type(obj)(), values),
     )
     return obj
 
 
-def _update(obj, project: Project, user: User | None, values: dict[str, object], version):
+def _update(obj, project: Project, by: User | None, values: dict[str, object], version):
     claim_version(obj, version)
     changes = audit.diff(obj, values)
     for name, value in values.items():
@@ -194,74 +194,74 @@ def _update(obj, project: Project, user: User | None, values: dict[str, object],
     obj.save()
     audit.record(
         authority=project.authority,
-        user=user,
-        action=AuditEvent.Action.UPDATE,
+        user=by,
+        kind=audit.kind_for(obj, "updated"),
         obj=obj,
         changes=changes,
     )
     return obj
 
 
-def _delete(obj, project: Project, user: User | None) -> None:
-    audit.record(authority=project.authority, user=user, action=AuditEvent.Action.DELETE, obj=obj)
+def _delete(obj, project: Project, by: User | None) -> None:
+    audit.record(authority=project.authority, user=by, kind=audit.kind_for(obj, "deleted"), obj=obj)
     obj.delete()
 
 
-@transaction.atomic
-def create_result(project: Project, *, user: User | None, **data: object) -> Result:
+@write_service
+def create_result(project: Project, *, by: User | None, **data: object) -> Result:
     values = _pick(data, RESULT_FIELDS)
-    return _create(Result(project=project, **values), project, user, values)
+    return _create(Result(project=project, **values), project, by, values)
 
 
-@transaction.atomic
+@write_service
 def update_result(
-    result: Result, *, user: User | None, version: int | None = None, **data: object
+    result: Result, *, by: User | None, version: int | None = None, **data: object
 ) -> Result:
-    return _update(result, result.project, user, _pick(data, RESULT_FIELDS), version)
+    return _update(result, result.project, by, _pick(data, RESULT_FIELDS), version)
 
 
-@transaction.atomic
-def delete_result(result: Result, *, user: User | None) -> None:
+@write_service
+def delete_result(result: Result, *, by: User | None) -> None:
     """Delete a result with its indicators and their periods."""
-    _delete(result, result.project, user)
+    _delete(result, result.project, by)
 
 
-@transaction.atomic
-def add_indicator(result: Result, *, user: User | None, **data: object) -> Indicator:
+@write_service
+def add_indicator(result: Result, *, by: User | None, **data: object) -> Indicator:
     values = _pick(data, INDICATOR_FIELDS)
-    return _create(Indicator(result=result, **values), result.project, user, values)
+    return _create(Indicator(result=result, **values), result.project, by, values)
 
 
-@transaction.atomic
+@write_service
 def update_indicator(
-    indicator: Indicator, *, user: User | None, version: int | None = None, **data: object
+    indicator: Indicator, *, by: User | None, version: int | None = None, **data: object
 ) -> Indicator:
     values = _pick(data, INDICATOR_FIELDS)
-    return _update(indicator, indicator.result.project, user, values, version)
+    return _update(indicator, indicator.result.project, by, values, version)
 
 
-@transaction.atomic
-def delete_indicator(indicator: Indicator, *, user: User | None) -> None:
-    _delete(indicator, indicator.result.project, user)
+@write_service
+def delete_indicator(indicator: Indicator, *, by: User | None) -> None:
+    _delete(indicator, indicator.result.project, by)
 
 
-@transaction.atomic
-def record_period(indicator: Indicator, *, user: User | None, **data: object) -> IndicatorPeriod:
+@write_service
+def record_period(indicator: Indicator, *, by: User | None, **data: object) -> IndicatorPeriod:
     """Add a measured (or planned) period to an indicator."""
     values = _pick(data, PERIOD_FIELDS)
     return _create(
-        IndicatorPeriod(indicator=indicator, **values), indicator.result.project, user, values
+        IndicatorPeriod(indicator=indicator, **values), indicator.result.project, by, values
     )
 
 
-@transaction.atomic
+@write_service
 def update_period(
-    period: IndicatorPeriod, *, user: User | None, version: int | None = None, **data: object
+    period: IndicatorPeriod, *, by: User | None, version: int | None = None, **data: object
 ) -> IndicatorPeriod:
     values = _pick(data, PERIOD_FIELDS)
-    return _update(period, period.indicator.result.project, user, values, version)
+    return _update(period, period.indicator.result.project, by, values, version)
 
 
-@transaction.atomic
-def delete_period(period: IndicatorPeriod, *, user: User | None) -> None:
-    _delete(period, period.indicator.result.project, user)
+@write_service
+def delete_period(period: IndicatorPeriod, *, by: User | None) -> None:
+    _delete(period, period.indicator.result.project, by)

@@ -28,6 +28,7 @@ from maillage.core.permissions import Perm, has_perm
 from maillage.organisation.models import Agent, Service
 
 from .models import Mission, Mobilisation, Partner, Project, ProjectPartner
+from .periods import active_in_year
 
 S = Project.Status
 PROJECT_TYPE = "projects.Project"
@@ -98,10 +99,7 @@ def project_list(
         )
         projects = projects.filter(Exists(targets))
     if filters.year:
-        # Active during the year: started by its end, not finished before its start.
-        projects = projects.filter(
-            start_date__lte=datetime.date(filters.year, 12, 31),
-        ).filter(Q(end_date__isnull=True) | Q(end_date__gte=datetime.date(filters.year, 1, 1)))
+        projects = projects.filter(active_in_year(filters.year))
     for word in filters.q.split()[:5]:
         projects = projects.filter(Q(title__icontains=word) | Q(summary__icontains=word))
     return (

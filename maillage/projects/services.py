@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 
 from maillage.core import trash
 from maillage.core.audit import diff, record
-from maillage.core.concurrency import ConcurrentEditError as ConcurrentEditError
 from maillage.core.concurrency import claim_version
 from maillage.core.models import AuditEvent, Authority, TrashEntry, User
-from maillage.organisation.models import Service
+from maillage.core.services import actor, write_service
+from maillage.organisation.models import Agent, Service
 
 from .models import Mobilisation, Partner, Project, ProjectPartner, StatusChange
 
@@ -78,12 +78,12 @@ def allowed_transitions(status: str) -> list[str]:
     return [value for value in S.values if value in targets]
 
 
-@transaction.atomic
+@write_service
 def create_project(
     authority: Authority,
-    user: User | None,
-    data: dict[str, Any],
     *,
+    by: User | None,
+    data: dict[str, Any],
     partners: PartnerRoles = (),
     status: str = S.IDEA,
     status_on: datetime.date | None = None,
@@ -103,7 +103,7 @@ def create_project(
         from_status="",
         to_status=status,
         on=status_on or timezone.localdate(),
-        by=_user(user),
+        by=actor(by),
     )
     changes = {k: [None, new] for k, (_old, new) in diff(Project(), fields).items()}
     for name in PROJECT_M2M:
@@ -114,20 +114,20 @@ def create_project(
     changes["status"] = [None, status]
     record(
         authority=authority,
-        user=user,
-        action=AuditEvent.Action.CREATE,
+        user=by,
+        kind="project.created",
         obj=project,
         changes=changes,
     )
     return project
 
 
-@transaction.atomic
+@write_service
 def update_project(
     project: Project,
-    user: User | None,
-    data: dict[str, Any],
     *,
+    by: User | None,
+    data: dict[str, Any],
     version: int,
     partners: PartnerRoles | None = None,
 ) -> Project:
@@ -158,20 +158,20 @@ def update_project(
     before.refresh_from_db()
     record(
         authority=before.authority,
-        user=user,
-        action=AuditEvent.Action.UPDATE,
+        user=by,
+        kind="project.updated",
         obj=before,
         changes=changes,
     )
     return before
 
 
-@transaction.atomic
+@write_service
 def change_status(
     project: Project,
-    user: User | None,
-    to_status: str,
     *,
+    by: User | None,
+    to_status: str,
     on: datetime.date | None = None,
     comment: str = "",
 ) -> StatusChange:
@@ -214,41 +214,41 @@ def change_status(
         to_status=to_status,
         on=on,
         comment=comment[:300],
-        by=_user(user),
+        by=actor(by),
     )
     for name, value in updates.items():
         setattr(project, name, value)
     record(
         authority=current.authority,
-        user=user,
-        action=AuditEvent.Action.UPDATE,
+        user=by,
+        kind="project.status_changed",
         obj=current,
         changes=changes,
     )
     return step
 
 
-@transaction.atomic
-def set_partners(project: Project, user: User | None, partners: PartnerRoles) -> list[list[str]]:
+@write_service
+def set_partners(project: Project, *, by: User | None, partners: PartnerRoles) -> list[list[str]]:
     """Replace the project's partners (partner, IATI role) with ``partners``."""
     old = _partner_pairs(project)
     new = _set_partner_rows(project, partners)
     if old != new:
         record(
             authority=project.authority,
-            user=user,
-            action=AuditEvent.Action.UPDATE,
+            user=by,
+            kind="project.partners_changed",
             obj=project,
             changes={"partners": [old, new]},
         )
     return new
 
 
-@transaction.atomic
-def delete_project(project: Project, user: User | None) -> TrashEntry:
+@write_service
+def delete_project(project: Project, *, by: User | None) -> TrashEntry:
     """Move the project to the trash with its partners, steps, mobilisations, funding, results,
     calls for competences and their answers; its missions stay, without project."""
-    return trash.move_to_trash(project, user=user)
+    return trash.move_to_trash(project, by=by)
 
 
 def _partner_pairs(project: Project) -> list[list[str]]:
@@ -285,19 +285,15 @@ def _check_same_authority(authority: Authority, service: Service | None) -> None
         raise ValidationError(_("Ce service n'appartient pas à la collectivité."))
 
 
-def _user(user: User | None) -> User | None:
-    return user if user is not None and user.is_authenticated else None
-
-
 # --- Mobilisations ----------------------------------------------------------------------------
 
 
-@transaction.atomic
+@write_service
 def propose_mobilisation(
     project: Project,
-    service: Service,
-    user: User | None,
     *,
+    by: User | None,
+    service: Service,
     role: str = Mobilisation.Role.CONTRIBUTOR,
     contribution: str = "",
     days_planned: Decimal = Decimal(0),
@@ -314,13 +310,14 @@ def propose_mobilisation(
                 role=role,
                 contribution=contribution,
                 days_planned=days_planned,
-                proposed_by=_user(user),
+                proposed_by=actor(by),
             )
     except IntegrityError as exc:  # a concurrent proposal for the same service
         raise ValidationError(_("Ce service est déjà mobilisé sur ce projet.")) from exc
     record(
         authority=project.authority,
-        user=user,
+        user=by,
+        kind="mobilisation.proposed",
         action=AuditEvent.Action.CREATE,
         obj=mobilisation,
         changes={
@@ -334,13 +331,9 @@ def propose_mobilisation(
     return mobilisation
 
 
-@transaction.atomic
+@write_service
 def update_mobilisation(
-    mobilisation: Mobilisation,
-    user: User | None,
-    data: dict[str, Any],
-    *,
-    version: int | None = None,
+    mobilisation: Mobilisation, *, by: User | None, data: dict[str, Any], version: int | None = None
 ) -> Mobilisation:
     """Change fields of a mobilisation; ``agents`` must be active agents of the service.
 
@@ -370,8 +363,8 @@ def update_mobilisation(
     if changes:
         record(
             authority=_authority_of(before),
-            user=user,
-            action=AuditEvent.Action.UPDATE,
+            user=by,
+            kind="mobilisation.updated",
             obj=before,
             changes=changes,
         )
@@ -379,13 +372,9 @@ def update_mobilisation(
     return mobilisation
 
 
-@transaction.atomic
+@write_service
 def answer_mobilisation(
-    mobilisation: Mobilisation,
-    user: User | None,
-    *,
-    confirm: bool,
-    comment: str = "",
+    mobilisation: Mobilisation, *, by: User | None, confirm: bool, comment: str = ""
 ) -> Mobilisation:
     """The service's référent confirms or declines (a decline says why)."""
     comment = comment.strip()
@@ -400,12 +389,12 @@ def answer_mobilisation(
         changes["response_comment"] = [before.response_comment, comment]
     now = timezone.now()
     Mobilisation.objects.filter(pk=before.pk).update(
-        status=status, response_comment=comment, answered_by=_user(user), answered_at=now
+        status=status, response_comment=comment, answered_by=actor(by), answered_at=now
     )
     record(
         authority=_authority_of(before),
-        user=user,
-        action=AuditEvent.Action.UPDATE,
+        user=by,
+        kind="mobilisation.answered",
         obj=before,
         changes=changes,
     )
@@ -413,13 +402,13 @@ def answer_mobilisation(
     return mobilisation
 
 
-@transaction.atomic
-def delete_mobilisation(mobilisation: Mobilisation, user: User | None) -> None:
+@write_service
+def delete_mobilisation(mobilisation: Mobilisation, *, by: User | None) -> None:
     """Withdraw a service from a project."""
     record(
         authority=_authority_of(mobilisation),
-        user=user,
-        action=AuditEvent.Action.DELETE,
+        user=by,
+        kind="mobilisation.deleted",
         obj=mobilisation,
         changes={
             "project": [str(mobilisation.project_id), None],
@@ -427,6 +416,94 @@ def delete_mobilisation(mobilisation: Mobilisation, user: User | None) -> None:
         },
     )
     mobilisation.delete()
+
+
+@write_service
+def add_agent_to_mobilisation(
+    project: Project,
+    *,
+    by: User | None,
+    agent: Agent,
+    days: Decimal,
+    note: str = "",
+    source: dict[str, str] | None = None,
+) -> Mobilisation:
+    """Add an agent approved by their manager, and ``days`` agent-days, to the mobilisation of
+    their service on ``project``.
+
+    The manager agrees to lend one agent; whether the service takes part in the project stays
+    the référent's answer. So the mobilisation's status is never confirmed here: a missing
+    mobilisation is created proposed, a declined one goes back to proposed (its planned days
+    change, as when the DRI edits it), a proposed one stays proposed. The caller tells the
+    approver when the mobilisation still awaits its référent (``awaits_referent``).
+    ``note`` is the contribution of a new mobilisation; ``source`` names what brought the agent
+    (a call for competences) in the audit event.
+    """
+    origin = {name: [None, value] for name, value in (source or {}).items()}
+    if agent.service_id is None:
+        raise ValidationError(_("L'agent n'est rattaché à aucun service."))
+    if agent.authority_id != project.authority_id:
+        raise ValidationError(_("Cet agent n'appartient pas à la collectivité."))
+    mobilisation = (
+        Mobilisation.objects.select_for_update()
+        .filter(project=project, service_id=agent.service_id)
+        .first()
+    )
+    if mobilisation is None:
+        mobilisation = Mobilisation.objects.create(
+            project=project,
+            service_id=agent.service_id,
+            role=Mobilisation.Role.CONTRIBUTOR,
+            contribution=note,
+            days_planned=days,
+            status=Mobilisation.Status.PROPOSED,
+            proposed_by=actor(by),
+        )
+        mobilisation.agents.add(agent)
+        record(
+            authority=project.authority,
+            user=by,
+            kind="mobilisation.agent_added",
+            action=AuditEvent.Action.CREATE,
+            obj=mobilisation,
+            changes={
+                "project": [None, str(project.pk)],
+                "service": [None, str(agent.service_id)],
+                "days_planned": [None, str(days)],
+                "agents": [None, [str(agent.pk)]],
+                "status": [None, Mobilisation.Status.PROPOSED],
+                **origin,
+            },
+        )
+        return mobilisation
+    claim_version(mobilisation, None)
+    updates: dict[str, Any] = {"days_planned": mobilisation.days_planned + days}
+    changes: dict[str, Any] = {
+        "days_planned": [str(mobilisation.days_planned), str(updates["days_planned"])],
+        **origin,
+    }
+    if mobilisation.status == Mobilisation.Status.DECLINED:
+        updates.update(status=Mobilisation.Status.PROPOSED, answered_by=None, answered_at=None)
+        changes["status"] = [mobilisation.status, Mobilisation.Status.PROPOSED]
+    Mobilisation.objects.filter(pk=mobilisation.pk).update(**updates)
+    old_agents = sorted(str(pk) for pk in mobilisation.agents.values_list("pk", flat=True))
+    if str(agent.pk) not in old_agents:
+        mobilisation.agents.add(agent)
+        changes["agents"] = [old_agents, sorted([*old_agents, str(agent.pk)])]
+    record(
+        authority=project.authority,
+        user=by,
+        kind="mobilisation.agent_added",
+        obj=mobilisation,
+        changes=changes,
+    )
+    mobilisation.refresh_from_db()
+    return mobilisation
+
+
+def awaits_referent(mobilisation: Mobilisation) -> bool:
+    """Whether the service's référent has yet to confirm the mobilisation."""
+    return mobilisation.status != Mobilisation.Status.CONFIRMED
 
 
 def _authority_of(mobilisation: Mobilisation) -> Authority:

@@ -188,7 +188,7 @@ def funding_line_create(request: HttpRequest, pk: int) -> HttpResponse:
         FUNDING,
         BudgetLineForm(_data(request)),
         title=_("Nouvelle ligne budgétaire"),
-        save=lambda data: funding.create_budget_line(project, user=request.user, **data),
+        save=lambda data: funding.create_budget_line(project, by=request.user, **data),
         success=_("Ligne budgétaire ajoutée."),
         anchor="budget",
     )
@@ -207,7 +207,7 @@ def funding_line_update(request: HttpRequest, pk: int, line_pk: int) -> HttpResp
         FUNDING,
         BudgetLineForm(_data(request), instance=copy.copy(line)),
         title=_("Modifier la ligne budgétaire"),
-        save=lambda data: funding.update_budget_line(line, user=request.user, **data),
+        save=lambda data: funding.update_budget_line(line, by=request.user, **data),
         success=_("Ligne budgétaire modifiée."),
         anchor="budget",
     )
@@ -227,7 +227,7 @@ def funding_line_delete(request: HttpRequest, pk: int, line_pk: int) -> HttpResp
         title=_("Supprimer la ligne budgétaire"),
         question=_("Supprimer la ligne budgétaire « %(label)s » (%(amount)s €) ?")
         % {"label": line.label, "amount": number_format(line.amount, 2, force_grouping=True)},
-        delete=lambda: funding.delete_budget_line(line, user=request.user),
+        delete=lambda: funding.delete_budget_line(line, by=request.user),
         success=_("Ligne budgétaire supprimée."),
     )
 
@@ -243,7 +243,7 @@ def funding_contribution_create(request: HttpRequest, pk: int) -> HttpResponse:
         FUNDING,
         ContributionForm(_data(request)),
         title=_("Nouvelle contribution"),
-        save=lambda data: funding.create_contribution(project, user=request.user, **data),
+        save=lambda data: funding.create_contribution(project, by=request.user, **data),
         success=_("Contribution ajoutée."),
         anchor="ressources",
     )
@@ -264,7 +264,7 @@ def funding_contribution_update(
         FUNDING,
         ContributionForm(_data(request), instance=copy.copy(contribution)),
         title=_("Modifier la contribution"),
-        save=lambda data: funding.update_contribution(contribution, user=request.user, **data),
+        save=lambda data: funding.update_contribution(contribution, by=request.user, **data),
         success=_("Contribution modifiée."),
         anchor="ressources",
     )
@@ -290,7 +290,7 @@ def funding_contribution_delete(
             "nature": contribution.get_nature_display().lower(),
             "amount": number_format(contribution.amount, 2, force_grouping=True),
         },
-        delete=lambda: funding.delete_contribution(contribution, user=request.user),
+        delete=lambda: funding.delete_contribution(contribution, by=request.user),
         success=_("Contribution supprimée."),
     )
 
@@ -307,7 +307,7 @@ def funding_day_rate(request: HttpRequest, pk: int) -> HttpResponse:
         DayRateForm(_data(request), instance=copy.copy(project)),
         title=_("Coût d'une journée d'agent"),
         save=lambda data: funding.set_day_rate(
-            project, user=request.user, rate=data["agent_day_rate"], version=data["version"]
+            project, by=request.user, rate=data["agent_day_rate"], version=data["version"]
         ),
         success=_("Coût d'une journée d'agent enregistré."),
         anchor="ressources",
@@ -366,7 +366,7 @@ def result_create(request: HttpRequest, pk: int) -> HttpResponse:
         RESULTS,
         ResultForm(_data(request), initial=initial),
         title=_("Nouveau résultat"),
-        save=lambda data: results.create_result(project, user=request.user, **data),
+        save=lambda data: results.create_result(project, by=request.user, **data),
         success=_("Résultat ajouté."),
     )
 
@@ -383,7 +383,7 @@ def result_update(request: HttpRequest, pk: int, result_pk: int) -> HttpResponse
         RESULTS,
         ResultForm(_data(request), instance=copy.copy(result)),
         title=_("Modifier le résultat"),
-        save=lambda data: results.update_result(result, user=request.user, **data),
+        save=lambda data: results.update_result(result, by=request.user, **data),
         success=_("Résultat modifié."),
         anchor=f"resultat-{result.pk}",
     )
@@ -402,7 +402,7 @@ def result_delete(request: HttpRequest, pk: int, result_pk: int) -> HttpResponse
         title=_("Supprimer le résultat"),
         question=_("Supprimer le résultat « %(title)s » ?") % {"title": result.title},
         consequence=_("Ses indicateurs et leurs mesures seront supprimés aussi."),
-        delete=lambda: results.delete_result(result, user=request.user),
+        delete=lambda: results.delete_result(result, by=request.user),
         success=_("Résultat supprimé."),
     )
 
@@ -419,7 +419,7 @@ def indicator_create(request: HttpRequest, pk: int, result_pk: int) -> HttpRespo
         RESULTS,
         IndicatorForm(_data(request)),
         title=_("Nouvel indicateur — %(result)s") % {"result": result.title},
-        save=lambda data: results.add_indicator(result, user=request.user, **data),
+        save=lambda data: results.add_indicator(result, by=request.user, **data),
         success=_("Indicateur ajouté."),
         anchor=f"resultat-{result.pk}",
     )
@@ -437,7 +437,7 @@ def indicator_update(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRe
         RESULTS,
         IndicatorForm(_data(request), instance=copy.copy(indicator)),
         title=_("Modifier l'indicateur"),
-        save=lambda data: results.update_indicator(indicator, user=request.user, **data),
+        save=lambda data: results.update_indicator(indicator, by=request.user, **data),
         success=_("Indicateur modifié."),
         anchor=f"indicateur-{indicator.pk}",
     )
@@ -456,7 +456,7 @@ def indicator_delete(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRe
         title=_("Supprimer l'indicateur"),
         question=_("Supprimer l'indicateur « %(title)s » ?") % {"title": indicator.title},
         consequence=_("Ses mesures par période seront supprimées aussi."),
-        delete=lambda: results.delete_indicator(indicator, user=request.user),
+        delete=lambda: results.delete_indicator(indicator, by=request.user),
         success=_("Indicateur supprimé."),
     )
 
@@ -473,7 +473,7 @@ def period_create(request: HttpRequest, pk: int, indicator_pk: int) -> HttpRespo
         RESULTS,
         IndicatorPeriodForm(_data(request)),
         title=_("Nouvelle mesure — %(indicator)s") % {"indicator": indicator.title},
-        save=lambda data: results.record_period(indicator, user=request.user, **data),
+        save=lambda data: results.record_period(indicator, by=request.user, **data),
         success=_("Mesure enregistrée."),
         anchor=f"indicateur-{indicator.pk}",
     )
@@ -491,7 +491,7 @@ def period_update(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse
         RESULTS,
         IndicatorPeriodForm(_data(request), instance=copy.copy(period)),
         title=_("Modifier la mesure — %(indicator)s") % {"indicator": period.indicator.title},
-        save=lambda data: results.update_period(period, user=request.user, **data),
+        save=lambda data: results.update_period(period, by=request.user, **data),
         success=_("Mesure modifiée."),
         anchor=f"indicateur-{period.indicator_id}",
     )
@@ -514,6 +514,6 @@ def period_delete(request: HttpRequest, pk: int, period_pk: int) -> HttpResponse
             "end": period.end.strftime("%d/%m/%Y"),
             "title": period.indicator.title,
         },
-        delete=lambda: results.delete_period(period, user=request.user),
+        delete=lambda: results.delete_period(period, by=request.user),
         success=_("Mesure supprimée."),
     )

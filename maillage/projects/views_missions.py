@@ -101,7 +101,7 @@ def mission_create(request: HttpRequest) -> HttpResponse:
             request,
             form,
             lambda: missions.create_mission(
-                request.authority, user=request.user, data=_mission_data(form)
+                request.authority, by=request.user, data=_mission_data(form)
             ),
             url=lambda mission: reverse("mission_detail", args=[mission.pk]),
             success=lambda mission: (
@@ -130,7 +130,7 @@ def mission_update(request: HttpRequest, pk: int) -> HttpResponse:
     if data is not None and form.is_valid():
         try:
             missions.update_mission(
-                mission, user=request.user, data=_mission_data(form), version=form.version
+                mission, by=request.user, data=_mission_data(form), version=form.version
             )
         except ConcurrentEditError as exc:
             form, extra = conflict(request, exc, form)
@@ -182,7 +182,7 @@ def mission_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm, then delete a mission or delegation."""
     mission = get_object_or_404(request, Mission, pk=pk)
     if request.method == "POST":
-        missions.delete_mission(mission, user=request.user)
+        missions.delete_mission(mission, by=request.user)
         messages.success(request, _("Mission « %(title)s » supprimée.") % {"title": mission.title})
         return redirect("mission_list")
     return render(

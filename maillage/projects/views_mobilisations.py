@@ -81,8 +81,8 @@ def mobilisation_propose(request: HttpRequest, pk: int) -> HttpResponse:
                 form,
                 lambda: services.propose_mobilisation(
                     project,
-                    service,
-                    request.user,
+                    service=service,
+                    by=request.user,
                     role=form.cleaned_data["role"],
                     contribution=form.cleaned_data["contribution"],
                     days_planned=form.cleaned_data["days_planned"],
@@ -122,7 +122,7 @@ def mobilisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_mobilisation(
-                mobilisation, request.user, form.mobilisation_data(), version=form.version
+                mobilisation, by=request.user, data=form.mobilisation_data(), version=form.version
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -160,7 +160,7 @@ def mobilisation_answer(request: HttpRequest, pk: int) -> HttpResponse:
         confirm = form.cleaned_data["decision"] == "confirm"
         try:
             services.answer_mobilisation(
-                mobilisation, request.user, confirm=confirm, comment=form.cleaned_data["comment"]
+                mobilisation, by=request.user, confirm=confirm, comment=form.cleaned_data["comment"]
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -196,7 +196,7 @@ def mobilisation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Withdraw a service from the project, after confirmation."""
     mobilisation = get_mobilisation(request, pk)
     if request.method == "POST":
-        services.delete_mobilisation(mobilisation, request.user)
+        services.delete_mobilisation(mobilisation, by=request.user)
         messages.success(
             request,
             _("« %(service)s » n'est plus mobilisé sur ce projet.")

@@ -116,7 +116,7 @@ def partner_create(request: HttpRequest) -> HttpResponse:
             form,
             lambda: partners.create_partner(
                 request.authority,
-                user=request.user,
+                by=request.user,
                 data={name: form.cleaned_data[name] for name in partners.PARTNER_FIELDS},
                 contacts=contact_changes(contacts),
             ),
@@ -140,7 +140,7 @@ def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             partners.update_partner(
                 partner,
-                user=request.user,
+                by=request.user,
                 data={name: form.cleaned_data[name] for name in partners.PARTNER_FIELDS},
                 contacts=contact_changes(contacts),
                 version=form.version,
@@ -208,7 +208,7 @@ def partner_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if refusal is None:
             try:
-                partners.delete_partner(partner, user=request.user)
+                partners.delete_partner(partner, by=request.user)
             except partners.PartnerInUse as exc:  # linked meanwhile
                 refusal = exc
             else:
@@ -340,7 +340,7 @@ def agreement_create(request: HttpRequest) -> HttpResponse:
             request,
             form,
             lambda: partners.create_agreement(
-                request.authority, user=request.user, data=_agreement_data(form)
+                request.authority, by=request.user, data=_agreement_data(form)
             ),
             url=lambda agreement: reverse("agreement_detail", args=[agreement.pk]),
             success=lambda agreement: (
@@ -369,7 +369,7 @@ def agreement_update(request: HttpRequest, pk: int) -> HttpResponse:
     if data is not None and form.is_valid():
         try:
             partners.update_agreement(
-                agreement, user=request.user, data=_agreement_data(form), version=form.version
+                agreement, by=request.user, data=_agreement_data(form), version=form.version
             )
         except ConcurrentEditError as exc:
             form, extra = conflict(request, exc, form)
@@ -422,7 +422,7 @@ def agreement_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm, then move an agreement and its documents to the trash."""
     agreement = get_object_or_404(request, Agreement, pk=pk)
     if request.method == "POST":
-        partners.delete_agreement(agreement, user=request.user)
+        partners.delete_agreement(agreement, by=request.user)
         messages.success(
             request,
             _("Convention « %(title)s » placée dans la corbeille.") % {"title": agreement.title},
@@ -487,7 +487,7 @@ def agreement_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         document = partners.add_document(
             agreement,
-            user=request.user,
+            by=request.user,
             title=form.cleaned_data["title"],
             file=form.cleaned_data["file"],
         )
@@ -516,7 +516,7 @@ def agreement_document_delete(request: HttpRequest, pk: int, doc_pk: int) -> Htt
     """Confirm, then delete a document of an agreement."""
     document = _document(request, pk, doc_pk)
     if request.method == "POST":
-        partners.delete_document(document, user=request.user)
+        partners.delete_document(document, by=request.user)
         messages.success(request, _("Document « %(title)s » supprimé.") % {"title": document.title})
         return redirect("agreement_detail", pk=pk)
     agreement = document.agreement

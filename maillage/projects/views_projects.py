@@ -245,8 +245,8 @@ def project_create(request: HttpRequest) -> HttpResponse:
                 form,
                 lambda: services.create_project(
                     request.authority,
-                    request.user,
-                    form.project_data(),
+                    by=request.user,
+                    data=form.project_data(),
                     partners=form.partner_roles(),
                     status=form.cleaned_data["initial_status"],
                 ),
@@ -282,8 +282,8 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.update_project(
                     project,
-                    request.user,
-                    form.project_data(),
+                    by=request.user,
+                    data=form.project_data(),
                     version=form.version,
                     partners=form.partner_roles(),
                 )
@@ -324,8 +324,8 @@ def project_status(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.change_status(
                 project,
-                request.user,
-                form.cleaned_data["to_status"],
+                by=request.user,
+                to_status=form.cleaned_data["to_status"],
                 on=form.cleaned_data["on"],
                 comment=form.cleaned_data["comment"],
             )
@@ -360,7 +360,7 @@ def project_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Move a project to the trash, after a confirmation listing what goes with it."""
     project = get_project(request, pk)
     if request.method == "POST":
-        services.delete_project(project, request.user)
+        services.delete_project(project, by=request.user)
         messages.success(
             request,
             _("Projet « %(title)s » placé dans la corbeille.") % {"title": project.title},

@@ -53,6 +53,7 @@ from maillage.projects.models import (
     Project,
     Result,
 )
+from maillage.projects.periods import active_in_year
 from maillage.projects.results import as_percent, progress
 from maillage.skills.models import Profile, SkillCall
 
@@ -92,11 +93,7 @@ class Period:
         if self.active_only:
             condition &= q(status__in=ACTIVE_STATUSES)
         if self.year is not None:
-            first, last = datetime.date(self.year, 1, 1), datetime.date(self.year, 12, 31)
-            started = q(start_date__lte=last) | q(
-                start_date__isnull=True, created_at__year__lte=self.year
-            )
-            condition &= started & (q(end_date__isnull=True) | q(end_date__gte=first))
+            condition &= active_in_year(self.year, prefix)
         return condition
 
     @property

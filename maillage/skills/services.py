@@ -23,8 +23,10 @@ from django.utils.translation import ngettext
 
 from maillage.core.audit import diff, record
 from maillage.core.models import AuditEvent, CefrLevel, Country, Language, PolicyArea, User
+from maillage.core.services import actor, write_service
 from maillage.organisation.models import Agent
-from maillage.projects.models import Mobilisation, Project
+from maillage.projects import services as project_services
+from maillage.projects.models import Project
 
 from . import notifications, selectors, selectors_calls
 from .models import (
@@ -85,11 +87,11 @@ class CountryEntry:
 # --- Profiles ---------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@write_service
 def save_profile(
     agent: Agent,
-    user: User | None,
     *,
+    by: User | None,
     data: dict[str, Any],
     languages: Sequence[LanguageEntry] = (),
     countries: Sequence[CountryEntry] = (),
@@ -128,8 +130,8 @@ def save_profile(
         changed.append("tags")
     record(
         authority=agent.authority,
-        user=user,
-        action=AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
+        user=by,
+        kind="profile.created" if created else "profile.updated",
         obj=profile,
         changes={"fields": changed, "confirmed": True},
     )
@@ -279,43 +281,48 @@ def delete_unused_tags(authority_id: int, tag_ids: Iterable[int]) -> int:
     return deleted
 
 
-def _profile_event(profile: Profile, user: User | None, changes: dict[str, Any]) -> None:
+def _profile_event(profile: Profile, by: User | None, kind: str, changes: dict[str, Any]) -> None:
     record(
         authority=profile.agent.authority,
-        user=user,
-        action=AuditEvent.Action.UPDATE,
+        user=by,
+        kind=kind,
         obj=profile,
         changes=changes,
     )
 
 
-@transaction.atomic
-def publish_profile(profile: Profile, user: User | None) -> Profile:
+@write_service
+def publish_profile(profile: Profile, *, by: User | None) -> Profile:
     """Show the profile to the people its visibility names; publishing confirms it too."""
     now = timezone.now()
     Profile.objects.filter(pk=profile.pk).update(
         published=True, published_at=now, last_confirmed_at=now, updated_at=now
     )
-    _profile_event(profile, user, {"published": [profile.published, True], "confirmed": True})
+    _profile_event(
+        profile,
+        by,
+        "profile.published",
+        {"published": [profile.published, True], "confirmed": True},
+    )
     profile.refresh_from_db()
     return profile
 
 
-@transaction.atomic
-def withdraw_profile(profile: Profile, user: User | None) -> Profile:
+@write_service
+def withdraw_profile(profile: Profile, *, by: User | None) -> Profile:
     """Hide the profile again: from now on nobody but the agent sees it."""
     Profile.objects.filter(pk=profile.pk).update(published=False, updated_at=timezone.now())
-    _profile_event(profile, user, {"published": [profile.published, False]})
+    _profile_event(profile, by, "profile.withdrawn", {"published": [profile.published, False]})
     profile.refresh_from_db()
     return profile
 
 
-@transaction.atomic
-def confirm_profile(profile: Profile, user: User | None) -> Profile:
+@write_service
+def confirm_profile(profile: Profile, *, by: User | None) -> Profile:
     """The agent says the profile is still true: resets the 12-month reminder."""
     now = timezone.now()
     Profile.objects.filter(pk=profile.pk).update(last_confirmed_at=now, updated_at=now)
-    _profile_event(profile, user, {"confirmed": True})
+    _profile_event(profile, by, "profile.confirmed", {"confirmed": True})
     profile.refresh_from_db()
     return profile
 
@@ -329,8 +336,8 @@ class Erasure:
     responses_cleared: int = 0
 
 
-@transaction.atomic
-def erase_profile(agent: Agent, user: User | None) -> Erasure:
+@write_service
+def erase_profile(agent: Agent, *, by: User | None) -> Erasure:
     """Delete the agent's profile and everything in it, and the personal part of their answers.
 
     Gone: the profile, its languages, countries, fields of expertise and tags (tags nobody else
@@ -368,8 +375,8 @@ def erase_profile(agent: Agent, user: User | None) -> Erasure:
         # A detached instance: its string is "Profil international n°<id>", which names no one.
         record(
             authority=agent.authority,
-            user=user,
-            action=AuditEvent.Action.DELETE,
+            user=by,
+            kind="profile.erased",
             obj=Profile(pk=profile_pk) if result.profile else None,
             object_type=Profile._meta.label,
             changes={"erased": True},
@@ -401,9 +408,9 @@ def _check_call(project: Project, fields: dict[str, Any], m2m: dict[str, Any]) -
         raise ValidationError(_("Choisissez les services auxquels l'appel s'adresse."))
 
 
-@transaction.atomic
+@write_service
 def create_call(
-    project: Project, user: User | None, data: dict[str, Any], *, tags: Iterable[str] = ()
+    project: Project, *, by: User | None, data: dict[str, Any], tags: Iterable[str] = ()
 ) -> SkillCall:
     """A new open call for competences on ``project``."""
     fields = {k: data[k] for k in CALL_FIELDS if k in data}
@@ -412,7 +419,7 @@ def create_call(
     call = SkillCall.objects.create(
         authority_id=project.authority_id,
         project=project,
-        created_by=user if user is not None and user.is_authenticated else None,
+        created_by=actor(by),
         **fields,
     )
     for name, values in m2m.items():
@@ -422,17 +429,17 @@ def create_call(
     changes["project"] = [None, str(project.pk)]
     record(
         authority=project.authority,
-        user=user,
-        action=AuditEvent.Action.CREATE,
+        user=by,
+        kind="skill_call.created",
         obj=call,
         changes=changes,
     )
     return call
 
 
-@transaction.atomic
+@write_service
 def update_call(
-    call: SkillCall, user: User | None, data: dict[str, Any], *, tags: Iterable[str] | None = None
+    call: SkillCall, *, by: User | None, data: dict[str, Any], tags: Iterable[str] | None = None
 ) -> SkillCall:
     fields = {k: data[k] for k in CALL_FIELDS if k in data}
     m2m = {k: list(data[k]) for k in CALL_M2M if k in data and k != "tags"}
@@ -457,8 +464,8 @@ def update_call(
     if changes:
         record(
             authority=call.project.authority,
-            user=user,
-            action=AuditEvent.Action.UPDATE,
+            user=by,
+            kind="skill_call.updated",
             obj=before,
             changes=changes,
         )
@@ -466,8 +473,8 @@ def update_call(
     return call
 
 
-@transaction.atomic
-def set_call_status(call: SkillCall, user: User | None, status: str) -> SkillCall:
+@write_service
+def set_call_status(call: SkillCall, *, by: User | None, status: str) -> SkillCall:
     """Close a call (no more volunteers, invitations nor approvals) or open it again."""
     if status not in SkillCall.Status.values:
         raise ValidationError(_("Statut inconnu."))
@@ -480,8 +487,8 @@ def set_call_status(call: SkillCall, user: User | None, status: str) -> SkillCal
     )
     record(
         authority=call.project.authority,
-        user=user,
-        action=AuditEvent.Action.UPDATE,
+        user=by,
+        kind="skill_call.status_changed",
         obj=before,
         changes={"status": [before.status, status]},
     )
@@ -495,38 +502,36 @@ def _require_open(call: SkillCall) -> None:
 
 
 def _step(
-    response: CallResponse, step: str, user: User | None, comment: str = "", at=None
+    response: CallResponse, step: str, by: User | None, comment: str = "", at=None
 ) -> ResponseStep:
     return ResponseStep.objects.create(
         response=response,
         step=step,
         at=at or timezone.now(),
-        by=user if user is not None and user.is_authenticated else None,
+        by=actor(by),
         comment=comment.strip()[:2000],
     )
 
 
-def _audit_response(response: CallResponse, user: User | None, old: str | None, new: str) -> None:
+def _audit_response(
+    response: CallResponse, by: User | None, verb: str, old: str | None, new: str
+) -> None:
     changes: dict[str, Any] = {"status": [old, new]}
     if old is None:
         changes.update(call=[None, str(response.call_id)], agent=[None, str(response.agent_id)])
     record(
         authority=response.call.project.authority,
-        user=user,
+        user=by,
+        kind=f"call_response.{verb}",
         action=AuditEvent.Action.CREATE if old is None else AuditEvent.Action.UPDATE,
         obj=response,
         changes=changes,
     )
 
 
-@transaction.atomic
+@write_service
 def invite(
-    call: SkillCall,
-    profile: Profile,
-    user: User | None,
-    *,
-    message: str = "",
-    base_url: str = "",
+    call: SkillCall, *, by: User | None, profile: Profile, message: str = "", base_url: str = ""
 ) -> CallResponse:
     """The DRI invites the agent of a published profile to answer the call."""
     _require_open(call)
@@ -546,15 +551,15 @@ def invite(
         origin=CallResponse.Origin.INVITED,
         status=R.INVITED,
     )
-    _step(response, ResponseStep.Step.INVITED, user, message)
-    _audit_response(response, user, None, R.INVITED)
+    _step(response, ResponseStep.Step.INVITED, by, message)
+    _audit_response(response, by, "invited", None, R.INVITED)
     transaction.on_commit(lambda: notifications.invited(response, base_url))
     return response
 
 
-@transaction.atomic
+@write_service
 def volunteer(
-    call: SkillCall, agent: Agent, user: User | None, *, message: str = "", base_url: str = ""
+    call: SkillCall, *, by: User | None, agent: Agent, message: str = "", base_url: str = ""
 ) -> CallResponse:
     """The agent offers to answer the call; volunteering is accepting, so the manager is asked."""
     _require_open(call)
@@ -579,8 +584,8 @@ def volunteer(
         response.save(update_fields=["status", "message", "updated_at"])
     else:
         raise ValidationError(_("Vous avez déjà répondu à cet appel."))
-    _step(response, ResponseStep.Step.VOLUNTEERED, user, message)
-    _audit_response(response, user, old, R.ACCEPTED)
+    _step(response, ResponseStep.Step.VOLUNTEERED, by, message)
+    _audit_response(response, by, "volunteered", old, R.ACCEPTED)
     _notify_accepted(response, base_url, _("%(agent)s se propose.") % {"agent": agent})
     return response
 
@@ -605,16 +610,16 @@ def _locked(
     return current, current.status
 
 
-@transaction.atomic
+@write_service
 def accept(
-    response: CallResponse, user: User | None, *, comment: str = "", base_url: str = ""
+    response: CallResponse, *, by: User | None, comment: str = "", base_url: str = ""
 ) -> CallResponse:
     """The invited agent accepts: their manager is asked for approval."""
     current, old = _locked(response, (R.INVITED,), _("Cette invitation n'attend plus de réponse."))
     _require_open(current.call)
     CallResponse.objects.filter(pk=current.pk).update(status=R.ACCEPTED, updated_at=timezone.now())
-    _step(current, ResponseStep.Step.ACCEPTED, user, comment)
-    _audit_response(current, user, old, R.ACCEPTED)
+    _step(current, ResponseStep.Step.ACCEPTED, by, comment)
+    _audit_response(current, by, "accepted", old, R.ACCEPTED)
     response.refresh_from_db()
     _notify_accepted(
         response, base_url, _("%(agent)s accepte l'invitation.") % {"agent": response.agent}
@@ -622,23 +627,23 @@ def accept(
     return response
 
 
-@transaction.atomic
+@write_service
 def decline(
-    response: CallResponse, user: User | None, *, comment: str = "", base_url: str = ""
+    response: CallResponse, *, by: User | None, comment: str = "", base_url: str = ""
 ) -> CallResponse:
     """The invited agent declines, with no need to say why."""
     current, old = _locked(response, (R.INVITED,), _("Cette invitation n'attend plus de réponse."))
     CallResponse.objects.filter(pk=current.pk).update(status=R.DECLINED, updated_at=timezone.now())
-    _step(current, ResponseStep.Step.DECLINED, user, comment)
-    _audit_response(current, user, old, R.DECLINED)
+    _step(current, ResponseStep.Step.DECLINED, by, comment)
+    _audit_response(current, by, "declined", old, R.DECLINED)
     response.refresh_from_db()
     what = _("%(agent)s décline l'invitation.") % {"agent": response.agent}
     transaction.on_commit(lambda: notifications.to_call_owner(response, what, base_url))
     return response
 
 
-@transaction.atomic
-def withdraw(response: CallResponse, user: User | None, *, base_url: str = "") -> CallResponse:
+@write_service
+def withdraw(response: CallResponse, *, by: User | None, base_url: str = "") -> CallResponse:
     """The agent withdraws before their manager has decided."""
     current, old = _locked(
         response,
@@ -646,41 +651,53 @@ def withdraw(response: CallResponse, user: User | None, *, base_url: str = "") -
         _("Cette réponse ne peut plus être retirée : le responsable a déjà décidé."),
     )
     CallResponse.objects.filter(pk=current.pk).update(status=R.WITHDRAWN, updated_at=timezone.now())
-    _step(current, ResponseStep.Step.WITHDRAWN, user)
-    _audit_response(current, user, old, R.WITHDRAWN)
+    _step(current, ResponseStep.Step.WITHDRAWN, by)
+    _audit_response(current, by, "withdrawn", old, R.WITHDRAWN)
     response.refresh_from_db()
     what = _("%(agent)s retire sa réponse.") % {"agent": response.agent}
     transaction.on_commit(lambda: notifications.to_call_owner(response, what, base_url))
     return response
 
 
-@transaction.atomic
+@write_service
 def approve(
-    response: CallResponse, user: User | None, *, comment: str = "", base_url: str = ""
+    response: CallResponse, *, by: User | None, comment: str = "", base_url: str = ""
 ) -> CallResponse:
-    """The manager agrees: the agent joins the mobilisation of their service on the project."""
+    """The manager agrees: the agent joins the mobilisation of their service on the project.
+
+    The manager lends the agent; the service's référent still answers for the mobilisation
+    (see ``projects.services.add_agent_to_mobilisation``).
+    """
     current, old = _locked(response, (R.ACCEPTED,), _("Cette réponse n'attend pas d'accord."))
     _require_open(current.call)
-    mobilisation = mobilise_agent(current.call, current.agent, user)
+    call = current.call
+    mobilisation = project_services.add_agent_to_mobilisation(
+        call.project,
+        by=by,
+        agent=current.agent,
+        days=call.effort_days,
+        note=_("Appel à compétences « %(call)s »") % {"call": call.title},
+        source={"call": str(call.pk)},
+    )
     now = timezone.now()
     CallResponse.objects.filter(pk=current.pk).update(
         status=R.APPROVED,
-        decided_by=user if user is not None and user.is_authenticated else None,
+        decided_by=actor(by),
         decided_at=now,
         decision_comment=comment.strip()[:2000],
         mobilisation=mobilisation,
         updated_at=now,
     )
-    _step(current, ResponseStep.Step.APPROVED, user, comment, at=now)
-    _audit_response(current, user, old, R.APPROVED)
+    _step(current, ResponseStep.Step.APPROVED, by, comment, at=now)
+    _audit_response(current, by, "approved", old, R.APPROVED)
     response.refresh_from_db()
     _notify_decided(response, base_url)
     return response
 
 
-@transaction.atomic
+@write_service
 def refuse(
-    response: CallResponse, user: User | None, *, comment: str, base_url: str = ""
+    response: CallResponse, *, by: User | None, comment: str, base_url: str = ""
 ) -> CallResponse:
     """The manager does not agree, and says why (the agent and the DRI read it)."""
     comment = comment.strip()
@@ -692,13 +709,13 @@ def refuse(
     now = timezone.now()
     CallResponse.objects.filter(pk=current.pk).update(
         status=R.REFUSED,
-        decided_by=user if user is not None and user.is_authenticated else None,
+        decided_by=actor(by),
         decided_at=now,
         decision_comment=comment[:2000],
         updated_at=now,
     )
-    _step(current, ResponseStep.Step.REFUSED, user, comment, at=now)
-    _audit_response(current, user, old, R.REFUSED)
+    _step(current, ResponseStep.Step.REFUSED, by, comment, at=now)
+    _audit_response(current, by, "refused", old, R.REFUSED)
     response.refresh_from_db()
     _notify_decided(response, base_url)
     return response
@@ -715,76 +732,6 @@ def _notify_decided(response: CallResponse, base_url: str) -> None:
         notifications.to_call_owner(response, what, base_url)
 
     transaction.on_commit(send)
-
-
-def mobilise_agent(call: SkillCall, agent: Agent, user: User | None) -> Mobilisation:
-    """Add the agent and the call's agent-days to their service's mobilisation on the project.
-
-    The manager's approval is the service's agreement: a missing mobilisation is created
-    confirmed, a proposed or declined one becomes confirmed.
-    """
-    if agent.service_id is None:
-        raise ValidationError(_("L'agent n'est rattaché à aucun service."))
-    project = call.project
-    now = timezone.now()
-    who = user if user is not None and user.is_authenticated else None
-    note = _("Appel à compétences « %(call)s »") % {"call": call.title}
-    mobilisation = (
-        Mobilisation.objects.select_for_update()
-        .filter(project=project, service_id=agent.service_id)
-        .first()
-    )
-    if mobilisation is None:
-        mobilisation = Mobilisation.objects.create(
-            project=project,
-            service_id=agent.service_id,
-            role=Mobilisation.Role.CONTRIBUTOR,
-            contribution=note,
-            days_planned=call.effort_days,
-            status=Mobilisation.Status.CONFIRMED,
-            response_comment=note,
-            proposed_by=who,
-            answered_by=who,
-            answered_at=now,
-        )
-        mobilisation.agents.add(agent)
-        record(
-            authority=project.authority,
-            user=user,
-            action=AuditEvent.Action.CREATE,
-            obj=mobilisation,
-            changes={
-                "project": [None, str(project.pk)],
-                "service": [None, str(agent.service_id)],
-                "days_planned": [None, str(call.effort_days)],
-                "agents": [None, [str(agent.pk)]],
-                "status": [None, Mobilisation.Status.CONFIRMED],
-                "call": [None, str(call.pk)],
-            },
-        )
-        return mobilisation
-    updates: dict[str, Any] = {"days_planned": mobilisation.days_planned + call.effort_days}
-    changes: dict[str, Any] = {
-        "days_planned": [str(mobilisation.days_planned), str(updates["days_planned"])],
-        "call": [None, str(call.pk)],
-    }
-    if mobilisation.status != Mobilisation.Status.CONFIRMED:
-        updates.update(status=Mobilisation.Status.CONFIRMED, answered_by=who, answered_at=now)
-        changes["status"] = [mobilisation.status, Mobilisation.Status.CONFIRMED]
-    Mobilisation.objects.filter(pk=mobilisation.pk).update(**updates)
-    old_agents = sorted(str(pk) for pk in mobilisation.agents.values_list("pk", flat=True))
-    if str(agent.pk) not in old_agents:
-        mobilisation.agents.add(agent)
-        changes["agents"] = [old_agents, sorted([*old_agents, str(agent.pk)])]
-    record(
-        authority=project.authority,
-        user=user,
-        action=AuditEvent.Action.UPDATE,
-        obj=mobilisation,
-        changes=changes,
-    )
-    mobilisation.refresh_from_db()
-    return mobilisation
 
 
 def departure_preview(sender, *, authority, agent_ids, **kwargs) -> list[tuple[str, int]]:
@@ -825,6 +772,6 @@ def erase_departed(now: datetime.datetime | None = None) -> int:
     """Erase the profiles and pending answers of agents gone past the grace period."""
     erased = 0
     for agent in departed_agents(now).select_related("authority").order_by("pk"):
-        erase_profile(agent, None)
+        erase_profile(agent, by=None)
         erased += 1
     return erased

@@ -24,6 +24,7 @@ from maillage.core.permissions import (
 )
 from maillage.core.tenancy import get_object_or_404
 from maillage.projects.models import Project
+from maillage.projects.services import awaits_referent
 
 from . import selectors, selectors_calls, services
 from .filters import CallListFilters
@@ -179,7 +180,7 @@ def call_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             call = services.create_call(
-                project, request.user, form.call_data(), tags=form.cleaned_data["tags"]
+                project, by=request.user, data=form.call_data(), tags=form.cleaned_data["tags"]
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -213,7 +214,7 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_call(
-                call, request.user, form.call_data(), tags=form.cleaned_data["tags"]
+                call, by=request.user, data=form.call_data(), tags=form.cleaned_data["tags"]
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -241,7 +242,7 @@ def call_status(request: HttpRequest, pk: int) -> HttpResponse:
     call = _call(request, pk)
     target = SkillCall.Status.OPEN if not call.is_open else SkillCall.Status.CLOSED
     if request.method == "POST":
-        services.set_call_status(call, request.user, target)
+        services.set_call_status(call, by=request.user, status=target)
         messages.success(
             request, _("Appel clos.") if target == SkillCall.Status.CLOSED else _("Appel rouvert.")
         )
@@ -274,8 +275,8 @@ def call_volunteer(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.volunteer(
                 call,
-                agent,
-                request.user,
+                agent=agent,
+                by=request.user,
                 message=form.cleaned_data["message"],
                 base_url=_base_url(request),
             )
@@ -314,8 +315,8 @@ def call_invite(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.invite(
                 call,
-                profile,
-                request.user,
+                profile=profile,
+                by=request.user,
                 message=form.cleaned_data["message"],
                 base_url=_base_url(request),
             )
@@ -430,15 +431,15 @@ def _act(
                 return False
             comment = message_form.cleaned_data["message"]
             if action == "accept":
-                services.accept(response, request.user, comment=comment, base_url=base_url)
+                services.accept(response, by=request.user, comment=comment, base_url=base_url)
                 messages.success(
                     request, _("Merci ! Votre responsable est sollicité pour donner son accord.")
                 )
             elif action == "decline":
-                services.decline(response, request.user, comment=comment, base_url=base_url)
+                services.decline(response, by=request.user, comment=comment, base_url=base_url)
                 messages.success(request, _("Invitation déclinée."))
             else:
-                services.withdraw(response, request.user, base_url=base_url)
+                services.withdraw(response, by=request.user, base_url=base_url)
                 messages.success(request, _("Votre réponse est retirée."))
             return True
         if is_manager and action == "decide":
@@ -446,14 +447,24 @@ def _act(
                 return False
             comment = decision_form.cleaned_data["comment"]
             if decision_form.cleaned_data["decision"] == "approve":
-                services.approve(response, request.user, comment=comment, base_url=base_url)
+                services.approve(response, by=request.user, comment=comment, base_url=base_url)
                 messages.success(
                     request,
                     _("Accord donné : %(agent)s est mobilisé sur le projet.")
                     % {"agent": response.agent},
                 )
+                if awaits_referent(response.mobilisation):
+                    messages.warning(
+                        request,
+                        _(
+                            "La mobilisation du service %(service)s sur ce projet attend la "
+                            "confirmation de son référent : l'agent y est ajouté avec ses "
+                            "jours, le référent confirmera la participation du service."
+                        )
+                        % {"service": response.mobilisation.service},
+                    )
             else:
-                services.refuse(response, request.user, comment=comment, base_url=base_url)
+                services.refuse(response, by=request.user, comment=comment, base_url=base_url)
                 messages.success(request, _("Refus enregistré ; l'agent et la DRI sont prévenus."))
             return True
     except ValidationError as exc:

@@ -79,7 +79,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc)
         else:
             if action == "publish":
-                services.publish_profile(saved, request.user)
+                services.publish_profile(saved, by=request.user)
                 messages.success(request, _("Profil enregistré et publié."))
             elif saved.published:
                 messages.success(request, _("Profil enregistré ; il reste publié."))
@@ -109,12 +109,12 @@ def _quick_action(request: HttpRequest, profile: Profile | None, action: str) ->
     if profile is None:
         messages.error(request, _("Vous n'avez pas encore de profil international."))
     elif action == "withdraw":
-        services.withdraw_profile(profile, request.user)
+        services.withdraw_profile(profile, by=request.user)
         messages.success(
             request, _("Votre profil n'est plus publié : personne d'autre ne le voit désormais.")
         )
     else:
-        services.confirm_profile(profile, request.user)
+        services.confirm_profile(profile, by=request.user)
         messages.success(request, _("Merci : votre profil est confirmé à jour."))
     return redirect("my_profile")
 
@@ -165,7 +165,7 @@ def _save(request: HttpRequest, agent, form, languages, countries) -> Profile:
     areas = list(PolicyArea.objects.filter(code__in=form.cleaned_data["policy_areas"]))
     return services.save_profile(
         agent,
-        request.user,
+        by=request.user,
         data={name: form.cleaned_data[name] for name in services.PROFILE_FIELDS},
         languages=[
             services.LanguageEntry(
@@ -208,7 +208,7 @@ def profile_erase(request: HttpRequest) -> HttpResponse:
     agent = selectors.request_agent(request)
     profile = selectors.own_profile(agent) if agent else None
     if request.method == "POST" and agent is not None:
-        result = services.erase_profile(agent, request.user)
+        result = services.erase_profile(agent, by=request.user)
         if result.profile or result.responses_deleted or result.responses_cleared:
             messages.success(request, _("Votre profil international a été effacé."))
         else:

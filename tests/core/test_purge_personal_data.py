@@ -41,11 +41,11 @@ def purge() -> str:
 def test_deleted_partner_contacts_are_forgotten_after_the_retention_period(authority):
     partner = PartnerFactory(authority=authority)
     new = {"name": "Awa Ndiaye", "email": "awa@thies.sn", "phone": "+221 77", "position": "DG"}
-    save_contacts(partner, user=None, changes=ContactChanges(added=[new]))
+    save_contacts(partner, by=None, changes=ContactChanges(added=[new]))
     contact = partner.contacts.get()
-    save_contacts(partner, user=None, changes=ContactChanges(deleted=[contact.pk]))
+    save_contacts(partner, by=None, changes=ContactChanges(deleted=[contact.pk]))
     kept = {"name": "Moussa Diop", "email": "moussa@thies.sn"}
-    save_contacts(partner, user=None, changes=ContactChanges(added=[kept]))
+    save_contacts(partner, by=None, changes=ContactChanges(added=[kept]))
 
     events = AuditEvent.objects.filter(object_type="projects.PartnerContact")
     age(events.filter(object_id=str(contact.pk), action="delete"), 364)

@@ -26,7 +26,7 @@ def entry_with_file(authority):
     agreement = AgreementFactory(authority=authority, title="Jumelage")
     name = default_storage.save("agreements/purge/signed.pdf", ContentFile(b"%PDF signed"))
     AgreementDocument.objects.create(agreement=agreement, title="Signée", file=name)
-    entry = partners.delete_agreement(agreement, user=None)
+    entry = partners.delete_agreement(agreement, by=None)
     yield entry, name
     if default_storage.exists(name):
         default_storage.delete(name)
@@ -36,7 +36,7 @@ def test_retention_period_comes_from_the_setting(entry_with_file, settings, auth
     entry, _name = entry_with_file
     assert (entry.purge_after - entry.deleted_at).days == 30
     settings.TRASH_RETENTION_DAYS = 7
-    other = partners.delete_agreement(AgreementFactory(authority=authority), user=None)
+    other = partners.delete_agreement(AgreementFactory(authority=authority), by=None)
     assert (other.purge_after - other.deleted_at).days == 7
 
 
@@ -79,4 +79,4 @@ def test_purged_entry_cannot_be_restored(entry_with_file):
     TrashEntry.objects.filter(pk=entry.pk).update(purge_after=timezone.now())
     trash.purge_expired()
     with pytest.raises(trash.RestoreError):
-        trash.restore(entry, user=None)
+        trash.restore(entry, by=None)

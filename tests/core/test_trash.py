@@ -58,7 +58,7 @@ def round_trip(delete, dri):
     before = dump()
     entry = delete()
     assert dump() != before
-    trash.restore(TrashEntry.objects.get(pk=entry.pk), user=dri)
+    trash.restore(TrashEntry.objects.get(pk=entry.pk), by=dri)
     assert dump() == before
     assert not TrashEntry.objects.filter(pk=entry.pk).exists()
     return entry
@@ -81,7 +81,7 @@ def test_project_round_trip(world, dri):
     )
     before = dump()
     pk = project.pk
-    entry = services.delete_project(project, dri)
+    entry = services.delete_project(project, by=dri)
     assert not Project.objects.filter(pk=pk).exists()
     assert not SkillCall.objects.filter(project_id=pk).exists()
     # Kept rows lose their link, and get it back on restore.
@@ -96,7 +96,7 @@ def test_project_round_trip(world, dri):
         "governance.Decision",
     }
     assert {item["model"] for item in entry.contents["links"]} >= {"governance.Committee"}
-    restored = trash.restore(entry, user=dri)
+    restored = trash.restore(entry, by=dri)
     assert dump() == before
     assert (restored.obj.pk, restored.emptied) == (pk, 0)
     assert AuditEvent.objects.filter(action=AuditEvent.Action.RESTORE, object_id=str(pk)).exists()
@@ -106,7 +106,7 @@ def test_project_round_trip(world, dri):
 def test_deletion_audit_event_keeps_the_full_snapshot(world, dri):
     project = world["project"]
     pk = project.pk
-    entry = services.delete_project(project, dri)
+    entry = services.delete_project(project, by=dri)
     event = AuditEvent.objects.get(
         action=AuditEvent.Action.DELETE, object_type="projects.Project", object_id=str(pk)
     )
@@ -124,7 +124,7 @@ def test_deletion_audit_event_keeps_the_full_snapshot(world, dri):
 def test_partner_round_trip(authority, dri):
     partner = Partner.objects.create(authority=authority, name="Thiès", country_id="SN")
     PartnerContact.objects.create(partner=partner, name="Awa Diop")
-    entry = round_trip(lambda: partners.delete_partner(partner, user=dri), dri)
+    entry = round_trip(lambda: partners.delete_partner(partner, by=dri), dri)
     assert entry.kind == "projects.Partner"
 
 
@@ -135,7 +135,7 @@ def test_agreement_round_trip_keeps_its_files(world, dri, django_capture_on_comm
     name = default_storage.save("agreements/test/annexe.pdf", ContentFile(b"%PDF annexe"))
     AgreementDocument.objects.create(agreement=agreement, title="Annexe", file=name)
     with django_capture_on_commit_callbacks(execute=True):
-        entry = round_trip(lambda: partners.delete_agreement(agreement, user=dri), dri)
+        entry = round_trip(lambda: partners.delete_agreement(agreement, by=dri), dri)
     assert name in [item["name"] for item in entry.files]
     assert default_storage.exists(name)
     assert Agreement.objects.get(pk=pk).documents.count() == 2
@@ -144,12 +144,12 @@ def test_agreement_round_trip_keeps_its_files(world, dri, django_capture_on_comm
 
 @pytest.mark.django_db
 def test_committee_round_trip(world, dri):
-    round_trip(lambda: governance.delete_committee(world["committee"], user=dri), dri)
+    round_trip(lambda: governance.delete_committee(world["committee"], by=dri), dri)
 
 
 @pytest.mark.django_db
 def test_meeting_round_trip(world, dri):
-    round_trip(lambda: governance.delete_meeting(world["meeting"], user=dri), dri)
+    round_trip(lambda: governance.delete_meeting(world["meeting"], by=dri), dri)
 
 
 @pytest.mark.django_db
@@ -157,12 +157,12 @@ def test_restore_refused_when_a_referenced_service_is_gone(world, dri):
     project = ProjectFactory(authority=world["project"].authority)
     service = world["direction"]
     MobilisationFactory(project=project, service=service)
-    entry = services.delete_project(project, dri)
+    entry = services.delete_project(project, by=dri)
     Service.objects.filter(parent=service).update(parent=None)
     Service.objects.filter(pk=service.pk).delete()
     before = dump()
     with pytest.raises(trash.RestoreError) as error:
-        trash.restore(entry, user=dri)
+        trash.restore(entry, by=dri)
     assert "rien n'a été modifié" in error.value.message
     assert f"Service n° {service.pk} n'existe plus" in error.value.message
     assert dump() == before
@@ -171,11 +171,11 @@ def test_restore_refused_when_a_referenced_service_is_gone(world, dri):
 
 @pytest.mark.django_db
 def test_restore_refused_when_an_answering_agent_is_gone(world, dri):
-    entry = services.delete_project(world["project"], dri)
+    entry = services.delete_project(world["project"], by=dri)
     Agent.objects.filter(pk=world["agent"].pk).delete()
     before = dump()
     with pytest.raises(trash.RestoreError) as error:
-        trash.restore(entry, user=dri)
+        trash.restore(entry, by=dri)
     assert f"n° {world['agent'].pk} n'existe plus" in error.value.message
     assert dump() == before
 
@@ -186,10 +186,10 @@ def test_restore_refused_when_a_linked_agent_is_gone_names_the_link_holder(world
     mobilisation = MobilisationFactory(project=project, service=world["service"])
     agent = AgentFactory(service=world["service"])
     mobilisation.agents.add(agent)
-    entry = services.delete_project(project, dri)
+    entry = services.delete_project(project, by=dri)
     Agent.objects.filter(pk=agent.pk).delete()
     with pytest.raises(trash.RestoreError) as error:
-        trash.restore(entry, user=dri)
+        trash.restore(entry, by=dri)
     message = error.value.message
     assert f"Agent n° {agent.pk} n'existe plus, or mobilisation « " in message
     assert "Jumelage Thiès" in message  # the mobilisation is named through its project
@@ -198,15 +198,15 @@ def test_restore_refused_when_a_linked_agent_is_gone_names_the_link_holder(world
 @pytest.mark.django_db
 def test_restore_refused_on_a_unique_clash(world, dri):
     decision = world["decision"]
-    entry = governance.delete_meeting(world["meeting"], user=dri)
+    entry = governance.delete_meeting(world["meeting"], by=dri)
     # The decision's number is given again meanwhile, in another meeting of the committee.
     other = governance.create_meeting(
-        world["committee"], user=dri, data={"starts_at": world["meeting"].starts_at}
+        world["committee"], by=dri, data={"starts_at": world["meeting"].starts_at}
     )
     DecisionFactory(meeting=other, number=decision.number, year=decision.year)
     before = dump()
     with pytest.raises(trash.RestoreError) as error:
-        trash.restore(entry, user=dri)
+        trash.restore(entry, by=dri)
     assert "Décision" in error.value.message
     assert dump() == before
 
@@ -214,13 +214,13 @@ def test_restore_refused_on_a_unique_clash(world, dri):
 @pytest.mark.django_db
 def test_restore_names_the_trash_entry_to_restore_first(world, dri):
     meeting_pk = world["meeting"].pk
-    entry_meeting = governance.delete_meeting(world["meeting"], user=dri)
-    entry_committee = governance.delete_committee(world["committee"], user=dri)
+    entry_meeting = governance.delete_meeting(world["meeting"], by=dri)
+    entry_committee = governance.delete_committee(world["committee"], by=dri)
     with pytest.raises(trash.RestoreError) as error:
-        trash.restore(entry_meeting, user=dri)
+        trash.restore(entry_meeting, by=dri)
     assert f"« {entry_committee.label} »" in error.value.message
-    trash.restore(entry_committee, user=dri)
-    trash.restore(entry_meeting, user=dri)
+    trash.restore(entry_committee, by=dri)
+    trash.restore(entry_meeting, by=dri)
     assert Meeting.objects.filter(pk=meeting_pk).exists()
 
 
@@ -230,17 +230,17 @@ def test_a_link_to_a_deleted_user_is_emptied(world, users, dri):
     mobilisation = world["mobilisation"]
     mobilisation.proposed_by = users["admin"]
     mobilisation.save()
-    entry = services.delete_project(project, dri)
+    entry = services.delete_project(project, by=dri)
     users["admin"].delete()
-    assert trash.restore(entry, user=dri).emptied == 1
+    assert trash.restore(entry, by=dri).emptied == 1
     mobilisation.refresh_from_db()
     assert mobilisation.proposed_by is None
 
 
 @pytest.mark.django_db
 def test_restoring_twice_is_refused(world, dri):
-    entry = services.delete_project(world["project"], dri)
+    entry = services.delete_project(world["project"], by=dri)
     stale = TrashEntry.objects.get(pk=entry.pk)
-    trash.restore(entry, user=dri)
+    trash.restore(entry, by=dri)
     with pytest.raises(trash.RestoreError):
-        trash.restore(stale, user=dri)
+        trash.restore(stale, by=dri)

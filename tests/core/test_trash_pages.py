@@ -29,7 +29,7 @@ def trashed(authority, users):
     project = ProjectFactory(authority=authority, title="Jumelage Thiès")
     SkillCallFactory(project=project, title="Appel wolof")
     pk = project.pk
-    entry = services.delete_project(project, users[Role.DRI])
+    entry = services.delete_project(project, by=users[Role.DRI])
     return pk, entry
 
 
@@ -77,7 +77,7 @@ def test_restore_confirms_then_restores(trashed, users, client_for):
 def test_restore_says_which_links_were_left_empty(authority, users, client_for):
     project = ProjectFactory(authority=authority)
     MobilisationFactory(project=project, proposed_by=users[Role.ADMIN])
-    entry = services.delete_project(project, users[Role.DRI])
+    entry = services.delete_project(project, by=users[Role.DRI])
     users[Role.ADMIN].delete()
     client = client_for(users[Role.DRI])
     response = client.post(reverse("trash_restore", args=[entry.pk]), follow=True)
@@ -89,7 +89,7 @@ def test_failed_restore_says_why_and_writes_nothing(authority, users, client_for
     project = ProjectFactory(authority=authority, title="Sans service")
     mobilisation = MobilisationFactory(project=project)
     service = mobilisation.service
-    entry = services.delete_project(project, users[Role.DRI])
+    entry = services.delete_project(project, by=users[Role.DRI])
     Service.objects.filter(pk=service.pk).delete()
     response = client_for(users[Role.DRI]).post(reverse("trash_restore", args=[entry.pk]))
     assert response.status_code == 409
@@ -128,14 +128,14 @@ def test_wrong_method_is_refused(trashed, users, client_for):
 
 def test_list_query_count_does_not_grow(authority, users, client_for):
     client = client_for(users[Role.DRI])
-    services.delete_project(ProjectFactory(authority=authority), None)
+    services.delete_project(ProjectFactory(authority=authority), by=None)
     client.get(reverse("trash_list"))  # warm the session
     with CaptureQueriesContext(connection) as small:
         client.get(reverse("trash_list"))
     for _n in range(5):
         project = ProjectFactory(authority=authority)
         SkillCallFactory(project=project)
-        services.delete_project(project, users[Role.ADMIN])
+        services.delete_project(project, by=users[Role.ADMIN])
     with CaptureQueriesContext(connection) as large:
         page = client.get(reverse("trash_list")).content.decode()
     assert page.count("Restaurer…") == 6

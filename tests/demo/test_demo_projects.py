@@ -317,7 +317,7 @@ def test_rerun_resets_the_demo_projects(demo):
     thies = project(projects_data.THIES_PROJECT)
     proprete = Mobilisation.objects.get(project=thies, service__name="Propreté urbaine")
     referent = User.objects.get(username="referent")
-    answer_mobilisation(proprete, referent, confirm=True)
+    answer_mobilisation(proprete, by=referent, confirm=True)
     BudgetLine.objects.filter(project=thies, category="monitoring").delete()
     Contribution.objects.create(project=thies, funder="eu", amount=D(1000))
     before = funding_plan(thies)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from maillage.core.models import AuditEvent
 from maillage.governance import selectors, services
@@ -32,7 +33,7 @@ def test_create_and_update_committee_are_audited(authority, users):
     project = ProjectFactory(authority=authority)
     committee = services.create_committee(
         authority,
-        user=users["dri"],
+        by=users["dri"],
         data={
             "name": "Comité de pilotage",
             "purpose": "Piloter",
@@ -47,7 +48,7 @@ def test_create_and_update_committee_are_audited(authority, users):
     event = AuditEvent.objects.get(object_type="governance.Committee", action="create")
     assert event.user == users["dri"] and event.changes["projects"] == [[], [str(project.pk)]]
     services.update_committee(
-        committee, user=users["dri"], data={"name": "Comité international", "projects": []}
+        committee, by=users["dri"], data={"name": "Comité international", "projects": []}
     )
     committee.refresh_from_db()
     assert committee.name == "Comité international"
@@ -59,9 +60,9 @@ def test_create_and_update_committee_are_audited(authority, users):
 @pytest.mark.django_db
 def test_committee_refuses_another_authoritys_project(authority, other_authority):
     foreign = ProjectFactory(authority=other_authority)
-    with pytest.raises(ValueError, match="another authority"):
+    with pytest.raises(ValidationError, match="pas à la collectivité"):
         services.create_committee(
-            authority, user=None, data={"name": "X", "kind": "steering", "projects": [foreign]}
+            authority, by=None, data={"name": "X", "kind": "steering", "projects": [foreign]}
         )
 
 
@@ -69,24 +70,22 @@ def test_committee_refuses_another_authoritys_project(authority, other_authority
 def test_member_is_exactly_one_person(committee, authority, other_authority):
     agent = AgentFactory(service=ServiceFactory(authority=authority))
     official = ElectedOfficialFactory(authority=authority)
-    member = services.add_member(committee, user=None, data={"agent": agent, "position": "chair"})
+    member = services.add_member(committee, by=None, data={"agent": agent, "position": "chair"})
     assert member.name == str(agent) and member.authority_id == authority.pk
-    with pytest.raises(ValueError, match="one agent"):
-        services.add_member(
-            committee, user=None, data={"agent": agent, "elected_official": official}
-        )
-    with pytest.raises(ValueError, match="one agent"):
-        services.add_member(committee, user=None, data={"position": "member"})
+    with pytest.raises(ValidationError, match="soit un agent"):
+        services.add_member(committee, by=None, data={"agent": agent, "elected_official": official})
+    with pytest.raises(ValidationError, match="soit un agent"):
+        services.add_member(committee, by=None, data={"position": "member"})
     foreign = AgentFactory(service=ServiceFactory(authority=other_authority))
-    with pytest.raises(ValueError, match="another authority"):
-        services.add_member(committee, user=None, data={"agent": foreign})
+    with pytest.raises(ValidationError, match="pas à la collectivité"):
+        services.add_member(committee, by=None, data={"agent": foreign})
     outside = services.add_member(
         committee,
-        user=None,
+        by=None,
         data={"external_name": "Aminata Fall", "external_organisation": "Ville de Thiès"},
     )
     assert outside.affiliation == "Ville de Thiès"
-    services.update_member(outside, user=None, data={"mandate_end": datetime.date(2026, 3, 1)})
+    services.update_member(outside, by=None, data={"mandate_end": datetime.date(2026, 3, 1)})
     outside.refresh_from_db()
     assert outside.mandate_end == datetime.date(2026, 3, 1)
     assert events(outside) == ["create", "update"]
@@ -97,48 +96,48 @@ def test_decisions_are_numbered_per_committee_and_year(committee, authority):
     first = MeetingFactory(committee=committee, starts_at=at(2025, 11, 4))
     second = MeetingFactory(committee=committee, starts_at=at(2026, 2, 3))
     other = MeetingFactory(committee=CommitteeFactory(authority=authority))
-    d1 = services.add_decision(first, user=None, data={"text": "Un"})
-    d2 = services.add_decision(first, user=None, data={"text": "Deux"})
-    d3 = services.add_decision(second, user=None, data={"text": "Trois"})
-    d4 = services.add_decision(other, user=None, data={"text": "Ailleurs"})
+    d1 = services.add_decision(first, by=None, data={"text": "Un"})
+    d2 = services.add_decision(first, by=None, data={"text": "Deux"})
+    d3 = services.add_decision(second, by=None, data={"text": "Trois"})
+    d4 = services.add_decision(other, by=None, data={"text": "Ailleurs"})
     assert [d.reference for d in (d1, d2, d3)] == ["2025-001", "2025-002", "2026-001"]
     assert d1.decided_on == datetime.date(2025, 11, 4)
     assert d4.number == 1
     assert events(d1) == ["create"]
-    services.delete_decision(d1, user=None)
+    services.delete_decision(d1, by=None)
     # The register is never renumbered: the decisions keep their numbers, the next one follows.
     d2.refresh_from_db()
     assert d2.number == 2
-    assert services.add_decision(first, user=None, data={"text": "Quatre"}).number == 3
+    assert services.add_decision(first, by=None, data={"text": "Quatre"}).number == 3
 
 
 @pytest.mark.django_db
 def test_closing_an_action_records_the_date_and_reopening_clears_it(committee):
     meeting = MeetingFactory(committee=committee)
     action = services.create_action(
-        meeting, user=None, data={"title": "Relancer l'AFD", "owner_text": "DRI"}
+        meeting, by=None, data={"title": "Relancer l'AFD", "owner_text": "DRI"}
     )
     assert action.status == ActionItem.Status.OPEN and action.closed_on is None
     services.set_action_status(
-        action, ActionItem.Status.IN_PROGRESS, user=None, today=datetime.date(2026, 1, 5)
+        action, status=ActionItem.Status.IN_PROGRESS, by=None, today=datetime.date(2026, 1, 5)
     )
     assert action.closed_on is None
     services.set_action_status(
-        action, ActionItem.Status.DONE, user=None, today=datetime.date(2026, 1, 10)
+        action, status=ActionItem.Status.DONE, by=None, today=datetime.date(2026, 1, 10)
     )
     action.refresh_from_db()
     assert (action.status, action.closed_on) == ("done", datetime.date(2026, 1, 10))
     # Cancelling a closed action keeps the day it was closed.
     services.set_action_status(
-        action, ActionItem.Status.CANCELLED, user=None, today=datetime.date(2026, 2, 1)
+        action, status=ActionItem.Status.CANCELLED, by=None, today=datetime.date(2026, 2, 1)
     )
     assert action.closed_on == datetime.date(2026, 1, 10)
-    services.set_action_status(action, ActionItem.Status.OPEN, user=None)
+    services.set_action_status(action, status=ActionItem.Status.OPEN, by=None)
     action.refresh_from_db()
     assert action.closed_on is None
     assert events(action) == ["create", "update", "update", "update", "update"]
-    with pytest.raises(ValueError):
-        services.set_action_status(action, "lost", user=None)
+    with pytest.raises(ValidationError):
+        services.set_action_status(action, status="lost", by=None)
 
 
 @pytest.mark.django_db
@@ -146,11 +145,11 @@ def test_action_follows_a_decision_of_its_own_committee(committee, authority):
     meeting = MeetingFactory(committee=committee)
     elsewhere = services.add_decision(
         MeetingFactory(committee=CommitteeFactory(authority=authority)),
-        user=None,
+        by=None,
         data={"text": "Autre comité"},
     )
-    with pytest.raises(ValueError, match="own committee"):
-        services.create_action(meeting, user=None, data={"title": "X", "decision": elsewhere})
+    with pytest.raises(ValidationError, match="son propre comité"):
+        services.create_action(meeting, by=None, data={"title": "X", "decision": elsewhere})
 
 
 @pytest.mark.django_db
@@ -192,13 +191,13 @@ def test_attendance_is_recorded_per_member(committee, authority):
     a, b = MemberFactory(committee=committee), MemberFactory(committee=committee)
     outsider = MemberFactory(committee=CommitteeFactory(authority=authority))
     changes = services.record_attendance(
-        meeting, user=None, statuses={a.pk: "present", b.pk: "excused"}
+        meeting, by=None, statuses={a.pk: "present", b.pk: "excused"}
     )
     assert len(changes) == 2
-    services.record_attendance(meeting, user=None, statuses={a.pk: "absent", b.pk: ""})
+    services.record_attendance(meeting, by=None, statuses={a.pk: "absent", b.pk: ""})
     assert dict(Attendance.objects.values_list("member_id", "status")) == {a.pk: "absent"}
-    with pytest.raises(ValueError):
-        services.record_attendance(meeting, user=None, statuses={outsider.pk: "present"})
+    with pytest.raises(ValidationError):
+        services.record_attendance(meeting, by=None, statuses={outsider.pk: "present"})
     assert AuditEvent.objects.filter(object_type="governance.Attendance").count() == 2
 
 
@@ -223,8 +222,8 @@ def test_selectors_for_composite_pages(committee, authority):
 @pytest.mark.django_db
 def test_deleting_a_committee_deletes_its_records(committee):
     meeting = MeetingFactory(committee=committee)
-    services.add_decision(meeting, user=None, data={"text": "Un"})
+    services.add_decision(meeting, by=None, data={"text": "Un"})
     ActionFactory(meeting=meeting)
-    services.delete_committee(committee, user=None)
+    services.delete_committee(committee, by=None)
     assert not Meeting.objects.exists() and not ActionItem.objects.exists()
     assert AuditEvent.objects.filter(object_type="governance.Committee", action="delete").exists()

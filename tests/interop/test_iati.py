@@ -15,6 +15,7 @@ from lxml import etree
 
 from maillage.core.models import Authority, CodeListItem
 from maillage.interop import iati
+from maillage.projects import funding
 from maillage.projects.models import Project
 
 from ..factories import IndicatorFactory, ProjectFactory, ResultFactory
@@ -275,11 +276,11 @@ def test_schema_is_loaded_once():
 
 
 def test_split_exactly_and_prorate():
-    assert iati.split_exactly(D("100"), 3) == [D("33.34"), D("33.33"), D("33.33")]
-    assert iati.split_exactly(D("0.05"), 4) == [D("0.02"), D("0.01"), D("0.01"), D("0.01")]
-    assert iati.prorate(D("14500"), [184, 181]) == [D("7309.59"), D("7190.41")]
-    assert sum(iati.prorate(D("1000.01"), [1, 1, 1])) == D("1000.01")
-    assert iati.year_shares(datetime.date(2024, 12, 31), datetime.date(2025, 1, 2)) == [
+    assert funding.split_exactly(D("100"), 3) == [D("33.34"), D("33.33"), D("33.33")]
+    assert funding.split_exactly(D("0.05"), 4) == [D("0.02"), D("0.01"), D("0.01"), D("0.01")]
+    assert funding.prorate(D("14500"), [184, 181]) == [D("7309.59"), D("7190.41")]
+    assert sum(funding.prorate(D("1000.01"), [1, 1, 1])) == D("1000.01")
+    assert funding.year_shares(datetime.date(2024, 12, 31), datetime.date(2025, 1, 2)) == [
         (2024, datetime.date(2024, 12, 31), datetime.date(2024, 12, 31), 1),
         (2025, datetime.date(2025, 1, 1), datetime.date(2025, 1, 2), 2),
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -49,7 +50,7 @@ def agreement(authority, partner):
 
 def add_document(agreement, name="convention.pdf", content=PDF, title="Convention signée"):
     return partners.add_document(
-        agreement, user=None, title=title, file=ContentFile(content, name=name)
+        agreement, by=None, title=title, file=ContentFile(content, name=name)
     )
 
 
@@ -147,12 +148,12 @@ def test_empty_list_says_what_to_do(users, client_for):
 def test_create_and_update_agreement_are_audited(authority, users, partner):
     other = PartnerFactory(authority=authority, name="Würzburg")
     data = {"kind": "twinning", "title": "Jumelage", "partners": [partner]}
-    agreement = partners.create_agreement(authority, user=users[Role.DRI], data=data)
+    agreement = partners.create_agreement(authority, by=users[Role.DRI], data=data)
     assert list(agreement.partners.all()) == [partner]
     created = AuditEvent.objects.get(object_type="projects.Agreement", action="create")
     assert created.changes["partners"] == [[], [partner.pk]]
     partners.update_agreement(
-        agreement, user=users[Role.DRI], data={"title": "Jumelage 2", "partners": [other]}
+        agreement, by=users[Role.DRI], data={"title": "Jumelage 2", "partners": [other]}
     )
     updated = AuditEvent.objects.get(object_type="projects.Agreement", action="update")
     assert updated.changes == {
@@ -162,10 +163,10 @@ def test_create_and_update_agreement_are_audited(authority, users, partner):
 
 
 def test_agreement_cannot_name_another_authority_partner(authority):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValidationError):
         partners.create_agreement(
             authority,
-            user=None,
+            by=None,
             data={"kind": "twinning", "title": "X", "partners": [PartnerFactory()]},
         )
 
@@ -178,7 +179,7 @@ def test_delete_agreement_keeps_its_files_in_the_trash_until_the_purge(
     pk = agreement.pk
     assert default_storage.exists(name)
     with django_capture_on_commit_callbacks(execute=True):
-        entry = partners.delete_agreement(agreement, user=None)
+        entry = partners.delete_agreement(agreement, by=None)
     assert not Agreement.objects.filter(pk=pk).exists()
     assert not AgreementDocument.objects.exists()
     assert default_storage.exists(name)

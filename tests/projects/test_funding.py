@@ -317,13 +317,13 @@ def test_budget_line_services_write_and_audit(authority):
     user = member(authority, "dri")
     project = ProjectFactory(authority=authority)
     line = funding.create_budget_line(
-        project, user=user, category="travel", label="Billets", amount=D("1200")
+        project, by=user, category="travel", label="Billets", amount=D("1200")
     )
     assert BudgetLine.objects.get(pk=line.pk).amount == D("1200")
-    funding.update_budget_line(line, user=user, label="Billets Dakar", amount=D("1300"))
+    funding.update_budget_line(line, by=user, label="Billets Dakar", amount=D("1300"))
     line.refresh_from_db()
     assert (line.label, line.amount) == ("Billets Dakar", D("1300"))
-    funding.delete_budget_line(line, user=user)
+    funding.delete_budget_line(line, by=user)
     assert not BudgetLine.objects.filter(pk=line.pk).exists()
     events = list(AuditEvent.objects.filter(object_type="projects.BudgetLine").order_by("pk"))
     assert [e.action for e in events] == ["create", "update", "delete"]
@@ -338,9 +338,9 @@ def test_budget_line_services_write_and_audit(authority):
 def test_negative_amounts_are_refused_by_the_services(authority):
     project = ProjectFactory(authority=authority)
     with pytest.raises(ValidationError):
-        funding.create_budget_line(project, user=None, category="travel", label="x", amount=D(-1))
+        funding.create_budget_line(project, by=None, category="travel", label="x", amount=D(-1))
     with pytest.raises(ValidationError):
-        funding.create_contribution(project, user=None, funder="own", nature="cash", amount=D(-1))
+        funding.create_contribution(project, by=None, funder="own", nature="cash", amount=D(-1))
     assert not AuditEvent.objects.exists()
 
 
@@ -349,13 +349,13 @@ def test_contribution_services_write_and_audit(authority):
     user = member(authority, "admin")
     project = ProjectFactory(authority=authority)
     contribution = funding.create_contribution(
-        project, user=user, funder="afd", funder_name="AFD FICOL", nature="cash", amount=D("5000")
+        project, by=user, funder="afd", funder_name="AFD FICOL", nature="cash", amount=D("5000")
     )
-    funding.update_contribution(contribution, user=user, nature="in_kind")
+    funding.update_contribution(contribution, by=user, nature="in_kind")
     contribution.refresh_from_db()
     assert contribution.nature == "in_kind"
     assert funding.funding_plan(project).in_kind_total == D("5000")
-    funding.delete_contribution(contribution, user=user)
+    funding.delete_contribution(contribution, by=user)
     assert not Contribution.objects.exists()
     assert list(
         AuditEvent.objects.filter(object_type="projects.Contribution")
@@ -369,12 +369,12 @@ def test_set_day_rate_bumps_the_version_and_refuses_a_stale_one(authority):
     user = member(authority, "dri")
     project = ProjectFactory(authority=authority)
     version = project.version
-    funding.set_day_rate(project, user=user, rate=D("300"), version=version)
+    funding.set_day_rate(project, by=user, rate=D("300"), version=version)
     project.refresh_from_db()
     assert project.agent_day_rate == D("300")
     assert project.version == version + 1
     with pytest.raises(ConcurrentEditError):
-        funding.set_day_rate(project, user=user, rate=D("350"), version=version)
+        funding.set_day_rate(project, by=user, rate=D("350"), version=version)
     project.refresh_from_db()
     assert project.agent_day_rate == D("300")
     event = AuditEvent.objects.get(object_type="projects.Project")
@@ -385,7 +385,7 @@ def test_set_day_rate_bumps_the_version_and_refuses_a_stale_one(authority):
 def test_set_day_rate_refuses_a_negative_rate(authority):
     project = ProjectFactory(authority=authority)
     with pytest.raises(ValidationError):
-        funding.set_day_rate(project, user=None, rate=D("-1"))
+        funding.set_day_rate(project, by=None, rate=D("-1"))
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from maillage.core.models import AuditEvent, Country, Role
@@ -85,7 +86,7 @@ def form_post(**overrides) -> dict[str, object]:
 def test_create_update_delete_mission_are_audited(authority, users, people):
     user = users[Role.DRI]
     data = mission_data(project=people["project"], agents=[people["agent"]], elected_officials=[])
-    mission = missions.create_mission(authority, user=user, data=data)
+    mission = missions.create_mission(authority, by=user, data=data)
     assert mission.authority == authority
     assert list(mission.agents.all()) == [people["agent"]]
     created = AuditEvent.objects.get(object_type="projects.Mission", action="create")
@@ -93,7 +94,7 @@ def test_create_update_delete_mission_are_audited(authority, users, people):
     assert created.changes["cost"] == [None, "4200"]
     missions.update_mission(
         mission,
-        user=user,
+        by=user,
         data={"cost": Decimal("5000"), "elected_officials": [people["official"]]},
     )
     updated = AuditEvent.objects.get(object_type="projects.Mission", action="update")
@@ -102,25 +103,25 @@ def test_create_update_delete_mission_are_audited(authority, users, people):
         "elected_officials": [[], [people["official"].pk]],
     }
     pk = mission.pk
-    missions.delete_mission(mission, user=user)
+    missions.delete_mission(mission, by=user)
     assert not Mission.objects.filter(pk=pk).exists()
     assert AuditEvent.objects.filter(object_id=str(pk), action="delete").exists()
 
 
 def test_mission_only_names_people_and_projects_of_its_authority(authority, other_authority):
     foreign_agent = AgentFactory(service=ServiceFactory(authority=other_authority))
-    with pytest.raises(ValueError):
-        missions.create_mission(authority, user=None, data=mission_data(agents=[foreign_agent]))
+    with pytest.raises(ValidationError):
+        missions.create_mission(authority, by=None, data=mission_data(agents=[foreign_agent]))
     foreign_project = ProjectFactory(authority=other_authority)
-    with pytest.raises(ValueError):
-        missions.create_mission(authority, user=None, data=mission_data(project=foreign_project))
+    with pytest.raises(ValidationError):
+        missions.create_mission(authority, by=None, data=mission_data(project=foreign_project))
     assert not Mission.objects.exists()
 
 
 def test_mission_cannot_end_before_it_starts(authority):
-    mission = missions.create_mission(authority, user=None, data=mission_data())
-    with pytest.raises(ValueError):
-        missions.update_mission(mission, user=None, data={"end_date": datetime.date(2025, 3, 1)})
+    mission = missions.create_mission(authority, by=None, data=mission_data())
+    with pytest.raises(ValidationError):
+        missions.update_mission(mission, by=None, data={"end_date": datetime.date(2025, 3, 1)})
 
 
 # --- List ----------------------------------------------------------------------------------

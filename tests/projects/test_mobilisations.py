@@ -74,7 +74,9 @@ def test_a_service_is_mobilised_once(setup, client_for):
     assert "service" in again.context["form"].errors  # no longer among the choices
     assert Mobilisation.objects.count() == 1
     with pytest.raises(ValidationError):
-        services.propose_mobilisation(setup["project"], setup["environment"], setup["dri"])
+        services.propose_mobilisation(
+            setup["project"], service=setup["environment"], by=setup["dri"]
+        )
 
 
 @pytest.mark.django_db
@@ -84,7 +86,7 @@ def test_propose_refuses_another_authoritys_service(setup, client_for):
     assert response.status_code == 200
     assert not Mobilisation.objects.exists()
     with pytest.raises(ValidationError):
-        services.propose_mobilisation(setup["project"], foreign, setup["dri"])
+        services.propose_mobilisation(setup["project"], service=foreign, by=setup["dri"])
 
 
 @pytest.mark.django_db
@@ -252,7 +254,7 @@ def test_agents_must_belong_to_the_service(setup, client_for):
     assert response.status_code == 200
     assert "agents" in response.context["form"].errors
     with pytest.raises(ValidationError):
-        services.update_mobilisation(mobilisation, None, {"agents": [stranger]})
+        services.update_mobilisation(mobilisation, by=None, data={"agents": [stranger]})
     assert not mobilisation.agents.exists()
 
 

@@ -95,7 +95,7 @@ def test_gazetteer_suggests_cities_starting_with_the_text_first():
 
 
 def test_create_partner_fills_coordinates_from_the_gazetteer(authority, users, senegal):
-    partner = partners.create_partner(authority, user=users[Role.DRI], data=partner_data(senegal))
+    partner = partners.create_partner(authority, by=users[Role.DRI], data=partner_data(senegal))
     partner.refresh_from_db()
     assert partner.authority == authority
     assert (partner.latitude, partner.longitude) == (D("14.78944"), D("-16.92602"))
@@ -108,43 +108,43 @@ def test_create_partner_fills_coordinates_from_the_gazetteer(authority, users, s
 
 def test_manual_coordinates_win_over_the_gazetteer(authority, senegal):
     data = partner_data(senegal, latitude=D("14.5"), longitude=D("-16.5"))
-    partner = partners.create_partner(authority, user=None, data=data)
+    partner = partners.create_partner(authority, by=None, data=data)
     partner.refresh_from_db()
     assert (partner.latitude, partner.longitude) == (D("14.5"), D("-16.5"))
 
 
 def test_unknown_city_leaves_coordinates_empty(authority, senegal):
     data = partner_data(senegal, city="Keur Massar Village")
-    partner = partners.create_partner(authority, user=None, data=data)
+    partner = partners.create_partner(authority, by=None, data=data)
     assert partner.latitude is None and partner.longitude is None
 
 
 def test_update_partner_follows_a_new_city_unless_coordinates_are_typed(authority, senegal):
-    partner = partners.create_partner(authority, user=None, data=partner_data(senegal))
-    partners.update_partner(partner, user=None, data={"city": "Saint-Louis"})
+    partner = partners.create_partner(authority, by=None, data=partner_data(senegal))
+    partners.update_partner(partner, by=None, data={"city": "Saint-Louis"})
     partner.refresh_from_db()
     assert partner.latitude == D("16.01793")
     partners.update_partner(
-        partner, user=None, data={"city": "Dakar", "latitude": D("1"), "longitude": D("2")}
+        partner, by=None, data={"city": "Dakar", "latitude": D("1"), "longitude": D("2")}
     )
     partner.refresh_from_db()
     assert (partner.latitude, partner.longitude) == (D("1"), D("2"))
-    partners.update_partner(partner, user=None, data={"description": "Ville jumelle"})
+    partners.update_partner(partner, by=None, data={"description": "Ville jumelle"})
     partner.refresh_from_db()
     assert (partner.latitude, partner.longitude) == (D("1"), D("2"))
 
 
 def test_update_partner_audits_only_changes(authority, users, senegal):
-    partner = partners.create_partner(authority, user=None, data=partner_data(senegal))
-    partners.update_partner(partner, user=users[Role.ADMIN], data={"name": "Thiès Ville"})
-    partners.update_partner(partner, user=users[Role.ADMIN], data={"name": "Thiès Ville"})
+    partner = partners.create_partner(authority, by=None, data=partner_data(senegal))
+    partners.update_partner(partner, by=users[Role.ADMIN], data={"name": "Thiès Ville"})
+    partners.update_partner(partner, by=users[Role.ADMIN], data={"name": "Thiès Ville"})
     events = AuditEvent.objects.filter(object_id=str(partner.pk), action="update")
     assert [e.changes for e in events] == [{"name": ["Commune de Thiès", "Thiès Ville"]}]
 
 
 def test_unknown_field_is_refused(authority, senegal):
     with pytest.raises(TypeError):
-        partners.create_partner(authority, user=None, data=partner_data(senegal, authority=1))
+        partners.create_partner(authority, by=None, data=partner_data(senegal, authority=1))
 
 
 def test_save_contacts_adds_changes_deletes_and_ignores_other_partners(authority):
@@ -157,7 +157,7 @@ def test_save_contacts_adds_changes_deletes_and_ignores_other_partners(authority
         changed=[(kept.pk, {"name": "Awa Diop", "position": "SG", "email": "", "phone": ""})],
         deleted=[gone.pk, foreign.pk],
     )
-    partners.save_contacts(partner, user=None, changes=changes)
+    partners.save_contacts(partner, by=None, changes=changes)
     assert sorted(partner.contacts.values_list("name", "position")) == [
         ("Awa Diop", "SG"),
         ("Fatou Sall", "Maire"),
@@ -173,7 +173,7 @@ def test_delete_partner_refused_while_linked(authority):
     agreement.partners.add(partner)
     ProjectPartnerFactory(project=ProjectFactory(authority=authority), partner=partner)
     with pytest.raises(partners.PartnerInUse) as refusal:
-        partners.delete_partner(partner, user=None)
+        partners.delete_partner(partner, by=None)
     assert "1 projet et 1 convention" in refusal.value.message
     assert Partner.objects.filter(pk=partner.pk).exists()
 
@@ -182,7 +182,7 @@ def test_delete_partner_removes_it_and_its_contacts(authority, users):
     partner = PartnerFactory(authority=authority)
     PartnerContact.objects.create(partner=partner, name="Awa Diop")
     pk = partner.pk
-    partners.delete_partner(partner, user=users[Role.DRI])
+    partners.delete_partner(partner, by=users[Role.DRI])
     assert not Partner.objects.filter(pk=pk).exists()
     assert not PartnerContact.objects.filter(partner_id=pk).exists()
     assert AuditEvent.objects.filter(object_id=str(pk), action="delete").exists()

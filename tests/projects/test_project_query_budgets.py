@@ -58,9 +58,13 @@ def grow(authority, project, size: int, user) -> None:
             service.policy_areas.set(areas)
             mobilisation = MobilisationFactory(project=target, service=service)
             mobilisation.agents.set(AgentFactory.create_batch(2, service=service))
-            services.update_mobilisation(mobilisation, user, {"contribution": f"Apport {i}"})
+            services.update_mobilisation(
+                mobilisation, by=user, data={"contribution": f"Apport {i}"}
+            )
             MissionFactory(authority=authority, project=target)
-        services.update_project(project, user, {"summary": f"v{i}"}, version=project.version)
+        services.update_project(
+            project, by=user, data={"summary": f"v{i}"}, version=project.version
+        )
         project.refresh_from_db()
 
 

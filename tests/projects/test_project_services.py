@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from maillage.core.concurrency import ConcurrentEditError
 from maillage.core.models import AuditEvent, CodeListItem, PolicyArea, Role, SdgTarget
 from maillage.projects import services
 from maillage.projects.models import Project, ProjectPartner, StatusChange
@@ -45,8 +46,8 @@ def test_create_project_with_classifications_partners_and_first_step(authority, 
     sectors = list(CodeListItem.objects.filter(codelist="Sector", withdrawn=False)[:1])
     project = services.create_project(
         authority,
-        dri,
-        {
+        by=dri,
+        data={
             "title": "Eau potable à Thiès",
             "summary": "Réseau d'eau",
             "kind": Project.Kind.SOLIDARITY,
@@ -88,11 +89,13 @@ def test_create_project_with_classifications_partners_and_first_step(authority, 
 @pytest.mark.django_db
 def test_create_refuses_a_later_status_or_another_authoritys_service(authority, dri):
     with pytest.raises(services.InvalidTransition):
-        services.create_project(authority, dri, {"title": "X", "kind": "other"}, status=S.COMPLETED)
+        services.create_project(
+            authority, by=dri, data={"title": "X", "kind": "other"}, status=S.COMPLETED
+        )
     foreign = ServiceFactory(authority=AuthorityFactory())
     with pytest.raises(ValidationError):
         services.create_project(
-            authority, dri, {"title": "X", "kind": "other", "lead_service": foreign}
+            authority, by=dri, data={"title": "X", "kind": "other", "lead_service": foreign}
         )
     assert not Project.objects.exists()
 
@@ -117,12 +120,12 @@ VALID = {
 def test_transition_table(authority, dri, from_status, to_status):
     project = ProjectFactory(authority=authority, status=from_status)
     if (from_status, to_status) in VALID:
-        step = services.change_status(project, dri, to_status, on=TODAY, comment="ok")
+        step = services.change_status(project, by=dri, to_status=to_status, on=TODAY, comment="ok")
         assert step.from_status == from_status
         assert Project.objects.get(pk=project.pk).status == to_status
     else:
         with pytest.raises(services.InvalidTransition):
-            services.change_status(project, dri, to_status, on=TODAY)
+            services.change_status(project, by=dri, to_status=to_status, on=TODAY)
         assert Project.objects.get(pk=project.pk).status == from_status
         assert not StatusChange.objects.filter(project=project).exists()
 
@@ -131,15 +134,25 @@ def test_transition_table(authority, dri, from_status, to_status):
 def test_full_life_cycle_with_dates_fills_start_and_end(authority, dri):
     project = services.create_project(
         authority,
-        dri,
-        {"title": "Jeunes", "kind": "youth"},
+        by=dri,
+        data={"title": "Jeunes", "kind": "youth"},
         status_on=TODAY - datetime.timedelta(10),
     )
-    services.change_status(project, dri, S.PREPARATION, on=TODAY - datetime.timedelta(days=9))
-    services.change_status(project, dri, S.ONGOING, on=TODAY - datetime.timedelta(days=5))
-    services.change_status(project, dri, S.SUSPENDED, on=TODAY - datetime.timedelta(days=4))
-    services.change_status(project, dri, S.ONGOING, on=TODAY - datetime.timedelta(days=3))
-    services.change_status(project, dri, S.COMPLETED, on=TODAY, comment="Bilan présenté")
+    services.change_status(
+        project, by=dri, to_status=S.PREPARATION, on=TODAY - datetime.timedelta(days=9)
+    )
+    services.change_status(
+        project, by=dri, to_status=S.ONGOING, on=TODAY - datetime.timedelta(days=5)
+    )
+    services.change_status(
+        project, by=dri, to_status=S.SUSPENDED, on=TODAY - datetime.timedelta(days=4)
+    )
+    services.change_status(
+        project, by=dri, to_status=S.ONGOING, on=TODAY - datetime.timedelta(days=3)
+    )
+    services.change_status(
+        project, by=dri, to_status=S.COMPLETED, on=TODAY, comment="Bilan présenté"
+    )
     project.refresh_from_db()
     assert project.status == S.COMPLETED
     assert project.start_date == TODAY - datetime.timedelta(days=5)
@@ -154,13 +167,17 @@ def test_full_life_cycle_with_dates_fills_start_and_end(authority, dri):
 
 @pytest.mark.django_db
 def test_status_date_cannot_be_future_nor_before_previous_step(authority, dri):
-    project = services.create_project(authority, dri, {"title": "P", "kind": "other"})
+    project = services.create_project(authority, by=dri, data={"title": "P", "kind": "other"})
     with pytest.raises(services.InvalidTransition, match="future"):
-        services.change_status(project, dri, S.PREPARATION, on=TODAY + datetime.timedelta(days=1))
+        services.change_status(
+            project, by=dri, to_status=S.PREPARATION, on=TODAY + datetime.timedelta(days=1)
+        )
     with pytest.raises(services.InvalidTransition, match="précéder"):
-        services.change_status(project, dri, S.PREPARATION, on=TODAY - datetime.timedelta(days=1))
+        services.change_status(
+            project, by=dri, to_status=S.PREPARATION, on=TODAY - datetime.timedelta(days=1)
+        )
     assert Project.objects.get(pk=project.pk).status == S.IDEA
-    step = services.change_status(project, dri, S.PREPARATION)
+    step = services.change_status(project, by=dri, to_status=S.PREPARATION)
     assert step.on == TODAY  # the default date
 
 
@@ -168,7 +185,9 @@ def test_status_date_cannot_be_future_nor_before_previous_step(authority, dri):
 def test_completion_before_start_is_refused(authority, dri):
     project = ProjectFactory(authority=authority, status=S.ONGOING, start_date=TODAY, end_date=None)
     with pytest.raises(services.InvalidTransition):
-        services.change_status(project, dri, S.COMPLETED, on=TODAY - datetime.timedelta(days=1))
+        services.change_status(
+            project, by=dri, to_status=S.COMPLETED, on=TODAY - datetime.timedelta(days=1)
+        )
 
 
 # --- Update and optimistic locking ------------------------------------------------------------
@@ -181,8 +200,8 @@ def test_update_project_bumps_version_and_records_the_diff(authority, dri):
     before = project.updated_at
     updated = services.update_project(
         project,
-        dri,
-        {"title": "Après", "summary": "S", "policy_areas": [area]},
+        by=dri,
+        data={"title": "Après", "summary": "S", "policy_areas": [area]},
         version=1,
         partners=[],
     )
@@ -198,9 +217,9 @@ def test_update_project_bumps_version_and_records_the_diff(authority, dri):
 def test_stale_version_raises_and_changes_nothing(authority, dri):
     other = member(authority, Role.DRI, username="other", first_name="Lou", last_name="Marin")
     project = ProjectFactory(authority=authority, title="Original")
-    services.update_project(project, other, {"title": "Par Lou"}, version=1)
-    with pytest.raises(services.ConcurrentEditError) as info:
-        services.update_project(project, dri, {"title": "Par Awa"}, version=1)
+    services.update_project(project, by=other, data={"title": "Par Lou"}, version=1)
+    with pytest.raises(ConcurrentEditError) as info:
+        services.update_project(project, by=dri, data={"title": "Par Awa"}, version=1)
     project.refresh_from_db()
     assert project.title == "Par Lou"
     assert project.version == 2
@@ -216,15 +235,17 @@ def test_stale_version_raises_and_changes_nothing(authority, dri):
 def test_set_partners_replaces_rows_and_stays_in_authority(authority, dri):
     project = ProjectFactory(authority=authority)
     first, second = PartnerFactory(authority=authority), PartnerFactory(authority=authority)
-    services.set_partners(project, dri, [(first, "4"), (second, "1")])
-    services.set_partners(project, dri, [(second, "1"), (second, "4")])
+    services.set_partners(project, by=dri, partners=[(first, "4"), (second, "1")])
+    services.set_partners(project, by=dri, partners=[(second, "1"), (second, "4")])
     assert set(project.project_partners.values_list("partner_id", "role")) == {
         (second.pk, "1"),
         (second.pk, "4"),
     }
     assert project_events(project).count() == 2
     with pytest.raises(ValidationError):
-        services.set_partners(project, dri, [(PartnerFactory(authority=AuthorityFactory()), "4")])
+        services.set_partners(
+            project, by=dri, partners=[(PartnerFactory(authority=AuthorityFactory()), "4")]
+        )
     assert project.project_partners.count() == 2
 
 
@@ -232,7 +253,7 @@ def test_set_partners_replaces_rows_and_stays_in_authority(authority, dri):
 def test_delete_project_is_audited(authority, dri):
     project = ProjectFactory(authority=authority, title="À supprimer")
     pk = project.pk
-    services.delete_project(project, dri)
+    services.delete_project(project, by=dri)
     assert not Project.objects.filter(pk=pk).exists()
     event = AuditEvent.objects.get(object_type="projects.Project", object_id=str(pk))
     assert (event.action, event.object_repr, event.authority) == (
@@ -245,6 +266,6 @@ def test_delete_project_is_audited(authority, dri):
 @pytest.mark.django_db
 def test_day_rate_is_kept(authority, dri):
     project = services.create_project(
-        authority, dri, {"title": "P", "kind": "other", "agent_day_rate": Decimal("300")}
+        authority, by=dri, data={"title": "P", "kind": "other", "agent_day_rate": Decimal("300")}
     )
     assert Project.objects.get(pk=project.pk).agent_day_rate == Decimal("300")

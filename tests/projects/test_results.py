@@ -61,21 +61,21 @@ def test_caen_thies_five_of_six_youths(authority):
     project = ProjectFactory(authority=authority, title="Caen – Thiès")
     result = results.create_result(
         project,
-        user=user,
+        by=user,
         title="Insertion professionnelle des jeunes du quartier",
         territory=HOME,
         result_type=Result.Type.OUTCOME,
     )
     indicator = results.add_indicator(
         result,
-        user=user,
+        by=user,
         title="Jeunes du territoire recrutés par la ville",
         unit="jeunes",
         target=D(6),
     )
     results.record_period(
         indicator,
-        user=user,
+        by=user,
         start=datetime.date(2024, 9, 1),
         end=datetime.date(2025, 8, 31),
         actual=D(5),
@@ -179,18 +179,18 @@ def test_results_framework_runs_three_queries_whatever_the_size(authority):
 def test_result_services_write_and_audit(authority):
     user = member(authority, "admin")
     project = ProjectFactory(authority=authority)
-    result = results.create_result(project, user=user, title="Échanges scolaires", territory=HOME)
-    results.update_result(result, user=user, territory=PARTNER)
-    indicator = results.add_indicator(result, user=user, title="Élèves", unit="élèves")
-    results.update_indicator(indicator, user=user, target=D(30), baseline_year=2024)
+    result = results.create_result(project, by=user, title="Échanges scolaires", territory=HOME)
+    results.update_result(result, by=user, territory=PARTNER)
+    indicator = results.add_indicator(result, by=user, title="Élèves", unit="élèves")
+    results.update_indicator(indicator, by=user, target=D(30), baseline_year=2024)
     period = results.record_period(
         indicator,
-        user=user,
+        by=user,
         start=datetime.date(2025, 1, 1),
         end=datetime.date(2025, 6, 30),
         actual=D(12),
     )
-    results.update_period(period, user=user, actual=D(15))
+    results.update_period(period, by=user, actual=D(15))
 
     result.refresh_from_db()
     indicator.refresh_from_db()
@@ -199,11 +199,11 @@ def test_result_services_write_and_audit(authority):
     assert (indicator.target, indicator.baseline_year) == (D(30), 2024)
     assert period.actual == D(15)
 
-    results.delete_period(period, user=user)
+    results.delete_period(period, by=user)
     assert not IndicatorPeriod.objects.exists()
-    results.delete_indicator(indicator, user=user)
+    results.delete_indicator(indicator, by=user)
     assert not Indicator.objects.exists()
-    results.delete_result(result, user=user)
+    results.delete_result(result, by=user)
     assert not Result.objects.exists()
 
     events = AuditEvent.objects.order_by("pk")
@@ -225,7 +225,7 @@ def test_result_services_write_and_audit(authority):
 @pytest.mark.django_db
 def test_delete_result_removes_its_indicators_and_periods(authority):
     period = IndicatorPeriodFactory(indicator__result__project__authority=authority)
-    results.delete_result(period.indicator.result, user=None)
+    results.delete_result(period.indicator.result, by=None)
     assert not Indicator.objects.exists()
     assert not IndicatorPeriod.objects.exists()
 
@@ -235,6 +235,6 @@ def test_period_ending_before_it_starts_is_refused(authority):
     indicator = IndicatorFactory(result__project__authority=authority)
     with pytest.raises(ValidationError):
         results.record_period(
-            indicator, user=None, start=datetime.date(2025, 6, 1), end=datetime.date(2025, 1, 1)
+            indicator, by=None, start=datetime.date(2025, 6, 1), end=datetime.date(2025, 1, 1)
         )
     assert not IndicatorPeriod.objects.exists()

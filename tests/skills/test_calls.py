@@ -217,7 +217,8 @@ def test_agent_volunteers_and_the_manager_approves(
     assert answer.decided_by == org.user("Rita") and answer.decided_at
     mobilisation = Mobilisation.objects.get(project=project, service=org.environment)
     assert answer.mobilisation == mobilisation
-    assert mobilisation.status == Mobilisation.Status.CONFIRMED
+    # The service had not been asked: its référent still answers for the mobilisation.
+    assert mobilisation.status == Mobilisation.Status.PROPOSED
     assert mobilisation.days_planned == Decimal("6")
     assert list(mobilisation.agents.all()) == [org.agent("Alice")]
     assert {"alice@ville.example.fr"} in recipients() and {"dora@ville.example.fr"} in recipients()
@@ -265,14 +266,14 @@ def test_invited_agent_accepts_and_approval_adds_days_to_the_existing_mobilisati
     assert answer.status == S.ACCEPTED
     decide(client_for(org.user("Henri")), answer, "approve")
     existing.refresh_from_db()
-    assert existing.status == Mobilisation.Status.CONFIRMED
+    assert existing.status == Mobilisation.Status.PROPOSED
     assert existing.days_planned == Decimal("16")
     assert set(existing.agents.all()) == {org.agent("Alice"), org.agent("Bruno")}
     assert list(answer.steps.values_list("step", flat=True)) == ["invited", "accepted", "approved"]
 
 
 def test_invited_agent_declines_without_justifying(org, call, alice, client_for, committed):
-    answer = services.invite(call, alice, org.user("Dora"))
+    answer = services.invite(call, profile=alice, by=org.user("Dora"))
     with committed():
         response = client_for(org.user("Alice")).post(response_url(answer), {"action": "decline"})
     assert response.status_code == 302
@@ -282,11 +283,11 @@ def test_invited_agent_declines_without_justifying(org, call, alice, client_for,
     assert not Mobilisation.objects.exists()
     # Nobody invites her to the same call again.
     with pytest.raises(ValidationError):
-        services.invite(call, alice, org.user("Dora"))
+        services.invite(call, profile=alice, by=org.user("Dora"))
 
 
 def test_manager_refuses_with_a_comment(org, call, alice, client_for, committed):
-    answer = services.volunteer(call, org.agent("Alice"), org.user("Alice"))
+    answer = services.volunteer(call, agent=org.agent("Alice"), by=org.user("Alice"))
     henri = client_for(org.user("Henri"))
     page = decide(henri, answer, "refuse")
     assert page.status_code == 200
@@ -306,14 +307,14 @@ def test_manager_refuses_with_a_comment(org, call, alice, client_for, committed)
 
 
 def test_agent_withdraws_before_the_decision(org, call, alice, client_for):
-    answer = services.volunteer(call, org.agent("Alice"), org.user("Alice"))
+    answer = services.volunteer(call, agent=org.agent("Alice"), by=org.user("Alice"))
     client_for(org.user("Alice")).post(response_url(answer), {"action": "withdraw"})
     answer.refresh_from_db()
     assert answer.status == S.WITHDRAWN
     with pytest.raises(ValidationError):
-        services.approve(answer, org.user("Henri"))
+        services.approve(answer, by=org.user("Henri"))
     # Changing her mind again is allowed: volunteering reopens the answer.
-    services.volunteer(call, org.agent("Alice"), org.user("Alice"))
+    services.volunteer(call, agent=org.agent("Alice"), by=org.user("Alice"))
     answer.refresh_from_db()
     assert answer.status == S.ACCEPTED
 
@@ -380,24 +381,24 @@ def test_dri_decides_when_nobody_manages_the_service(org, call, client_for):
 
 
 def test_a_closed_call_takes_no_volunteer_invitation_nor_approval(org, call, alice, client_for):
-    answer = services.volunteer(call, org.agent("Alice"), org.user("Alice"))
-    services.set_call_status(call, org.user("Dora"), SkillCall.Status.CLOSED)
+    answer = services.volunteer(call, agent=org.agent("Alice"), by=org.user("Alice"))
+    services.set_call_status(call, by=org.user("Dora"), status=SkillCall.Status.CLOSED)
     with pytest.raises(ValidationError, match="clos"):
-        services.approve(answer, org.user("Henri"))
+        services.approve(answer, by=org.user("Henri"))
     bruno = ProfileFactory(agent=org.agent("Bruno"))
     with pytest.raises(ValidationError, match="clos"):
-        services.invite(call, bruno, org.user("Dora"))
+        services.invite(call, profile=bruno, by=org.user("Dora"))
     response = client_for(org.user("Bruno")).post(reverse("call_volunteer", args=[call.pk]))
     assert response.status_code == 200
     assert "Cet appel est clos." in response.content.decode()
     # A refusal stays possible, so that nobody waits for nothing.
-    services.refuse(answer, org.user("Henri"), comment="Appel clos entre-temps.")
+    services.refuse(answer, by=org.user("Henri"), comment="Appel clos entre-temps.")
 
 
 def test_only_published_profiles_are_invited(org, call):
     hidden = ProfileFactory(agent=org.agent("Bruno"), published=False)
     with pytest.raises(ValidationError, match="publié"):
-        services.invite(call, hidden, org.user("Dora"))
+        services.invite(call, profile=hidden, by=org.user("Dora"))
 
 
 def test_invite_page_ignores_a_profile_the_dri_cannot_see(org, call, client_for):
@@ -410,14 +411,14 @@ def test_invite_page_ignores_a_profile_the_dri_cannot_see(org, call, client_for)
 
 
 def test_volunteering_twice_or_outside_the_audience_is_refused(org, call, project):
-    services.volunteer(call, org.agent("Alice"), org.user("Alice"))
+    services.volunteer(call, agent=org.agent("Alice"), by=org.user("Alice"))
     with pytest.raises(ValidationError, match="déjà répondu"):
-        services.volunteer(call, org.agent("Alice"), org.user("Alice"))
+        services.volunteer(call, agent=org.agent("Alice"), by=org.user("Alice"))
     for_culture = SkillCallFactory(project=project, audience="services")
     for_culture.services.add(org.culture)
     with pytest.raises(ValidationError, match="autres services"):
-        services.volunteer(for_culture, org.agent("Alice"), org.user("Alice"))
-    services.volunteer(for_culture, org.agent("Carla"), org.user("Carla"))
+        services.volunteer(for_culture, agent=org.agent("Alice"), by=org.user("Alice"))
+    services.volunteer(for_culture, agent=org.agent("Carla"), by=org.user("Carla"))
 
 
 def test_volunteering_needs_an_agent_record(users, call, client_for):
@@ -441,9 +442,9 @@ def test_each_side_follows_the_answers_it_is_concerned_by(org, call, client_for)
 
 
 def test_every_step_is_dated_on_the_answer_page(org, call, alice, client_for):
-    answer = services.invite(call, alice, org.user("Dora"), message="Partante ?")
-    services.accept(answer, org.user("Alice"))
-    services.approve(answer, org.user("Rita"), comment="Accord.")
+    answer = services.invite(call, profile=alice, by=org.user("Dora"), message="Partante ?")
+    services.accept(answer, by=org.user("Alice"))
+    services.approve(answer, by=org.user("Rita"), comment="Accord.")
     html = client_for(org.user("Alice")).get(response_url(answer)).content.decode()
     steps = list(ResponseStep.objects.filter(response=answer).order_by("at"))
     assert [s.step for s in steps] == ["invited", "accepted", "approved"]
@@ -454,7 +455,7 @@ def test_every_step_is_dated_on_the_answer_page(org, call, alice, client_for):
 
 
 def test_erased_profile_keeps_no_pending_answer(org, call, alice):
-    services.volunteer(call, org.agent("Alice"), org.user("Alice"), message="Oui")
-    services.erase_profile(org.agent("Alice"), org.user("Alice"))
+    services.volunteer(call, agent=org.agent("Alice"), by=org.user("Alice"), message="Oui")
+    services.erase_profile(org.agent("Alice"), by=org.user("Alice"))
     assert not CallResponse.objects.exists()
     assert not Profile.objects.exists()

@@ -59,9 +59,9 @@ def test_every_step_of_the_workflow_sends_one_line_subjects(
     org, call, alice, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        answer = services.invite(call, alice, org.user("Dora"))
+        answer = services.invite(call, profile=alice, by=org.user("Dora"))
     with django_capture_on_commit_callbacks(execute=True):
-        services.accept(answer, org.user("Alice"))
+        services.accept(answer, by=org.user("Alice"))
     assert len(mail.outbox) >= 2
     for message in mail.outbox:
         assert "\n" not in message.subject and "\r" not in message.subject

@@ -101,17 +101,19 @@ def test_erase_leaves_nothing_behind(org, alice_profile, client_for):
     alice = org.agent("Alice")
     client = client_for(org.user("Alice"))
     # Her trail: a saved profile (audited), one answer mobilised, one pending, one declined.
-    services.confirm_profile(alice_profile, org.user("Alice"))
+    services.confirm_profile(alice_profile, by=org.user("Alice"))
     mobilised = SkillCallFactory(project__authority=org.authority, effort_days=Decimal(4))
     approved = CallResponseFactory(call=mobilised, agent=alice, message="Avec plaisir, Casamance")
-    services.approve(approved, org.user("Henri"), comment="Accord.")
+    services.approve(approved, by=org.user("Henri"), comment="Accord.")
     pending = CallResponseFactory(
         call=SkillCallFactory(project__authority=org.authority), agent=alice, message=SECRET
     )
     declined = services.invite(
-        SkillCallFactory(project__authority=org.authority), alice_profile, org.user("Dora")
+        SkillCallFactory(project__authority=org.authority),
+        profile=alice_profile,
+        by=org.user("Dora"),
     )
-    services.decline(declined, org.user("Alice"), comment="Pas cette fois, Casamance.")
+    services.decline(declined, by=org.user("Alice"), comment="Pas cette fois, Casamance.")
 
     response = client.post(reverse("profile_erase"))
     assert response.status_code == 302
