@@ -116,10 +116,6 @@ class Agent(models.Model):
             self.deactivated_at = timezone.now()
         super().save(*args, **kwargs)
 
-    @property
-    def full_name(self) -> str:
-        return str(self)
-
 
 class ElectedOfficial(models.Model):
     authority = models.ForeignKey(

@@ -12,7 +12,7 @@ from maillage.core import mail
 from maillage.core.models import User
 from maillage.organisation.models import Agent
 
-from .models import CallResponse, SkillCall
+from .models import CallResponse
 
 
 def agent_email(agent: Agent) -> str:
@@ -40,10 +40,6 @@ def _link(base_url: str, path: str) -> str:
 
 def response_link(response: CallResponse, base_url: str) -> str:
     return _link(base_url, reverse("call_response", args=[response.pk]))
-
-
-def call_link(call: SkillCall, base_url: str) -> str:
-    return _link(base_url, reverse("call_detail", args=[call.pk]))
 
 
 def invited(response: CallResponse, base_url: str = "") -> int:
