@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for label in ("first_import", "reimport_unchanged"):
             t0 = time.perf_counter()
-            outcome = import_hr(authority, path, path.name, dry_run=False)
+            outcome = import_hr(authority, by=None, source=path, filename=path.name, dry_run=False)
             seconds = time.perf_counter() - t0
             if not outcome.valid:
                 raise RuntimeError(f"HR import failed: {outcome.errors[:3]}")

@@ -21,6 +21,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from maillage.core.models import Authority, User
+from maillage.core.services import actor
 
 from .hr.apply import import_hr
 from .hr.format import Departure, ImportCounts, ImportResult, RowError
@@ -39,11 +40,11 @@ def store_upload(upload: File, prefix: str = "") -> str:
     return default_storage.save(f"{UPLOAD_DIR}/{prefix}{secrets.token_urlsafe(32)}{suffix}", upload)
 
 
-def start_check(authority: Authority, user: User | None, upload: File) -> HrImportRun:
+def start_check(authority: Authority, *, by: User | None, upload: File) -> HrImportRun:
     """Store the file and queue its check; the page then follows the run."""
     run = HrImportRun.objects.create(
         authority=authority,
-        user=user if user is not None and user.is_authenticated else None,
+        user=actor(by),
         filename=Path(upload.name or "").name[:255],
         stored_name=store_upload(upload, "run-"),
         status=HrImportRun.Status.CHECKING,
@@ -87,7 +88,12 @@ def check_run(run_pk: int) -> None:
     try:
         with default_storage.open(run.stored_name, "rb") as stored:
             result = import_hr(
-                run.authority, stored, run.filename, dry_run=True, progress=_Progress(run.pk)
+                run.authority,
+                by=None,
+                source=stored,
+                filename=run.filename,
+                dry_run=True,
+                progress=_Progress(run.pk),
             )
     except Exception:
         HrImportRun.objects.filter(pk=run.pk).update(status=HrImportRun.Status.FAILED)
@@ -112,10 +118,10 @@ def apply_run(run_pk: int, confirmed_deactivations: int | None) -> None:
         with default_storage.open(run.stored_name, "rb") as stored:
             result = import_hr(
                 run.authority,
-                stored,
-                run.filename,
+                by=run.user,
+                source=stored,
+                filename=run.filename,
                 dry_run=False,
-                user=run.user,
                 progress=_Progress(run.pk),
                 confirmed_deactivations=confirmed_deactivations,
             )

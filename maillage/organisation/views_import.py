@@ -60,9 +60,11 @@ def hr_import(request: HttpRequest) -> HttpResponse:
     rows = estimate_rows(upload, upload.name or "")
     if rows is not None and rows > settings.HR_IMPORT_BACKGROUND_ROWS:
         _discard(request)
-        run = hr_runs.start_check(request.authority, request.user, upload)
+        run = hr_runs.start_check(request.authority, by=request.user, upload=upload)
         return redirect("hr_import_run", pk=run.pk)
-    result = import_hr(request.authority, upload, upload.name, dry_run=True)
+    result = import_hr(
+        request.authority, by=request.user, source=upload, filename=upload.name, dry_run=True
+    )
     token = _keep(request, upload) if result.valid else None
     return _page(request, HrImportForm(), result=result, token=token)
 
@@ -153,10 +155,10 @@ def _confirm(request: HttpRequest) -> HttpResponse:
     with default_storage.open(pending["name"], "rb") as stored:
         result = import_hr(
             request.authority,
-            stored,
-            pending["filename"],
+            by=request.user,
+            source=stored,
+            filename=pending["filename"],
             dry_run=False,
-            user=request.user,
             confirmed_deactivations=_confirmed_number(request),
         )
     if result.confirmation_missing:

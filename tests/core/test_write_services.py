@@ -16,13 +16,14 @@ from maillage.core import audit, trash
 from maillage.core.models import AuditEvent, Role, TrashEntry
 from maillage.core.services import composing
 from maillage.governance import services as governance
+from maillage.organisation.hr import apply as hr_apply
 from maillage.projects import funding, missions, partners, results
 from maillage.projects import services as projects
 from maillage.projects.models import Partner
 from maillage.skills import services as skills
 from tests.factories import PartnerFactory, ProjectFactory
 
-MODULES = [projects, partners, missions, funding, results, skills, governance, trash]
+MODULES = [projects, partners, missions, funding, results, skills, governance, trash, hr_apply]
 
 
 def write_services():

@@ -197,7 +197,7 @@ def test_a_million_rows_are_checked_with_bounded_memory(authority, users, settin
 
     tracemalloc.start()
     with path.open("rb") as stream:
-        run = hr_runs.start_check(authority, users[Role.DRI], File(stream, name="rh.csv"))
+        run = hr_runs.start_check(authority, by=users[Role.DRI], upload=File(stream, name="rh.csv"))
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
 

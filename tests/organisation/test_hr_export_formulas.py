@@ -37,7 +37,7 @@ def test_export_neutralises_and_import_restores(authority):
     assert "'=Service" in rows[1]
 
     stream.seek(0)
-    result = import_hr(authority, stream, "export.csv", dry_run=False)
+    result = import_hr(authority, by=None, source=stream, filename="export.csv", dry_run=False)
     assert result.applied
     counts = result.counts
     assert counts.agents_unchanged == len(TRICKY) and counts.changes == 0

@@ -50,7 +50,9 @@ def as_csv(rows: list[list[str]], delimiter: str) -> bytes:
 )
 @given(rows=st.lists(row, max_size=8), delimiter=st.sampled_from([";", ","]))
 def test_random_files_give_clean_errors_or_a_clean_import(authority, rows, delimiter):
-    import_hr(authority, io.BytesIO(as_csv(BASE, ";")), "base.csv", dry_run=False)
+    import_hr(
+        authority, by=None, source=io.BytesIO(as_csv(BASE, ";")), filename="base.csv", dry_run=False
+    )
     before = (
         list(Agent.objects.order_by("pk").values_list()),
         list(Service.objects.order_by("pk").values_list()),
@@ -61,7 +63,12 @@ def test_random_files_give_clean_errors_or_a_clean_import(authority, rows, delim
     except UnicodeEncodeError:
         return  # lone surrogates cannot be written as UTF-8: not a file anyone can make
     result = import_hr(
-        authority, io.BytesIO(data), "rh.csv", dry_run=False, confirmed_deactivations=None
+        authority,
+        by=None,
+        source=io.BytesIO(data),
+        filename="rh.csv",
+        dry_run=False,
+        confirmed_deactivations=None,
     )
     if result.applied:
         assert result.error_count == 0

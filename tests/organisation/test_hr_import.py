@@ -84,7 +84,7 @@ def _small_organisations(settings):
 
 
 def run(authority, path: Path, *, dry_run: bool = False):
-    return import_hr(authority, path, path.name, dry_run=dry_run)
+    return import_hr(authority, by=None, source=path, filename=path.name, dry_run=dry_run)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -428,7 +428,14 @@ def test_large_file_with_one_bad_row_near_the_end(authority, tmp_path):
 def test_progress_is_reported(authority, tmp_path):
     calls: list[tuple[str, int, int | None]] = []
     path = write_csv(tmp_path / "rh.csv", ORG)
-    import_hr(authority, path, path.name, dry_run=False, progress=lambda *a: calls.append(a))
+    import_hr(
+        authority,
+        by=None,
+        source=path,
+        filename=path.name,
+        dry_run=False,
+        progress=lambda *a: calls.append(a),
+    )
     assert ("Lecture du fichier", 6, 6) in calls
     assert calls[-1] == ("Écriture", 6, 6)
 

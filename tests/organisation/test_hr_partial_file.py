@@ -66,7 +66,13 @@ def _media_root(settings, tmp_path):
 @pytest.fixture
 def staffed(authority):
     """The whole organisation imported; three culture agents have a profile, one an answer."""
-    import_hr(authority, io.BytesIO(as_csv(organisation())), "rh.csv", dry_run=False)
+    import_hr(
+        authority,
+        by=None,
+        source=io.BytesIO(as_csv(organisation())),
+        filename="rh.csv",
+        dry_run=False,
+    )
     profiles = []
     for hr_id in ("C0", "C1", "C2"):
         profile = ProfileFactory(agent=Agent.objects.get(authority=authority, hr_id=hr_id))
@@ -154,7 +160,14 @@ def test_partial_file_then_full_file_restores_everything(
 
 def test_erasure_comes_only_after_the_grace_period(authority, staffed, settings):
     partial = io.BytesIO(as_csv(finances_only(organisation())))
-    import_hr(authority, partial, "rh.csv", dry_run=False, confirmed_deactivations=10)
+    import_hr(
+        authority,
+        by=None,
+        source=partial,
+        filename="rh.csv",
+        dry_run=False,
+        confirmed_deactivations=10,
+    )
     settings.HR_DEPARTURE_GRACE_DAYS = 30
     Agent.objects.filter(active=False).update(
         deactivated_at=timezone.now() - datetime.timedelta(days=29)
@@ -171,7 +184,9 @@ def test_erasure_comes_only_after_the_grace_period(authority, staffed, settings)
 
 def test_small_deactivations_need_no_second_confirmation(authority, staffed):
     rows = [r for r in organisation() if r[1] != "C9"]  # 1 of 12: under 20 %
-    result = import_hr(authority, io.BytesIO(as_csv(rows)), "rh.csv", dry_run=False)
+    result = import_hr(
+        authority, by=None, source=io.BytesIO(as_csv(rows)), filename="rh.csv", dry_run=False
+    )
     assert result.applied and result.counts.agents_deactivated == 1
     assert result.departure.confirmation_required is False
 
@@ -179,7 +194,7 @@ def test_small_deactivations_need_no_second_confirmation(authority, staffed):
 def test_the_share_is_a_setting(authority, staffed, settings):
     settings.HR_IMPORT_CONFIRM_DEACTIVATION_PERCENT = 90
     partial = io.BytesIO(as_csv(finances_only(organisation())))
-    result = import_hr(authority, partial, "rh.csv", dry_run=False)
+    result = import_hr(authority, by=None, source=partial, filename="rh.csv", dry_run=False)
     assert result.applied and result.counts.agents_deactivated == 10
 
 

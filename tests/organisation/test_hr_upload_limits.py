@@ -137,7 +137,9 @@ def test_too_many_columns_are_refused(settings):
 
 
 def test_a_valid_workbook_still_imports(authority):
-    result = import_hr(authority, io.BytesIO(good_xlsx()), "rh.xlsx", dry_run=False)
+    result = import_hr(
+        authority, by=None, source=io.BytesIO(good_xlsx()), filename="rh.xlsx", dry_run=False
+    )
     assert result.applied and Agent.objects.filter(authority=authority).count() == 1
 
 
@@ -201,7 +203,9 @@ def test_control_characters_are_refused_with_line_and_column(authority, cell, co
     row = ["agent", "A2", "D1", "", "", "Jean", "Martin", "", "Agent"]
     row[COLUMNS.index(column)] = cell
     data = csv_bytes([*ORG, row])
-    result = import_hr(authority, io.BytesIO(data), "rh.csv", dry_run=False)
+    result = import_hr(
+        authority, by=None, source=io.BytesIO(data), filename="rh.csv", dry_run=False
+    )
     assert not result.applied
     [error] = result.errors
     assert (error.line, error.column) == (4, column)
@@ -216,7 +220,13 @@ def test_control_characters_in_ignored_columns_are_harmless(authority):
     writer.writerow(header)
     for row in ORG:
         writer.writerow([*row, "note\x07"])
-    result = import_hr(authority, io.BytesIO(text.getvalue().encode()), "rh.csv", dry_run=False)
+    result = import_hr(
+        authority,
+        by=None,
+        source=io.BytesIO(text.getvalue().encode()),
+        filename="rh.csv",
+        dry_run=False,
+    )
     assert result.applied
 
 

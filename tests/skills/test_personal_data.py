@@ -208,13 +208,15 @@ def test_profile_is_erased_after_the_grace_period_when_the_hr_import_drops_the_a
     stays = "agent;A1;S1;;;Awa;Diallo;awa.diallo@example.fr;Chargée de mission\n"
     leaves = "agent;A2;S1;;;Jean;Martin;jean.martin@example.fr;Agent\n"
     path.write_text(header + service + stays + leaves, encoding="utf-8")
-    import_hr(authority, path, "rh.csv", dry_run=False, user=None)
+    import_hr(authority, by=None, source=path, filename="rh.csv", dry_run=False)
     leaving = Agent.objects.get(authority=authority, hr_id="A2")
     staying = Agent.objects.get(authority=authority, hr_id="A1")
     for agent in (leaving, staying):
         speaks(ProfileFactory(agent=agent), "wo")
     path.write_text(header + service + stays, encoding="utf-8")
-    import_hr(authority, path, "rh.csv", dry_run=False, user=None, confirmed_deactivations=1)
+    import_hr(
+        authority, by=None, source=path, filename="rh.csv", dry_run=False, confirmed_deactivations=1
+    )
     leaving.refresh_from_db()
     assert leaving.active is False and leaving.deactivated_at is not None
     assert Profile.objects.filter(agent=leaving).exists()  # not at once

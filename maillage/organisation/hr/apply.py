@@ -7,12 +7,13 @@ from dataclasses import asdict
 from itertools import batched
 from typing import Any
 
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.core.audit import record
 from maillage.core.models import Authority, User
+from maillage.core.services import composing, write_service
 
 from ..models import Agent, Service
 from .format import (
@@ -32,11 +33,12 @@ from .plan import departure, plan_import
 from .read import parse_hr_file
 
 
+@write_service
 def apply_import(
     authority: Authority,
-    plan: ImportPlan,
-    user: User | None = None,
     *,
+    by: User | None,
+    plan: ImportPlan,
     progress: ProgressCallback | None = None,
 ) -> ImportResult:
     """Write a valid plan in one transaction and record one audit event."""
@@ -54,50 +56,50 @@ def apply_import(
         if progress is not None:
             progress(stage, done, total)
 
-    with transaction.atomic():
-        services = parsed.services
-        authority_id = authority.pk
-        # Pass 1: the services themselves; new ones get their parent in pass 2, once every
-        # service of the file has an id.
-        service_fields = ["name", "active", *(["kind"] if LEVEL in columns else [])]
-        for batch in batched(plan.service_writes, BATCH_SIZE):
-            rows = [_service_values(authority_id, h, services[h], None) for h in batch]
-            _upsert(Service, SERVICE_COLUMNS, rows, service_fields)
-            advance(len(batch))
-        service_ids = dict(Service.objects.filter(authority=authority).values_list("hr_id", "pk"))
-        moved = [
-            hr_id
-            for hr_id in plan.service_writes
-            if (service_ids[services[hr_id].parent] if services[hr_id].parent else None)
-            != plan.service_parents.get(hr_id)
-        ]
-        for batch in batched(moved, BATCH_SIZE):
-            rows = [_service_values(authority_id, h, services[h], service_ids) for h in batch]
-            _upsert(Service, SERVICE_COLUMNS, rows, ["parent_id"])
-        for batch in batched(plan.service_deactivations, BATCH_SIZE):
-            Service.objects.filter(pk__in=batch).update(active=False)
+    services = parsed.services
+    authority_id = authority.pk
+    # Pass 1: the services themselves; new ones get their parent in pass 2, once every
+    # service of the file has an id.
+    service_fields = ["name", "active", *(["kind"] if LEVEL in columns else [])]
+    for batch in batched(plan.service_writes, BATCH_SIZE):
+        rows = [_service_values(authority_id, h, services[h], None) for h in batch]
+        _upsert(Service, SERVICE_COLUMNS, rows, service_fields)
+        advance(len(batch))
+    service_ids = dict(Service.objects.filter(authority=authority).values_list("hr_id", "pk"))
+    moved = [
+        hr_id
+        for hr_id in plan.service_writes
+        if (service_ids[services[hr_id].parent] if services[hr_id].parent else None)
+        != plan.service_parents.get(hr_id)
+    ]
+    for batch in batched(moved, BATCH_SIZE):
+        rows = [_service_values(authority_id, h, services[h], service_ids) for h in batch]
+        _upsert(Service, SERVICE_COLUMNS, rows, ["parent_id"])
+    for batch in batched(plan.service_deactivations, BATCH_SIZE):
+        Service.objects.filter(pk__in=batch).update(active=False)
 
-        agents = parsed.agents
-        agent_fields = ["first_name", "last_name", "service_id", "active", "deactivated_at"]
-        agent_fields += [
-            name for column, name in ((EMAIL, "email"), (JOB, "job_title")) if column in columns
-        ]
-        for batch in batched(plan.agent_writes, BATCH_SIZE):
-            rows = [_agent_values(authority_id, h, agents[h], service_ids) for h in batch]
-            _upsert(Agent, AGENT_COLUMNS, rows, agent_fields)
-            advance(len(batch))
-        # Deactivation erases nothing: erase_departed_profiles does, after the grace period.
-        now = timezone.now()
-        for batch in batched(plan.agent_deactivations, BATCH_SIZE):
-            Agent.objects.filter(pk__in=batch).update(active=False, deactivated_at=now)
+    agents = parsed.agents
+    agent_fields = ["first_name", "last_name", "service_id", "active", "deactivated_at"]
+    agent_fields += [
+        name for column, name in ((EMAIL, "email"), (JOB, "job_title")) if column in columns
+    ]
+    for batch in batched(plan.agent_writes, BATCH_SIZE):
+        rows = [_agent_values(authority_id, h, agents[h], service_ids) for h in batch]
+        _upsert(Agent, AGENT_COLUMNS, rows, agent_fields)
+        advance(len(batch))
+    # Deactivation erases nothing: erase_departed_profiles does, after the grace period.
+    now = timezone.now()
+    for batch in batched(plan.agent_deactivations, BATCH_SIZE):
+        Agent.objects.filter(pk__in=batch).update(active=False, deactivated_at=now)
 
-        record(
-            authority=authority,
-            user=user,
-            action="import",
-            object_type="organisation.hr_import",
-            changes={"file": parsed.filename, "rows": parsed.rows, **asdict(plan.counts)},
-        )
+    record(
+        authority=authority,
+        user=by,
+        kind="hr_import.applied",
+        action="import",
+        object_type="organisation.hr_import",
+        changes={"file": parsed.filename, "rows": parsed.rows, **asdict(plan.counts)},
+    )
     result = result_of(parsed, plan.counts, dry_run=False)
     result.applied = True
     return result
@@ -185,11 +187,11 @@ def _upsert_sql(
 
 def import_hr(
     authority: Authority,
+    *,
+    by: User | None,
     source: Source,
     filename: str | None = None,
-    *,
     dry_run: bool,
-    user: User | None = None,
     progress: ProgressCallback | None = None,
     confirmed_deactivations: int | None = None,
 ) -> ImportResult:
@@ -206,7 +208,8 @@ def import_hr(
         result = result_of(parsed, plan.counts, dry_run=dry_run)
         result.departure = departure(authority, plan)
         return result
-    with transaction.atomic():
+    # Reading and checking the file happen before the transaction, which holds only the write.
+    with composing():
         # Lock the authority so two imports of the same organisation run one after the other.
         Authority.objects.select_for_update().get(pk=authority.pk)
         plan = plan_import(authority, parsed)
@@ -215,6 +218,6 @@ def import_hr(
             result.departure = departure(authority, plan)
             result.confirmation_missing = True
             return result
-        result = apply_import(authority, plan, user, progress=progress)
+        result = apply_import(authority, by=by, plan=plan, progress=progress)
         result.departure = departure(authority, plan)
         return result

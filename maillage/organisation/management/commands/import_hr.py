@@ -73,8 +73,9 @@ class Command(BaseCommand):
         try:
             result = import_hr(
                 authority,
-                path,
-                path.name,
+                by=None,
+                source=path,
+                filename=path.name,
                 dry_run=options["dry_run"],
                 progress=progress,
                 confirmed_deactivations=options["confirm_deactivations"],
