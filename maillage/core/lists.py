@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
+RESULTS_ID = "list-results"  # the id of the results region, the filter form's hx-target
 Crumbs = Sequence[tuple[str, str | None]]
 
 
@@ -39,11 +40,21 @@ def render_list(
     nav: str,
     crumb: str | None = None,
     parents: Crumbs = (),
+    has_results_partial: bool = True,
 ) -> HttpResponse:
-    """The list page, or only its ``results`` partial when its filter form asks through htmx."""
+    """The list page, or only its ``results`` partial when its filter form asks through htmx.
+
+    ``has_results_partial=False`` for a list without a filter form (links only).
+    """
     htmx = getattr(request, "htmx", None)
     # A boosted link or a history restore wants the whole page, as without htmx.
-    if htmx and not htmx.boosted and not htmx.history_restore_request:
+    if (
+        has_results_partial
+        and htmx
+        and htmx.target == RESULTS_ID
+        and not htmx.boosted
+        and not htmx.history_restore_request
+    ):
         template = f"{template}#results"
     response = render(
         request,

@@ -119,7 +119,7 @@ def call_list(request: HttpRequest) -> HttpResponse:
         {
             "page_obj": page,
             "closed": closed,
-            "querystring": "statut=clos" if closed else "",
+            "page_params": {"statut": "clos"} if closed else {},
             "my_calls": selectors_calls.calls_for_agent(
                 agent, Profile.objects.filter(agent=agent).first(), limit=20
             )
