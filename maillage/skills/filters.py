@@ -38,8 +38,8 @@ class CountryFilterSet(ListFilterSet):
     pays = ListFilter(CodeFilter, label=_("Pays"), max_length=2, upper=True)
 
 
-class CallListFilters(FilterForm):
-    statut = FlagFilter(on="clos")
+class CallListFilterSet(ListFilterSet):
+    statut = ListFilter(FlagFilter, on="clos")
 
 
 class InviteFilters(FilterForm):
