@@ -105,13 +105,11 @@ def agent_list(request: HttpRequest) -> HttpResponse:
 @require(Perm.VIEW_ELECTED)
 def elected_list(request: HttpRequest) -> HttpResponse:
     """Elected officials and the policy areas of their delegations."""
-    return render(
+    return render_list(
         request,
         "organisation/elected_list.html",
-        {
-            "officials": selectors.elected_officials(request.authority),
-            "page_title": _("Élus et délégations"),
-            "breadcrumb": [(_("Élus et délégations"), None)],
-            "nav": "elected",
-        },
+        {"officials": selectors.elected_officials(request.authority)},
+        title=_("Élus et délégations"),
+        nav="elected",
+        has_results_partial=False,
     )
