@@ -89,12 +89,9 @@ def confirm_page(
 
 
 def paginate(request: HttpRequest, items: QuerySet, param: str, size: int) -> Page:
-    """A page of ``items`` read from ``?<param>=``; ``page.keep`` holds the other parameters."""
+    """A page of ``items`` read from ``?<param>=`` (``page.param``, which its links set)."""
     page = Paginator(items, size).get_page(request.GET.get(param))
-    params = request.GET.copy()
-    params.pop(param, None)
     page.param = param
-    page.keep = params.urlencode()
     return page
 
 
