@@ -15,7 +15,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from maillage.core.filters import FilterForm
+from maillage.core.filters import FilterForm, ListFilterSet
 from maillage.core.models import AuditEvent, Role
 
 from .urls_catalog import CATALOG
@@ -49,19 +49,20 @@ WATCHED = [
 ]
 
 
-def filter_forms() -> list[type[FilterForm]]:
+def subclasses(base: type) -> list[type]:
     for module in FILTER_MODULES:
         importlib.import_module(module)
-    found, todo = [], list(FilterForm.__subclasses__())
+    found, todo = [], list(base.__subclasses__())
     while todo:
-        form = todo.pop()
-        found.append(form)
-        todo.extend(form.__subclasses__())
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(cls.__subclasses__())
     return found
 
 
 def parameter_names() -> list[str]:
-    names = {name for form in filter_forms() for name in form.base_fields}
+    names = {name for form in subclasses(FilterForm) for name in form.base_fields}
+    names |= {name for filterset in subclasses(ListFilterSet) for name in filterset.base_filters}
     return sorted(names) + OTHER_NAMES
 
 

@@ -1,21 +1,25 @@
-"""The one way list pages read their query string: a filter form per list.
+"""The one way list pages read their query string: a filter set (or form) per list.
 
-Each app's ``filters.py`` declares its lists' filters as subclasses of ``FilterForm`` built
-from the fields below. The fields bound what reaches a query: text loses its control
-characters (PostgreSQL refuses a NUL byte in a parameter) and is cut to a sane length,
-integers stay within what the database column holds, a year within 1900–2100. The rule for
-a value that does not fit is the same everywhere: the page drops that filter and shows the
-form's error beside the others (still 200), and a file export answers 400 with the errors
-rather than export something other than what was asked (``bad_filters``).
+Each app's ``filters.py`` declares its lists' filters as ``ListFilterSet`` subclasses (a
+django-filter ``FilterSet``) whose ``ListFilter``s use the fields below, and the other query
+strings (a switch, an id to preselect) as ``FilterForm`` subclasses. The fields bound what
+reaches a query: text loses its control characters (PostgreSQL refuses a NUL byte in a
+parameter) and is cut to a sane length, integers stay within what the database column holds,
+a year within 1900–2100. The rule for a value that does not fit is the same everywhere: the
+page drops that filter and shows the form's error beside the others (still 200), and a file
+export answers 400 with the errors rather than export something other than what was asked
+(``bad_filters``).
 """
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
+import django_filters
 from django import forms
-from django.http import HttpResponseBadRequest, QueryDict
+from django.http import HttpRequest, HttpResponseBadRequest, QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -180,8 +184,61 @@ def _lenient(field: forms.Field) -> bool:
     return isinstance(field, TextFilter | FlagFilter | SortFilter | ChoiceFilter)
 
 
-def bad_filters(form: FilterForm) -> HttpResponseBadRequest:
+def bad_filters(form: FilterForm | ListFilterSet) -> HttpResponseBadRequest:
     """400 for a file asked with filters that do not fit: the errors, in plain text."""
     lines = [_("Ces filtres ne conviennent pas ; corrigez l'adresse et recommencez :")]
     lines += [f"- {line}" for line in form.error_list()]
     return HttpResponseBadRequest("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+class ListFilter(django_filters.Filter):
+    """A django-filter filter whose form field is one of the fields above.
+
+    ``ListFilter(TextFilter, label=…)``: the field class does the cleaning, the other keyword
+    arguments go to it. The list's selector applies the cleaned value (``ListFilterSet.values``).
+    """
+
+    def __init__(self, field_class: type[forms.Field], **kwargs: Any) -> None:
+        self.field_class = field_class
+        super().__init__(**kwargs)
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """The filters of one list page, read from ``request.GET``.
+
+    The form is a ``FilterForm``: a value that does not fit drops that filter only, the others
+    apply, and ``errors`` / ``error_list()`` hold what was refused for the page (or for
+    ``bad_filters``). The lists' selectors take ``values`` (every filter, cleaned); a queryset
+    is optional, for filters given a ``method``.
+    """
+
+    class Meta:
+        form = FilterForm
+
+    def __init__(
+        self,
+        data: QueryDict | dict | None = None,
+        queryset: Any = None,
+        *,
+        request: HttpRequest | None = None,
+        prefix: str | None = None,
+    ) -> None:
+        # Always bound: an empty query string still gives each filter its default value.
+        self.is_bound = True
+        self.data = data if data is not None else QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = copy.deepcopy(self.base_filters)
+        for filter_ in self.filters.values():
+            filter_.parent = self
+            if queryset is not None:
+                filter_.model = queryset.model
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """Every filter's cleaned value; a refused one has its empty (or default) value."""
+        return self.form.values
+
+    def error_list(self) -> list[str]:
+        return self.form.error_list()

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.filters import (
     ChoiceFilter,
-    FilterForm,
     FlagFilter,
     IdFilter,
+    ListFilter,
+    ListFilterSet,
     SortFilter,
     TextFilter,
     YearFilter,
@@ -17,26 +18,26 @@ from maillage.core.filters import (
 from .selectors import ACTION_STATUS_FILTERS, COMMITTEE_SORTS
 
 
-class CommitteeFilters(FilterForm):
-    q = TextFilter(label=_("Rechercher"))
-    actif = ChoiceFilter(label=_("Actif"), choices=[("", ""), ("oui", ""), ("non", "")])
-    tri = SortFilter(keys=COMMITTEE_SORTS, default="nom")
+class CommitteeFilterSet(ListFilterSet):
+    q = ListFilter(TextFilter, label=_("Rechercher"))
+    actif = ListFilter(ChoiceFilter, label=_("Actif"), choices=[("", ""), ("oui", ""), ("non", "")])
+    tri = ListFilter(SortFilter, keys=COMMITTEE_SORTS, default="nom")
 
 
-class DecisionFilters(FilterForm):
-    q = TextFilter(label=_("Rechercher dans les décisions"))
-    comite = IdFilter(label=_("Comité"))
-    projet = IdFilter(label=_("Projet"))
-    annee = YearFilter(label=_("Année"))
-    format = FlagFilter(on="csv")
+class DecisionFilterSet(ListFilterSet):
+    q = ListFilter(TextFilter, label=_("Rechercher dans les décisions"))
+    comite = ListFilter(IdFilter, label=_("Comité"))
+    projet = ListFilter(IdFilter, label=_("Projet"))
+    annee = ListFilter(YearFilter, label=_("Année"))
+    format = ListFilter(FlagFilter, on="csv")
 
 
-class ActionFilters(FilterForm):
+class ActionFilterSet(ListFilterSet):
     # An unknown state falls back to the open actions, as the list's own default.
-    etat = SortFilter(keys=ACTION_STATUS_FILTERS, default="ouvertes")
-    q = TextFilter(label=_("Rechercher"))
-    comite = IdFilter(label=_("Comité"))
-    responsable = IdFilter(label=_("Responsable"))
-    mes = FlagFilter()
-    retard = FlagFilter()
-    format = FlagFilter(on="csv")
+    etat = ListFilter(SortFilter, keys=ACTION_STATUS_FILTERS, default="ouvertes")
+    q = ListFilter(TextFilter, label=_("Rechercher"))
+    comite = ListFilter(IdFilter, label=_("Comité"))
+    responsable = ListFilter(IdFilter, label=_("Responsable"))
+    mes = ListFilter(FlagFilter)
+    retard = ListFilter(FlagFilter)
+    format = ListFilter(FlagFilter, on="csv")

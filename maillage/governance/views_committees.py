@@ -15,12 +15,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import trash
 from maillage.core.concurrency import ConcurrentEditError, conflict
+from maillage.core.lists import render_list, sort_links
 from maillage.core.permissions import Perm, require
 from maillage.core.tenancy import get_object_or_404
 from maillage.projects.idempotency import create_and_redirect
 
 from . import calendar, selectors, services
-from .filters import CommitteeFilters
+from .filters import CommitteeFilterSet
 from .forms import CommitteeForm, MemberForm
 from .models import Committee, CommitteeMember
 
@@ -88,12 +89,9 @@ def confirm_page(
 
 
 def paginate(request: HttpRequest, items: QuerySet, param: str, size: int) -> Page:
-    """A page of ``items`` read from ``?<param>=``; ``page.keep`` holds the other parameters."""
+    """A page of ``items`` read from ``?<param>=`` (``page.param``, which its links set)."""
     page = Paginator(items, size).get_page(request.GET.get(param))
-    params = request.GET.copy()
-    params.pop(param, None)
     page.param = param
-    page.keep = params.urlencode()
     return page
 
 
@@ -104,16 +102,14 @@ def paginate(request: HttpRequest, items: QuerySet, param: str, size: int) -> Pa
 @require(Perm.VIEW_COMMITTEES)
 def committee_list(request: HttpRequest) -> HttpResponse:
     """Committees, searched and filtered, with their next meeting and open actions."""
-    filters = CommitteeFilters(request.GET)
+    filters = CommitteeFilterSet(request.GET)
     values = filters.values
     query, active, sort = values["q"], values["actif"] or "", values["tri"]
     found = selectors.committee_list(
         request.authority, now=timezone.now(), query=query, active=active, sort=sort
     )
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    return render(
+    return render_list(
         request,
         "governance/committee_list.html",
         {
@@ -122,13 +118,12 @@ def committee_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "active": active,
             "sort": sort,
-            "next_sort": "-nom" if sort == "nom" else "nom",
-            "querystring": params.urlencode(),
+            "sorting": sort_links(sort, ["nom"]),
             "filtered": bool(query or active),
-            "page_title": _("Comités de pilotage"),
-            "breadcrumb": [(_("Comités"), None)],
-            "nav": "committees",
         },
+        title=_("Comités de pilotage"),
+        crumb=_("Comités"),
+        nav="committees",
     )
 
 

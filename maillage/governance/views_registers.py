@@ -6,18 +6,18 @@ from collections.abc import Iterable
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from maillage.core import spreadsheets
 from maillage.core.filters import bad_filters
+from maillage.core.lists import render_list
 from maillage.core.permissions import Perm, request_has_perm, require
 from maillage.organisation.rules import own_agent_ids
 
 from . import selectors
-from .filters import ActionFilters, DecisionFilters
+from .filters import ActionFilterSet, DecisionFilterSet
 from .models import ActionItem
 
 PAGE_SIZE = 50
@@ -29,14 +29,6 @@ def _csv(request: HttpRequest, name: str, header: Iterable[str], rows) -> HttpRe
     return spreadsheets.csv_response(filename, rows, list(header))
 
 
-def _querystrings(request: HttpRequest) -> tuple[str, str]:
-    params = request.GET.copy()
-    params.pop("page", None)
-    csv_params = params.copy()
-    csv_params["format"] = "csv"
-    return params.urlencode(), csv_params.urlencode()
-
-
 # --- Decisions -------------------------------------------------------------------------------
 
 DECISION_HEADER = ("numero", "date", "comite", "decision", "projet", "reunion")
@@ -46,7 +38,7 @@ DECISION_HEADER = ("numero", "date", "comite", "decision", "projet", "reunion")
 @require(Perm.VIEW_COMMITTEES)
 def decision_list(request: HttpRequest) -> HttpResponse:
     """The decision register of the authority, filtered; ``?format=csv`` exports it."""
-    filters = DecisionFilters(request.GET)
+    filters = DecisionFilterSet(request.GET)
     values = filters.values
     committee_id, project_id = values["comite"], values["projet"]
     year, query = values["annee"], values["q"]
@@ -77,8 +69,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
             ),
         )
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
-    querystring, csv_querystring = _querystrings(request)
-    return render(
+    return render_list(
         request,
         "governance/decision_list.html",
         {
@@ -92,12 +83,9 @@ def decision_list(request: HttpRequest) -> HttpResponse:
             "projects": selectors.project_choices(request.authority),
             "years": selectors.decision_years(request.authority),
             "filtered": bool(committee_id or project_id or year or query),
-            "querystring": querystring,
-            "csv_querystring": csv_querystring,
-            "page_title": _("Relevé de décisions"),
-            "breadcrumb": [(_("Relevé de décisions"), None)],
-            "nav": "committees",
         },
+        title=_("Relevé de décisions"),
+        nav="committees",
     )
 
 
@@ -122,7 +110,7 @@ ACTION_HEADER = (
 def action_list(request: HttpRequest) -> HttpResponse:
     """Action items of every committee, filtered; "mes actions"; ``?format=csv`` exports them."""
     today = timezone.localdate()
-    filters = ActionFilters(request.GET)
+    filters = ActionFilterSet(request.GET)
     values = filters.values
     status, query = values["etat"], values["q"]
     committee_id, owner_id = values["comite"], values["responsable"]
@@ -165,8 +153,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
     editor = request_has_perm(request, Perm.EDIT_COMMITTEES)
     for action in page:
         action.can_update = editor or action.owner_agent_id in my_agents
-    querystring, csv_querystring = _querystrings(request)
-    return render(
+    return render_list(
         request,
         "governance/action_list.html",
         {
@@ -185,10 +172,8 @@ def action_list(request: HttpRequest) -> HttpResponse:
             "owners": selectors.action_owner_choices(request.authority),
             "filtered": bool(committee_id or owner_id or mine or overdue or query)
             or status != "ouvertes",
-            "querystring": querystring,
-            "csv_querystring": csv_querystring,
-            "page_title": _("Mes actions") if mine else _("Suivi des actions"),
-            "breadcrumb": [(_("Suivi des actions"), None)],
-            "nav": "committees",
         },
+        title=_("Mes actions") if mine else _("Suivi des actions"),
+        crumb=_("Suivi des actions"),
+        nav="committees",
     )

@@ -158,7 +158,7 @@ def eapd_page(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "years": list(range(current, FIRST_YEAR - 1, -1))[:12],
             "page_obj": page,
-            "querystring": f"annee={year}",
+            "page_params": {"annee": year},
             "rule": eapd.AMOUNT_RULE,
             "page_title": title,
             "breadcrumb": [_exports_crumb(), (title, None)],

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.filters import FilterForm, FlagFilter, IdFilter, SortFilter, TextFilter
+from maillage.core.filters import (
+    FilterForm,
+    FlagFilter,
+    IdFilter,
+    ListFilter,
+    ListFilterSet,
+    SortFilter,
+    TextFilter,
+)
 
 from .selectors import AGENT_SORTS
 
@@ -13,7 +21,7 @@ class OrgChartFilters(FilterForm):
     sans_referent = FlagFilter()
 
 
-class AgentFilters(FilterForm):
-    q = TextFilter(label=_("Rechercher"))
-    service = IdFilter(label=_("Direction"))
-    tri = SortFilter(keys=AGENT_SORTS, default="nom")
+class AgentFilterSet(ListFilterSet):
+    q = ListFilter(TextFilter, label=_("Rechercher"))
+    service = ListFilter(IdFilter, label=_("Direction"))
+    tri = ListFilter(SortFilter, keys=AGENT_SORTS, default="nom")

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from maillage.core.lists import render_list, sort_links
 from maillage.core.panels import panels_for
 from maillage.core.permissions import Perm, require
 from maillage.core.tenancy import get_object_or_404
 
 from . import selectors
-from .filters import AgentFilters, OrgChartFilters
+from .filters import AgentFilterSet, OrgChartFilters
 from .models import Service
 
 PAGE_SIZE = 50
@@ -79,14 +80,12 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.VIEW_AGENTS)
 def agent_list(request: HttpRequest) -> HttpResponse:
     """The agent directory with search, service filter, sort and pagination."""
-    filters = AgentFilters(request.GET)
+    filters = AgentFilterSet(request.GET)
     values = filters.values
     query, sort, service_id = values["q"], values["tri"], values["service"]
     agents = selectors.agent_directory(request.authority, query, service_id, sort)
     page = Paginator(agents, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    return render(
+    return render_list(
         request,
         "organisation/agent_list.html",
         {
@@ -94,13 +93,12 @@ def agent_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "query": query,
             "sort": sort,
+            "sorting": sort_links(sort, ["nom", "service"]),
             "service_id": service_id,
             "services": selectors.directorates_choices(request.authority),
-            "querystring": params.urlencode(),
-            "page_title": _("Annuaire des agents"),
-            "breadcrumb": [(_("Annuaire des agents"), None)],
-            "nav": "agents",
         },
+        title=_("Annuaire des agents"),
+        nav="agents",
     )
 
 
@@ -108,13 +106,11 @@ def agent_list(request: HttpRequest) -> HttpResponse:
 @require(Perm.VIEW_ELECTED)
 def elected_list(request: HttpRequest) -> HttpResponse:
     """Elected officials and the policy areas of their delegations."""
-    return render(
+    return render_list(
         request,
         "organisation/elected_list.html",
-        {
-            "officials": selectors.elected_officials(request.authority),
-            "page_title": _("Élus et délégations"),
-            "breadcrumb": [(_("Élus et délégations"), None)],
-            "nav": "elected",
-        },
+        {"officials": selectors.elected_officials(request.authority)},
+        title=_("Élus et délégations"),
+        nav="elected",
+        has_results_partial=False,
     )

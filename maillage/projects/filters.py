@@ -17,6 +17,8 @@ from maillage.core.filters import (
     FilterForm,
     FlagFilter,
     IdFilter,
+    ListFilter,
+    ListFilterSet,
     SortFilter,
     TextFilter,
     YearFilter,
@@ -28,60 +30,72 @@ from .selectors_partners import AGREEMENT_SORTS, MISSION_SORTS, PARTNER_SORTS
 
 
 class ProjectFilterForm(DsfrBaseForm, FilterForm):
+    """The project filters' form: rendered field by field with the DSFR field groups."""
+
+
+class ProjectFilterSet(ListFilterSet):
     """The filters of the project list (GET). Invalid values are ignored, with a message."""
 
-    q = TextFilter(
+    q = ListFilter(
+        TextFilter,
         label=_("Rechercher"),
         help_text=_("Dans l'intitulé et le résumé"),
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    status = forms.ChoiceField(label=_("Statut"), required=False)
-    country = forms.ChoiceField(label=_("Pays des partenaires"), required=False)
-    partner = forms.TypedChoiceField(label=_("Partenaire"), required=False, coerce=int)
-    policy_area = forms.ChoiceField(label=_("Politique publique"), required=False)
-    service = forms.TypedChoiceField(label=_("Service mobilisé"), required=False, coerce=int)
-    sdg_goal = forms.TypedChoiceField(
-        label=_("Objectif de développement durable"), required=False, coerce=int
+    status = ListFilter(ChoiceFilter, label=_("Statut"))
+    country = ListFilter(ChoiceFilter, label=_("Pays des partenaires"))
+    partner = ListFilter(forms.TypedChoiceField, label=_("Partenaire"), coerce=int)
+    policy_area = ListFilter(ChoiceFilter, label=_("Politique publique"))
+    service = ListFilter(forms.TypedChoiceField, label=_("Service mobilisé"), coerce=int)
+    sdg_goal = ListFilter(
+        forms.TypedChoiceField, label=_("Objectif de développement durable"), coerce=int
     )
-    year = forms.IntegerField(
+    year = ListFilter(
+        YearFilter,
         label=_("Année"),
-        required=False,
-        min_value=1950,
-        max_value=2100,
+        lower=1950,
         help_text=_("Projets actifs pendant l'année"),
+        widget=forms.NumberInput(attrs={"min": 1950, "max": 2100}),
     )
-    tri = SortFilter(keys=selectors.SORTS, default=selectors.DEFAULT_SORT)
-    format = FlagFilter(on="csv")
+    tri = ListFilter(SortFilter, keys=selectors.SORTS, default=selectors.DEFAULT_SORT)
+    format = ListFilter(FlagFilter, on="csv")
+
+    class Meta:
+        form = ProjectFilterForm
 
     def __init__(self, *args: Any, choices: dict[str, list], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         every = [("", _("Tous"))]
-        self.fields["status"].choices = every + list(Project.Status.choices)
-        self.fields["country"].choices = [*every, *choices["countries"]]
-        self.fields["partner"].choices = [*every, *choices["partners"]]
-        self.fields["policy_area"].choices = [("", _("Toutes")), *choices["policy_areas"]]
-        self.fields["service"].choices = [*every, *choices["services"]]
-        self.fields["sdg_goal"].choices = [*every, *choices["sdg_goals"]]
+        options = {
+            "status": every + list(Project.Status.choices),
+            "country": [*every, *choices["countries"]],
+            "partner": [*every, *choices["partners"]],
+            "policy_area": [("", _("Toutes")), *choices["policy_areas"]],
+            "service": [*every, *choices["services"]],
+            "sdg_goal": [*every, *choices["sdg_goals"]],
+        }
+        for name, field_choices in options.items():
+            self.filters[name].extra["choices"] = field_choices
 
-    def filters(self) -> selectors.ProjectFilters:
-        self.is_valid()
-        data = self.cleaned_data
+    def selection(self) -> selectors.ProjectFilters:
+        """The filters for the selector; a refused value is no filter."""
+        data = self.values
         return selectors.ProjectFilters(
-            status=data.get("status") or "",
-            country=data.get("country") or "",
-            partner=data.get("partner") or None,
-            policy_area=data.get("policy_area") or "",
-            service=data.get("service") or None,
-            sdg_goal=data.get("sdg_goal") or None,
-            year=data.get("year") or None,
-            q=(data.get("q") or "").strip(),
+            status=data["status"] or "",
+            country=data["country"] or "",
+            partner=data["partner"] or None,
+            policy_area=data["policy_area"] or "",
+            service=data["service"] or None,
+            sdg_goal=data["sdg_goal"] or None,
+            year=data["year"] or None,
+            q=data["q"] or "",
         )
 
 
-class PartnerFilters(FilterForm):
-    q = TextFilter(label=_("Rechercher"))
-    pays = CodeFilter(label=_("Pays"), max_length=2, upper=True)
-    tri = SortFilter(keys=PARTNER_SORTS, default="nom")
+class PartnerFilterSet(ListFilterSet):
+    q = ListFilter(TextFilter, label=_("Rechercher"))
+    pays = ListFilter(CodeFilter, label=_("Pays"), max_length=2, upper=True)
+    tri = ListFilter(SortFilter, keys=PARTNER_SORTS, default="nom")
 
 
 class CityFilters(FilterForm):
@@ -89,13 +103,17 @@ class CityFilters(FilterForm):
     q = TextFilter(label=_("Ville"))
 
 
-class AgreementFilters(FilterForm):
-    q = TextFilter(label=_("Rechercher"))
-    nature = ChoiceFilter(label=_("Nature"), choices=[("", ""), *Agreement.Kind.choices])
-    statut = ChoiceFilter(label=_("Statut"), choices=[("", ""), *Agreement.Status.choices])
-    renouveler = FlagFilter()
+class AgreementFilterSet(ListFilterSet):
+    q = ListFilter(TextFilter, label=_("Rechercher"))
+    nature = ListFilter(
+        ChoiceFilter, label=_("Nature"), choices=[("", ""), *Agreement.Kind.choices]
+    )
+    statut = ListFilter(
+        ChoiceFilter, label=_("Statut"), choices=[("", ""), *Agreement.Status.choices]
+    )
+    renouveler = ListFilter(FlagFilter)
     # No default here: it depends on ``renouveler`` (the view chooses).
-    tri = SortFilter(keys=AGREEMENT_SORTS, default="")
+    tri = ListFilter(SortFilter, keys=AGREEMENT_SORTS, default="")
 
 
 class NewAgreementFilters(FilterForm):
@@ -104,8 +122,8 @@ class NewAgreementFilters(FilterForm):
     partenaire = IdFilter(label=_("Partenaire"))
 
 
-class MissionFilters(FilterForm):
-    sens = ChoiceFilter(label=_("Sens"), choices=[("", ""), *Mission.Direction.choices])
-    annee = YearFilter(label=_("Année"))
-    projet = IdFilter(label=_("Projet"))
-    tri = SortFilter(keys=MISSION_SORTS, default="-debut")
+class MissionFilterSet(ListFilterSet):
+    sens = ListFilter(ChoiceFilter, label=_("Sens"), choices=[("", ""), *Mission.Direction.choices])
+    annee = ListFilter(YearFilter, label=_("Année"))
+    projet = ListFilter(IdFilter, label=_("Projet"))
+    tri = ListFilter(SortFilter, keys=MISSION_SORTS, default="-debut")

@@ -11,16 +11,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core.concurrency import ConcurrentEditError, conflict
+from maillage.core.lists import render_list, sort_links
 from maillage.core.permissions import Perm, require
 from maillage.core.tenancy import get_object_or_404
 
 from . import missions
 from . import selectors_partners as selectors
-from .filters import MissionFilters
+from .filters import MissionFilterSet
 from .forms_partners import MissionForm
 from .idempotency import create_and_redirect
 from .models import Mission
-from .views_partners import PAGE_SIZE, list_state
+from .views_partners import PAGE_SIZE
 
 
 def _int(value: str | None) -> int | None:
@@ -34,7 +35,7 @@ def _int(value: str | None) -> int | None:
 @require(Perm.VIEW_PROJECTS)
 def mission_list(request: HttpRequest) -> HttpResponse:
     """Missions and delegations, filtered by direction, year and project, sorted and paginated."""
-    filters = MissionFilters(request.GET)
+    filters = MissionFilterSet(request.GET)
     values = filters.values
     direction, year, project_id = values["sens"], values["annee"], values["projet"]
     sort = values["tri"]
@@ -42,7 +43,7 @@ def mission_list(request: HttpRequest) -> HttpResponse:
         request.authority, direction=direction, year=year, project_id=project_id, sort=sort
     )
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return render_list(
         request,
         "projects/missions/list.html",
         {
@@ -55,11 +56,11 @@ def mission_list(request: HttpRequest) -> HttpResponse:
             "years": selectors.mission_years(request.authority),
             "projects": selectors.project_choices(request.authority),
             "filtered": bool(direction or year or project_id),
-            **list_state(request, ["debut", "objet", "cout"], sort),
-            "page_title": _("Missions et délégations"),
-            "breadcrumb": [(_("Missions et délégations"), None)],
-            "nav": "missions",
+            "sort": sort,
+            "sorting": sort_links(sort, ["debut", "objet", "cout"]),
         },
+        title=_("Missions et délégations"),
+        nav="missions",
     )
 
 

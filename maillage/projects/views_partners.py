@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from django.contrib import messages
@@ -18,12 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import trash
 from maillage.core.concurrency import ConcurrentEditError, conflict
+from maillage.core.lists import render_list, sort_links
 from maillage.core.permissions import Perm, require
 from maillage.core.tenancy import get_object_or_404, scoped
 
 from . import gazetteer, partners
 from . import selectors_partners as selectors
-from .filters import AgreementFilters, CityFilters, NewAgreementFilters, PartnerFilters
+from .filters import AgreementFilterSet, CityFilters, NewAgreementFilters, PartnerFilterSet
 from .forms_partners import (
     AgreementDocumentForm,
     AgreementForm,
@@ -42,20 +42,6 @@ CITY_OPTIONS = 200  # cities listed in the form's <datalist> before any typing
 UPLOAD_CSP = "sandbox; default-src 'none'"
 
 
-def list_state(request: HttpRequest, columns: Iterable[str], sort: str) -> dict[str, object]:
-    """The query string for pagination and, per sortable column, its link and aria-sort."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    querystring = params.urlencode()
-    sorting = {}
-    for column in columns:
-        # A sorted column's link reverses it; another column's link sorts by it, ascending.
-        params["tri"] = f"-{column}" if sort == column else column
-        order = {column: "ascending", f"-{column}": "descending"}.get(sort, "")
-        sorting[column] = {"url": f"?{params.urlencode()}", "aria": order}
-    return {"querystring": querystring, "sorting": sorting, "sort": sort}
-
-
 # --- Partners ------------------------------------------------------------------------------
 
 
@@ -63,12 +49,12 @@ def list_state(request: HttpRequest, columns: Iterable[str], sort: str) -> dict[
 @require(Perm.VIEW_PARTNERS)
 def partner_list(request: HttpRequest) -> HttpResponse:
     """Partners, searched by name or city, filtered by country, sorted and paginated."""
-    filters = PartnerFilters(request.GET)
+    filters = PartnerFilterSet(request.GET)
     values = filters.values
     query, country, sort = values["q"], values["pays"], values["tri"]
     found = selectors.partner_directory(request.authority, query, country, sort)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return render_list(
         request,
         "projects/partners/list.html",
         {
@@ -77,11 +63,11 @@ def partner_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "country": country,
             "countries": selectors.partner_countries(request.authority),
-            **list_state(request, ["nom", "pays", "ville"], sort),
-            "page_title": _("Partenaires"),
-            "breadcrumb": [(_("Partenaires"), None)],
-            "nav": "partners",
+            "sort": sort,
+            "sorting": sort_links(sort, ["nom", "pays", "ville"]),
         },
+        title=_("Partenaires"),
+        nav="partners",
     )
 
 
@@ -263,7 +249,7 @@ def city_suggestions(request: HttpRequest) -> JsonResponse:
 def agreement_list(request: HttpRequest) -> HttpResponse:
     """Agreements, with those to renew within six months called out first."""
     today = timezone.localdate()
-    filters = AgreementFilters(request.GET)
+    filters = AgreementFilterSet(request.GET)
     values = filters.values
     query, kind, status = values["q"], values["nature"] or "", values["statut"] or ""
     to_renew = values["renouveler"]
@@ -283,7 +269,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         .only("id", "title", "end_date")
         .order_by("end_date", "title")
     )
-    return render(
+    return render_list(
         request,
         "projects/agreements/list.html",
         {
@@ -296,11 +282,11 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
             "renewals": renewals,
             "kinds": Agreement.Kind.choices,
             "statuses": Agreement.Status.choices,
-            **list_state(request, ["intitule", "signature", "echeance"], sort),
-            "page_title": _("Conventions"),
-            "breadcrumb": [(_("Conventions"), None)],
-            "nav": "agreements",
+            "sort": sort,
+            "sorting": sort_links(sort, ["intitule", "signature", "echeance"]),
         },
+        title=_("Conventions"),
+        nav="agreements",
     )
 
 

@@ -17,12 +17,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from maillage.core import spreadsheets, trash
 from maillage.core.concurrency import ConcurrentEditError, conflict
 from maillage.core.filters import bad_filters
+from maillage.core.lists import render_list, sort_links
 from maillage.core.panels import panels_for
 from maillage.core.permissions import Perm, check, request_has_perm, require
 from maillage.core.tenancy import get_object_or_404
 
 from . import idempotency, selectors, services
-from .filters import ProjectFilterForm
+from .filters import ProjectFilterSet
 from .forms import ProjectForm, ProposeMobilisationForm, StatusChangeForm
 from .models import Project
 
@@ -84,54 +85,30 @@ def render_tab(
 @require(Perm.VIEW_PROJECTS)
 def project_list(request: HttpRequest) -> HttpResponse:
     """The authority's projects with filters, sort and pagination; ``?format=csv`` exports them."""
-    form = ProjectFilterForm(request.GET, choices=selectors.filter_choices(request.authority))
-    filters = form.filters()
-    sort, as_csv = form.values["tri"], form.values["format"]
-    if as_csv and form.errors:
-        return bad_filters(form)
-    projects = selectors.project_list(request.authority, filters, sort)
+    filters = ProjectFilterSet(request.GET, choices=selectors.filter_choices(request.authority))
+    selection = filters.selection()
+    sort, as_csv = filters.values["tri"], filters.values["format"]
+    if as_csv and filters.errors:
+        return bad_filters(filters)
+    projects = selectors.project_list(request.authority, selection, sort)
     if as_csv:
         return _csv(request, projects)
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_partners(page.object_list)
-    params = request.GET.copy()
-    for key in ("page", "format"):
-        params.pop(key, None)
-    sort_params = params.copy()
-    sort_params.pop("tri", None)
-    csv_params = params.copy()
-    csv_params["format"] = "csv"
-    return render(
+    return render_list(
         request,
         "projects/project_list.html",
         {
-            "form": form,
+            "form": filters.form,
+            "filters": filters,
             "page_obj": page,
             "sort": sort,
-            "sort_links": _sort_links(sort, sort_params.urlencode()),
-            "querystring": params.urlencode(),
-            "csv_querystring": csv_params.urlencode(),
-            "filtered": any(v not in (None, "") for v in vars(filters).values()),
-            "page_title": _("Projets"),
-            "breadcrumb": [(_("Projets"), None)],
-            "nav": "projects",
+            "sort_links": sort_links(sort, SORT_COLUMNS, descending_first=["maj"]),
+            "filtered": any(v not in (None, "") for v in vars(selection).values()),
         },
+        title=_("Projets"),
+        nav="projects",
     )
-
-
-def _sort_links(sort: str, base: str) -> dict[str, dict[str, str]]:
-    """For each sortable column: the link that sorts by it (toggling) and its aria-sort."""
-    links = {}
-    prefix = f"?{base}&tri=" if base else "?tri="
-    for column in SORT_COLUMNS:
-        if sort == column:
-            links[column] = {"url": f"{prefix}-{column}", "aria": "ascending"}
-        elif sort == f"-{column}":
-            links[column] = {"url": f"{prefix}{column}", "aria": "descending"}
-        else:
-            first = f"-{column}" if column == "maj" else column
-            links[column] = {"url": f"{prefix}{first}", "aria": ""}
-    return links
 
 
 CSV_HEADER = (

@@ -15,6 +15,8 @@ from maillage.core.filters import (
     FilterForm,
     FlagFilter,
     IdFilter,
+    ListFilter,
+    ListFilterSet,
     TextFilter,
 )
 
@@ -28,16 +30,16 @@ def _blank(choices: Choices, label: str = "—") -> Choices:
     return [("", label), *choices]
 
 
-class LanguageFilters(FilterForm):
-    langue = CodeFilter(label=_("Langue"), max_length=3)
+class LanguageFilterSet(ListFilterSet):
+    langue = ListFilter(CodeFilter, label=_("Langue"), max_length=3)
 
 
-class CountryFilters(FilterForm):
-    pays = CodeFilter(label=_("Pays"), max_length=2, upper=True)
+class CountryFilterSet(ListFilterSet):
+    pays = ListFilter(CodeFilter, label=_("Pays"), max_length=2, upper=True)
 
 
-class CallListFilters(FilterForm):
-    statut = FlagFilter(on="clos")
+class CallListFilterSet(ListFilterSet):
+    statut = ListFilter(FlagFilter, on="clos")
 
 
 class InviteFilters(FilterForm):

@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from maillage.core.lists import render_list
 from maillage.core.permissions import (
     Perm,
     check,
@@ -27,7 +28,7 @@ from maillage.projects.models import Project
 from maillage.projects.services import awaits_referent
 
 from . import selectors, selectors_calls, services
-from .filters import CallListFilters
+from .filters import CallListFilterSet
 from .forms import CallForm, DecisionForm, MessageForm
 from .models import CallResponse, Profile, SkillCall
 
@@ -107,28 +108,28 @@ def project_skills(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Perm.VIEW_SKILLS)
 def call_list(request: HttpRequest) -> HttpResponse:
     """Open calls for competences (``?statut=clos`` for the closed ones)."""
-    closed = CallListFilters(request.GET).values["statut"]
+    closed = CallListFilterSet(request.GET).values["statut"]
     status = SkillCall.Status.CLOSED if closed else SkillCall.Status.OPEN
     page = Paginator(selectors_calls.call_list(request, status), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     agent = selectors.request_agent(request)
-    return render(
+    return render_list(
         request,
         "skills/call_list.html",
         {
             "page_obj": page,
             "closed": closed,
-            "querystring": "statut=clos" if closed else "",
+            "page_params": {"statut": "clos"} if closed else {},
             "my_calls": selectors_calls.calls_for_agent(
                 agent, Profile.objects.filter(agent=agent).first(), limit=20
             )
             if agent is not None and not closed
             else None,
-            "page_title": _("Appels à compétences"),
-            "breadcrumb": [(_("Appels à compétences"), None)],
-            "nav": "skills",
         },
+        title=_("Appels à compétences"),
+        nav="skills",
+        has_results_partial=False,
     )
 
 

@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from maillage.core.lists import render_list
 from maillage.core.models import Country, Language
 from maillage.core.permissions import Perm, request_has_perm, require
 from maillage.core.tenancy import get_object_or_404
 
 from . import selectors, selectors_calls
-from .filters import CountryFilters, InviteFilters, LanguageFilters, SearchForm
+from .filters import CountryFilterSet, InviteFilters, LanguageFilterSet, SearchForm
 from .models import SkillCall
 
 PAGE_SIZE = 20
@@ -35,20 +36,17 @@ def _crumbs(label: str | None = None) -> list[tuple[str, str | None]]:
 def skills_inventory(request: HttpRequest) -> HttpResponse:
     """Languages spoken in the authority, counted by level; ``?langue=`` details one of them."""
     context: dict[str, Any] = selectors.language_inventory(request.authority)
-    code = LanguageFilters(request.GET).values["langue"]
+    code = LanguageFilterSet(request.GET).values["langue"]
     language = Language.objects.filter(code=code).first() if code else None
     if language is not None:
         context.update(language=language, detail=selectors.language_detail(request, language))
-    return render(
+    return render_list(
         request,
         "skills/inventory_languages.html",
-        {
-            **context,
-            "subnav": "languages",
-            "page_title": _("Langues et compétences"),
-            "breadcrumb": _crumbs(),
-            "nav": "skills",
-        },
+        {**context, "subnav": "languages"},
+        title=_("Langues et compétences"),
+        nav="skills",
+        has_results_partial=False,
     )
 
 
@@ -57,20 +55,18 @@ def skills_inventory(request: HttpRequest) -> HttpResponse:
 def skills_countries(request: HttpRequest) -> HttpResponse:
     """Countries known by the authority's agents; ``?pays=`` details one of them."""
     context: dict[str, Any] = selectors.country_inventory(request.authority)
-    iso2 = CountryFilters(request.GET).values["pays"]
+    iso2 = CountryFilterSet(request.GET).values["pays"]
     country = Country.objects.filter(iso2=iso2).first() if iso2 else None
     if country is not None:
         context.update(country=country, detail=selectors.country_detail(request, country))
-    return render(
+    return render_list(
         request,
         "skills/inventory_countries.html",
-        {
-            **context,
-            "subnav": "countries",
-            "page_title": _("Pays connus des agents"),
-            "breadcrumb": _crumbs(_("Pays connus des agents")),
-            "nav": "skills",
-        },
+        {**context, "subnav": "countries"},
+        title=_("Pays connus des agents"),
+        parents=_crumbs(_("Pays connus des agents"))[:1],
+        nav="skills",
+        has_results_partial=False,
     )
 
 
@@ -107,6 +103,7 @@ def skills_search(request: HttpRequest) -> HttpResponse:
             "criteria": criteria,
             "page_obj": page,
             "querystring": query.urlencode(),
+            "page_params": query,
             "call": call,
             "subnav": "search",
             "page_title": _("Rechercher des compétences"),
