@@ -8,6 +8,12 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Socle")
 
+    def ready(self) -> None:
+        # The login receiver that starts a session's clocks must be connected before the first
+        # login, not when the first request loads the middleware: otherwise the first request
+        # of each process writes the session again.
+        from . import middleware  # noqa: F401
+
 
 class MaillageAdminConfig(admin_apps.AdminConfig):
     """Django admin with the authority-scoped site."""
