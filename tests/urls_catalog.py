@@ -62,7 +62,7 @@ CATALOG: list[Url] = [
         tenant_scoped=False,
     ),
     Url("password_reset_complete", anonymous="200", tenant_scoped=False),
-    # Projects, mobilisations, public project pages (maillage/projects/urls_projects.py).
+    # Projects, mobilisations, public project pages (maillage/projects/registry/urls.py).
     Url("project_list"),
     Url("project_create", allowed=EDITORS),
     Url("project_detail", objects={"pk": "project"}),

@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 
 from maillage.organisation.models import HrImportRun
 from maillage.projects.models import AgreementDocument, PartnerContact
-from maillage.projects.partners import delete_partner
+from maillage.projects.partners.services import delete_partner
 
 from .factories import (
     AgentFactory,

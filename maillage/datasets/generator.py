@@ -44,7 +44,6 @@ from maillage.governance.models import (
     Meeting,
 )
 from maillage.organisation.models import Agent, Delegation, ElectedOfficial, Referent, Service
-from maillage.projects import gazetteer
 from maillage.projects.models import (
     Agreement,
     BudgetLine,
@@ -60,6 +59,7 @@ from maillage.projects.models import (
     Result,
     StatusChange,
 )
+from maillage.projects.partners import gazetteer
 from maillage.skills.models import (
     CallResponse,
     Profile,

@@ -38,7 +38,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core import spreadsheets
 from maillage.core.models import Authority
-from maillage.projects.funding import (
+from maillage.projects.funding.services import (
     own_annotations,
     own_total,
     placed_in_year,

@@ -36,7 +36,7 @@ from django.utils import timezone, translation
 from lxml import etree
 
 from maillage.core.models import Authority
-from maillage.projects.funding import (
+from maillage.projects.funding.services import (
     budget_annotations,
     budget_total,
     prorate,

@@ -123,7 +123,7 @@ def iati_check(request: HttpRequest) -> HttpResponse:
 @require_GET
 def public_iati(request: HttpRequest, authority_slug: str) -> FileResponse:
     """The public IATI file of an authority that publishes its projects (no login)."""
-    from maillage.projects.selectors import public_authority
+    from maillage.projects.registry.selectors import public_authority
 
     authority = public_authority(authority_slug)
     if authority is None:

@@ -9,8 +9,8 @@ from django.http import HttpRequest
 from maillage.core.panels import Panel, register
 from maillage.governance.selectors import committees_of_project
 from maillage.organisation.views import SERVICE_PANELS
-from maillage.projects.selectors import projects_of_service
-from maillage.projects.views_projects import PROJECT_OVERVIEW_PANELS
+from maillage.projects.registry.selectors import projects_of_service
+from maillage.projects.registry.views import PROJECT_OVERVIEW_PANELS
 
 
 def service_projects(request: HttpRequest, service: Any) -> dict[str, Any]:

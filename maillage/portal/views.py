@@ -11,7 +11,7 @@ from maillage.core.permissions import Perm, require
 from maillage.governance.selectors import open_actions_for_agent
 from maillage.organisation import selectors as org_selectors
 from maillage.organisation.rules import referent_service_ids
-from maillage.projects import selectors as project_selectors
+from maillage.projects.registry import selectors as project_selectors
 from maillage.skills.selectors_calls import home_blocks as skills_blocks
 
 

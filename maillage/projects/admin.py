@@ -5,9 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.admin import AuthorityScopedAdmin, AuthorityScopedInline
 from maillage.core.services import composing
-
-from . import partners
-from .models import Agreement, AgreementDocument, Mission, Partner, PartnerContact
+from maillage.projects.models import Agreement, AgreementDocument, Mission, Partner, PartnerContact
+from maillage.projects.partners import services as partners
 
 # --- Partners, agreements, missions ---------------------------------------------------------
 
@@ -103,9 +102,8 @@ class MissionAdmin(AuthorityScopedAdmin):
 from django import forms  # noqa: E402
 
 from maillage.core.admin import ReadOnlyForAdminsMixin  # noqa: E402
-
-from .funding import AMOUNT_LABELS  # noqa: E402
-from .models import FundingRule, FundingRuleSet  # noqa: E402
+from maillage.projects.funding.services import AMOUNT_LABELS  # noqa: E402
+from maillage.projects.models import FundingRule, FundingRuleSet  # noqa: E402
 
 
 class FundingRuleForm(forms.ModelForm):

@@ -23,10 +23,9 @@ from maillage.core.filters import (
     TextFilter,
     YearFilter,
 )
-
-from . import selectors
-from .models import Agreement, Mission, Project
-from .selectors_partners import AGREEMENT_SORTS, MISSION_SORTS, PARTNER_SORTS
+from maillage.projects.models import Agreement, Mission, Project
+from maillage.projects.partners.selectors import AGREEMENT_SORTS, MISSION_SORTS, PARTNER_SORTS
+from maillage.projects.registry import selectors
 
 
 class ProjectFilterForm(DsfrBaseForm, FilterForm):

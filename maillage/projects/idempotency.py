@@ -23,8 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from maillage.core.concurrency import VersionedFormMixin
 from maillage.core.services import composing
-
-from .models import SubmittedForm
+from maillage.projects.models import SubmittedForm
 
 
 @dataclass(frozen=True)

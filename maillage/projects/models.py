@@ -506,7 +506,7 @@ class FundingRule(models.Model):
 
     def clean(self) -> None:
         # Imported here: funding.py computes over these models.
-        from .funding import validate_rule_amounts
+        from maillage.projects.funding.services import validate_rule_amounts
 
         validate_rule_amounts(self.numerator, self.denominator)
 

@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 
 from maillage.core.audit import scrub_values
 from maillage.core.models import AuditEvent
-
-from .models import PartnerContact, SubmittedForm
+from maillage.projects.models import PartnerContact, SubmittedForm
 
 # A create form is resubmitted within seconds (a double click, a reload); a day is ample.
 SUBMITTED_FORM_DAYS = 1

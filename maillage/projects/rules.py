@@ -6,8 +6,7 @@ from django.http import HttpRequest
 
 from maillage.core.permissions import Perm, request_has_perm, rule
 from maillage.organisation.rules import referent_service_ids
-
-from .models import Mobilisation
+from maillage.projects.models import Mobilisation
 
 
 @rule("projects.edit_mobilisation")

@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("maillage.projects.urls_projects")),
-    path("", include("maillage.projects.urls_partners")),
-    path("", include("maillage.projects.urls_funding")),
+    path("", include("maillage.projects.registry.urls")),
+    path("", include("maillage.projects.partners.urls")),
+    path("", include("maillage.projects.funding.urls")),
 ]

@@ -17,7 +17,7 @@ Definitions used throughout:
 * a **directorate** is a top node of the org chart; it is mobilised when it or one of the
   services below it is;
 * the **leverage** of external funding is the external funders' contributions (cash and in
-  kind) divided by the authority's own cash, as in the funding plan (``projects/funding.py``).
+  kind) divided by the authority's own cash, as in the funding plan (``projects/funding/services.py``).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ from maillage.projects.models import (
     Result,
 )
 from maillage.projects.periods import active_in_year
-from maillage.projects.results import as_percent, progress
+from maillage.projects.results.services import as_percent, progress
 from maillage.skills.models import Profile, SkillCall
 
 ZERO = Decimal("0")

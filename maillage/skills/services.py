@@ -25,8 +25,8 @@ from maillage.core.audit import diff, record
 from maillage.core.models import AuditEvent, CefrLevel, Country, Language, PolicyArea, User
 from maillage.core.services import actor, write_service
 from maillage.organisation.models import Agent
-from maillage.projects import services as project_services
 from maillage.projects.models import Project
+from maillage.projects.registry import services as project_services
 
 from . import notifications, selectors, selectors_calls
 from .models import (
@@ -666,7 +666,7 @@ def approve(
     """The manager agrees: the agent joins the mobilisation of their service on the project.
 
     The manager lends the agent; the service's référent still answers for the mobilisation
-    (see ``projects.services.add_agent_to_mobilisation``).
+    (see ``projects.registry.services.add_agent_to_mobilisation``).
     """
     current, old = _locked(response, (R.ACCEPTED,), _("Cette réponse n'attend pas d'accord."))
     _require_open(current.call)

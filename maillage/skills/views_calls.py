@@ -25,7 +25,7 @@ from maillage.core.permissions import (
 )
 from maillage.core.tenancy import get_object_or_404
 from maillage.projects.models import Project
-from maillage.projects.services import awaits_referent
+from maillage.projects.registry.services import awaits_referent
 
 from . import selectors, selectors_calls, services
 from .filters import CallListFilterSet

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from maillage.core import panels
 from maillage.core.panels import Panel, panels_for, register
 from maillage.organisation.views import SERVICE_PANELS
-from maillage.projects.views_projects import PROJECT_OVERVIEW_PANELS
+from maillage.projects.registry.views import PROJECT_OVERVIEW_PANELS
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from maillage.core.audit import ERASED, record
 from maillage.core.models import AuditEvent
-from maillage.projects.partners import ContactChanges, save_contacts
+from maillage.projects.partners.services import ContactChanges, save_contacts
 from tests.factories import AgentFactory, PartnerFactory, ReferentFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db

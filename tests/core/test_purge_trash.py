@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from maillage.core import trash
 from maillage.core.models import AuditEvent, TrashEntry
-from maillage.projects import partners
 from maillage.projects.models import AgreementDocument
+from maillage.projects.partners import services as partners
 
 from ..factories import AgreementFactory
 

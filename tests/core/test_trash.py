@@ -14,7 +14,6 @@ from maillage.core.models import AuditEvent, TrashEntry
 from maillage.governance import services as governance
 from maillage.governance.models import Meeting
 from maillage.organisation.models import Agent, Service
-from maillage.projects import partners, services
 from maillage.projects.models import (
     Agreement,
     AgreementDocument,
@@ -23,6 +22,8 @@ from maillage.projects.models import (
     PartnerContact,
     Project,
 )
+from maillage.projects.partners import services as partners
+from maillage.projects.registry import services
 from maillage.skills.models import CallResponse, SkillCall
 
 from ..factories import AgentFactory, MobilisationFactory, ProjectFactory

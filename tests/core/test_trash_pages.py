@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from maillage.core.models import Role, TrashEntry
 from maillage.organisation.models import Service
-from maillage.projects import services
 from maillage.projects.models import Project
+from maillage.projects.registry import services
 
 from ..factories import (
     AgreementFactory,

@@ -17,9 +17,12 @@ from maillage.core.models import AuditEvent, Role, TrashEntry
 from maillage.core.services import composing
 from maillage.governance import services as governance
 from maillage.organisation.hr import apply as hr_apply
-from maillage.projects import funding, missions, partners, results
-from maillage.projects import services as projects
+from maillage.projects.funding import services as funding
+from maillage.projects.missions import services as missions
 from maillage.projects.models import Partner
+from maillage.projects.partners import services as partners
+from maillage.projects.registry import services as projects
+from maillage.projects.results import services as results
 from maillage.skills import services as skills
 from tests.factories import PartnerFactory, ProjectFactory
 

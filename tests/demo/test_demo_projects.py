@@ -15,8 +15,7 @@ from maillage.core.models import AuditEvent, Authority, CodeListItem, User
 from maillage.demo import projects_data
 from maillage.demo.data import PASSWORD
 from maillage.organisation.models import Referent
-from maillage.projects import gazetteer
-from maillage.projects.funding import Outcome, check, funding_page, funding_plan
+from maillage.projects.funding.services import Outcome, check, funding_page, funding_plan
 from maillage.projects.models import (
     Agreement,
     BudgetLine,
@@ -33,9 +32,10 @@ from maillage.projects.models import (
     Result,
     StatusChange,
 )
-from maillage.projects.results import results_framework
-from maillage.projects.selectors_partners import renewals
-from maillage.projects.services import answer_mobilisation
+from maillage.projects.partners import gazetteer
+from maillage.projects.partners.selectors import renewals
+from maillage.projects.registry.services import answer_mobilisation
+from maillage.projects.results.services import results_framework
 
 D = Decimal
 P, M = Project.Status, Mobilisation.Status

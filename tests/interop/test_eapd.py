@@ -15,7 +15,7 @@ from django.core.management import CommandError, call_command
 from maillage.core.models import Country
 from maillage.interop import eapd
 from maillage.interop.eapd import Issue
-from maillage.projects.funding import funding_plan
+from maillage.projects.funding.services import funding_plan
 
 from ..factories import (
     ContributionFactory,

@@ -15,7 +15,7 @@ from lxml import etree
 
 from maillage.core.models import Authority, CodeListItem
 from maillage.interop import iati
-from maillage.projects import funding
+from maillage.projects.funding import services as funding
 from maillage.projects.models import Project
 
 from ..factories import IndicatorFactory, ProjectFactory, ResultFactory

@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from maillage.core.models import AuditEvent
-from maillage.projects import services
 from maillage.projects.models import Mobilisation
+from maillage.projects.registry import services
 from tests.factories import AgentFactory, MobilisationFactory, ProjectFactory, ServiceFactory
 
 pytestmark = pytest.mark.django_db

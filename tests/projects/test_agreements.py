@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from maillage.core import trash
 from maillage.core.models import AuditEvent, Role, TrashEntry
-from maillage.projects import forms_partners, partners
 from maillage.projects.models import Agreement, AgreementDocument
-from maillage.projects.selectors_partners import renewals
+from maillage.projects.partners import forms as forms_partners
+from maillage.projects.partners import services as partners
+from maillage.projects.partners.selectors import renewals
 
 from ..factories import AgreementFactory, PartnerFactory, member
 

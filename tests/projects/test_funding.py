@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from maillage.core.concurrency import ConcurrentEditError
 from maillage.core.models import AuditEvent
-from maillage.projects import funding
-from maillage.projects.funding import FundingPlan, Outcome
+from maillage.projects.funding import services as funding
+from maillage.projects.funding.services import FundingPlan, Outcome
 from maillage.projects.models import (
     BudgetLine,
     Contribution,

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from maillage.core.models import AuditEvent, Country, Role
-from maillage.projects import missions
+from maillage.projects.missions import services as missions
 from maillage.projects.models import Mission
 
 from ..factories import (

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maillage.core.models import AuditEvent, PolicyArea, Role
-from maillage.projects import selectors, services
 from maillage.projects.models import Mobilisation
+from maillage.projects.registry import selectors, services
 
 from ..factories import (
     AgentFactory,

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 
 from maillage.core.models import AuditEvent, Country, Role
-from maillage.projects import gazetteer, partners
 from maillage.projects.models import Partner, PartnerContact
+from maillage.projects.partners import gazetteer
+from maillage.projects.partners import services as partners
 
 from ..factories import (
     AgreementFactory,

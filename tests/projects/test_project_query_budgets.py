@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from maillage.core.models import CodeListItem, PolicyArea, Role, SdgTarget
-from maillage.projects import services
+from maillage.projects.registry import services
 
 from ..factories import (
     AgentFactory,

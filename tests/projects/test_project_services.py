@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from maillage.core.concurrency import ConcurrentEditError
 from maillage.core.models import AuditEvent, CodeListItem, PolicyArea, Role, SdgTarget
-from maillage.projects import services
 from maillage.projects.models import Project, ProjectPartner, StatusChange
+from maillage.projects.registry import services
 
 from ..factories import (
     AuthorityFactory,

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from maillage.core.models import SdgTarget
-from maillage.projects import selectors
+from maillage.projects.registry import selectors
 
 from ..factories import (
     AuthorityFactory,

@@ -11,8 +11,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from maillage.core.models import AuditEvent
-from maillage.projects import results
 from maillage.projects.models import Indicator, IndicatorPeriod, Result
+from maillage.projects.results import services as results
 
 from ..factories import (
     IndicatorFactory,

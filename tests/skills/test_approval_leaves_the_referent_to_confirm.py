@@ -11,8 +11,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from maillage.core.models import AuditEvent
-from maillage.projects import services as project_services
 from maillage.projects.models import Mobilisation
+from maillage.projects.registry import services as project_services
 from maillage.skills import services
 from tests.factories import MobilisationFactory, ProjectFactory
 

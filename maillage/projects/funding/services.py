@@ -31,8 +31,14 @@ from maillage.core import audit
 from maillage.core.concurrency import claim_version
 from maillage.core.models import User
 from maillage.core.services import write_service
-
-from .models import BudgetLine, Contribution, FundingRule, FundingRuleSet, Mobilisation, Project
+from maillage.projects.models import (
+    BudgetLine,
+    Contribution,
+    FundingRule,
+    FundingRuleSet,
+    Mobilisation,
+    Project,
+)
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")

@@ -9,8 +9,14 @@ from django.utils.translation import gettext_lazy
 from dsfr.forms import DsfrBaseForm
 
 from maillage.core.concurrency import VersionedFormMixin
-
-from .models import BudgetLine, Contribution, Indicator, IndicatorPeriod, Project, Result
+from maillage.projects.models import (
+    BudgetLine,
+    Contribution,
+    Indicator,
+    IndicatorPeriod,
+    Project,
+    Result,
+)
 
 
 class DateInput(forms.DateInput):

@@ -7,8 +7,14 @@ import datetime
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from maillage.core.models import Authority, CodeListItem, Country
-
-from .models import Agreement, AgreementDocument, Mission, Partner, Project, ProjectPartner
+from maillage.projects.models import (
+    Agreement,
+    AgreementDocument,
+    Mission,
+    Partner,
+    Project,
+    ProjectPartner,
+)
 
 ORGANISATION_TYPES = "OrganisationType"
 # "À renouveler dans les 6 mois": agreements in force whose end date falls in this window.

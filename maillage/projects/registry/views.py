@@ -21,11 +21,11 @@ from maillage.core.lists import render_list, sort_links
 from maillage.core.panels import panels_for
 from maillage.core.permissions import Perm, check, request_has_perm, require
 from maillage.core.tenancy import get_object_or_404
-
-from . import idempotency, selectors, services
-from .filters import ProjectFilterSet
-from .forms import ProjectForm, ProposeMobilisationForm, StatusChangeForm
-from .models import Project
+from maillage.projects import idempotency
+from maillage.projects.filters import ProjectFilterSet
+from maillage.projects.models import Project
+from maillage.projects.registry import selectors, services
+from maillage.projects.registry.forms import ProjectForm, ProposeMobilisationForm, StatusChangeForm
 
 PAGE_SIZE = 25
 # The slot of the project's overview tab where apps above add their blocks (``core.panels``).

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import selectors
-from .models import Project
+from maillage.projects.models import Project
+from maillage.projects.registry import selectors
 
 PAGE_SIZE = 25
 

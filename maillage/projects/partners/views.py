@@ -20,19 +20,23 @@ from maillage.core.concurrency import ConcurrentEditError, conflict
 from maillage.core.lists import render_list, sort_links
 from maillage.core.permissions import Perm, require
 from maillage.core.tenancy import get_object_or_404, scoped
-
-from . import gazetteer, partners
-from . import selectors_partners as selectors
-from .filters import AgreementFilterSet, CityFilters, NewAgreementFilters, PartnerFilterSet
-from .forms_partners import (
+from maillage.projects.filters import (
+    AgreementFilterSet,
+    CityFilters,
+    NewAgreementFilters,
+    PartnerFilterSet,
+)
+from maillage.projects.idempotency import create_and_redirect
+from maillage.projects.models import Agreement, AgreementDocument, Partner
+from maillage.projects.partners import gazetteer, selectors
+from maillage.projects.partners import services as partners
+from maillage.projects.partners.forms import (
     AgreementDocumentForm,
     AgreementForm,
     ContactFormSet,
     PartnerForm,
     contact_changes,
 )
-from .idempotency import create_and_redirect
-from .models import Agreement, AgreementDocument, Partner
 
 PAGE_SIZE = 50
 CITY_OPTIONS = 200  # cities listed in the form's <datalist> before any typing

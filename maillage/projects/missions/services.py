@@ -14,9 +14,8 @@ from maillage.core import audit
 from maillage.core.concurrency import claim_version
 from maillage.core.models import Authority, User
 from maillage.core.services import write_service
-
-from .models import Mission
-from .partners import check_fields, filled_values
+from maillage.projects.models import Mission
+from maillage.projects.partners.services import check_fields, filled_values
 
 MISSION_FIELDS = frozenset(
     {

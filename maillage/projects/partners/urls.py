@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views_missions, views_partners
+from maillage.projects.missions import views as views_missions
+from maillage.projects.partners import views as views_partners
 
 urlpatterns = [
     path("partenaires/", views_partners.partner_list, name="partner_list"),

@@ -21,8 +21,7 @@ from maillage.core.concurrency import claim_version
 from maillage.core.models import AuditEvent, Authority, TrashEntry, User
 from maillage.core.services import actor, write_service
 from maillage.organisation.models import Agent, Service
-
-from .models import Mobilisation, Partner, Project, ProjectPartner, StatusChange
+from maillage.projects.models import Mobilisation, Partner, Project, ProjectPartner, StatusChange
 
 S = Project.Status
 

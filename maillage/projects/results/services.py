@@ -18,8 +18,7 @@ from maillage.core import audit
 from maillage.core.concurrency import claim_version
 from maillage.core.models import User
 from maillage.core.services import write_service
-
-from .models import Indicator, IndicatorPeriod, Project, Result
+from maillage.projects.models import Indicator, IndicatorPeriod, Project, Result
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views_mobilisations, views_projects, views_public
+from maillage.projects.registry import views as views_projects
+from maillage.projects.registry import views_mobilisations, views_public
 
 urlpatterns = [
     path("projets/", views_projects.project_list, name="project_list"),

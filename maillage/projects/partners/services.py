@@ -20,9 +20,8 @@ from maillage.core import audit, trash
 from maillage.core.concurrency import claim_version
 from maillage.core.models import Authority, TrashEntry, User
 from maillage.core.services import write_service
-
-from . import gazetteer
-from .models import Agreement, AgreementDocument, Partner, PartnerContact
+from maillage.projects.models import Agreement, AgreementDocument, Partner, PartnerContact
+from maillage.projects.partners import gazetteer
 
 PARTNER_FIELDS = frozenset(
     {

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_funding as views
+from maillage.projects.funding import views
 
 urlpatterns = [
     path("projets/<int:pk>/financement/", views.project_funding, name="project_funding"),

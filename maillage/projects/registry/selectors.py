@@ -26,9 +26,8 @@ from maillage.core import choices as reference
 from maillage.core.models import AuditEvent, Authority, PolicyArea, Role
 from maillage.core.permissions import Perm, has_perm
 from maillage.organisation.models import Agent, Service
-
-from .models import Mission, Mobilisation, Partner, Project, ProjectPartner
-from .periods import active_in_year
+from maillage.projects.models import Mission, Mobilisation, Partner, Project, ProjectPartner
+from maillage.projects.periods import active_in_year
 
 S = Project.Status
 PROJECT_TYPE = "projects.Project"

@@ -14,14 +14,13 @@ from maillage.core.concurrency import ConcurrentEditError, conflict
 from maillage.core.lists import render_list, sort_links
 from maillage.core.permissions import Perm, require
 from maillage.core.tenancy import get_object_or_404
-
-from . import missions
-from . import selectors_partners as selectors
-from .filters import MissionFilterSet
-from .forms_partners import MissionForm
-from .idempotency import create_and_redirect
-from .models import Mission
-from .views_partners import PAGE_SIZE
+from maillage.projects.filters import MissionFilterSet
+from maillage.projects.idempotency import create_and_redirect
+from maillage.projects.missions import services as missions
+from maillage.projects.models import Mission
+from maillage.projects.partners import selectors
+from maillage.projects.partners.forms import MissionForm
+from maillage.projects.partners.views import PAGE_SIZE
 
 
 def _int(value: str | None) -> int | None:

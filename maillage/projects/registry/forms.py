@@ -14,9 +14,8 @@ from maillage.core import choices as reference
 from maillage.core.concurrency import VersionedFormMixin
 from maillage.core.models import Authority, CodeListItem, PolicyArea, SdgGoal, SdgTarget
 from maillage.organisation.models import Agent, ElectedOfficial, Service
-
-from . import selectors, services
-from .models import Mobilisation, Partner, Project, ProjectPartner
+from maillage.projects.models import Mobilisation, Partner, Project, ProjectPartner
+from maillage.projects.registry import selectors, services
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MULTI_HINT = _("Ctrl (ou Cmd sur Mac) + clic pour en choisir plusieurs.")

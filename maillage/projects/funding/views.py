@@ -25,9 +25,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from maillage.core.concurrency import ConcurrentEditError, conflict
 from maillage.core.permissions import Perm, require
 from maillage.core.tenancy import get_object_or_404
-
-from . import funding, results
-from .forms_funding import (
+from maillage.projects.funding import services as funding
+from maillage.projects.funding.forms import (
     BudgetLineForm,
     ContributionForm,
     DayRateForm,
@@ -35,8 +34,16 @@ from .forms_funding import (
     IndicatorPeriodForm,
     ResultForm,
 )
-from .idempotency import create_and_redirect
-from .models import BudgetLine, Contribution, Indicator, IndicatorPeriod, Project, Result
+from maillage.projects.idempotency import create_and_redirect
+from maillage.projects.models import (
+    BudgetLine,
+    Contribution,
+    Indicator,
+    IndicatorPeriod,
+    Project,
+    Result,
+)
+from maillage.projects.results import services as results
 
 FUNDING, RESULTS = "funding", "results"
 FORM_TEMPLATE = "projects/funding/form.html"

@@ -15,11 +15,15 @@ from maillage.core.concurrency import ConcurrentEditError, conflict
 from maillage.core.permissions import Perm, check, request_has_perm, require
 from maillage.core.tenancy import get_object_or_404
 from maillage.organisation.rules import referent_service_ids
-
-from . import idempotency, services
-from .forms import AnswerMobilisationForm, MobilisationForm, ProposeMobilisationForm
-from .models import Mobilisation
-from .views_projects import get_project
+from maillage.projects import idempotency
+from maillage.projects.models import Mobilisation
+from maillage.projects.registry import services
+from maillage.projects.registry.forms import (
+    AnswerMobilisationForm,
+    MobilisationForm,
+    ProposeMobilisationForm,
+)
+from maillage.projects.registry.views import get_project
 
 
 def get_mobilisation(request: HttpRequest, pk: int) -> Mobilisation:

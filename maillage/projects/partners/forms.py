@@ -19,10 +19,16 @@ from dsfr.forms import DsfrBaseForm
 from maillage.core.concurrency import VersionedFormMixin
 from maillage.core.models import Authority
 from maillage.organisation.models import Agent, ElectedOfficial
-
-from .models import Agreement, AgreementDocument, Mission, Partner, PartnerContact, Project
-from .partners import CONTACT_FIELDS, ContactChanges
-from .selectors_partners import organisation_type_choices
+from maillage.projects.models import (
+    Agreement,
+    AgreementDocument,
+    Mission,
+    Partner,
+    PartnerContact,
+    Project,
+)
+from maillage.projects.partners.selectors import organisation_type_choices
+from maillage.projects.partners.services import CONTACT_FIELDS, ContactChanges
 
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 # Accepted document formats: extension -> how the file content starts (DOCX and ODT are ZIPs).
