@@ -91,7 +91,7 @@ CATALOG: list[Url] = [
         anonymous="200",
         tenant_scoped=False,
     ),
-    # Partners, agreements, missions (maillage/projects/urls_partners.py).
+    # Partners, agreements, missions (maillage/projects/partners/urls.py).
     Url("partner_list"),
     Url("partner_detail", objects={"pk": "partner"}),
     Url("partner_create", allowed=EDITORS),
@@ -143,7 +143,7 @@ CATALOG: list[Url] = [
     Url("action_delete", objects={"pk": "action_item"}, allowed=EDITORS),
     # Object rule: the action's owner agent too; the matrix users own no action, so 403.
     Url("action_status", objects={"pk": "action_item"}, allowed=EDITORS),
-    # Funding and results tabs of a project (maillage/projects/urls_funding.py).
+    # Funding and results tabs of a project (maillage/projects/funding/urls.py).
     Url("project_funding", objects={"pk": "project"}),
     Url("funding_line_create", objects={"pk": "project"}, allowed=EDITORS),
     Url(
