@@ -137,7 +137,8 @@ class Command(BaseCommand):
                 cursor.execute("PRAGMA analysis_limit = 1000")
                 cursor.execute("ANALYZE")
             else:
-                cursor.execute("VACUUM (ANALYZE)")
+                # VACUUM cannot run inside a transaction (a caller's atomic block).
+                cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
 
     def _summary(
         self, scale, seed: int, stats, analyze: float, total: float, verbosity: int
