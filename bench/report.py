@@ -10,11 +10,12 @@ from typing import Any
 
 from bench.pages import PAGES
 
-MEDIAN_MS = 50
-P95_MS = 150
+# Every key page inside the benchmarked authority (raised from 50 ms, 150 ms and 1.5 x).
+MEDIAN_MS = 30
+P95_MS = 60
 SEARCH_P95_MS = 100
 FLOOR_RATIO = 3
-GROWTH = 1.5
+GROWTH = 1.2
 HR_ROWS_PER_S = 5_000
 HR_PEAK_MB = 500
 LOAD_SHARE = 0.25
@@ -97,14 +98,22 @@ def targets(runs: list[dict[str, Any]], main_scale: str) -> list[dict[str, Any]]
                 continue
             _check(
                 rows,
-                "median < 50 ms",
+                f"median < {MEDIAN_MS} ms",
                 db,
                 name,
                 page["median_ms"],
                 MEDIAN_MS,
                 page["median_ms"] < MEDIAN_MS,
             )
-            _check(rows, "p95 < 150 ms", db, name, page["p95_ms"], P95_MS, page["p95_ms"] < P95_MS)
+            _check(
+                rows,
+                f"p95 < {P95_MS} ms",
+                db,
+                name,
+                page["p95_ms"],
+                P95_MS,
+                page["p95_ms"] < P95_MS,
+            )
             _check(
                 rows,
                 "page / floor <= 3",
@@ -126,7 +135,7 @@ def targets(runs: list[dict[str, Any]], main_scale: str) -> list[dict[str, Any]]
             if name == "profile_search":
                 _check(
                     rows,
-                    "profile search p95 < 100 ms",
+                    f"profile search p95 < {SEARCH_P95_MS} ms",
                     db,
                     name,
                     page["p95_ms"],
@@ -147,7 +156,7 @@ def targets(runs: list[dict[str, Any]], main_scale: str) -> list[dict[str, Any]]
                 growth = round(page["median_ms"] / base["median_ms"], 2)
                 _check(
                     rows,
-                    "national <= 1.5 x city (median)",
+                    f"national <= {GROWTH} x city (median)",
                     db,
                     name,
                     growth,

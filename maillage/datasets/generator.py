@@ -1,4 +1,4 @@
-"""The dataset generator: every authority with its organisation, projects and profiles.
+"""The dataset generator: every authority with its organisation, projects, profiles and committees.
 
 Each authority draws from its own random stream, seeded by the dataset seed and the authority's
 key, so an authority's rows do not depend on how many others come before it (the benchmarked

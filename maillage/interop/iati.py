@@ -170,6 +170,12 @@ class _Prepared:
     same querysets again for every chunk would cost as much as running them. The SQL, its
     parameters and the converters of its columns come from Django's compiler; stand-in values
     mark the parameters replaced at each run.
+
+    This reads the compiler (``query.get_compiler``, ``as_sql``, ``select``), which Django does
+    not document. The same querysets built and run through ``values_list()`` for each chunk
+    write the 1,000 files of the national dataset in 1.5-1.8 times the CPU time (31-39 s
+    against 19-21 s, PostgreSQL): ``tests/interop/test_iati.py`` covers what an upgrade of
+    Django could break here.
     """
 
     def __init__(self, queryset: QuerySet, slots: tuple[int, ...]) -> None:

@@ -115,7 +115,8 @@ class ProfileLanguage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["profile", "language"], name="profile_language_unique")
         ]
-        indexes = [models.Index(fields=["authority", "language", "level_rank"])]
+        # With the profile: the search's "who speaks X at level Y" reads the index only.
+        indexes = [models.Index(fields=["authority", "language", "level_rank", "profile"])]
 
     def __str__(self) -> str:
         return f"{self.language} {self.level_id}"
@@ -145,7 +146,7 @@ class ProfileCountry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["profile", "country"], name="profile_country_unique")
         ]
-        indexes = [models.Index(fields=["authority", "country"])]
+        indexes = [models.Index(fields=["authority", "country", "profile"])]
 
     def __str__(self) -> str:
         return f"{self.country} ({self.get_relation_display()})"

@@ -32,7 +32,6 @@ from django.utils.translation import gettext as _
 from maillage.core import choices as reference
 from maillage.core.models import (
     Authority,
-    CefrLevel,
     Country,
     Language,
     User,
@@ -129,9 +128,10 @@ def with_entries(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
     return profiles.select_related("agent__service").prefetch_related(
         Prefetch(
             "languages",
-            queryset=ProfileLanguage.objects.select_related(
-                "language", "level", "oral_level", "written_level"
-            ).order_by("-level_rank", "language__name_fr"),
+            # The levels are read by their codes (``level_id``…): no join for them.
+            queryset=ProfileLanguage.objects.select_related("language").order_by(
+                "-level_rank", "language__name_fr"
+            ),
         ),
         Prefetch(
             "countries",
@@ -520,22 +520,27 @@ def _published_entries(model: Any, authority: Authority) -> QuerySet:
 
 
 def language_inventory(authority: Authority) -> dict[str, Any]:
-    """Languages of the published profiles with counts by level (2 queries)."""
-    levels = list(CefrLevel.objects.order_by("rank").values_list("code", flat=True))
+    """Languages of the published profiles with counts by level (2 queries).
+
+    Grouped on the entry's own columns, the names taken from the reference data read once per
+    process: joining the language table added a lookup per entry to the query.
+    """
+    levels = [code for code, _label in reference.cefr_levels()]
+    names = dict(reference.languages())
     rows: dict[str, InventoryRow] = {}
     counts = (
         _published_entries(ProfileLanguage, authority)
-        .values("language_id", "language__name_fr", "level_rank")
+        .values_list("language_id", "level_rank")
         .annotate(n=Count("id"))
         .order_by()
     )
-    for row in counts:
+    for language_id, level_rank, n in counts:
         item = rows.setdefault(
-            row["language_id"],
-            InventoryRow(row["language_id"], row["language__name_fr"], [0] * len(levels)),
+            language_id,
+            InventoryRow(language_id, names.get(language_id, language_id), [0] * len(levels)),
         )
-        item.counts[row["level_rank"] - 1] += row["n"]
-        item.total += row["n"]
+        item.counts[level_rank - 1] += n
+        item.total += n
     for item in rows.values():
         item.mask()
     return {
@@ -549,20 +554,21 @@ def country_inventory(authority: Authority) -> dict[str, Any]:
     """Countries known by the published profiles with counts by relation (2 queries)."""
     relations = list(ProfileCountry.Relation)
     index = {r.value: i for i, r in enumerate(relations)}
+    names = dict(reference.countries())
     rows: dict[str, InventoryRow] = {}
     counts = (
         _published_entries(ProfileCountry, authority)
-        .values("country_id", "country__name_fr", "relation")
+        .values_list("country_id", "relation")
         .annotate(n=Count("id"))
         .order_by()
     )
-    for row in counts:
+    for country_id, relation, n in counts:
         item = rows.setdefault(
-            row["country_id"],
-            InventoryRow(row["country_id"], row["country__name_fr"], [0] * len(relations)),
+            country_id,
+            InventoryRow(country_id, names.get(country_id, country_id), [0] * len(relations)),
         )
-        item.counts[index[row["relation"]]] += row["n"]
-        item.total += row["n"]
+        item.counts[index[relation]] += n
+        item.total += n
     for item in rows.values():
         item.mask()
     return {

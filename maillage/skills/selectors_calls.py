@@ -11,7 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -80,26 +91,72 @@ def call_open_to(call: SkillCall, agent: Agent) -> bool:
     return SkillCall.objects.filter(pk=call.pk).filter(audience_q(agent)).exists()
 
 
-def _profile_entries(profile: Profile) -> dict[str, Any]:
-    """What the profile offers, for matching calls in Python (4 queries)."""
-    mine = {"profile_id": profile.pk}
-    areas = list(
-        ProfilePolicyArea.objects.filter(**mine).values_list(
-            "policy_area_id", "policy_area__parent_id"
-        )
+# Kinds of the rows of the union queries below.
+_LANGUAGE, _COUNTRY, _AREA, _TAG = 1, 2, 3, 4
+
+
+def _union_row(queryset: QuerySet, kind: int, **columns: Any) -> QuerySet:
+    """``(kind, owner, code, parent, number)`` rows of one table, for a UNION ALL."""
+    number, text = IntegerField(), CharField()
+    values = {
+        "u_kind": Value(kind, number),
+        "u_owner": Value(0, number),
+        "u_code": Value("", text),
+        "u_parent": Value("", text),
+        "u_number": Value(0, number),
+        **columns,
+    }
+    return (
+        queryset.order_by()
+        .annotate(**values)
+        .values_list("u_kind", "u_owner", "u_code", "u_parent", "u_number")
     )
-    return {
-        "languages": dict(
-            ProfileLanguage.objects.filter(**mine).values_list("language_id", "level_rank")
-        ),
-        "countries": set(
-            ProfileCountry.objects.filter(**mine).values_list("country_id", flat=True)
-        ),
-        "areas": {code for code, _parent in areas},
-        "area_parents": {parent for _code, parent in areas if parent},
-        "tags": set(ProfileTag.objects.filter(**mine).values_list("tag_id", flat=True)),
+
+
+def _profile_entries(profile: Profile) -> dict[str, Any]:
+    """What the profile offers, for matching calls in Python (1 query: each query of a home
+    page costs a round trip and its planning, more than these few rows)."""
+    mine = {"profile_id": profile.pk}
+    rows = (
+        _union_row(
+            ProfileLanguage.objects.filter(**mine),
+            _LANGUAGE,
+            u_code=F("language_id"),
+            u_number=F("level_rank"),
+        )
+        .union(
+            _union_row(ProfileCountry.objects.filter(**mine), _COUNTRY, u_code=F("country_id")),
+            _union_row(
+                ProfilePolicyArea.objects.filter(**mine),
+                _AREA,
+                u_code=F("policy_area_id"),
+                u_parent=F("policy_area__parent_id"),
+            ),
+            _union_row(ProfileTag.objects.filter(**mine), _TAG, u_number=F("tag_id")),
+            all=True,
+        )
+        .order_by()
+    )  # not the first model's default ordering: no column of the union names it
+    offer: dict[str, Any] = {
+        "languages": {},
+        "countries": set(),
+        "areas": set(),
+        "area_parents": set(),
+        "tags": set(),
         "availability": {choice.value for choice in profile.availabilities()},
     }
+    for kind, _owner, code, parent, number in rows:
+        if kind == _LANGUAGE:
+            offer["languages"][code] = number
+        elif kind == _COUNTRY:
+            offer["countries"].add(code)
+        elif kind == _AREA:
+            offer["areas"].add(code)
+            if parent:
+                offer["area_parents"].add(parent)
+        else:
+            offer["tags"].add(number)
+    return offer
 
 
 def _criteria_met(call: SkillCall, offer: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -125,12 +182,25 @@ def _criteria_met(call: SkillCall, offer: dict[str, Any]) -> list[tuple[str, Any
     return met
 
 
+# The fields of a call that the matching and the lists of calls use.
+CALL_MATCH_FIELDS = (
+    "title",
+    "project_id",
+    "language_id",
+    "min_level_id",
+    "country_id",
+    "availability",
+    "status",
+    "created_at",
+)
+
+
 def calls_for_agent(
     agent: Agent, profile: Profile | None, limit: int = HOME_CALLS_LIMIT
 ) -> list[SkillCall]:
     """Open calls the agent has not answered, that fit the profile or ask for nothing.
 
-    1 query when no call is open to the agent, else 3, plus 4 for the profile's entries. The
+    1 query when no call is open to the agent, else 2, plus 1 for the profile's entries. The
     criteria are compared here with the profile's entries: the authority's open calls are a
     few dozen rows (``HOME_CALLS_CANDIDATES`` most recent at most), and one plain query per
     table costs less than a query with a subquery per criterion.
@@ -139,7 +209,10 @@ def calls_for_agent(
         SkillCall.objects.filter(authority_id=agent.authority_id, status=SkillCall.Status.OPEN)
         .filter(audience_q(agent))
         .exclude(Exists(CallResponse.objects.filter(call=OuterRef("pk"), agent=agent)))
-        .select_related("project", "language", "min_level", "country")
+        # What the matching and the lists read: joining the language and country tables too
+        # cost more to plan than the rest of the query to run.
+        .select_related("project", "min_level")
+        .only(*CALL_MATCH_FIELDS, "project__title", "min_level__rank")
         .order_by("-created_at", "-pk")[:HOME_CALLS_CANDIDATES]
     )
     if not calls:
@@ -147,14 +220,31 @@ def calls_for_agent(
     by_id = {call.pk: call for call in calls}
     for call in calls:
         call.area_codes, call.tag_ids = [], set()
-    for call_id, code, parent in SkillCall.policy_areas.through.objects.filter(
-        skillcall_id__in=by_id
-    ).values_list("skillcall_id", "policyarea_id", "policyarea__parent_id"):
-        by_id[call_id].area_codes.append((code, parent))
-    for call_id, tag_id in SkillCall.tags.through.objects.filter(
-        skillcall_id__in=by_id
-    ).values_list("skillcall_id", "skilltag_id"):
-        by_id[call_id].tag_ids.add(tag_id)
+    of_calls = {"skillcall_id__in": by_id}
+    criteria = (
+        _union_row(
+            SkillCall.policy_areas.through.objects.filter(**of_calls),
+            _AREA,
+            u_owner=F("skillcall_id"),
+            u_code=F("policyarea_id"),
+            u_parent=F("policyarea__parent_id"),
+        )
+        .union(
+            _union_row(
+                SkillCall.tags.through.objects.filter(**of_calls),
+                _TAG,
+                u_owner=F("skillcall_id"),
+                u_number=F("skilltag_id"),
+            ),
+            all=True,
+        )
+        .order_by()
+    )
+    for kind, call_id, code, parent, tag_id in criteria:
+        if kind == _AREA:
+            by_id[call_id].area_codes.append((code, parent))
+        else:
+            by_id[call_id].tag_ids.add(tag_id)
     offer = _profile_entries(profile) if profile is not None else None
     fitting = []
     for call in calls:
@@ -186,7 +276,18 @@ def home_blocks(request: HttpRequest, agent: Agent | None) -> dict[str, Any]:
             Q(agent=agent, status__in=CallResponse.OPEN_STATUSES)
             | (Q(status=CallResponse.Status.ACCEPTED) & response_manager_q(request.user.pk))
         )
-        .select_related("call__project", "agent__service")
+        .select_related("call__project", "agent")
+        .only(
+            "call_id",
+            "agent_id",
+            "status",
+            "updated_at",
+            "call__title",
+            "call__effort_days",
+            "call__project__title",
+            "agent__first_name",
+            "agent__last_name",
+        )
         .order_by("updated_at", "id")[:50]
     )
     return {

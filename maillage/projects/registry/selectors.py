@@ -306,13 +306,29 @@ def _labels(model) -> dict[str, object]:
 # --- Home page and service page ---------------------------------------------------------------
 
 
+# What the home page's mobilisation blocks show (templates/projects/_home_blocks.html).
+HOME_MOBILISATION_FIELDS = (
+    "project_id",
+    "service_id",
+    "role",
+    "contribution",
+    "days_planned",
+    "status",
+    "proposed_at",
+    "answered_at",
+    "response_comment",
+)
+
+
 def home_blocks(
     authority: Authority, roles: frozenset[str], referent_service_ids: frozenset[int]
 ) -> dict[str, object]:
     """What awaits each side: référents answer proposals, the DRI follows the answers."""
     context: dict[str, object] = {}
-    base = Mobilisation.objects.filter(project__authority=authority).select_related(
-        "project", "service"
+    base = (
+        Mobilisation.objects.filter(project__authority=authority)
+        .select_related("project", "service")
+        .only(*HOME_MOBILISATION_FIELDS, "project__title", "service__name")
     )
     if Role.REFERENT in roles:
         context["mobilisations_to_answer"] = (

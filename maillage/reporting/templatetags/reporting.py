@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 
 from maillage.projects.models import Mobilisation
 
-from ..selectors import Matrix, MobilisationRow
+from ..selectors import Matrix, MobilisationRow, ServiceNode
 
 register = template.Library()
 
@@ -56,11 +56,6 @@ def service_url_prefix() -> str:
 
 
 @register.simple_tag
-def service_url_base() -> str:
-    return service_url_prefix()
-
-
-@register.simple_tag
 def matrix_body(found: Matrix) -> SafeString:
     """The ``<tr>`` rows of the matrix: service header, one cell per column, totals."""
     labels = {value: escape(label) for value, label in Mobilisation.Role.choices}
@@ -84,3 +79,15 @@ def matrix_body(found: Matrix) -> SafeString:
             f"{_days(row.days_planned, sep)}</td></tr>"
         )
     return mark_safe("".join(parts))  # noqa: S308 — every value above is escaped or a number
+
+
+@register.simple_tag
+def service_tags(nodes: list[ServiceNode]) -> SafeString:
+    """A blind spot's services as DSFR tags linking to their pages: up to every service of
+    the authority, each through the template engine cost about 30 µs."""
+    url = service_url_prefix()
+    items = "".join(
+        f'<li><a class="fr-tag fr-tag--sm" href="{url}{node.id}/">{escape(node.name)}</a></li>'
+        for node in nodes
+    )
+    return mark_safe(f'<ul class="fr-tags-group">{items}</ul>')  # noqa: S308 — names escaped
