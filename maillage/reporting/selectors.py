@@ -17,7 +17,8 @@ Definitions used throughout:
 * a **directorate** is a top node of the org chart; it is mobilised when it or one of the
   services below it is;
 * the **leverage** of external funding is the external funders' contributions (cash and in
-  kind) divided by the authority's own cash, as in the funding plan (``projects/funding/services.py``).
+  kind) divided by the authority's own cash, as in the funding plan
+  (``projects/funding/services.py``).
 """
 
 from __future__ import annotations

@@ -164,14 +164,19 @@ def test_profile_volunteer_and_approval_round_trip(page: Page, live_server, org)
     page.get_by_role("button", name="Enregistrer ma décision").click()
     expect(status_message(page)).to_contain_text("Awa Ndour est mobilisé sur le projet")
     expect(page.locator("#steps")).to_contain_text("Accord du responsable")
+    # The approval does not answer for the service's référent: the approver is told so.
+    expect(page.locator("main, #content").first).to_contain_text(
+        "attend la confirmation de son référent"
+    )
 
-    # The agent-days are on the project's mobilisation of the agent's service.
+    # The agent-days are on the project's mobilisation of the agent's service, which its
+    # référent still has to confirm.
     log_in(page, base, "camille.dri")
     page.goto(f"{base}/projets/{project.pk}/services/")
     row = page.locator(f"#mobilisations tr[data-service='{org['service'].pk}']")
     expect(row).to_contain_text("Awa Ndour")
     expect(row).to_contain_text("6")
-    expect(row).to_contain_text("Confirmée")
+    expect(row).to_contain_text("À confirmer")
     page.screenshot(path=ARTIFACTS / "skills-mobilisation.png", full_page=True)
     mobilisation = Mobilisation.objects.get(project=project, service=org["service"])
     assert mobilisation.days_planned == 6
