@@ -183,17 +183,18 @@ def test_the_database_backend_and_its_worker_run_an_import(authority, users, set
     assert Agent.objects.filter(authority=authority).count() == 8
 
 
-def test_a_million_rows_are_checked_with_bounded_memory(authority, users, settings, tmp_path):
-    """1,000,000 agents (50 MB): the background check streams the file; what it keeps is the
-    rows themselves (as small tuples), not the file, its lines or its cells."""
+def test_a_large_file_is_checked_with_bounded_memory(authority, users, settings, tmp_path):
+    """250,000 agents (12 MB): the background check streams the file; what it keeps is the
+    rows themselves (as small tuples), not the file, its lines or its cells. (The benchmark
+    imports 300,000 rows and reports the peak; this bound is the same per row as its target.)"""
     settings.HR_IMPORT_BACKGROUND_ROWS = 20_000
     path = tmp_path / "rh.csv"
     with path.open("w", encoding="utf-8", newline="") as f:
         f.write(";".join(COLUMNS) + "\n")
         f.write("service;D1;;Direction générale;direction;;;;\n")
-        f.writelines(f"agent;A{i};D1;;;Prénom{i};Nom{i};;Agent\n" for i in range(1_000_000))
+        f.writelines(f"agent;A{i};D1;;;Prénom{i};Nom{i};;Agent\n" for i in range(250_000))
     size = path.stat().st_size
-    assert size > 45_000_000
+    assert size > 11_000_000
 
     tracemalloc.start()
     with path.open("rb") as stream:
@@ -203,10 +204,10 @@ def test_a_million_rows_are_checked_with_bounded_memory(authority, users, settin
 
     run.refresh_from_db()
     assert run.status == HrImportRun.Status.CHECKED, run.result
-    assert run.result["rows"] == 1_000_001
-    assert run.result["counts"]["agents_created"] == 1_000_000
-    assert run.rows_done == 1_000_001
-    assert peak < 500 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB"
+    assert run.result["rows"] == 250_001
+    assert run.result["counts"]["agents_created"] == 250_000
+    assert run.rows_done == 250_001
+    assert peak < 125 * 1024 * 1024, f"peak {peak / 1e6:.0f} MB"
 
 
 def test_the_progress_page_has_a_fixed_query_budget(authority, users, client_for):
