@@ -40,10 +40,6 @@ COMMITTEE_SORTS = {
 }
 
 
-def _start_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
 def open_actions_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status__in": ActionItem.OPEN_STATUSES})
 

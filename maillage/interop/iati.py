@@ -116,10 +116,6 @@ def organisation_identifier(authority: Authority) -> str:
     return authority.iati_identifier.strip() or f"FR-SIREN-{authority.siren}"
 
 
-def activity_identifier(authority: Authority, project_id: int) -> str:
-    return f"{organisation_identifier(authority)}-{project_id}"
-
-
 # --- Reading a chunk ----------------------------------------------------------------------------
 
 PROJECT_COLUMNS = (

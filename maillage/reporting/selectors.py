@@ -147,10 +147,6 @@ class ProjectRow:
     created_at: datetime.datetime
 
     @property
-    def status_label(self) -> str:
-        return str(Project.Status(self.status).label)
-
-    @property
     def recency(self) -> tuple[datetime.date, int]:
         return (self.start_date or timezone.localdate(self.created_at), self.id)
 
