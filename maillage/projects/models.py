@@ -266,8 +266,7 @@ class Project(models.Model):
             "Sert à valoriser les journées des services mobilisés en contribution en nature."
         ),
     )
-    # Optimistic locking: each save increments it; a form built on an older version is refused.
-    version = models.PositiveIntegerField(default=1)
+    version = version_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
