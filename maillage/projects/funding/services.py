@@ -39,6 +39,7 @@ from maillage.projects.models import (
     Mobilisation,
     Project,
 )
+from maillage.projects.project_rows import create_row, delete_row, pick, update_row
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
@@ -514,10 +515,6 @@ BUDGET_LINE_FIELDS = ("category", "label", "amount")
 CONTRIBUTION_FIELDS = ("funder", "funder_name", "nature", "amount")
 
 
-def _pick(data: Mapping[str, object], fields: tuple[str, ...]) -> dict[str, object]:
-    return {name: data[name] for name in fields if name in data}
-
-
 def _record(project: Project, by: User | None, verb: str, obj, changes=None) -> None:
     audit.record(
         authority=project.authority,
@@ -530,64 +527,39 @@ def _record(project: Project, by: User | None, verb: str, obj, changes=None) -> 
 
 @write_service
 def create_budget_line(project: Project, *, by: User | None, **data: object) -> BudgetLine:
-    values = _pick(data, BUDGET_LINE_FIELDS)
-    line = BudgetLine(project=project, **values)
-    line.full_clean()
-    line.save()
-    _record(project, by, "created", line, audit.diff(BudgetLine(), values))
-    return line
+    values = pick(data, BUDGET_LINE_FIELDS)
+    return create_row(BudgetLine(project=project, **values), project, by, values)
 
 
 @write_service
 def update_budget_line(
     line: BudgetLine, *, by: User | None, version: int | None = None, **data: object
 ) -> BudgetLine:
-    values = _pick(data, BUDGET_LINE_FIELDS)
-    claim_version(line, version)
-    changes = audit.diff(line, values)
-    for name, value in values.items():
-        setattr(line, name, value)
-    line.full_clean()
-    line.save()
-    _record(line.project, by, "updated", line, changes)
-    return line
+    return update_row(line, line.project, by, pick(data, BUDGET_LINE_FIELDS), version)
 
 
 @write_service
 def delete_budget_line(line: BudgetLine, *, by: User | None) -> None:
-    _record(line.project, by, "deleted", line)
-    line.delete()
+    delete_row(line, line.project, by)
 
 
 @write_service
 def create_contribution(project: Project, *, by: User | None, **data: object) -> Contribution:
-    values = _pick(data, CONTRIBUTION_FIELDS)
-    contribution = Contribution(project=project, **values)
-    contribution.full_clean()
-    contribution.save()
-    _record(project, by, "created", contribution, audit.diff(Contribution(), values))
-    return contribution
+    values = pick(data, CONTRIBUTION_FIELDS)
+    return create_row(Contribution(project=project, **values), project, by, values)
 
 
 @write_service
 def update_contribution(
     contribution: Contribution, *, by: User | None, version: int | None = None, **data: object
 ) -> Contribution:
-    values = _pick(data, CONTRIBUTION_FIELDS)
-    claim_version(contribution, version)
-    changes = audit.diff(contribution, values)
-    for name, value in values.items():
-        setattr(contribution, name, value)
-    contribution.full_clean()
-    contribution.save()
-    _record(contribution.project, by, "updated", contribution, changes)
-    return contribution
+    values = pick(data, CONTRIBUTION_FIELDS)
+    return update_row(contribution, contribution.project, by, values, version)
 
 
 @write_service
 def delete_contribution(contribution: Contribution, *, by: User | None) -> None:
-    _record(contribution.project, by, "deleted", contribution)
-    contribution.delete()
+    delete_row(contribution, contribution.project, by)
 
 
 @write_service

@@ -8,17 +8,16 @@ with its target, from its baseline: (actual − baseline) / (target − baseline
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Prefetch
 
-from maillage.core import audit
-from maillage.core.concurrency import claim_version
 from maillage.core.models import User
 from maillage.core.services import write_service
 from maillage.projects.models import Indicator, IndicatorPeriod, Project, Result
+from maillage.projects.project_rows import create_row, delete_row, pick, update_row
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
@@ -167,88 +166,49 @@ INDICATOR_FIELDS = ("title", "unit", "baseline", "baseline_year", "target")
 PERIOD_FIELDS = ("start", "end", "target", "actual", "comment")
 
 
-def _pick(data: Mapping[str, object], fields: tuple[str, ...]) -> dict[str, object]:
-    return {name: data[name] for name in fields if name in data}
-
-
-def _create(obj, project: Project, by: User | None, values: dict[str, object]):
-    obj.full_clean()
-    obj.save()
-    audit.record(
-        authority=project.authority,
-        user=by,
-        kind=audit.kind_for(obj, "created"),
-        obj=obj,
-        changes=audit.diff(type(obj)(), values),
-    )
-    return obj
-
-
-def _update(obj, project: Project, by: User | None, values: dict[str, object], version):
-    claim_version(obj, version)
-    changes = audit.diff(obj, values)
-    for name, value in values.items():
-        setattr(obj, name, value)
-    obj.full_clean()
-    obj.save()
-    audit.record(
-        authority=project.authority,
-        user=by,
-        kind=audit.kind_for(obj, "updated"),
-        obj=obj,
-        changes=changes,
-    )
-    return obj
-
-
-def _delete(obj, project: Project, by: User | None) -> None:
-    audit.record(authority=project.authority, user=by, kind=audit.kind_for(obj, "deleted"), obj=obj)
-    obj.delete()
-
-
 @write_service
 def create_result(project: Project, *, by: User | None, **data: object) -> Result:
-    values = _pick(data, RESULT_FIELDS)
-    return _create(Result(project=project, **values), project, by, values)
+    values = pick(data, RESULT_FIELDS)
+    return create_row(Result(project=project, **values), project, by, values)
 
 
 @write_service
 def update_result(
     result: Result, *, by: User | None, version: int | None = None, **data: object
 ) -> Result:
-    return _update(result, result.project, by, _pick(data, RESULT_FIELDS), version)
+    return update_row(result, result.project, by, pick(data, RESULT_FIELDS), version)
 
 
 @write_service
 def delete_result(result: Result, *, by: User | None) -> None:
     """Delete a result with its indicators and their periods."""
-    _delete(result, result.project, by)
+    delete_row(result, result.project, by)
 
 
 @write_service
 def add_indicator(result: Result, *, by: User | None, **data: object) -> Indicator:
-    values = _pick(data, INDICATOR_FIELDS)
-    return _create(Indicator(result=result, **values), result.project, by, values)
+    values = pick(data, INDICATOR_FIELDS)
+    return create_row(Indicator(result=result, **values), result.project, by, values)
 
 
 @write_service
 def update_indicator(
     indicator: Indicator, *, by: User | None, version: int | None = None, **data: object
 ) -> Indicator:
-    values = _pick(data, INDICATOR_FIELDS)
-    return _update(indicator, indicator.result.project, by, values, version)
+    values = pick(data, INDICATOR_FIELDS)
+    return update_row(indicator, indicator.result.project, by, values, version)
 
 
 @write_service
 def delete_indicator(indicator: Indicator, *, by: User | None) -> None:
-    _delete(indicator, indicator.result.project, by)
+    delete_row(indicator, indicator.result.project, by)
 
 
 @write_service
 def record_period(indicator: Indicator, *, by: User | None, **data: object) -> IndicatorPeriod:
     """Add a measured (or planned) period to an indicator."""
-    values = _pick(data, PERIOD_FIELDS)
-    return _create(
+    values = pick(data, PERIOD_FIELDS)
+    return create_row(
         IndicatorPeriod(indicator=indicator, **values), indicator.result.project, by, values
     )
 
@@ -257,10 +217,10 @@ def record_period(indicator: Indicator, *, by: User | None, **data: object) -> I
 def update_period(
     period: IndicatorPeriod, *, by: User | None, version: int | None = None, **data: object
 ) -> IndicatorPeriod:
-    values = _pick(data, PERIOD_FIELDS)
-    return _update(period, period.indicator.result.project, by, values, version)
+    values = pick(data, PERIOD_FIELDS)
+    return update_row(period, period.indicator.result.project, by, values, version)
 
 
 @write_service
 def delete_period(period: IndicatorPeriod, *, by: User | None) -> None:
-    _delete(period, period.indicator.result.project, by)
+    delete_row(period, period.indicator.result.project, by)
