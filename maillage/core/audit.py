@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models
 
 from .models import AuditEvent, Authority, User
+from .services import actor
 
 # The broad class of an event, read from the last word of its kind ("project.created").
 _ACTION_OF_VERB = {
@@ -84,7 +85,7 @@ def record(
         raise ValueError("An audit event needs a kind.")
     return AuditEvent.objects.create(
         authority=authority,
-        user=user if user is not None and user.is_authenticated else None,
+        user=actor(user),
         action=action,
         kind=kind,
         object_type=object_type,
