@@ -6,7 +6,7 @@ UV := .tools/bin/uv
 RUN := $(UV) run --frozen --no-sync
 PYTEST_WORKERS ?= 2
 
-.PHONY: install demo serve test lint format bench messages clean
+.PHONY: install demo serve test lint format bench messages screenshots clean
 
 $(UV):
 	python3 -m venv .tools
@@ -41,6 +41,10 @@ format: install
 
 bench: install
 	$(RUN) python -m bench --scale $(SCALE)
+
+# Full-page screenshots of the main pages for every demo role, at 1280 and 375 px (screenshots/).
+screenshots: install
+	$(RUN) python scripts/screenshots.py
 
 # Refresh the English catalogue (message ids are French), then translate the new entries.
 messages: install

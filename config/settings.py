@@ -59,9 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "widget_tweaks",
-    "dsfr",
-    # After dsfr, so that DSFR's radio and checkbox widget templates win over Django's.
+    # Django's own form templates, which templates/django/forms/ overrides (Bootstrap markup).
     "django.forms",
     "django_htmx",
     # Login throttling and lockout: counts failures per account and per address.

@@ -154,6 +154,8 @@ class FilterForm(forms.Form):
     input was refused: a bad filter is dropped, its error stays in ``errors`` for the page.
     """
 
+    mark_optional = False  # every filter is optional: no "(facultatif)" on each label
+
     def __init__(self, data: QueryDict | dict | None = None, **kwargs: Any) -> None:
         super().__init__(data if data is not None else {}, **kwargs)
 

@@ -2,14 +2,66 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.utils.translation import gettext_lazy as _
-from dsfr.forms import DsfrBaseForm
 
 from .models import User
 
 
-class LoginForm(AuthenticationForm, DsfrBaseForm):
-    # Labels on the fields themselves: DsfrBaseForm builds the bound fields (and their labels)
-    # inside super().__init__(), so labels set after it never reach the page.
+class BoundField(forms.BoundField):
+    """A field drawn by the app's own field templates (``templates/components/forms/``)."""
+
+    @property
+    def template_name(self) -> str:
+        own = self.field.template_name or getattr(self.field.__class__, "template_name", None)
+        if own:
+            return own
+        widget = self.field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            return "components/forms/field_check.html"
+        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            return "components/forms/field_choices.html"
+        return "components/forms/field.html"
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        if attrs.get("aria-invalid"):
+            attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+        return attrs
+
+
+def widget_class(widget: forms.Widget) -> str | None:
+    """The Bootstrap class of a widget's control (None: hidden, or styled by its template)."""
+    if widget.is_hidden:
+        return None
+    if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return "form-check-input"
+    if isinstance(widget, forms.Select | forms.SelectMultiple):
+        return "form-select"
+    if getattr(widget, "input_type", None) == "color":
+        return "form-control form-control-color"
+    return "form-control"
+
+
+class BaseForm(forms.Form):
+    """Every form of the app: Bootstrap classes on the controls, the app's field templates,
+    and an error summary above the fields that links to each field in error.
+
+    ``mark_optional`` adds "(facultatif)" to the labels of optional fields (off for filters,
+    where every field is optional).
+    """
+
+    template_name = "components/forms/form.html"
+    bound_field_class = BoundField
+    mark_optional = True
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = widget_class(field.widget)
+            if css and "class" not in field.widget.attrs:
+                field.widget.attrs["class"] = css
+
+
+class LoginForm(AuthenticationForm, BaseForm):
     username = UsernameField(
         label=_("Identifiant"), widget=forms.TextInput(attrs={"autofocus": True})
     )
@@ -27,15 +79,15 @@ class LoginForm(AuthenticationForm, DsfrBaseForm):
     }
 
 
-class PasswordChangeForm(auth_forms.PasswordChangeForm, DsfrBaseForm):
+class PasswordChangeForm(auth_forms.PasswordChangeForm, BaseForm):
     pass
 
 
-class SetPasswordForm(auth_forms.SetPasswordForm, DsfrBaseForm):
+class SetPasswordForm(auth_forms.SetPasswordForm, BaseForm):
     pass
 
 
-class PasswordResetForm(auth_forms.PasswordResetForm, DsfrBaseForm):
+class PasswordResetForm(auth_forms.PasswordResetForm, BaseForm):
     email = forms.EmailField(
         label=_("Adresse électronique"),
         max_length=254,

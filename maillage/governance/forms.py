@@ -1,4 +1,4 @@
-"""Forms of the committee pages (DSFR, through django-dsfr)."""
+"""Forms of the committee pages."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from dsfr.forms import DsfrBaseForm
 
 from maillage.core.concurrency import VersionedFormMixin
+from maillage.core.forms import BaseForm
 from maillage.core.models import Authority, PolicyArea
 from maillage.organisation.models import Agent, ElectedOfficial
 from maillage.projects.models import Project
@@ -50,7 +50,7 @@ def _agents(authority: Authority, keep: int | None = None):
     )
 
 
-class CommitteeForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
+class CommitteeForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = Committee
         fields = ["name", "kind", "purpose", "projects", "policy_areas", "active"]
@@ -72,7 +72,7 @@ class CommitteeForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
         self.fields["policy_areas"].queryset = PolicyArea.objects.order_by("code")
 
 
-class MemberForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
+class MemberForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = CommitteeMember
         fields = [
@@ -129,7 +129,7 @@ class MemberForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
         return data
 
 
-class MeetingForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
+class MeetingForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     starts_at = forms.DateTimeField(
         label=gettext_lazy("Date et heure"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -159,7 +159,7 @@ class MeetingForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
         return data
 
 
-class AgendaItemForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
+class AgendaItemForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["position", "title", "project", "notes"]
@@ -172,7 +172,7 @@ class AgendaItemForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
         self.fields["project"].queryset = _projects(authority)
 
 
-class DecisionForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
+class DecisionForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = Decision
         fields = ["text", "project", "decided_on"]
@@ -195,7 +195,7 @@ class DecisionForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
         return day
 
 
-class ActionForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
+class ActionForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = ActionItem
         fields = ["title", "owner_agent", "owner_text", "due_date", "project", "decision", "status"]
@@ -227,7 +227,7 @@ class ActionForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
         return data
 
 
-class ActionStatusForm(DsfrBaseForm, forms.Form):
+class ActionStatusForm(BaseForm, forms.Form):
     status = forms.ChoiceField(
         label=gettext_lazy("État de l'action"),
         choices=ActionItem.Status.choices,

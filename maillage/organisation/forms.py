@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -11,7 +9,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from dsfr.forms import DsfrBaseForm
+
+from maillage.core.forms import BaseForm
 
 from .hr.format import file_format
 
@@ -22,7 +21,7 @@ def _file_help() -> str:
     }
 
 
-class HrImportForm(DsfrBaseForm):
+class HrImportForm(BaseForm):
     """The HR file to check: CSV or XLSX, up to HR_IMPORT_MAX_UPLOAD_BYTES."""
 
     file = forms.FileField(
@@ -31,17 +30,12 @@ class HrImportForm(DsfrBaseForm):
         help_text=lazy(_file_help, str)(),
         widget=forms.FileInput(
             attrs={
-                "class": "fr-upload",
+                "class": "form-control",
                 "accept": ".csv,.xlsx,text/csv,"
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             }
         ),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # The DSFR upload component has its own group class (see dsfr_input_class_attr).
-        self.fields["file"].widget.group_class = "fr-upload-group"
 
     def clean_file(self) -> UploadedFile:
         upload: UploadedFile = self.cleaned_data["file"]

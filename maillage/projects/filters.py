@@ -9,7 +9,6 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from dsfr.forms import DsfrBaseForm
 
 from maillage.core.filters import (
     ChoiceFilter,
@@ -23,13 +22,14 @@ from maillage.core.filters import (
     TextFilter,
     YearFilter,
 )
+from maillage.core.forms import BaseForm
 from maillage.projects.models import Agreement, Mission, Project
 from maillage.projects.partners.selectors import AGREEMENT_SORTS, MISSION_SORTS, PARTNER_SORTS
 from maillage.projects.registry import selectors
 
 
-class ProjectFilterForm(DsfrBaseForm, FilterForm):
-    """The project filters' form: rendered field by field with the DSFR field groups."""
+class ProjectFilterForm(BaseForm, FilterForm):
+    """The project filters' form, rendered field by field."""
 
 
 class ProjectFilterSet(ListFilterSet):

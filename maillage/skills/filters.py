@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from dsfr.forms import DsfrBaseForm
 
 from maillage.core.filters import (
     ChoiceFilter,
@@ -19,6 +18,7 @@ from maillage.core.filters import (
     ListFilterSet,
     TextFilter,
 )
+from maillage.core.forms import BaseForm
 
 from .models import Availability
 from .selectors import Criteria
@@ -48,7 +48,7 @@ class InviteFilters(FilterForm):
     appel = IdFilter(label=_("Appel"))
 
 
-class SearchForm(DsfrBaseForm, FilterForm):
+class SearchForm(BaseForm, FilterForm):
     """Search criteria; the field names are the query string of the search page (French)."""
 
     langue = ChoiceFilter(label=_("Langue"))

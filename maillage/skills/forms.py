@@ -9,8 +9,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from dsfr.forms import DsfrBaseForm
 
+from maillage.core.forms import BaseForm
 from maillage.core.models import Authority, CefrLevel, Country, Language, PolicyArea
 from maillage.organisation.models import Service
 
@@ -36,7 +36,7 @@ def split_tags(value: str) -> list[str]:
     return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
 
 
-class ProfileForm(DsfrBaseForm, forms.ModelForm):
+class ProfileForm(BaseForm, forms.ModelForm):
     """The profile itself: visibility, availability, expertise and a few words."""
 
     policy_areas = forms.MultipleChoiceField(
@@ -90,7 +90,7 @@ class ProfileForm(DsfrBaseForm, forms.ModelForm):
         return split_tags(self.cleaned_data["tags"])
 
 
-class LanguageEntryForm(DsfrBaseForm):
+class LanguageEntryForm(BaseForm):
     language = forms.ChoiceField(label=_("Langue"), required=False)
     level = forms.ChoiceField(label=_("Niveau (CECRL)"), required=False)
     oral_level = forms.ChoiceField(label=_("À l'oral (facultatif)"), required=False)
@@ -111,7 +111,7 @@ class LanguageEntryForm(DsfrBaseForm):
         return data
 
 
-class CountryEntryForm(DsfrBaseForm):
+class CountryEntryForm(BaseForm):
     country = forms.ChoiceField(label=_("Pays"), required=False)
     relation = forms.ChoiceField(
         label=_("Lien"), required=False, choices=_blank(ProfileCountry.Relation.choices)
@@ -146,7 +146,7 @@ def filled(formset: forms.BaseFormSet, key: str) -> list[dict[str, Any]]:
     ]
 
 
-class CallForm(DsfrBaseForm, forms.ModelForm):
+class CallForm(BaseForm, forms.ModelForm):
     """A call for competences: the need, its criteria, dates, effort and audience."""
 
     tags = forms.CharField(label=_("Mots-clés"), required=False, max_length=600)
@@ -232,7 +232,7 @@ class CallForm(DsfrBaseForm, forms.ModelForm):
         return data
 
 
-class MessageForm(DsfrBaseForm):
+class MessageForm(BaseForm):
     message = forms.CharField(
         label=_("Message (facultatif)"),
         required=False,
@@ -241,7 +241,7 @@ class MessageForm(DsfrBaseForm):
     )
 
 
-class DecisionForm(DsfrBaseForm):
+class DecisionForm(BaseForm):
     """The manager's decision on an answer; a refusal says why."""
 
     decision = forms.ChoiceField(

@@ -93,9 +93,9 @@ def test_login_org_chart_and_service_page(page: Page, live_server, org):
 
     uncovered = org["uncovered"]
     node = page.locator(f"#org-chart li[data-service='{uncovered.pk}']")
-    expect(node.locator(":scope > .fr-badge")).to_have_text("Sans référent")
+    expect(node.locator(":scope > .badge")).to_have_text("Sans référent")
     twinning = page.locator(f"#org-chart li[data-service='{org['twinning'].pk}']")
-    expect(twinning.locator(":scope > .fr-badge")).to_have_text("Référent : Dominique Nguyen")
+    expect(twinning.locator(":scope > .badge")).to_have_text("Référent : Dominique Nguyen")
     assert_accessible(page, "org chart")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / "org-chart.png", full_page=True)

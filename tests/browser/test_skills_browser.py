@@ -59,7 +59,7 @@ def log_in(page: Page, base: str, username: str) -> None:
 
 
 def status_message(page: Page):
-    return page.locator(".fr-alert[role='status']").first
+    return page.locator(".alert[role='status']").first
 
 
 @pytest.mark.browser

@@ -274,8 +274,8 @@ def test_committee_page_highlights_mandates_and_paginates_meetings(authority, dr
         MeetingFactory(committee=committee, starts_at=at(2020, 1, 1) + datetime.timedelta(days=i))
     response = dri.get(reverse("committee_detail", args=[committee.pk]))
     page = response.content.decode()
-    assert 'fr-badge--error">Mandat échu le' in page
-    assert page.count('fr-badge--warning">Mandat jusqu') == 1
+    assert 'text-bg-danger">Mandat échu le' in page
+    assert page.count('text-bg-warning">Mandat jusqu') == 1
     assert len(response.context["past"].object_list) == 10
     assert "passees=2" in page
     response = dri.get(reverse("committee_detail", args=[committee.pk]) + "?passees=2")
@@ -292,7 +292,7 @@ def test_committee_page_flags_overdue_open_actions(authority, dri):
     flags = {action.title: action.overdue for action in response.context["open_actions"]}
     assert flags == {"En retard": True, "À temps": False}
     page = response.content.decode()
-    assert page.count("fr-badge--error") == 1 and "(en retard)" in page
+    assert page.count("text-bg-danger") == 1 and "(en retard)" in page
     assert late.title in page
 
 

@@ -63,8 +63,8 @@ def test_funding_page_shows_budget_resources_balance_and_rules(project, users, c
     assert outcomes["own_total"].met  # 3,500 / 12,500 = 28 %
     assert not outcomes["own_in_kind"].met  # 2,500 / 3,500 = 71.4 %
     assert outcomes["funder:ministry"].met  # 72 %
-    assert "fr-badge--success" in html and "respectée" in html
-    assert "fr-badge--error" in html and "non respectée" in html
+    assert "text-bg-success" in html and "respectée" in html
+    assert "text-bg-danger" in html and "non respectée" in html
     assert "71,4 %" in html
     # Read-only roles get no edit links.
     assert reverse("funding_line_create", args=[project.pk]) not in html
@@ -90,7 +90,7 @@ def test_rule_set_is_picked_with_the_regles_parameter(project, dri):
 def test_zero_budget_is_shown_not_evaluable(authority, users, client_for):
     project = ProjectFactory(authority=authority)
     html = client_for(users[Role.AGENT]).get(funding_url(project)).content.decode()
-    assert "fr-badge--warning" in html
+    assert "text-bg-warning" in html
     assert "Non évaluable : le budget est nul" in html
     assert "Aucune dépense" in html
 

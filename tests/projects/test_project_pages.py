@@ -100,7 +100,7 @@ def test_list_shows_rows_of_the_authority_only(users, client_for, catalogue):
     assert row.partner_names == ["Thiès"]
     assert row.country_names == ["Sénégal"]
     assert row.n_services == 1  # the declined mobilisation does not count
-    assert "fr-badge--success" in page  # the ongoing badge
+    assert "text-bg-success" in page  # the ongoing badge
     assert "Nouveau projet" not in page  # an agent reads only
 
 

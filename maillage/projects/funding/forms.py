@@ -6,9 +6,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from dsfr.forms import DsfrBaseForm
 
 from maillage.core.concurrency import VersionedFormMixin
+from maillage.core.forms import BaseForm
 from maillage.projects.models import (
     BudgetLine,
     Contribution,
@@ -26,7 +26,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class BudgetLineForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
+class BudgetLineForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = BudgetLine
         fields = ["category", "label", "amount"]
@@ -38,7 +38,7 @@ class BudgetLineForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
         }
 
 
-class ContributionForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
+class ContributionForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = Contribution
         fields = ["funder", "funder_name", "nature", "amount"]
@@ -51,7 +51,7 @@ class ContributionForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
         }
 
 
-class DayRateForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
+class DayRateForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = Project
         fields = ["agent_day_rate"]
@@ -61,14 +61,14 @@ class DayRateForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
         self.fields["agent_day_rate"].min_value = 0
 
 
-class ResultForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
+class ResultForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = Result
         fields = ["title", "territory", "result_type", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class IndicatorForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
+class IndicatorForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["title", "unit", "baseline", "baseline_year", "target"]
@@ -78,7 +78,7 @@ class IndicatorForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
         }
 
 
-class IndicatorPeriodForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
+class IndicatorPeriodForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = IndicatorPeriod
         fields = ["start", "end", "target", "actual", "comment"]

@@ -1,4 +1,4 @@
-"""Forms of the partner, agreement and mission pages (DSFR, through django-dsfr)."""
+"""Forms of the partner, agreement and mission pages."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from dsfr.forms import DsfrBaseForm
 
 from maillage.core.concurrency import VersionedFormMixin
+from maillage.core.forms import BaseForm
 from maillage.core.models import Authority
 from maillage.organisation.models import Agent, ElectedOfficial
 from maillage.projects.models import (
@@ -49,7 +49,7 @@ def date_input() -> forms.DateInput:
 # --- Partners ------------------------------------------------------------------------------
 
 
-class PartnerForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
+class PartnerForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     organisation_type = forms.ChoiceField(
         label=gettext_lazy("Type d'organisation (IATI)"), required=False
     )
@@ -112,7 +112,7 @@ class PartnerForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
         return self.instance.country_id or str(self.initial.get("country") or "")
 
 
-class PartnerContactForm(DsfrBaseForm, forms.ModelForm):
+class PartnerContactForm(BaseForm, forms.ModelForm):
     class Meta:
         model = PartnerContact
         fields = ["name", "position", "email", "phone"]
@@ -154,7 +154,7 @@ class PartnerChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.country})"
 
 
-class AgreementForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
+class AgreementForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = [
@@ -217,7 +217,7 @@ def _document_hint() -> str:
     }
 
 
-class AgreementDocumentForm(DsfrBaseForm):
+class AgreementDocumentForm(BaseForm):
     title = forms.CharField(
         label=gettext_lazy("Titre du document"),
         max_length=AgreementDocument._meta.get_field("title").max_length,
@@ -228,14 +228,9 @@ class AgreementDocumentForm(DsfrBaseForm):
         label=gettext_lazy("Fichier"),
         help_text=lazy(_document_hint, str)(),
         widget=forms.ClearableFileInput(
-            attrs={"class": "fr-upload", "accept": ",".join(DOCUMENT_SIGNATURES)}
+            attrs={"class": "form-control", "accept": ",".join(DOCUMENT_SIGNATURES)}
         ),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # The DSFR upload component has its own group class (see dsfr_input_class_attr).
-        self.fields["file"].widget.group_class = "fr-upload-group"
 
     def clean_file(self) -> UploadedFile:
         upload: UploadedFile = self.cleaned_data["file"]
@@ -291,7 +286,7 @@ class OfficialChoiceField(forms.ModelMultipleChoiceField):
 SEVERAL = gettext_lazy("Maintenez Ctrl (ou Cmd) appuyé pour en choisir plusieurs.")
 
 
-class MissionForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
+class MissionForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = Mission
         fields = [

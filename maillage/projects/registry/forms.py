@@ -8,10 +8,10 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from dsfr.forms import DsfrBaseForm
 
 from maillage.core import choices as reference
 from maillage.core.concurrency import VersionedFormMixin
+from maillage.core.forms import BaseForm
 from maillage.core.models import Authority, CodeListItem, PolicyArea, SdgGoal, SdgTarget
 from maillage.organisation.models import Agent, ElectedOfficial, Service
 from maillage.projects.models import Mobilisation, Partner, Project, ProjectPartner
@@ -29,7 +29,7 @@ PARTNER_ROLE_FIELDS = (
 )
 
 
-class ProjectForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
+class ProjectForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     """Create or edit a project."""
 
     # A code of the OECD CRS channel list; its choices are set in __init__.
@@ -215,7 +215,7 @@ def _channel_choices(current: str = "") -> list[tuple[str, str]]:
     return choices
 
 
-class StatusChangeForm(DsfrBaseForm):
+class StatusChangeForm(BaseForm):
     to_status = forms.ChoiceField(label=_("Nouveau statut"), widget=forms.RadioSelect)
     on = forms.DateField(
         label=_("Date du changement"),
@@ -238,7 +238,7 @@ class StatusChangeForm(DsfrBaseForm):
         self.fields["on"].initial = timezone.localdate()
 
 
-class ProposeMobilisationForm(VersionedFormMixin, DsfrBaseForm):
+class ProposeMobilisationForm(VersionedFormMixin, BaseForm):
     service = forms.TypedChoiceField(label=_("Service"), coerce=int)
     role = forms.ChoiceField(
         label=_("Rôle"), choices=Mobilisation.Role.choices, initial=Mobilisation.Role.CONTRIBUTOR
@@ -261,7 +261,7 @@ class ProposeMobilisationForm(VersionedFormMixin, DsfrBaseForm):
         ]
 
 
-class MobilisationForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
+class MobilisationForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     """Edit a mobilisation; a référent only changes what their service reports."""
 
     class Meta:
@@ -291,7 +291,7 @@ class MobilisationForm(VersionedFormMixin, DsfrBaseForm, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.fields if name != "version"}
 
 
-class AnswerMobilisationForm(DsfrBaseForm):
+class AnswerMobilisationForm(BaseForm):
     decision = forms.ChoiceField(
         label=_("Réponse du service"),
         choices=[

@@ -22,9 +22,9 @@ from ..selectors import Matrix, MobilisationRow, ServiceNode
 register = template.Library()
 
 ROLE_BADGES = {
-    Mobilisation.Role.LEAD: "fr-badge--blue-ecume",
-    Mobilisation.Role.CONTRIBUTOR: "fr-badge--green-emeraude",
-    Mobilisation.Role.CONSULTED: "fr-badge--beige-gris-galet",
+    Mobilisation.Role.LEAD: "text-bg-primary",
+    Mobilisation.Role.CONTRIBUTOR: "text-bg-success",
+    Mobilisation.Role.CONSULTED: "text-bg-light",
 }
 
 
@@ -39,11 +39,11 @@ def _cell(m: MobilisationRow | None, labels: dict[str, str], pending: str, sep: 
         return "<td></td>"
     if not m.confirmed:
         return (
-            '<td class="reporting-cell"><p class="fr-badge fr-badge--sm fr-badge--new">'
+            '<td class="reporting-cell"><p class="badge text-bg-warning">'
             f"{pending}</p></td>"
         )
     return (
-        f'<td class="reporting-cell"><p class="fr-badge fr-badge--sm fr-badge--no-icon '
+        f'<td class="reporting-cell"><p class="badge '
         f'{ROLE_BADGES.get(m.role, "")}">{labels[m.role]}</p>'
         f'<span class="reporting-days">{_days(m.days_actual, sep)} / {_days(m.days_planned, sep)} j'
         "</span></td>"
@@ -67,15 +67,15 @@ def matrix_body(found: Matrix) -> SafeString:
     for row in found.rows:
         node = row.node
         depth = min(node.depth, 3)
-        flag = "" if node.active else f' <span class="fr-text--xs">({closed})</span>'
+        flag = "" if node.active else f' <span class="small">({closed})</span>'
         parts.append(
             f'<tr data-service="{node.id}"><th scope="row" class="reporting-depth-{depth}">'
             f'<a href="{url}{node.id}/">{escape(node.name)}</a>{flag}</th>'
         )
         parts.extend(_cell(m, labels, pending, sep) for m in row.cells)
         parts.append(
-            f'<td class="fr-cell--right">{row.projects}</td>'
-            f'<td class="fr-cell--right">{_days(row.days_actual, sep)} / '
+            f'<td class="text-end">{row.projects}</td>'
+            f'<td class="text-end">{_days(row.days_actual, sep)} / '
             f"{_days(row.days_planned, sep)}</td></tr>"
         )
     return mark_safe("".join(parts))  # noqa: S308 — every value above is escaped or a number
@@ -87,7 +87,7 @@ def service_tags(nodes: list[ServiceNode]) -> SafeString:
     the authority, each through the template engine cost about 30 µs."""
     url = service_url_prefix()
     items = "".join(
-        f'<li><a class="fr-tag fr-tag--sm" href="{url}{node.id}/">{escape(node.name)}</a></li>'
+        f'<li><a class="tag" href="{url}{node.id}/">{escape(node.name)}</a></li>'
         for node in nodes
     )
-    return mark_safe(f'<ul class="fr-tags-group">{items}</ul>')  # noqa: S308 — names escaped
+    return mark_safe(f'<ul class="tag-list">{items}</ul>')  # noqa: S308 — names escaped
