@@ -93,8 +93,8 @@ class ProfileForm(BaseForm, forms.ModelForm):
 class LanguageEntryForm(BaseForm):
     language = forms.ChoiceField(label=_("Langue"), required=False)
     level = forms.ChoiceField(label=_("Niveau (CECRL)"), required=False)
-    oral_level = forms.ChoiceField(label=_("À l'oral (facultatif)"), required=False)
-    written_level = forms.ChoiceField(label=_("À l'écrit (facultatif)"), required=False)
+    oral_level = forms.ChoiceField(label=_("À l'oral"), required=False)
+    written_level = forms.ChoiceField(label=_("À l'écrit"), required=False)
 
     def __init__(self, *args: Any, languages: Choices, levels: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -117,7 +117,7 @@ class CountryEntryForm(BaseForm):
         label=_("Lien"), required=False, choices=_blank(ProfileCountry.Relation.choices)
     )
     regions = forms.CharField(
-        label=_("Régions, villes (facultatif)"), required=False, max_length=200
+        label=_("Régions, villes"), required=False, max_length=200
     )
 
     def __init__(self, *args: Any, countries: Choices, **kwargs: Any) -> None:
@@ -234,7 +234,7 @@ class CallForm(BaseForm, forms.ModelForm):
 
 class MessageForm(BaseForm):
     message = forms.CharField(
-        label=_("Message (facultatif)"),
+        label=_("Message"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),

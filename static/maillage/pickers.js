@@ -24,6 +24,9 @@
           no_results: function () { return '<div class="no-results">' + text.none + "</div>"; }
         }
       });
+      // Tom Select moves the label onto its own combobox: the <select> it keeps (to submit the
+      // value) leaves the accessibility tree, so that screen readers find one control, named.
+      select.setAttribute("aria-hidden", "true");
     });
   }
 

@@ -13,7 +13,7 @@ from maillage.core.models import Role
 from tests.factories import AuthorityFactory, ProjectFactory, member
 from tests.interop.factories import full_project
 
-from .test_org_chart_browser import ARTIFACTS, PASSWORD, assert_accessible
+from .helpers import ARTIFACTS, PASSWORD, assert_accessible
 from .test_project_browser import log_in
 
 

@@ -18,7 +18,7 @@ from maillage.core.models import Role
 from maillage.governance.models import ActionItem, Committee, Meeting
 from tests.factories import AgentFactory, AuthorityFactory, ServiceFactory, member
 
-from .test_org_chart_browser import ARTIFACTS, PASSWORD, assert_accessible
+from .helpers import ARTIFACTS, PASSWORD, assert_accessible, choose
 from .test_project_browser import log_in
 
 
@@ -72,7 +72,7 @@ def test_committee_meeting_decision_action_round_trip(page: Page, live_server, o
     page.get_by_role("button", name="Enregistrer").click()
     page.get_by_role("link", name="Ajouter une action").click()
     page.locator("#id_title").fill("Réserver les billets")
-    page.get_by_label("Responsable (agent)").select_option(label="Benali Sami — Service Jeunesse")
+    choose(page, "Responsable (agent)", "Benali Sami — Service Jeunesse")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_role("cell", name="Réserver les billets", exact=True)).to_be_visible()
     assert_accessible(page, "meeting page")

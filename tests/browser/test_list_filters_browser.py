@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from maillage.core.models import Role
+from tests.browser.helpers import choose
 from tests.factories import AgentFactory, AuthorityFactory, ServiceFactory, member
 
 from .test_csp_browser import RECORD_VIOLATIONS
@@ -41,7 +42,7 @@ def test_directory_filters_in_place(page: Page, live_server, directory):
     # Kept by the page only as long as it is not reloaded.
     page.evaluate("window.__samePage = true")
 
-    page.get_by_label("Service", exact=True).select_option(label="Direction Culture")
+    choose(page, "Service", "Direction Culture")
     page.get_by_role("button", name="Rechercher").click()
 
     expect(page).to_have_url(re.compile(rf"service={directory['culture'].pk}"))

@@ -6,30 +6,12 @@ Every page on the way is checked with axe-core: no "serious" or "critical" viola
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from tests.browser.helpers import ARTIFACTS, PASSWORD, assert_accessible
 from tests.factories import AgentFactory, AuthorityFactory, ReferentFactory, ServiceFactory, member
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-BLOCKING_IMPACTS = {"serious", "critical"}
-PASSWORD = "Maillage-navigateur-2026"
-
-
-def assert_accessible(page: Page, label: str) -> None:
-    """No axe-core violation of impact serious or critical on the current page."""
-    page.wait_for_load_state("load")
-    results = Axe().run(page)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
-    report = "\n".join(
-        f"- {v['id']} ({v['impact']}): {v['help']} — "
-        + "; ".join(" ".join(node["target"]) + " " + node["html"] for node in v["nodes"])
-        for v in blocking
-    )
-    assert not blocking, f"axe-core on the {label} ({page.url}):\n{report}"
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from maillage.core.models import Role
 from maillage.projects.models import Mobilisation, Project
 from tests.factories import AgentFactory, AuthorityFactory, ReferentFactory, ServiceFactory, member
 
-from .test_org_chart_browser import ARTIFACTS, PASSWORD, assert_accessible
+from .helpers import ARTIFACTS, PASSWORD, assert_accessible, log_out
 
 
 @pytest.fixture
@@ -96,7 +96,7 @@ def test_project_mobilisation_round_trip(page: Page, live_server, org):
     assert_accessible(page, "services tab")
     page.screenshot(path=ARTIFACTS / "project-services.png", full_page=True)
 
-    page.get_by_role("button", name="Se déconnecter").click()
+    log_out(page)
     log_in(page, base, "sami.ref")
     block = page.locator("#mobilisations-to-answer")
     expect(block.get_by_role("heading", level=2)).to_have_text("Mobilisations à confirmer")

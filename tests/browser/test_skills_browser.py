@@ -26,7 +26,7 @@ from tests.factories import (
     member,
 )
 
-from .test_org_chart_browser import ARTIFACTS, PASSWORD, assert_accessible
+from .helpers import ARTIFACTS, PASSWORD, assert_accessible, choose
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_profile_volunteer_and_approval_round_trip(page: Page, live_server, org)
     expect(page).to_have_url(f"{base}/projets/{project.pk}/competences/")
     page.get_by_role("link", name="Nouvel appel").click()
     page.get_by_label("Intitulé").fill("Locuteur wolof (B2) pour la mission à Thiès")
-    page.get_by_label("Langue", exact=True).select_option(label="Wolof")
+    choose(page, "Langue", "Wolof")
     page.get_by_label("Niveau minimum").select_option(label="B2 — Avancé ou indépendant")
     page.locator("#id_effort_days").fill("6")
     page.get_by_role("button", name="Ouvrir l'appel").click()
@@ -139,9 +139,9 @@ def test_profile_volunteer_and_approval_round_trip(page: Page, live_server, org)
     expect(page.locator("#language-names")).to_contain_text("Awa Ndour")
     page.screenshot(path=ARTIFACTS / "skills-inventory.png", full_page=True)
     page.goto(f"{base}/competences/recherche/")
-    page.get_by_label("Langue", exact=True).select_option(label="Wolof")
+    choose(page, "Langue", "Wolof")
     page.get_by_label("Niveau minimum").select_option(label="B2 — Avancé ou indépendant")
-    page.get_by_label("Pays connu").select_option(label="Sénégal")
+    choose(page, "Pays connu", "Sénégal")
     page.get_by_role("button", name="Rechercher", exact=True).click()
     results = page.locator("#search-results")
     expect(results.locator("li[data-profile]")).to_have_count(1)

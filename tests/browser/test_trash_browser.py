@@ -21,7 +21,7 @@ from tests.factories import (
 )
 from tests.skills.factories import SkillCallFactory
 
-from .test_org_chart_browser import ARTIFACTS, PASSWORD, assert_accessible
+from .helpers import ARTIFACTS, PASSWORD, assert_accessible
 from .test_project_browser import log_in
 
 

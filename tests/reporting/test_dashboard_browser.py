@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_org_chart_browser import ARTIFACTS, assert_accessible
+from tests.browser.helpers import ARTIFACTS, assert_accessible
 from tests.factories import AuthorityFactory, member
 
 from .conftest import build_small_world
@@ -45,7 +45,7 @@ def test_dashboard_from_the_menu(page: Page, live_server, world):
     expect(matrix.locator("tbody tr")).to_have_count(6)
     service = matrix.locator("tbody th").first
     before = service.bounding_box()
-    page.locator(".reporting-matrix .table-scroll").evaluate("el => el.scrollLeft = 400")
+    page.locator(".reporting-matrix").evaluate("el => el.scrollLeft = 400")
     after = service.bounding_box()
     assert after["x"] == before["x"], "the service column must stay in view"
     ARTIFACTS.mkdir(exist_ok=True)
