@@ -58,11 +58,14 @@ def update_identity(
     primary_colour = normalise(primary_colour)
 
     claim_version(authority, version)
-    before = {field: _value(authority, field) for field in IDENTITY_FIELDS}
+    # Read from the row just locked: the instance may carry unsaved input (a model form's).
+    before = Authority.objects.values(*IDENTITY_FIELDS).get(pk=authority.pk)
+    before["logo"] = before["logo"] or ""
+    authority.logo.name = before["logo"]
     authority.name, authority.short_name = name, short_name
     authority.primary_colour = primary_colour
     storage = authority.logo.storage
-    old_file = authority.logo.name or ""
+    old_file = before["logo"]
     new_file = ""
     if logo is not None:
         authority.logo.save(logo.filename, ContentFile(logo.content), save=False)
