@@ -51,6 +51,9 @@ class Logo:
     kind: str
     content: bytes
 
+    def __str__(self) -> str:  # as the conflict table shows a new logo
+        return self.filename
+
     @property
     def filename(self) -> str:
         return f"logo.{self.kind}"

@@ -152,13 +152,18 @@ def test_an_empty_name_or_a_long_short_name_is_refused(authority, admin):
 
 
 def test_a_save_built_on_an_old_version_is_a_conflict(authority, admin, users):
-    stale = form_data(authority, primary_colour="#000000")
+    stale = form_data(
+        authority, primary_colour="#000000", logo=SimpleUploadedFile("l.png", png_bytes())
+    )
     update_identity(
         authority, by=users[Role.ADMIN], name="Autre nom", primary_colour="#2e7d32", version=1
     )
     response = admin.post(URL, stale)
     assert response.status_code == 409
-    assert "pendant votre saisie" in response.content.decode()
+    html = response.content.decode()
+    assert "pendant votre saisie" in html
+    # The table names the new logo by its file name, not its bytes.
+    assert "logo.png" in html and "content=b" not in html
     assert response.context["form"]["version"].value() == "2"
     authority.refresh_from_db()
     assert authority.primary_colour == "#2e7d32" and authority.name == "Autre nom"
