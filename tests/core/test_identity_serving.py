@@ -10,7 +10,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from maillage.core.models import Role
+from maillage.core.models import Authority, Role
 from maillage.core.theme import DEFAULT_DIGEST
 from maillage.core.theme_context import theme
 
@@ -63,10 +63,11 @@ def test_an_old_version_gets_the_current_theme_but_is_not_kept(authority, users,
 
 
 def test_a_stored_colour_that_fails_falls_back_to_the_default(authority, users, client_for):
-    authority.primary_colour = "#ffffff;} body { display: none"
-    authority.save()
-    css = client_for(users[Role.AGENT]).get(theme_url(authority)).content.decode()
-    assert "--bs-primary: #1f4e79;" in css and "display: none" not in css
+    client = client_for(users[Role.AGENT])
+    for stored in ["#ff;}*{", "#777777"]:  # malformed (7 characters: the column's size), refused
+        Authority.objects.filter(pk=authority.pk).update(primary_colour=stored)
+        css = client.get(theme_url(authority)).content.decode()
+        assert "--bs-primary: #1f4e79;" in css and stored not in css
 
 
 def test_another_authoritys_theme_and_logo_are_not_found(
