@@ -113,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "maillage.core.context_processors.site",
+                "maillage.core.theme_context.theme",
             ],
         },
     },

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import struct
+import zlib
 
 import factory
 from factory.django import DjangoModelFactory
@@ -230,3 +232,21 @@ class MissionFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Mission n°{n}")
     start_date = datetime.date(2025, 3, 10)
     end_date = datetime.date(2025, 3, 17)
+
+
+def png_bytes(width: int = 1, height: int = 1) -> bytes:
+    """A valid PNG of ``width`` × ``height`` grey pixels, built without an image library."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )

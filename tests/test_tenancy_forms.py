@@ -59,6 +59,7 @@ EXPECTED_FIELDS = {
 INVALID_AS_SHOWN = {
     "member_add": "one of an agent, an elected official or a name: none is chosen",
     "hr_import": "the file must be an HR export",
+    "authority_identity": "the logo must be a PNG or SVG file",
 }
 AS_SHOWN = "(as shown)"
 

@@ -47,6 +47,24 @@ CATALOG: list[Url] = [
     # The trash (maillage/core/views_trash.py): DRI and admin restore what was deleted.
     Url("trash_list", allowed=EDITORS),
     Url("trash_restore", objects={"pk": "trash_entry"}, allowed=EDITORS),
+    # The authority's identity (maillage/core/views_identity.py): settings for its admin; its
+    # stylesheet and logo for its members only (404 for anyone else), the neutral stylesheet
+    # for everyone.
+    Url("authority_identity", allowed=frozenset({Role.ADMIN})),
+    Url("identity_preview_css", kwargs={"colour": "1f4e79"}, allowed=frozenset({Role.ADMIN})),
+    Url("theme_css", objects={"authority_id": "authority"}, kwargs={"version": 1}, anonymous="404"),
+    Url(
+        "authority_logo",
+        objects={"authority_id": "authority"},
+        kwargs={"version": 1},
+        anonymous="404",
+    ),
+    Url(
+        "theme_default_css",
+        kwargs={"digest": "0"},
+        anonymous="200",
+        tenant_scoped=False,
+    ),
     Url("login", anonymous="200", tenant_scoped=False),
     Url("logout", method="post", anonymous="302", tenant_scoped=False),
     # Passwords (Django's views): one's own change needs a login, the reset pages do not.

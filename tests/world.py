@@ -30,6 +30,7 @@ from .factories import (
     ReferentFactory,
     ResultFactory,
     ServiceFactory,
+    png_bytes,
 )
 from .governance.factories import (
     ActionFactory,
@@ -66,7 +67,9 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     project = ProjectFactory(authority=authority, title=f"Projet {marker}", lead_service=service)
     # The authority publishes, and one project is public: the public pages answer 200.
     authority.publishes = True
-    authority.save(update_fields=["publishes"])
+    # Its logo, served to its members at /theme/<id>-<version>/logo.
+    authority.logo = _world_file("identity/world/logo.png", png_bytes(4, 2))
+    authority.save(update_fields=["publishes", "logo"])
     public_project = ProjectFactory(
         authority=authority, title=f"Projet public {marker}", visibility="public"
     )
@@ -112,6 +115,7 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         authority=authority, filename=f"rh-{marker}.csv", status=HrImportRun.Status.APPLIED
     )
     return {
+        "authority": authority,
         "hr_import_run": hr_import_run,
         "direction": direction,
         "service": service,
@@ -145,8 +149,10 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     }
 
 
-def _world_file(name: str = "agreements/world/convention.pdf") -> str:
+def _world_file(
+    name: str = "agreements/world/convention.pdf", content: bytes = b"%PDF-1.4 convention signee"
+) -> str:
     # One small file reused by every world, rather than a new copy in MEDIA_ROOT per test.
     if not default_storage.exists(name):
-        name = default_storage.save(name, ContentFile(b"%PDF-1.4 convention signee"))
+        name = default_storage.save(name, ContentFile(content))
     return name

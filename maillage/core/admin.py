@@ -191,6 +191,8 @@ class ReadOnlyForAdminsMixin:
 class AuthorityAdmin(AuthorityScopedAdmin):
     authority_field = "pk"
     list_display = ["name", "kind", "siren", "publishes"]
+    # The visual identity has its own page, which checks the logo and the colour's contrast.
+    exclude = ["short_name", "logo", "primary_colour"]
     search_fields = ["name", "siren"]
 
     def get_queryset(self, request):

@@ -218,12 +218,12 @@ def export_authority(
     members = User.objects.filter(memberships__authority=authority).distinct().order_by("username")
     usernames = {user.pk: user.username for user in members}
     references = _References()
+    files: list[str] = []
     data: dict[str, Any] = {
-        "authority": _authority_row(authority),
+        "authority": _authority_row(authority, files),
         "users": [{name: getattr(user, name) for name in USER_FIELDS} for user in members],
         "models": {},
     }
-    files: list[str] = []
     for scope in plan:
         rows = []
         queryset = scope.model._base_manager.filter(**{scope.path: authority}).order_by("pk")
@@ -251,12 +251,18 @@ def export_authority(
     return ExportReport(path=path, counts=counts, users=len(data["users"]), media=len(media))
 
 
-def _authority_row(authority: Authority) -> dict[str, Any]:
-    return {
-        field.attname: field.value_from_object(authority)
-        for field in Authority._meta.concrete_fields
-        if not field.primary_key
-    }
+def _authority_row(authority: Authority, files: list[str]) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for field in Authority._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        value = field.value_from_object(authority)
+        if isinstance(field, models.FileField):  # the logo travels in media/ like documents
+            value = value.name if value else ""
+            if value:
+                files.append(value)
+        row[field.attname] = value
+    return row
 
 
 def _encode(
@@ -499,7 +505,11 @@ def _write(
             _("L'export contient des données inconnues ici (%(models)s) : rien n'a été écrit.")
             % {"models": ", ".join(unknown)}
         )
-    authority = Authority(**_decode_plain(Authority, data["authority"]))
+    row = _decode_plain(Authority, data["authority"])
+    for field in Authority._meta.concrete_fields:
+        if isinstance(field, models.FileField) and row.get(field.attname):
+            row[field.attname] = _save_file(row[field.attname], media, saved_files)
+    authority = Authority(**row)
     authority.save()
     users = [User(**{name: row[name] for name in USER_FIELDS}) for row in data["users"]]
     for user in users:

@@ -90,13 +90,15 @@ def claim_version(obj: models.Model, version: int | None) -> int:
     ``version=None`` (commands, the demo) bumps the version without checking it.
     ``obj.version`` is set to the new value, so a later ``obj.save()`` keeps it.
     """
+    # A model whose lock column has another name (``Authority.theme_version``) says so.
+    column = getattr(type(obj), "version_field_name", VERSION_NAME)
     rows = type(obj)._default_manager.filter(pk=obj.pk)
     if version is not None:
-        rows = rows.filter(version=version)
-    if not rows.update(version=F("version") + 1):
+        rows = rows.filter(**{column: version})
+    if not rows.update(**{column: F(column) + 1}):
         by, at = last_change(obj)
         raise ConcurrentEditError(obj, by, at)
-    obj.version = type(obj)._default_manager.values_list("version", flat=True).get(pk=obj.pk)
+    obj.version = type(obj)._default_manager.values_list(column, flat=True).get(pk=obj.pk)
     return obj.version
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,19 @@ class Role(models.TextChoices):
     ELECTED = "elected", _("Élu")
     DIRECTION = "direction", _("Direction")
     AGENT = "agent", _("Agent")
+
+
+# A neutral blue: 8.66:1 against white both ways, far above WCAG AA's 4.5:1.
+DEFAULT_PRIMARY_COLOUR = "#1f4e79"
+HEX_COLOUR = RegexValidator(
+    r"^#[0-9a-f]{6}\Z",
+    _("Saisissez une couleur au format #rrggbb (six chiffres hexadécimaux en minuscules)."),
+)
+
+
+def authority_logo_path(instance: Authority, filename: str) -> str:
+    """One folder per authority; the name is chosen by the identity service, never the user's."""
+    return f"identity/{instance.pk}/{filename}"
 
 
 class Authority(models.Model):
@@ -38,6 +52,29 @@ class Authority(models.Model):
         help_text=_("Les projets marqués publics sont visibles sans connexion."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Visual identity, written by ``core.identity.update_identity`` only (it validates the logo
+    # and the colour's contrast; the Django admin leaves these fields out).
+    short_name = models.CharField(
+        _("nom court"),
+        max_length=30,
+        blank=True,
+        help_text=_("Affiché quand la place manque (petits écrans). 30 caractères au plus."),
+    )
+    logo = models.FileField(_("logo"), upload_to=authority_logo_path, blank=True)
+    primary_colour = models.CharField(
+        _("couleur principale"),
+        max_length=7,
+        default=DEFAULT_PRIMARY_COLOUR,
+        validators=[HEX_COLOUR],
+    )
+    # Bumped by every change of the identity: it is in the URLs of the stylesheet and the logo,
+    # which are cached for good, and it is the optimistic lock of the identity form.
+    theme_version = models.PositiveIntegerField(
+        _("version de l'identité visuelle"), default=1, editable=False
+    )
+
+    # ``core.concurrency.claim_version`` and ``VersionedFormMixin`` read the lock from here.
+    version_field_name = "theme_version"
 
     class Meta:
         verbose_name = _("collectivité")
@@ -46,6 +83,14 @@ class Authority(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def version(self) -> int:
+        return self.theme_version
+
+    @version.setter
+    def version(self, value: int) -> None:
+        self.theme_version = value
 
 
 class User(AbstractUser):

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
-from . import views, views_trash
+from . import views, views_identity, views_trash
 from .accounts import RESET_EMAIL_TEMPLATE, RESET_SUBJECT_TEMPLATE, reset_email_context
 from .forms import LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
@@ -59,4 +59,22 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("corbeille/", views_trash.trash_list, name="trash_list"),
     path("corbeille/<int:pk>/restaurer/", views_trash.trash_restore, name="trash_restore"),
+    # The authority's identity: settings, and its stylesheet and logo at versioned URLs.
+    path("parametres/identite/", views_identity.authority_identity, name="authority_identity"),
+    path(
+        "parametres/identite/apercu-<str:colour>.css",
+        views_identity.identity_preview_css,
+        name="identity_preview_css",
+    ),
+    path(
+        "theme/maillage-<str:digest>.css",
+        views_identity.theme_default_css,
+        name="theme_default_css",
+    ),
+    path("theme/<int:authority_id>-<int:version>.css", views_identity.theme_css, name="theme_css"),
+    path(
+        "theme/<int:authority_id>-<int:version>/logo",
+        views_identity.authority_logo,
+        name="authority_logo",
+    ),
 ]

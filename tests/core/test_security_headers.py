@@ -19,8 +19,17 @@ POLICY = (
 # Uploaded files are sandboxed instead (maillage/projects/views_partners.py).
 SANDBOX = "sandbox; default-src 'none'"
 
-# Views that choose their own caching, as they carry no personal data (the city gazetteer).
-OWN_CACHING = {"city_suggestions"}
+# Views that choose their own caching, as they carry no personal data (the city gazetteer, the
+# authority's stylesheet and logo at URLs that change with them).
+OWN_CACHING = {
+    "city_suggestions",
+    "theme_css",
+    "theme_default_css",
+    "authority_logo",
+    "identity_preview_css",
+}
+# Uploaded files shown as they are: sandboxed (the world's logo is a PNG).
+SANDBOXED = {"agreement_document", "authority_logo"}
 
 # Pages and files that carry personal data: each says no-store itself.
 PERSONAL_DATA = [
@@ -73,7 +82,7 @@ def test_every_page_for_a_signed_in_user(entry, world, dri):
     kwargs = {k: world[v].pk for k, v in entry.objects.items()}
     response = dri.get(reverse(entry.name, kwargs={**kwargs, **entry.kwargs}))
     assert response.status_code in {200, 302}
-    expected_policy = SANDBOX if entry.name == "agreement_document" else POLICY
+    expected_policy = SANDBOX if entry.name in SANDBOXED else POLICY
     assert response["Content-Security-Policy"] == expected_policy
     assert "camera=()" in response["Permissions-Policy"]
     assert "geolocation=()" in response["Permissions-Policy"]

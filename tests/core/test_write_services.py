@@ -12,7 +12,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from maillage.core import audit, trash
+from maillage.core import audit, identity, trash
 from maillage.core.models import AuditEvent, Role, TrashEntry
 from maillage.core.services import composing
 from maillage.governance import services as governance
@@ -26,7 +26,18 @@ from maillage.projects.results import services as results
 from maillage.skills import services as skills
 from tests.factories import PartnerFactory, ProjectFactory
 
-MODULES = [projects, partners, missions, funding, results, skills, governance, trash, hr_apply]
+MODULES = [
+    projects,
+    partners,
+    missions,
+    funding,
+    results,
+    skills,
+    governance,
+    trash,
+    hr_apply,
+    identity,
+]
 
 
 def write_services():
