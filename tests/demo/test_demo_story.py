@@ -286,3 +286,23 @@ def test_loading_twice_changes_nothing_and_stays_fast(db):
     assert "Already up to date" in output
     assert maillage_rows() == before
     assert first < LOAD_BUDGET and second < LOAD_BUDGET
+
+
+@pytest.mark.django_db
+def test_rerun_resets_the_demo_committees_and_keeps_other_rows(demo):
+    steering = Committee.objects.get(authority=demo, kind=Committee.Kind.STEERING)
+    added = Meeting.objects.create(
+        authority=demo,
+        committee=steering,
+        starts_at=AS_OF,
+        place="Salle du conseil",
+        status=Meeting.Status.HELD,
+    )
+    open_action = ActionItem.objects.filter(committee=steering, closed_on__isnull=True).first()
+    ActionItem.objects.filter(pk=open_action.pk).update(title="Renommée par un utilisateur")
+    beside = Project.objects.create(authority=demo, title="Projet créé à côté de la démo")
+    load()
+    assert not Meeting.objects.filter(pk=added.pk).exists()
+    assert not ActionItem.objects.filter(title="Renommée par un utilisateur").exists()
+    assert ActionItem.objects.filter(title=open_action.title).exists()
+    assert Project.objects.filter(pk=beside.pk).exists()
