@@ -113,9 +113,9 @@ COMMITTEES: tuple[CommitteeSpec, ...] = (
         name="Comité de pilotage de l'action internationale",
         kind=Committee.Kind.STEERING,
         purpose=(
-            "Réunit chaque trimestre la direction générale, les services mobilisés et les élus "
-            "pour arbitrer les projets internationaux, répartir les moyens et suivre les "
-            "actions jusqu'à leur terme."
+            "Réunit une à deux fois par an la direction générale, les services mobilisés et "
+            "les élus pour arbitrer les projets internationaux, répartir les moyens et suivre "
+            "les actions jusqu'à leur terme."
         ),
         projects=(
             THIES_PROGRAMME,
@@ -657,7 +657,7 @@ COMMITTEES: tuple[CommitteeSpec, ...] = (
                 minutes=(
                     "La coopération avec Thiès pourrait changer d'échelle avec l'AFD.\n"
                     "La veille présente des villes qui ont nommé un référent dans chaque "
-                    "service : c'est le cas de Bellerive depuis 2023."
+                    "service : c'est le cas de Bellerive depuis 2024."
                 ),
                 decisions=(
                     (

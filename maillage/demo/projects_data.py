@@ -261,7 +261,7 @@ PARTNERS: tuple[PartnerSpec, ...] = (
         longitude=Decimal("-16.92602"),
         description=(
             "Commune du Sénégal, à 70 km de Dakar, partenaire de Bellerive-sur-Orne depuis la "
-            "convention de coopération décentralisée de 2024 : propreté et cadre de vie, "
+            "convention de coopération décentralisée de 2021 : propreté et cadre de vie, "
             "jeunesse, gestion municipale."
         ),
         contacts=(
@@ -276,7 +276,7 @@ PARTNERS: tuple[PartnerSpec, ...] = (
                 "awa.ndiaye@ville-thies.example",
             ),
         ),
-        created=at(2024, 2, 5),
+        created=at(2021, 3, 29),
     ),
     PartnerSpec(
         name=ORAN,
