@@ -1,15 +1,25 @@
 """The demo authority's international action, drawn from the founding conference.
 
-Four projects of "Ville de Bellerive-sur-Orne", each after one testimony of the conference:
+The international action of "Ville de Bellerive-sur-Orne" from 2022 to 2026, each project after
+one testimony of the conference:
 
 1. Caen and Thiès: a solidarity project on urban cleanliness in which six youths of a priority
    neighbourhood rehearse forum theatre, work in Thiès, then discover the town's trades; five of
-   the six are hired. It mobilises youth, environment, social and HR services.
-2. Dunkerque: an economic mission taking fifteen small companies to Algeria.
-3. Issy-les-Moulineaux: an exchange with Brazilian waste pickers that changes the practices of
-   the town's own waste service.
+   the six are hired. It mobilises youth, environment, social and HR services. It grows out of
+   a cooperation with Thiès on waste and cleanliness running since 2022.
+2. Dunkerque: an economic mission taking fifteen small companies to Algeria (2025), followed by
+   a representative in Oran co-funded with the chamber of commerce (in preparation).
+3. Issy-les-Moulineaux: a reciprocal exchange with Brazilian waste pickers (since 2023) that
+   changes the practices of the town's own waste service.
 4. Grenoble: a youth policy opened to international solidarity, steered by a cross-service
    committee.
+5. Romans: the languages the agents speak, found by an internal campaign (2023).
+6. And what any town hall lived through in those years: apprentices' Erasmus+ mobility with the
+   twin town, the twinning's fortieth anniversary (2024), the welcome of Ukrainian families
+   (2022), a cooperation in Mali suspended in November 2022.
+
+Every year from 2022 to 2026 has projects in preparation or under way, confirmed
+mobilisations and results on the home territory, so that the dashboard shows each year.
 
 The first part of this module is plain data; :func:`load_projects` writes it, called by
 ``services.load_demo`` inside the same transaction, after the people exist. Like the rest of
@@ -237,6 +247,8 @@ THIES = "Ville de Thiès"
 ORAN = "Chambre de commerce et d'industrie de l'Oranie"
 BELO_HORIZONTE = "Coopérative de trieurs de déchets de Belo Horizonte"
 SFAX = "Municipalité de Sfax"
+BAD_KREUZNACH = "Ville de Bad Kreuznach"
+SEGOU = "Commune urbaine de Ségou"
 
 PARTNERS: tuple[PartnerSpec, ...] = (
     PartnerSpec(
@@ -249,7 +261,7 @@ PARTNERS: tuple[PartnerSpec, ...] = (
         longitude=Decimal("-16.92602"),
         description=(
             "Commune du Sénégal, à 70 km de Dakar, partenaire de Bellerive-sur-Orne depuis la "
-            "convention de coopération décentralisée de 2024 : propreté et cadre de vie, "
+            "convention de coopération décentralisée de 2021 : propreté et cadre de vie, "
             "jeunesse, gestion municipale."
         ),
         contacts=(
@@ -264,7 +276,7 @@ PARTNERS: tuple[PartnerSpec, ...] = (
                 "awa.ndiaye@ville-thies.example",
             ),
         ),
-        created=at(2024, 2, 5),
+        created=at(2021, 3, 29),
     ),
     PartnerSpec(
         name=ORAN,
@@ -311,7 +323,7 @@ PARTNERS: tuple[PartnerSpec, ...] = (
                 "joao.lima@catadores-bh.example",
             ),
         ),
-        created=at(2026, 2, 10),
+        created=at(2022, 10, 3),
     ),
     PartnerSpec(
         name=SFAX,
@@ -333,6 +345,48 @@ PARTNERS: tuple[PartnerSpec, ...] = (
             ),
         ),
         created=at(2025, 11, 17),
+    ),
+    PartnerSpec(
+        name=BAD_KREUZNACH,
+        organisation_type="11",  # local government
+        country="DE",
+        subdivision="Rhénanie-Palatinat",
+        city="Bad Kreuznach",
+        latitude=Decimal("49.84140"),
+        longitude=Decimal("7.86713"),
+        description=(
+            "Ville jumelle de Bellerive-sur-Orne depuis 1984 : échanges scolaires, sportifs et "
+            "associatifs, mobilités Erasmus+ des apprentis et des agents des deux villes."
+        ),
+        contacts=(
+            ContactSpec(
+                "Sabine Hoffmann",
+                "Leiterin des Städtepartnerschaftsbüros (bureau des jumelages)",
+                "s.hoffmann@bad-kreuznach.example",
+            ),
+        ),
+        created=at(2022, 1, 24),
+    ),
+    PartnerSpec(
+        name=SEGOU,
+        organisation_type="11",  # local government
+        country="ML",
+        subdivision="Région de Ségou",
+        city="Ségou",
+        latitude=Decimal("13.44032"),
+        longitude=Decimal("-6.25947"),
+        description=(
+            "Commune urbaine du Mali, sur le fleuve Niger. Coopération sur l'eau potable et "
+            "l'assainissement depuis 2019, suspendue en novembre 2022."
+        ),
+        contacts=(
+            ContactSpec(
+                "Boubacar Coulibaly",
+                "Secrétaire général de la mairie",
+                "b.coulibaly@mairie-segou.example",
+            ),
+        ),
+        created=at(2020, 9, 14),
     ),
 )
 
@@ -376,6 +430,64 @@ AGREEMENTS: tuple[AgreementSpec, ...] = (
             "d'affaires, la ville prépare et accompagne les entreprises."
         ),
     ),
+    AgreementSpec(
+        kind=Agreement.Kind.COOPERATION,
+        title="Convention de coopération décentralisée Bellerive-sur-Orne – Thiès 2021-2023",
+        partners=(THIES,),
+        status=Agreement.Status.EXPIRED,
+        deliberation_number="DCM-2021-014",
+        deliberation_date=d(2021, 3, 29),
+        signature_date=d(2021, 6, 10),
+        end_date=d(2023, 12, 31),
+        notes=(
+            "Première convention : gestion des déchets et propreté de deux quartiers pilotes. "
+            "Renouvelée par la convention 2024-2027."
+        ),
+    ),
+    AgreementSpec(
+        kind=Agreement.Kind.TWINNING,
+        title="Charte de jumelage Bellerive-sur-Orne – Bad Kreuznach",
+        partners=(BAD_KREUZNACH,),
+        status=Agreement.Status.IN_FORCE,
+        deliberation_number="DCM-1984-052",
+        deliberation_date=d(1984, 5, 14),
+        signature_date=d(1984, 9, 22),
+        notes=(
+            "Serment de jumelage renouvelé le 1er juin 2024 pour les quarante ans, devant les "
+            "habitants des deux villes."
+        ),
+    ),
+    AgreementSpec(
+        kind=Agreement.Kind.MEMORANDUM,
+        title=(
+            "Protocole d'échange réciproque avec la coopérative de trieurs de déchets de "
+            "Belo Horizonte"
+        ),
+        partners=(BELO_HORIZONTE,),
+        status=Agreement.Status.IN_FORCE,
+        deliberation_number="DCM-2023-061",
+        deliberation_date=d(2023, 6, 26),
+        signature_date=d(2023, 9, 12),
+        end_date=d(2027, 12, 31),
+        notes=(
+            "Apprendre les uns des autres sans copier : visites croisées, ateliers de pratiques, "
+            "bilan annuel de ce que chaque partie a changé chez elle."
+        ),
+    ),
+    AgreementSpec(
+        kind=Agreement.Kind.COOPERATION,
+        title="Convention de coopération Bellerive-sur-Orne – Ségou : eau et assainissement",
+        partners=(SEGOU,),
+        status=Agreement.Status.EXPIRED,
+        deliberation_number="DCM-2020-097",
+        deliberation_date=d(2020, 12, 7),
+        signature_date=d(2021, 2, 15),
+        end_date=d(2023, 12, 31),
+        notes=(
+            "Coopération suspendue le 21 novembre 2022 ; la convention est arrivée à échéance "
+            "sans renouvellement."
+        ),
+    ),
 )
 
 # --- Projects --------------------------------------------------------------------------------
@@ -386,6 +498,15 @@ BRAZIL_PROJECT = (
     "Échange avec les trieurs de déchets de Belo Horizonte : repenser nos pratiques de tri"
 )
 YOUTH_PROJECT = "Jeunes des quartiers et solidarité internationale : une politique jeunesse ouverte"
+THIES_PROGRAMME = "Coopération Bellerive–Thiès : gestion des déchets et propreté des quartiers"
+ERASMUS_PROJECT = "Mobilité européenne des apprentis et des agents de la ville (Erasmus+)"
+TWINNING_PROJECT = (
+    "Quarante ans du jumelage avec Bad Kreuznach : rencontres des habitants et des associations"
+)
+SEGOU_PROJECT = "Eau potable et assainissement dans deux quartiers de Ségou"
+UKRAINE_PROJECT = "Solidarité avec l'Ukraine : accueil de familles et convois de matériel"
+LANGUAGES_PROJECT = "Nos langues, une richesse : le répertoire des compétences internationales"
+ORAN_RELAY_PROJECT = "Relais économique à Oran pour les entreprises du territoire"
 
 IMPLEMENTING = ProjectPartner.Role.IMPLEMENTING
 
@@ -792,7 +913,8 @@ PROJECTS: tuple[ProjectSpec, ...] = (
             "avec une coopérative de trieurs de déchets de Belo Horizonte. Au Brésil, ce sont "
             "les trieurs qui se sont organisés et ont obtenu leur place dans la gestion des "
             "déchets : il ne s'agit pas de copier, mais de voir ce que leurs pratiques changent "
-            "aux nôtres."
+            "aux nôtres, et ce que les nôtres apportent à la coopérative. Il a fallu deux ans "
+            "pour comprendre comment transposer sans refaire à l'identique."
         ),
         objectives=(
             "Mission d'étude à Belo Horizonte, accueil de trieurs de la coopérative, ateliers "
@@ -804,17 +926,22 @@ PROJECTS: tuple[ProjectSpec, ...] = (
         steps=(
             StepSpec(
                 P.IDEA,
-                d(2026, 2, 10),
+                d(2022, 10, 3),
                 "Proposé par l'adjoint à l'environnement après une rencontre avec la coopérative.",
             ),
             StepSpec(
                 P.PREPARATION,
-                d(2026, 6, 22),
-                "Programme de la mission d'étude en cours avec la coopérative.",
+                d(2023, 2, 6),
+                "Programme de la mission d'étude préparé avec la coopérative.",
+            ),
+            StepSpec(
+                P.ONGOING,
+                d(2023, 9, 4),
+                "Cofinancement du ministère notifié ; départ de la mission d'étude.",
             ),
         ),
-        start_date=d(2027, 1, 11),
-        end_date=d(2028, 6, 30),
+        start_date=d(2023, 9, 4),
+        end_date=d(2027, 6, 30),
         sponsors=("yann.le-floch",),
         partners=((BELO_HORIZONTE, IMPLEMENTING),),
         policy_areas=("045", "044", "721", "76"),
@@ -829,11 +956,11 @@ PROJECTS: tuple[ProjectSpec, ...] = (
                 M.CONFIRMED,
                 "Pilotage technique : mission d'étude, accueil des trieurs au centre de tri et "
                 "à la déchetterie, ateliers de pratiques avec les équipes.",
-                Decimal(24),
-                Decimal(3),
+                Decimal(40),
+                Decimal(31),
                 agents=("head", "Ambassad"),
-                proposed_at=at(2026, 6, 22, 9),
-                answered_at=at(2026, 6, 25, 14),
+                proposed_at=at(2023, 2, 6, 9),
+                answered_at=at(2023, 2, 9, 14),
                 answered_by="referent",
                 response_comment="Le service pilote ; deux ambassadrices du tri volontaires.",
             ),
@@ -851,11 +978,11 @@ PROJECTS: tuple[ProjectSpec, ...] = (
                 M.CONFIRMED,
                 "Relation avec la coopérative, interprétariat portugais, préparation de la "
                 "mission.",
-                Decimal(6),
-                Decimal(2),
+                Decimal(10),
+                Decimal(8),
                 agents=("@mariana.oliveira",),
-                proposed_at=at(2026, 6, 22, 9),
-                answered_at=at(2026, 6, 22, 11),
+                proposed_at=at(2023, 2, 6, 9),
+                answered_at=at(2023, 2, 6, 11),
                 answered_by="dri",
             ),
         ),
@@ -880,7 +1007,7 @@ PROJECTS: tuple[ProjectSpec, ...] = (
         funding=(
             ContributionSpec(F.OWN, N.CASH, Decimal(10000), "Ville de Bellerive-sur-Orne"),
             ContributionSpec(
-                F.MINISTRY, N.CASH, Decimal(12000), "MEAE — demande en cours d'instruction"
+                F.MINISTRY, N.CASH, Decimal(12000), "MEAE — appel à projets 2023-2025"
             ),
             ContributionSpec(
                 F.PARTNER, N.IN_KIND, Decimal(3000), "Coopérative : accueil et visites"
@@ -898,7 +1025,24 @@ PROJECTS: tuple[ProjectSpec, ...] = (
                         "Pratiques de collecte ou de tri modifiées dans le service",
                         "pratiques",
                         Decimal(3),
-                        baseline_year=2026,
+                        baseline_year=2023,
+                        periods=(
+                            PeriodSpec(
+                                d(2024, 1, 1),
+                                d(2024, 12, 31),
+                                Decimal(1),
+                                Decimal(1),
+                                "Pré-tri des encombrants à la déchetterie avec la ressourcerie.",
+                            ),
+                            PeriodSpec(
+                                d(2025, 1, 1),
+                                d(2025, 12, 31),
+                                Decimal(2),
+                                Decimal(2),
+                                "Collecte des cartons des commerces du centre-ville à vélo.",
+                            ),
+                            PeriodSpec(d(2026, 1, 1), d(2026, 10, 31), Decimal(3), Decimal(2)),
+                        ),
                     ),
                 ),
             ),
@@ -911,6 +1055,11 @@ PROJECTS: tuple[ProjectSpec, ...] = (
                         "Trieurs de la coopérative associés aux échanges",
                         "trieurs",
                         Decimal(20),
+                        periods=(
+                            PeriodSpec(d(2023, 1, 1), d(2023, 12, 31), Decimal(10), Decimal(12)),
+                            PeriodSpec(d(2024, 1, 1), d(2024, 12, 31), Decimal(15), Decimal(18)),
+                            PeriodSpec(d(2025, 1, 1), d(2025, 12, 31), Decimal(20), Decimal(21)),
+                        ),
                     ),
                 ),
             ),
@@ -1000,6 +1149,978 @@ PROJECTS: tuple[ProjectSpec, ...] = (
             ),
         ),
     ),
+    ProjectSpec(
+        title=THIES_PROGRAMME,
+        kind=Project.Kind.INSTITUTIONAL,
+        summary=(
+            "Depuis 2022, les services de la propreté et de la collecte des déchets travaillent "
+            "avec ceux de la Ville de Thiès : diagnostic partagé de la collecte, formation des "
+            "chefs d'équipe, pré-collecte par les habitants dans deux quartiers pilotes, "
+            "cartographie des points de collecte. Les agents de Bellerive rapportent de Thiès "
+            "d'autres façons de travailler avec les habitants."
+        ),
+        objectives=(
+            "À Thiès : porter à 80 % la part des ménages des quartiers pilotes desservis par la "
+            "pré-collecte ; former deux dizaines de chefs d'équipe.\n"
+            "À Bellerive-sur-Orne : faire participer chaque année des agents de la propreté et "
+            "de la collecte à un échange technique."
+        ),
+        lead_service="dri",
+        visibility=Project.Visibility.PUBLIC,
+        steps=(
+            StepSpec(
+                P.IDEA,
+                d(2021, 10, 18),
+                "Demande de la Ville de Thiès au comité de suivi de la première convention.",
+            ),
+            StepSpec(
+                P.PREPARATION,
+                d(2022, 1, 10),
+                "Diagnostic partagé de la collecte avec les services techniques de Thiès.",
+            ),
+            StepSpec(
+                P.ONGOING,
+                d(2022, 4, 4),
+                "Cofinancement du ministère obtenu ; programme validé en comité de pilotage.",
+            ),
+        ),
+        start_date=d(2022, 4, 4),
+        end_date=d(2027, 3, 31),
+        sponsors=("nadia.belkacem", "yann.le-floch"),
+        partners=((THIES, IMPLEMENTING),),
+        policy_areas=("045", "044", "721", "722", "57"),
+        sdg_targets=("11.6", "12.5", "17.16"),
+        dac_sectors=("14050", "15110"),
+        markers=(("marker_environment", 1),),
+        apd_channel="12002",
+        mobilisations=(
+            MobilisationSpec(
+                "dri",
+                R.LEAD,
+                M.CONFIRMED,
+                "Pilotage de la coopération, comité de suivi annuel avec Thiès, dossiers de "
+                "cofinancement, organisation des missions et des accueils.",
+                Decimal(40),
+                Decimal(34),
+                agents=("@lucie.fontaine", "head"),
+                proposed_at=at(2022, 1, 10, 9),
+                answered_at=at(2022, 1, 10, 11),
+                answered_by="dri",
+            ),
+            MobilisationSpec(
+                "dechets",
+                R.CONTRIBUTOR,
+                M.CONFIRMED,
+                "Diagnostic des circuits de collecte, formation des chefs d'équipe de Thiès au "
+                "centre de tri et à la déchetterie, conseil sur le compostage.",
+                Decimal(30),
+                Decimal(26),
+                agents=("head", "déchetterie"),
+                proposed_at=at(2022, 1, 11, 9),
+                answered_at=at(2022, 1, 20, 15),
+                answered_by="referent",
+                response_comment="Le service forme les chefs d'équipe de Thiès chaque année.",
+            ),
+            MobilisationSpec(
+                "proprete",
+                R.CONTRIBUTOR,
+                M.CONFIRMED,
+                "Échanges entre équipes de propreté, conseils sur le matériel, accueil de "
+                "techniciens de Thiès au centre technique.",
+                Decimal(20),
+                Decimal(18),
+                agents=("@fatou.diop", "équipe propreté"),
+                proposed_at=at(2022, 1, 11, 9),
+                answered_at=at(2022, 1, 14, 10),
+                answered_by="referent",
+            ),
+            MobilisationSpec(
+                "numerique",
+                R.CONTRIBUTOR,
+                M.CONFIRMED,
+                "Cartographie des points de collecte de Thiès dans un SIG libre et formation de "
+                "deux agents de la ville partenaire.",
+                Decimal(10),
+                Decimal(9),
+                agents=("infrastructures",),
+                proposed_at=at(2024, 11, 25, 9),
+                answered_at=at(2024, 12, 2, 14),
+            ),
+            MobilisationSpec(
+                "batiments",
+                R.CONSULTED,
+                M.DECLINED,
+                "Conseil pour la réhabilitation du garage des bennes de la Ville de Thiès.",
+                Decimal(6),
+                proposed_at=at(2026, 10, 26, 9),
+                answered_at=at(2026, 11, 20, 14),
+                response_comment=(
+                    "Les équipes sont prises par la rénovation énergétique des écoles jusqu'à "
+                    "l'été 2027 : à reprogrammer dans la prochaine convention."
+                ),
+            ),
+        ),
+        budget=(
+            LineSpec(
+                Cat.ACTIVITIES,
+                "Formation des chefs d'équipe de Thiès (collecte, tri, compostage)",
+                Decimal(18000),
+            ),
+            LineSpec(
+                Cat.EQUIPMENT,
+                "Bacs de pré-collecte et matériel de compostage pour deux quartiers pilotes",
+                Decimal(24000),
+            ),
+            LineSpec(
+                Cat.TRAVEL,
+                "Missions techniques à Thiès et accueils de techniciens à Bellerive",
+                Decimal(21000),
+            ),
+            LineSpec(
+                Cat.STAFF,
+                "Animateur de la coopération recruté par la Ville de Thiès (mi-temps)",
+                Decimal(15000),
+            ),
+            LineSpec(
+                Cat.MONITORING,
+                "Suivi des indicateurs de collecte et évaluation à mi-parcours",
+                Decimal(5000),
+            ),
+        ),
+        funding=(
+            ContributionSpec(F.OWN, N.CASH, Decimal(25000), "Ville de Bellerive-sur-Orne"),
+            ContributionSpec(
+                F.MINISTRY,
+                N.CASH,
+                Decimal(30000),
+                "MEAE — appel à projets triennal de soutien à la coopération décentralisée",
+            ),
+            ContributionSpec(F.REGION, N.CASH, Decimal(10000), "Région Normandie"),
+            ContributionSpec(
+                F.PARTNER,
+                N.IN_KIND,
+                Decimal(18000),
+                "Ville de Thiès : agents, locaux et véhicules de collecte",
+            ),
+        ),
+        results=(
+            ResultSpec(
+                "Savoir-faire des équipes de propreté et de collecte renforcé",
+                T.HOME,
+                Ty.OUTCOME,
+                "Ce que les agents de Bellerive rapportent de Thiès : pré-collecte organisée "
+                "avec les habitants, sensibilisation de porte à porte.",
+                (
+                    IndicatorSpec(
+                        "Agents de Bellerive ayant participé à un échange technique",
+                        "agents",
+                        Decimal(30),
+                        baseline_year=2021,
+                        periods=(
+                            PeriodSpec(d(2022, 1, 1), d(2022, 12, 31), Decimal(6), Decimal(5)),
+                            PeriodSpec(d(2023, 1, 1), d(2023, 12, 31), Decimal(6), Decimal(7)),
+                            PeriodSpec(d(2024, 1, 1), d(2024, 12, 31), Decimal(6), Decimal(6)),
+                            PeriodSpec(d(2025, 1, 1), d(2025, 12, 31), Decimal(6), Decimal(8)),
+                            PeriodSpec(
+                                d(2026, 1, 1),
+                                d(2026, 10, 31),
+                                Decimal(6),
+                                Decimal(4),
+                                "Bilan provisoire au 31 octobre.",
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+            ResultSpec(
+                "Collecte des déchets améliorée dans les quartiers pilotes de Thiès",
+                T.PARTNER,
+                Ty.OUTCOME,
+                indicators=(
+                    IndicatorSpec(
+                        "Ménages des quartiers pilotes desservis par la pré-collecte",
+                        "%",
+                        Decimal(80),
+                        baseline=Decimal(35),
+                        baseline_year=2021,
+                        periods=(
+                            PeriodSpec(d(2022, 1, 1), d(2022, 12, 31), Decimal(45), Decimal(44)),
+                            PeriodSpec(d(2023, 1, 1), d(2023, 12, 31), Decimal(55), Decimal(58)),
+                            PeriodSpec(d(2024, 1, 1), d(2024, 12, 31), Decimal(65), Decimal(66)),
+                            PeriodSpec(d(2025, 1, 1), d(2025, 12, 31), Decimal(72), Decimal(72)),
+                        ),
+                    ),
+                ),
+            ),
+            ResultSpec(
+                "Chefs d'équipe de Thiès formés",
+                T.PARTNER,
+                Ty.OUTPUT,
+                indicators=(
+                    IndicatorSpec(
+                        "Chefs d'équipe formés à la collecte et au tri",
+                        "personnes",
+                        Decimal(24),
+                        periods=(
+                            PeriodSpec(d(2022, 1, 1), d(2022, 12, 31), Decimal(6), Decimal(6)),
+                            PeriodSpec(d(2023, 1, 1), d(2023, 12, 31), Decimal(6), Decimal(8)),
+                            PeriodSpec(d(2024, 1, 1), d(2024, 12, 31), Decimal(6), Decimal(5)),
+                            PeriodSpec(d(2025, 1, 1), d(2025, 12, 31), Decimal(6), Decimal(4)),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+    ProjectSpec(
+        title=ERASMUS_PROJECT,
+        kind=Project.Kind.YOUTH,
+        summary=(
+            "Chaque année, des apprentis et des agents de la ville partent deux à quatre "
+            "semaines dans les services de Bad Kreuznach, la ville jumelle, et la ville accueille "
+            "à son tour des apprentis allemands : espaces verts, restauration, petite enfance."
+        ),
+        objectives=(
+            "Soixante mobilités en cinq ans ; une mobilité proposée à chaque apprenti de la "
+            "ville ; les acquis reconnus dans les parcours professionnels."
+        ),
+        lead_service="formation",
+        visibility=Project.Visibility.PUBLIC,
+        steps=(
+            StepSpec(
+                P.IDEA,
+                d(2022, 1, 24),
+                "Proposé par la direction des ressources humaines pour les apprentis de la ville.",
+            ),
+            StepSpec(
+                P.PREPARATION,
+                d(2022, 3, 7),
+                "Demande d'accréditation Erasmus+ déposée avec la Ville de Bad Kreuznach.",
+            ),
+            StepSpec(
+                P.ONGOING,
+                d(2022, 9, 1),
+                "Accréditation obtenue pour 2022-2027 : premières mobilités à l'automne.",
+            ),
+        ),
+        start_date=d(2022, 9, 1),
+        end_date=d(2027, 8, 31),
+        sponsors=("francois.lemarchand", "nadia.belkacem"),
+        partners=((BAD_KREUZNACH, IMPLEMENTING),),
+        policy_areas=("043", "021", "25"),
+        sdg_targets=("4.3", "4.4", "8.5"),
+        dac_sectors=("11330",),
+        mobilisations=(
+            MobilisationSpec(
+                "formation",
+                R.LEAD,
+                M.CONFIRMED,
+                "Dossiers Erasmus+, sélection des apprentis et des agents, préparation "
+                "linguistique, reconnaissance des acquis.",
+                Decimal(25),
+                Decimal(21),
+                agents=("head",),
+                proposed_at=at(2022, 3, 7, 9),
+                answered_at=at(2022, 3, 9, 16),
+            ),
+            MobilisationSpec(
+                "emploi-competences",
+                R.CONTRIBUTOR,
+                M.CONFIRMED,
+                "Suivi des apprentis et prise en compte des mobilités dans les parcours "
+                "professionnels.",
+                Decimal(8),
+                Decimal(7),
+                agents=("mobilité et évolution",),
+                proposed_at=at(2022, 3, 8, 9),
+                answered_at=at(2022, 3, 15, 11),
+            ),
+            MobilisationSpec(
+                "espaces-verts",
+                R.CONTRIBUTOR,
+                M.CONFIRMED,
+                "Accueil d'apprentis jardiniers de Bad Kreuznach, tutorat des apprentis de la "
+                "ville partis en Allemagne.",
+                Decimal(12),
+                Decimal(10),
+                agents=("paysagiste",),
+                proposed_at=at(2023, 1, 16, 9),
+                answered_at=at(2023, 1, 23, 10),
+                response_comment="Deux tuteurs volontaires parmi les techniciens paysagistes.",
+            ),
+            MobilisationSpec(
+                "dri",
+                R.CONTRIBUTOR,
+                M.CONFIRMED,
+                "Lien avec le bureau des jumelages de Bad Kreuznach, accueil des agents allemands.",
+                Decimal(6),
+                Decimal(5),
+                agents=("jumelages",),
+                proposed_at=at(2022, 3, 7, 9),
+                answered_at=at(2022, 3, 7, 14),
+                answered_by="dri",
+            ),
+            MobilisationSpec(
+                "education",
+                R.CONTRIBUTOR,
+                M.DECLINED,
+                "Mobilité d'ATSEM et d'animateurs périscolaires dans les écoles de Bad Kreuznach.",
+                Decimal(6),
+                proposed_at=at(2024, 9, 2, 9),
+                answered_at=at(2024, 9, 20, 17),
+                response_comment=(
+                    "Pas de remplacement possible des ATSEM pendant le temps scolaire : à revoir "
+                    "pour les vacances d'été."
+                ),
+            ),
+        ),
+        budget=(
+            LineSpec(
+                Cat.TRAVEL,
+                "Voyages et séjours des apprentis et des agents (forfaits Erasmus+)",
+                Decimal(46000),
+            ),
+            LineSpec(Cat.ACTIVITIES, "Préparation linguistique et interculturelle", Decimal(6000)),
+            LineSpec(Cat.STAFF, "Tutorat et accompagnement des apprentis", Decimal(8000)),
+        ),
+        funding=(
+            ContributionSpec(
+                F.EU, N.CASH, Decimal(48000), "Commission européenne — Erasmus+ (2022-2027)"
+            ),
+            ContributionSpec(F.OWN, N.CASH, Decimal(12000), "Ville de Bellerive-sur-Orne"),
+        ),
+        results=(
+            ResultSpec(
+                "Apprentis et agents de la ville partis en mobilité",
+                T.HOME,
+                Ty.OUTPUT,
+                indicators=(
+                    IndicatorSpec(
+                        "Apprentis et agents partis en mobilité en Europe",
+                        "personnes",
+                        Decimal(60),
+                        periods=(
+                            PeriodSpec(d(2022, 9, 1), d(2023, 8, 31), Decimal(10), Decimal(8)),
+                            PeriodSpec(d(2023, 9, 1), d(2024, 8, 31), Decimal(12), Decimal(13)),
+                            PeriodSpec(d(2024, 9, 1), d(2025, 8, 31), Decimal(12), Decimal(14)),
+                            PeriodSpec(d(2025, 9, 1), d(2026, 8, 31), Decimal(14), Decimal(12)),
+                        ),
+                    ),
+                ),
+            ),
+            ResultSpec(
+                "Apprentis diplômés après une mobilité",
+                T.HOME,
+                Ty.OUTCOME,
+                indicators=(
+                    IndicatorSpec(
+                        "Apprentis partis en mobilité ayant obtenu leur diplôme",
+                        "%",
+                        Decimal(90),
+                        periods=(
+                            PeriodSpec(d(2023, 9, 1), d(2024, 8, 31), Decimal(90), Decimal(92)),
+                            PeriodSpec(d(2024, 9, 1), d(2025, 8, 31), Decimal(90), Decimal(100)),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+    ProjectSpec(
+        title=TWINNING_PROJECT,
+        kind=Project.Kind.CULTURE,
+        summary=(
+            "Les quarante ans du jumelage célébrés par les habitants : délégation de 120 "
+            "personnes accueillie dans les familles, concerts croisés, tournoi de handball des "
+            "jeunes, exposition « 40 ans d'amitié » et renouvellement du serment de jumelage."
+        ),
+        objectives=(
+            "Faire vivre le jumelage au-delà des élus : quarante familles d'accueil, les "
+            "associations sportives et culturelles des deux villes, les jeunes."
+        ),
+        lead_service="culture",
+        visibility=Project.Visibility.PUBLIC,
+        steps=(
+            StepSpec(P.IDEA, d(2023, 5, 15), "Proposé par le comité de jumelage."),
+            StepSpec(P.PREPARATION, d(2023, 10, 2), "Programme arrêté avec Bad Kreuznach."),
+            StepSpec(P.ONGOING, d(2024, 3, 1), "Appel aux familles d'accueil lancé."),
+            StepSpec(
+                P.COMPLETED,
+                d(2024, 10, 18),
+                "Bilan présenté au comité de pilotage de novembre.",
+            ),
+        ),
+        start_date=d(2024, 3, 1),
+        end_date=d(2024, 10, 18),
+        sponsors=("nadia.belkacem",),
+        partners=((BAD_KREUZNACH, IMPLEMENTING),),
+        policy_areas=("043", "311", "32", "34"),
+        sdg_targets=("11.4", "17.16"),
+        dac_sectors=(),
+        mobilisations=(
+            MobilisationSpec(
+                "culture",
+                R.LEAD,
+                M.CONFIRMED,
+                "Programme culturel : concerts croisés des écoles de musique, exposition "
+                "« 40 ans d'amitié » à l'hôtel de ville.",
+                Decimal(15),
+                Decimal(17),
+                agents=("head", "patrimoine"),
+                proposed_at=at(2023, 10, 2, 9),
+                answered_at=at(2023, 10, 4, 15),
+            ),
+            MobilisationSpec(
+                "protocole",
+                R.CONTRIBUTOR,
+                M.CONFIRMED,
+                "Cérémonie du serment de jumelage et accueil protocolaire de la délégation.",
+                Decimal(8),
+                Decimal(9),
+                agents=("head",),
+                proposed_at=at(2023, 10, 2, 9),
+                answered_at=at(2023, 10, 10, 11),
+            ),
+            MobilisationSpec(
+                "sports",
+                R.CONTRIBUTOR,
+                M.CONFIRMED,
+                "Tournoi de handball des jeunes des deux villes au gymnase des Coteaux.",
+                Decimal(5),
+                Decimal(6),
+                agents=("équipements sportifs",),
+                proposed_at=at(2024, 1, 8, 9),
+                answered_at=at(2024, 1, 15, 10),
+            ),
+            MobilisationSpec(
+                "vie-associative",
+                R.CONTRIBUTOR,
+                M.CONFIRMED,
+                "Hébergement chez l'habitant avec les associations, village des associations.",
+                Decimal(6),
+                Decimal(6),
+                agents=("head",),
+                proposed_at=at(2023, 10, 2, 9),
+                answered_at=at(2023, 10, 16, 14),
+            ),
+            MobilisationSpec(
+                "dri",
+                R.CONTRIBUTOR,
+                M.CONFIRMED,
+                "Coordination avec Bad Kreuznach et délégation officielle.",
+                Decimal(10),
+                Decimal(12),
+                agents=("jumelages",),
+                proposed_at=at(2023, 10, 2, 9),
+                answered_at=at(2023, 10, 2, 12),
+                answered_by="dri",
+            ),
+        ),
+        budget=(
+            LineSpec(Cat.ACTIVITIES, "Concerts, exposition et tournoi des jeunes", Decimal(14000)),
+            LineSpec(
+                Cat.TRAVEL,
+                "Accueil de la délégation de Bad Kreuznach (120 personnes)",
+                Decimal(9000),
+            ),
+            LineSpec(
+                Cat.COMMUNICATION,
+                "Exposition « 40 ans d'amitié » et programme bilingue",
+                Decimal(3000),
+            ),
+        ),
+        funding=(
+            ContributionSpec(F.OWN, N.CASH, Decimal(20000), "Ville de Bellerive-sur-Orne"),
+            ContributionSpec(
+                F.OTHER,
+                N.CASH,
+                Decimal(3000),
+                "Office franco-allemand pour la jeunesse (tournoi des jeunes)",
+            ),
+            ContributionSpec(
+                F.PARTNER,
+                N.IN_KIND,
+                Decimal(3000),
+                "Ville de Bad Kreuznach : transport de la délégation",
+            ),
+        ),
+        results=(
+            ResultSpec(
+                "Habitants et associations engagés dans le jumelage",
+                T.HOME,
+                Ty.OUTPUT,
+                indicators=(
+                    IndicatorSpec(
+                        "Familles hébergeant des visiteurs de Bad Kreuznach",
+                        "familles",
+                        Decimal(40),
+                        periods=(
+                            PeriodSpec(d(2024, 5, 30), d(2024, 6, 2), Decimal(40), Decimal(46)),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+    ProjectSpec(
+        title=SEGOU_PROJECT,
+        kind=Project.Kind.SOLIDARITY,
+        summary=(
+            "Bornes-fontaines et latrines scolaires dans deux quartiers de Ségou, avec des "
+            "comités de gestion de l'eau formés par les habitants. Travaux arrêtés en novembre "
+            "2022 : la coopération est suspendue."
+        ),
+        objectives=(
+            "Huit bornes-fontaines gérées par des comités d'habitants ; des latrines dans "
+            "quatre écoles."
+        ),
+        lead_service="dri",
+        visibility=Project.Visibility.PUBLIC,
+        steps=(
+            StepSpec(P.IDEA, d(2020, 9, 14), "Demande de la commune de Ségou."),
+            StepSpec(P.PREPARATION, d(2020, 12, 7), "Convention délibérée en conseil municipal."),
+            StepSpec(P.ONGOING, d(2021, 3, 1), "Premiers travaux lancés avec les entreprises."),
+            StepSpec(
+                P.SUSPENDED,
+                d(2022, 11, 21),
+                "Coopération suspendue : consignes de sécurité et suspension de l'aide publique "
+                "au développement au Mali.",
+            ),
+        ),
+        start_date=d(2021, 3, 1),
+        end_date=d(2023, 12, 31),
+        sponsors=("nadia.belkacem",),
+        partners=((SEGOU, IMPLEMENTING),),
+        policy_areas=("045", "044", "73"),
+        sdg_targets=("6.1", "6.2"),
+        dac_sectors=("14030",),
+        apd_channel="12002",
+        mobilisations=(
+            MobilisationSpec(
+                "dri",
+                R.LEAD,
+                M.CONFIRMED,
+                "Pilotage, lien avec la commune de Ségou, suivi des travaux à distance.",
+                Decimal(20),
+                Decimal(12),
+                agents=("@lucie.fontaine",),
+                proposed_at=at(2020, 12, 7, 9),
+                answered_at=at(2020, 12, 7, 11),
+                answered_by="dri",
+            ),
+            MobilisationSpec(
+                "batiments",
+                R.CONTRIBUTOR,
+                M.CONFIRMED,
+                "Appui technique au suivi des travaux des bornes-fontaines et des latrines.",
+                Decimal(8),
+                Decimal(5),
+                agents=("travaux",),
+                proposed_at=at(2020, 12, 8, 9),
+                answered_at=at(2020, 12, 15, 10),
+            ),
+        ),
+        budget=(
+            LineSpec(Cat.EQUIPMENT, "Bornes-fontaines et latrines scolaires", Decimal(30000)),
+            LineSpec(Cat.ACTIVITIES, "Formation des comités de gestion de l'eau", Decimal(5000)),
+            LineSpec(Cat.TRAVEL, "Missions de suivi à Ségou", Decimal(5000)),
+        ),
+        funding=(
+            ContributionSpec(F.OWN, N.CASH, Decimal(10000), "Ville de Bellerive-sur-Orne"),
+            ContributionSpec(
+                F.MINISTRY,
+                N.CASH,
+                Decimal(20000),
+                "MEAE — fonds de soutien, engagé avant la suspension",
+            ),
+            ContributionSpec(
+                F.PARTNER,
+                N.IN_KIND,
+                Decimal(10000),
+                "Commune de Ségou : main-d'œuvre et terrains",
+            ),
+        ),
+        results=(
+            ResultSpec(
+                "Accès à l'eau potable dans deux quartiers de Ségou",
+                T.PARTNER,
+                Ty.OUTPUT,
+                indicators=(
+                    IndicatorSpec(
+                        "Bornes-fontaines mises en service",
+                        "bornes",
+                        Decimal(8),
+                        periods=(
+                            PeriodSpec(
+                                d(2021, 3, 1),
+                                d(2022, 11, 21),
+                                Decimal(8),
+                                Decimal(5),
+                                "Travaux arrêtés à la suspension : cinq bornes sur huit.",
+                            ),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+    ProjectSpec(
+        title=UKRAINE_PROJECT,
+        kind=Project.Kind.SOLIDARITY,
+        summary=(
+            "Dès mars 2022, une cellule d'accueil en mairie accompagne les familles "
+            "ukrainiennes arrivées à Bellerive : logement temporaire, ouverture des droits, "
+            "scolarisation des enfants, ateliers de français à la médiathèque ; deux convois de "
+            "matériel médical et scolaire partent avec la protection civile."
+        ),
+        objectives=(
+            "Accueillir dignement une vingtaine de familles et passer le relais aux associations "
+            "et à l'État avant la fin de l'année."
+        ),
+        lead_service="action-sociale",
+        visibility=Project.Visibility.PUBLIC,
+        steps=(
+            StepSpec(
+                P.IDEA, d(2022, 3, 1), "Motion de solidarité adoptée par le conseil municipal."
+            ),
+            StepSpec(P.ONGOING, d(2022, 3, 7), "Cellule d'accueil ouverte en mairie."),
+            StepSpec(
+                P.COMPLETED,
+                d(2022, 12, 16),
+                "Relais passé aux associations et aux services de l'État.",
+            ),
+        ),
+        start_date=d(2022, 3, 7),
+        end_date=d(2022, 12, 16),
+        sponsors=("veronique.ribeiro", "francois.lemarchand"),
+        partners=(),
+        policy_areas=("045", "424", "21", "313"),
+        sdg_targets=("1.5", "10.2"),
+        dac_sectors=("72010",),
+        mobilisations=(
+            MobilisationSpec(
+                "action-sociale",
+                R.LEAD,
+                M.CONFIRMED,
+                "Cellule d'accueil des familles, ouverture des droits, logement temporaire avec "
+                "les bailleurs sociaux.",
+                Decimal(40),
+                Decimal(45),
+                agents=("head", "économie sociale"),
+                proposed_at=at(2022, 3, 7, 9),
+                answered_at=at(2022, 3, 7, 12),
+            ),
+            MobilisationSpec(
+                "education",
+                R.CONTRIBUTOR,
+                M.CONFIRMED,
+                "Scolarisation des enfants et accueil périscolaire, avec l'Éducation nationale.",
+                Decimal(10),
+                Decimal(12),
+                agents=("Coordinat",),
+                proposed_at=at(2022, 3, 8, 9),
+                answered_at=at(2022, 3, 9, 10),
+            ),
+            MobilisationSpec(
+                "mediatheques",
+                R.CONTRIBUTOR,
+                M.CONFIRMED,
+                "Ateliers de français langue étrangère et fonds de livres en ukrainien à la "
+                "médiathèque.",
+                Decimal(8),
+                Decimal(9),
+                agents=("@thomas.nguyen",),
+                proposed_at=at(2022, 3, 10, 9),
+                answered_at=at(2022, 3, 14, 15),
+            ),
+            MobilisationSpec(
+                "dri",
+                R.CONTRIBUTOR,
+                M.CONFIRMED,
+                "Convois de matériel avec la protection civile, lien avec la ville jumelle.",
+                Decimal(6),
+                Decimal(6),
+                agents=("jumelages",),
+                proposed_at=at(2022, 3, 7, 9),
+                answered_at=at(2022, 3, 7, 10),
+                answered_by="dri",
+            ),
+        ),
+        budget=(
+            LineSpec(
+                Cat.ACTIVITIES,
+                "Hébergement temporaire et aides d'urgence aux familles",
+                Decimal(18000),
+            ),
+            LineSpec(Cat.TRAVEL, "Convois de matériel médical et scolaire", Decimal(7000)),
+        ),
+        funding=(
+            ContributionSpec(F.OWN, N.CASH, Decimal(15000), "Ville de Bellerive-sur-Orne"),
+            ContributionSpec(
+                F.OTHER, N.CASH, Decimal(10000), "Dons des habitants et des entreprises"
+            ),
+        ),
+        results=(
+            ResultSpec(
+                "Familles ukrainiennes accueillies et accompagnées",
+                T.HOME,
+                Ty.OUTPUT,
+                indicators=(
+                    IndicatorSpec(
+                        "Familles accueillies",
+                        "familles",
+                        Decimal(20),
+                        periods=(
+                            PeriodSpec(d(2022, 3, 7), d(2022, 12, 16), Decimal(20), Decimal(23)),
+                        ),
+                    ),
+                    IndicatorSpec(
+                        "Enfants scolarisés dans les écoles de la ville",
+                        "enfants",
+                        Decimal(25),
+                        periods=(
+                            PeriodSpec(d(2022, 3, 7), d(2022, 12, 16), Decimal(25), Decimal(31)),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+    ProjectSpec(
+        title=LANGUAGES_PROJECT,
+        kind=Project.Kind.OTHER,
+        summary=(
+            "Des agents parlent wolof, arabe, portugais, tamazight… sans que la ville le sache. "
+            "Une campagne dans le journal interne et sur l'intranet invite chacun à publier, s'il "
+            "le veut, son profil international : langues de travail, pays connus, "
+            "disponibilités. Jamais la langue maternelle ni l'origine."
+        ),
+        objectives=(
+            "Connaître les compétences internationales des agents et les solliciter pour les "
+            "projets, sur la base du volontariat."
+        ),
+        lead_service="communication",
+        visibility=Project.Visibility.INTERNAL,
+        steps=(
+            StepSpec(
+                P.IDEA,
+                d(2022, 11, 22),
+                "Proposé au comité de pilotage : connaître les langues parlées par les agents.",
+            ),
+            StepSpec(
+                P.PREPARATION,
+                d(2023, 1, 9),
+                "Questionnaire préparé avec les ressources humaines et le délégué à la "
+                "protection des données.",
+            ),
+            StepSpec(
+                P.ONGOING,
+                d(2023, 3, 6),
+                "Campagne lancée dans le journal interne et sur l'intranet.",
+            ),
+            StepSpec(
+                P.COMPLETED,
+                d(2023, 6, 30),
+                "Une quinzaine de langues recensées ; les profils restent ouverts.",
+            ),
+        ),
+        start_date=d(2023, 3, 6),
+        end_date=d(2023, 6, 30),
+        sponsors=("nadia.belkacem",),
+        partners=(),
+        policy_areas=("045", "023", "021"),
+        sdg_targets=(),
+        dac_sectors=(),
+        mobilisations=(
+            MobilisationSpec(
+                "communication",
+                R.LEAD,
+                M.CONFIRMED,
+                "Campagne dans le journal interne et sur l'intranet, portraits d'agents.",
+                Decimal(10),
+                Decimal(11),
+                agents=("head", "communication interne"),
+                proposed_at=at(2023, 1, 9, 9),
+                answered_at=at(2023, 1, 10, 11),
+            ),
+            MobilisationSpec(
+                "emploi-competences",
+                R.CONTRIBUTOR,
+                M.CONFIRMED,
+                "Cadre RH : volontariat, reconnaissance des compétences linguistiques.",
+                Decimal(5),
+                Decimal(4),
+                agents=("recrutement",),
+                proposed_at=at(2023, 1, 9, 9),
+                answered_at=at(2023, 1, 12, 14),
+            ),
+            MobilisationSpec(
+                "numerique",
+                R.CONTRIBUTOR,
+                M.CONFIRMED,
+                "Ouverture des profils internationaux dans l'application, aide aux agents.",
+                Decimal(6),
+                Decimal(5),
+                agents=("@anne-sophie.roux",),
+                proposed_at=at(2023, 1, 9, 9),
+                answered_at=at(2023, 1, 16, 9),
+            ),
+            MobilisationSpec(
+                "paie",
+                R.CONSULTED,
+                M.PROPOSED,
+                "Faire figurer les compétences linguistiques déclarées dans le dossier agent.",
+                Decimal(2),
+                proposed_at=at(2023, 1, 9, 9),
+            ),
+        ),
+        budget=(
+            LineSpec(
+                Cat.COMMUNICATION,
+                "Portraits d'agents dans le journal interne et affiches",
+                Decimal(2500),
+            ),
+            LineSpec(
+                Cat.ACTIVITIES,
+                "Ateliers « Parlez-vous wolof ? » pendant la semaine de l'international",
+                Decimal(1500),
+            ),
+        ),
+        funding=(ContributionSpec(F.OWN, N.CASH, Decimal(4000), "Ville de Bellerive-sur-Orne"),),
+        results=(
+            ResultSpec(
+                "Compétences linguistiques des agents connues et mobilisables",
+                T.HOME,
+                Ty.OUTCOME,
+                indicators=(
+                    IndicatorSpec(
+                        "Langues de travail recensées parmi les agents",
+                        "langues",
+                        Decimal(10),
+                        periods=(
+                            PeriodSpec(
+                                d(2023, 3, 6),
+                                d(2023, 6, 30),
+                                Decimal(10),
+                                Decimal(16),
+                                "Seize langues, dont le wolof, l'arabe, le portugais et le "
+                                "tamazight.",
+                            ),
+                        ),
+                    ),
+                    IndicatorSpec(
+                        "Agents ayant publié un profil international",
+                        "agents",
+                        Decimal(100),
+                        periods=(
+                            PeriodSpec(d(2023, 3, 6), d(2023, 6, 30), Decimal(100), Decimal(112)),
+                        ),
+                    ),
+                ),
+            ),
+        ),
+    ),
+    ProjectSpec(
+        title=ORAN_RELAY_PROJECT,
+        kind=Project.Kind.ECONOMIC,
+        summary=(
+            "Suite de la mission économique : un représentant à Oran, cofinancé avec la CCI de "
+            "l'Oranie, aide les entreprises du territoire qui veulent y développer des activités "
+            "dès le début de 2027."
+        ),
+        objectives=(
+            "Recruter le relais avec la CCI ; accompagner dix entreprises sur deux ans ; suivre "
+            "les contrats signés et les emplois créés des deux côtés."
+        ),
+        lead_service="economie",
+        visibility=Project.Visibility.PUBLIC,
+        steps=(
+            StepSpec(
+                P.IDEA,
+                d(2026, 1, 30),
+                "Suite proposée au bilan de la mission économique en conseil municipal.",
+            ),
+            StepSpec(
+                P.PREPARATION,
+                d(2026, 3, 16),
+                "Étude du cofinancement avec la CCI de l'Oranie.",
+            ),
+        ),
+        start_date=d(2027, 1, 4),
+        end_date=d(2028, 12, 31),
+        sponsors=("marc.dumontier",),
+        partners=((ORAN, IMPLEMENTING),),
+        policy_areas=("045", "61", "632"),
+        sdg_targets=("8.3", "17.17"),
+        dac_sectors=("25010",),
+        mobilisations=(
+            MobilisationSpec(
+                "economie",
+                R.LEAD,
+                M.CONFIRMED,
+                "Cahier des charges du relais, recrutement avec la CCI, suivi des entreprises.",
+                Decimal(20),
+                Decimal(4),
+                agents=("head",),
+                proposed_at=at(2026, 3, 16, 9),
+                answered_at=at(2026, 3, 17, 10),
+            ),
+            MobilisationSpec(
+                "dri",
+                R.CONTRIBUTOR,
+                M.CONFIRMED,
+                "Relations avec les autorités oranaises, convention de cofinancement.",
+                Decimal(5),
+                Decimal(1),
+                agents=("head",),
+                proposed_at=at(2026, 3, 16, 9),
+                answered_at=at(2026, 3, 16, 11),
+                answered_by="dri",
+            ),
+            MobilisationSpec(
+                "assemblees",
+                R.CONTRIBUTOR,
+                M.PROPOSED,
+                "Forme juridique du contrat du relais et convention de cofinancement avec la "
+                "CCI, délibération du conseil municipal.",
+                Decimal(6),
+                proposed_at=at(2026, 3, 16, 9),
+            ),
+        ),
+        budget=(
+            LineSpec(
+                Cat.STAFF, "Cofinancement du relais à Oran (mi-temps, deux ans)", Decimal(36000)
+            ),
+            LineSpec(Cat.TRAVEL, "Missions de suivi à Oran", Decimal(6000)),
+        ),
+        funding=(
+            ContributionSpec(F.OWN, N.CASH, Decimal(18000), "Ville de Bellerive-sur-Orne"),
+            ContributionSpec(
+                F.OTHER, N.CASH, Decimal(12000), "Entreprises du club des exportateurs"
+            ),
+            ContributionSpec(
+                F.PARTNER,
+                N.IN_KIND,
+                Decimal(12000),
+                "CCI de l'Oranie : bureau et appui administratif du relais",
+            ),
+        ),
+        results=(
+            ResultSpec(
+                "Entreprises du territoire actives en Algérie",
+                T.HOME,
+                Ty.OUTCOME,
+                indicators=(
+                    IndicatorSpec(
+                        "Entreprises accompagnées par le relais",
+                        "entreprises",
+                        Decimal(10),
+                        baseline_year=2026,
+                    ),
+                ),
+            ),
+        ),
+    ),
 )
 
 MISSIONS: tuple[MissionSpec, ...] = (
@@ -1065,6 +2186,122 @@ MISSIONS: tuple[MissionSpec, ...] = (
             "74 rendez-vous d'affaires pour 15 entreprises (bâtiment, agroalimentaire, "
             "mécanique). Protocole d'accord signé avec la CCI de l'Oranie le 21 octobre."
         ),
+    ),
+    MissionSpec(
+        title="Mission technique à Thiès : diagnostic de la collecte des déchets",
+        direction=Mission.Direction.OUTGOING,
+        project=THIES_PROGRAMME,
+        start_date=d(2022, 5, 9),
+        end_date=d(2022, 5, 14),
+        country="SN",
+        places="Thiès : services techniques, quartiers pilotes, décharge municipale",
+        cost=Decimal(6500),
+        agents=(("dri", "@lucie.fontaine"), ("dechets", "head"), ("proprete", "@fatou.diop")),
+        officials=("yann.le-floch",),
+        report=(
+            "Circuits de collecte parcourus avec les chefs d'équipe de Thiès ; deux quartiers "
+            "pilotes retenus avec leurs délégués de quartier ; besoins en bacs et en formation "
+            "chiffrés."
+        ),
+    ),
+    MissionSpec(
+        title="Accueil de quatre chefs d'équipe de Thiès au centre technique",
+        direction=Mission.Direction.INCOMING,
+        project=THIES_PROGRAMME,
+        start_date=d(2023, 6, 12),
+        end_date=d(2023, 6, 23),
+        country="SN",
+        places="Bellerive-sur-Orne : centre technique, centre de tri, déchetterie",
+        cost=Decimal(5200),
+        agents=(("dechets", "head"), ("proprete", "@fatou.diop")),
+        officials=("yann.le-floch",),
+        other_participants=4,
+        report=(
+            "Deux semaines en binôme avec les équipes de collecte et de propreté ; les agents de "
+            "Bellerive ont découvert la pré-collecte organisée par les habitants de Thiès."
+        ),
+    ),
+    MissionSpec(
+        title="Signature de la convention 2024-2027 à Thiès",
+        direction=Mission.Direction.OUTGOING,
+        project=THIES_PROGRAMME,
+        start_date=d(2024, 3, 28),
+        end_date=d(2024, 4, 3),
+        country="SN",
+        places="Thiès : hôtel de ville, quartiers pilotes",
+        cost=Decimal(4800),
+        agents=(("dri", "head"),),
+        officials=("francois.lemarchand", "nadia.belkacem"),
+        report="Convention signée le 2 avril ; premier comité de suivi de la nouvelle convention.",
+    ),
+    MissionSpec(
+        title="Mission d'étude à Belo Horizonte auprès des trieurs de déchets",
+        direction=Mission.Direction.OUTGOING,
+        project=BRAZIL_PROJECT,
+        start_date=d(2023, 9, 10),
+        end_date=d(2023, 9, 17),
+        country="BR",
+        places="Belo Horizonte : centre de tri de la coopérative, services municipaux du "
+        "nettoyage urbain",
+        cost=Decimal(12000),
+        agents=(("dechets", "head"), ("dechets", "Ambassad"), ("dri", "@mariana.oliveira")),
+        officials=("yann.le-floch",),
+        report=(
+            "Une semaine avec les catadores : tri à la source, collecte des cartons des "
+            "commerces, place des trieurs dans les décisions municipales. Protocole d'échange "
+            "signé le 12 septembre."
+        ),
+    ),
+    MissionSpec(
+        title="Accueil de trois trieuses de la coopérative de Belo Horizonte",
+        direction=Mission.Direction.INCOMING,
+        project=BRAZIL_PROJECT,
+        start_date=d(2024, 10, 14),
+        end_date=d(2024, 10, 20),
+        country="BR",
+        places="Bellerive-sur-Orne : déchetterie, ressourcerie, quartier des Coteaux",
+        cost=Decimal(7000),
+        agents=(("dechets", "head"), ("dri", "@mariana.oliveira")),
+        officials=("yann.le-floch",),
+        associations=2,
+        other_participants=3,
+        report=(
+            "Ateliers avec les agents de la déchetterie et la ressourcerie du quartier : le "
+            "pré-tri des encombrants est testé dès novembre."
+        ),
+    ),
+    MissionSpec(
+        title="Quarante ans du jumelage : accueil de la délégation de Bad Kreuznach",
+        direction=Mission.Direction.INCOMING,
+        project=TWINNING_PROJECT,
+        start_date=d(2024, 5, 30),
+        end_date=d(2024, 6, 2),
+        country="DE",
+        places="Bellerive-sur-Orne : hôtel de ville, gymnase des Coteaux, familles d'accueil",
+        cost=Decimal(9000),
+        agents=(("culture", "head"), ("protocole", "head"), ("dri", "jumelages")),
+        officials=("francois.lemarchand", "nadia.belkacem"),
+        youths=24,
+        associations=12,
+        other_participants=84,
+        report=(
+            "120 visiteurs hébergés par 46 familles ; serment de jumelage renouvelé le 1er juin "
+            "devant 600 habitants."
+        ),
+    ),
+    MissionSpec(
+        title="Mobilité d'apprentis jardiniers à Bad Kreuznach",
+        direction=Mission.Direction.OUTGOING,
+        project=ERASMUS_PROJECT,
+        start_date=d(2023, 4, 3),
+        end_date=d(2023, 4, 28),
+        country="DE",
+        places="Bad Kreuznach : service des parcs et jardins, Kurpark",
+        cost=Decimal(9500),
+        agents=(("espaces-verts", "paysagiste"),),
+        officials=(),
+        youths=4,
+        report="Quatre apprentis quatre semaines dans le service des parcs ; un tuteur sur place.",
     ),
 )
 

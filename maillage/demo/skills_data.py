@@ -9,8 +9,11 @@ they come from. The demo accounts have no profile, so that a demo user fills in 
 When the demo project in Thiès exists (``projects_data``), it gets calls at different stages:
 an open call for a Wolof speaker with a volunteer awaiting their manager's approval (the
 référent account "referent" approves it) and a pending invitation, and a closed call with an
-approved and a refused answer. The economic mission to Algeria, if present, gets an open call
-for an Arabic speaker. Without those projects, no call is created.
+approved and a refused answer. The other demo projects get calls from 2022 to 2026: Russian for
+the welcome of Ukrainian families, Portuguese for the study visit to Belo Horizonte, German for
+the twinning's anniversary, Arabic for the economic mission and for the relay in Oran, and an
+open call that asks for no particular skill (so that every agent sees one at home). Calls are
+written only for the demo projects that exist.
 
 Like the rest of the demo it is idempotent (natural keys, fixed dates) and writes no audit
 event; :func:`build_profiles` is a pure function of the dataset.
@@ -365,7 +368,7 @@ class StepSpec:
 
 @dataclass(frozen=True)
 class ResponseSpec:
-    agent: str  # an HR id, or "volunteer", "mobilised", "wolof-2", "host"
+    agent: str  # "volunteer", "mobilised", "wolof-2", "host" or "lang:<code>" (a speaker)
     origin: str
     status: str
     steps: tuple[StepSpec, ...]
@@ -400,7 +403,7 @@ T = ResponseStep.Step
 
 CALLS: tuple[CallSpec, ...] = (
     CallSpec(
-        project="Thiès",
+        project="Chantier de solidarité",
         title="Locuteur ou locutrice wolof (B2) pour la mission de suivi à Thiès en mars",
         description=(
             "Une semaine à Thiès avec la délégation de suivi du chantier : échanges avec les "
@@ -431,7 +434,7 @@ CALLS: tuple[CallSpec, ...] = (
         ),
     ),
     CallSpec(
-        project="Thiès",
+        project="Chantier de solidarité",
         title="Animation de l'accueil de la délégation de Thiès à Bellerive",
         description="Accueillir les élus et techniciens de Thiès pendant trois jours.",
         effort=Decimal(3),
@@ -482,13 +485,175 @@ CALLS: tuple[CallSpec, ...] = (
         title="Arabe (B1) pour accompagner les entreprises à Oran",
         description="Appui aux rendez-vous d'affaires des entreprises pendant la mission.",
         effort=Decimal(5),
+        status=SkillCall.Status.CLOSED,
         language="ar",
         min_level="B1",
         country="DZ",
         tags=("export",),
-        start=datetime.date(2027, 2, 1),
-        end=datetime.date(2027, 2, 5),
+        start=datetime.date(2025, 10, 19),
+        end=datetime.date(2025, 10, 23),
+        created=at(2025, 6, 2),
+        closed=at(2025, 9, 15),
+        responses=(
+            ResponseSpec(
+                "lang:ar",
+                ORIGIN.INVITED,
+                S.DECLINED,
+                (
+                    StepSpec(T.INVITED, at(2025, 6, 4, 10), "dri"),
+                    StepSpec(T.DECLINED, at(2025, 6, 6, 9), "", "Congés prévus à ces dates."),
+                ),
+            ),
+            ResponseSpec(
+                "lang:ar",
+                ORIGIN.VOLUNTEERED,
+                S.REFUSED,
+                (
+                    StepSpec(T.VOLUNTEERED, at(2025, 6, 10, 16)),
+                    StepSpec(
+                        T.REFUSED,
+                        at(2025, 6, 17, 11),
+                        "",
+                        "Rentrée scolaire : l'équipe ne peut pas se passer de vous en octobre.",
+                    ),
+                ),
+                decision_comment=(
+                    "Rentrée scolaire : l'équipe ne peut pas se passer de vous en octobre."
+                ),
+            ),
+        ),
+    ),
+    CallSpec(
+        project="Relais économique",
+        title="Arabe (B1) pour accueillir le relais économique d'Oran à Bellerive",
+        description=(
+            "Une semaine de découverte des entreprises du territoire pour le représentant "
+            "recruté à Oran : visites, rendez-vous, interprétariat."
+        ),
+        effort=Decimal(4),
+        language="ar",
+        min_level="B1",
+        availability="hosting_delegations",
+        tags=("export",),
+        start=datetime.date(2027, 1, 11),
+        end=datetime.date(2027, 1, 15),
         created=at(2026, 10, 20),
+    ),
+    CallSpec(
+        project="Coopération Bellerive–Thiès",
+        title="Faire visiter son service aux techniciens de Thiès en mars 2027",
+        description=(
+            "Les techniciens de Thiès viennent une semaine : chaque service volontaire les "
+            "reçoit une demi-journée pour montrer son métier. Aucune compétence particulière "
+            "n'est demandée."
+        ),
+        effort=Decimal(1),
+        start=datetime.date(2027, 3, 15),
+        end=datetime.date(2027, 3, 19),
+        created=at(2026, 11, 16),
+    ),
+    CallSpec(
+        project="Belo Horizonte",
+        title="Portugais (B2) pour la mission d'étude à Belo Horizonte",
+        description=(
+            "Une semaine avec les trieurs de la coopérative : interprétariat des ateliers et "
+            "des visites, compte rendu pour le service des déchets."
+        ),
+        effort=Decimal(7),
+        status=SkillCall.Status.CLOSED,
+        language="pt",
+        min_level="B2",
+        country="BR",
+        availability="missions_abroad",
+        start=datetime.date(2023, 9, 10),
+        end=datetime.date(2023, 9, 17),
+        created=at(2023, 5, 15),
+        closed=at(2023, 6, 30),
+        responses=(
+            ResponseSpec(
+                "mobilised",
+                ORIGIN.VOLUNTEERED,
+                S.APPROVED,
+                (
+                    StepSpec(T.VOLUNTEERED, at(2023, 5, 17, 9)),
+                    StepSpec(T.APPROVED, at(2023, 5, 22, 14), "dri", "Accord."),
+                ),
+                decision_comment="Accord.",
+                mobilised_service="dri",
+            ),
+            ResponseSpec(
+                "lang:pt",
+                ORIGIN.INVITED,
+                S.DECLINED,
+                (
+                    StepSpec(T.INVITED, at(2023, 5, 16, 10), "dri"),
+                    StepSpec(T.DECLINED, at(2023, 5, 19, 8), "", "Pas disponible en septembre."),
+                ),
+            ),
+        ),
+    ),
+    CallSpec(
+        project="Bad Kreuznach",
+        title="Allemand (B1) pour accueillir la délégation de Bad Kreuznach",
+        description="Accompagner les visiteurs allemands pendant les quatre jours des rencontres.",
+        effort=Decimal(3),
+        status=SkillCall.Status.CLOSED,
+        language="de",
+        min_level="B1",
+        availability="hosting_delegations",
+        start=datetime.date(2024, 5, 30),
+        end=datetime.date(2024, 6, 2),
+        created=at(2024, 2, 12),
+        closed=at(2024, 4, 30),
+        responses=(
+            ResponseSpec(
+                "lang:de",
+                ORIGIN.VOLUNTEERED,
+                S.WITHDRAWN,
+                (
+                    StepSpec(T.VOLUNTEERED, at(2024, 2, 14, 12)),
+                    StepSpec(T.WITHDRAWN, at(2024, 3, 1, 9), "", "Formation prévue à ces dates."),
+                ),
+                message="Avec plaisir, j'ai vécu deux ans à Mayence.",
+            ),
+            ResponseSpec(
+                "lang:de",
+                ORIGIN.INVITED,
+                S.DECLINED,
+                (
+                    StepSpec(T.INVITED, at(2024, 2, 13, 10), "dri"),
+                    StepSpec(T.DECLINED, at(2024, 2, 16, 17)),
+                ),
+            ),
+        ),
+    ),
+    CallSpec(
+        project="Ukraine",
+        title="Russe ou ukrainien pour les permanences de la cellule d'accueil",
+        description=(
+            "Traduire lors des rendez-vous des familles ukrainiennes avec l'action sociale, "
+            "deux demi-journées par semaine au printemps."
+        ),
+        effort=Decimal(8),
+        status=SkillCall.Status.CLOSED,
+        language="ru",
+        min_level="B1",
+        availability="interpreting",
+        start=datetime.date(2022, 3, 14),
+        end=datetime.date(2022, 6, 30),
+        created=at(2022, 3, 8),
+        closed=at(2022, 4, 15),
+        responses=(
+            ResponseSpec(
+                "lang:ru",
+                ORIGIN.INVITED,
+                S.DECLINED,
+                (
+                    StepSpec(T.INVITED, at(2022, 3, 8, 15), "dri"),
+                    StepSpec(T.DECLINED, at(2022, 3, 10, 9), "", "Niveau insuffisant à l'oral."),
+                ),
+            ),
+        ),
     ),
 )
 
@@ -516,7 +681,9 @@ def _choose(
         ids = {a.pk for a in mobilisation.agents.all()}
         found = sorted(hr for hr, agent in agents.items() if agent.pk in ids and hr not in taken)
         return found[0] if found else None
-    wanted = {"wolof-2": "wo", "host": None}[name]
+    wanted = name.removeprefix("lang:") if name.startswith("lang:") else None
+    if name == "wolof-2":
+        wanted = "wo"
     for hr_id in sorted(profiles):
         profile = profiles[hr_id]
         if hr_id in taken or not profile.published:

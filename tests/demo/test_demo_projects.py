@@ -71,7 +71,14 @@ def test_four_projects_with_their_mobilisations(demo):
         for p in Project.objects.filter(authority=demo).select_related("lead_service")
     }
     public, internal = Project.Visibility.PUBLIC, Project.Visibility.INTERNAL
-    assert projects == {
+    # The four projects of the conference's testimonies, among the demo's five years of projects.
+    conference = [
+        projects_data.THIES_PROJECT,
+        projects_data.ALGERIA_PROJECT,
+        projects_data.BRAZIL_PROJECT,
+        projects_data.YOUTH_PROJECT,
+    ]
+    assert {title: projects[title] for title in conference} == {
         projects_data.THIES_PROJECT: ("solidarity", P.ONGOING, public, DRI),
         projects_data.ALGERIA_PROJECT: (
             "economic",
@@ -81,7 +88,7 @@ def test_four_projects_with_their_mobilisations(demo):
         ),
         projects_data.BRAZIL_PROJECT: (
             "climate",
-            P.PREPARATION,
+            P.ONGOING,
             public,
             "Collecte et valorisation des déchets",
         ),
@@ -195,7 +202,7 @@ def test_missions_fifteen_companies_and_six_youths(demo):
 @pytest.mark.django_db
 def test_partners_and_agreements(demo):
     partners = {p.name: p for p in Partner.objects.filter(authority=demo)}
-    assert {p.country_id for p in partners.values()} == {"SN", "DZ", "BR", "TN"}
+    assert {p.country_id for p in partners.values()} == {"SN", "DZ", "BR", "TN", "DE", "ML"}
     for partner in partners.values():
         city = gazetteer.locate(partner.country_id, partner.city)
         assert city is not None, partner
@@ -205,9 +212,9 @@ def test_partners_and_agreements(demo):
             codelist="OrganisationType", code=partner.organisation_type
         ).exists()
         assert PartnerContact.objects.filter(partner=partner).exists()
-    kinds = {a.kind: a for a in Agreement.objects.filter(authority=demo)}
-    assert set(kinds) == {"cooperation", "friendship", "memorandum"}
-    convention = kinds["cooperation"]
+    kinds = {a.kind for a in Agreement.objects.filter(authority=demo)}
+    assert kinds == {"cooperation", "friendship", "memorandum", "twinning"}
+    convention = Agreement.objects.get(authority=demo, title=projects_data.AGREEMENTS[0].title)
     assert [p.name for p in convention.partners.all()] == ["Ville de Thiès"]
     assert convention.deliberation_number and convention.deliberation_date
     assert convention.signature_date and convention.end_date == datetime.date(2027, 3, 31)
@@ -244,8 +251,15 @@ def test_dri_home_lists_the_proposals_awaiting_an_answer(demo, client):
     )
     response = client.get("/")
     awaiting = {m.service.name for m in response.context["mobilisations_awaiting"]}
-    assert awaiting == {"Propreté urbaine", "Espaces verts et nature en ville", "Sports"}
-    assert response.context["mobilisations_awaiting_count"] == 3
+    assert awaiting == {
+        "Propreté urbaine",
+        "Espaces verts et nature en ville",
+        "Sports",
+        # Services without a référent: nobody answers (the dashboard's blind spots).
+        "Assemblées et affaires juridiques",
+        "Paie et carrières",
+    }
+    assert response.context["mobilisations_awaiting_count"] == 5
 
 
 @pytest.mark.django_db

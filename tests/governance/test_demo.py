@@ -63,21 +63,21 @@ def test_steering_committee_of_the_demo(demo):
     assert 6 <= len(agents) <= 8
     assert any(m.agent.user and m.agent.user.username == "dri" for m in agents)
     meetings = list(Meeting.objects.filter(committee=steering).order_by("starts_at"))
-    assert [m.status for m in meetings] == ["held", "held", "planned"]
-    for held in meetings[:2]:
+    # Held every year since 2022, the next one planned.
+    assert [m.status for m in meetings] == ["held"] * (len(meetings) - 1) + ["planned"]
+    assert {m.starts_at.year for m in meetings[:-1]} == {2022, 2023, 2024, 2025, 2026}
+    for held in meetings[:-1]:
         assert held.minutes and held.decisions.exists() and held.actions_created.exists()
         assert Attendance.objects.filter(meeting=held).count() == len(members)
-    assert [d.reference for d in Decision.objects.filter(committee=steering).order_by("pk")] == [
-        "2026-001",
-        "2026-002",
-        "2026-003",
-        "2026-004",
+    references = [
+        d.reference for d in Decision.objects.filter(committee=steering, year=2026).order_by("pk")
     ]
+    assert references == ["2026-001", "2026-002", "2026-003", "2026-004"]
     # The planned meeting reviews the actions still open.
-    carried = list(selectors.carried_actions(meetings[2]))
+    carried = list(selectors.carried_actions(meetings[-1]))
     assert carried and all(a.closed_on is None for a in carried)
     assert ActionItem.objects.filter(committee=steering, status="done").exists()
-    assert steering.projects.count() == 3
+    assert steering.projects.count() == 10
 
 
 @pytest.mark.django_db

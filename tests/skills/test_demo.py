@@ -58,7 +58,7 @@ def test_calls_of_the_thies_project_at_different_stages(demo):
         .filter(response_manager_q(referent.pk))
         .exists()
     )
-    approved = CallResponse.objects.get(status="approved")
+    approved = CallResponse.objects.get(call__project=wolof.project, status="approved")
     assert approved.agent in approved.mobilisation.agents.all()
 
 
