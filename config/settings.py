@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "maillage.core.tenancy.TenancyMiddleware",
+    # With DEBUG on, the app's own 404 page instead of Django's list of URL patterns.
+    "maillage.core.middleware.NotFoundPageMiddleware",
     # Last: turns a locked-out login attempt into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -15,7 +15,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -83,3 +85,32 @@ def _start_session_clock(sender, request: HttpRequest | None, user, **kwargs) ->
         now = int(time.time())
         request.session[SessionExpiryMiddleware.STARTED] = now
         request.session[SessionExpiryMiddleware.LAST_SEEN] = now
+
+
+class NotFoundPageMiddleware:
+    """The app's own "page not found" in every mode.
+
+    With ``DEBUG`` on, Django answers an unknown URL with its technical page, which lists every
+    URL pattern of the site; a demonstration server runs with ``DEBUG`` on, so its visitors would
+    see that list. Off ``DEBUG``, Django already renders ``404.html``: nothing to do.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.DEBUG:
+            try:
+                resolve(request.path_info, getattr(request, "urlconf", None))
+            except Resolver404:
+                return not_found_page(request)
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if settings.DEBUG and isinstance(exception, Http404):
+            return not_found_page(request)
+        return None
+
+
+def not_found_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "404.html", status=404)

@@ -27,6 +27,11 @@ class DashboardFilters(FilterForm):
     annee = YearOrAll(label=_("Année"))
     statut = SortFilter(keys=(STATUS_ACTIVE, STATUS_ALL), default=STATUS_ACTIVE)
 
+    @property
+    def year_asked(self) -> bool:
+        """Whether the address names a year (or every year) that the filter accepted."""
+        return bool(self.values["annee"])
+
     def period(self, today: datetime.date) -> Period:
         """The period asked for; this year when none is, or when the year is refused."""
         values = self.values

@@ -102,6 +102,25 @@ class Period:
         return self.year if self.year is not None else timezone.localdate().year
 
 
+def opening_year(authority: Authority, today: datetime.date, status: str) -> int | None:
+    """The year the dashboard opens on when none is asked for: this year if a project of the
+    status runs in it, else the nearest year in which one runs (the earlier on a tie); None when
+    the authority has no such project at all (1 query, only when no year is asked for)."""
+    spans = (
+        Project.objects.filter(authority=authority)
+        .filter(Period(None, status).projects_q())
+        .values_list("start_date", "end_date", "created_at")
+    )
+    years: set[int] = set()
+    for start, end, created in spans:
+        first = start.year if start else timezone.localtime(created).year
+        last = end.year if end else max(today.year, first)
+        years.update(range(first, last + 1))
+    if not years:
+        return None
+    return min(years, key=lambda year: (abs(year - today.year), year))
+
+
 def year_choices(today: datetime.date, chosen: int | None = None) -> list[int]:
     """The years offered by the filter: next year, this year and the nine before, and the year
     asked for in the address if it is another one (no query)."""

@@ -39,7 +39,15 @@ def _filename(request: HttpRequest, period: Period, extension: str) -> str:
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Key figures, services × projects, policy areas, blind spots, trends, local benefits."""
     filters = _filters(request)
-    period = filters.period(timezone.localdate())
+    today = timezone.localdate()
+    period = filters.period(today)
+    opened_elsewhere = no_projects = False
+    if not filters.year_asked:
+        # Open on a year that has something to show rather than on an empty page.
+        opening = selectors.opening_year(request.authority, today, period.status)
+        no_projects = opening is None
+        if opening is not None and opening != period.year:
+            period, opened_elsewhere = Period(opening, period.status), True
     context = selectors.dashboard(request.authority, period)
     query = _query(period)
     return render(
@@ -48,6 +56,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             **context,
             "filters": filters,
+            "this_year": today.year,
+            "opened_elsewhere": opened_elsewhere,
+            "no_projects": no_projects,
             "years": selectors.year_choices(timezone.localdate(), period.year),
             "all_years": ALL_YEARS,
             "status_active": selectors.STATUS_ACTIVE,
