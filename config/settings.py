@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "maillage.core.context_processors.site",
+                "maillage.portal.context_processors.legal",
             ],
         },
     },

@@ -46,7 +46,8 @@ def readable(response) -> str:
 @pytest.mark.parametrize("entry", SCOPED, ids=lambda e: e.name)
 def test_other_authority_sees_nothing(entry, role, world, outsiders, client_for):
     client = client_for(outsiders[role])
-    url = reverse(entry.name, kwargs={k: world[v].pk for k, v in entry.objects.items()})
+    kwargs = {k: world[v].pk for k, v in entry.objects.items()}
+    url = reverse(entry.name, kwargs={**kwargs, **entry.kwargs})
     response = client.get(url)
     if entry.objects:
         # A role refused the page is stopped (403) before any lookup, so nothing leaks either.
