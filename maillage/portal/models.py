@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -104,6 +105,13 @@ class LegalPage(models.Model):
         return reverse(PUBLIC_URL_NAMES[self.kind])
 
     @property
+    def compliance_rate_text(self) -> str:
+        """The rate as written in French, without trailing zeros: "67,5", "100"."""
+        if self.compliance_rate is None:
+            return ""
+        return number_format(Decimal(f"{self.compliance_rate.normalize():f}"))
+
+    @property
     def is_custom(self) -> bool:
         """Written by the authority (stored), rather than the instance's default text."""
         return self.pk is not None
@@ -143,7 +151,7 @@ class LegalPage(models.Model):
                     "Un taux de %(rate)s %% correspond à l'état « %(expected)s », pas "
                     "« %(state)s » : corrigez le taux ou l'état de conformité."
                 ) % {
-                    "rate": f"{rate.normalize():f}".replace(".", ","),
+                    "rate": self.compliance_rate_text,
                     "expected": self.Conformity(expected).label,
                     "state": self.Conformity(self.conformity).label,
                 }
