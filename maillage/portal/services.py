@@ -47,13 +47,13 @@ def _forget_status(authority: Authority) -> None:
 @write_service
 def save_legal_page(
     authority: Authority,
-    kind: str,
     *,
     by: User | None,
+    kind: str,
     data: Mapping[str, Any],
     version: int | None = None,
 ) -> LegalPage:
-    """Save the authority's own version of a page.
+    """Save the authority's own version of the page ``kind``.
 
     ``version`` is the one the form was built on: 0 for the default text (no row yet), None
     (commands) to skip the check. Someone who saved or reset the page meanwhile makes it raise

@@ -82,7 +82,11 @@ def legal_page_edit(request: HttpRequest, kind: str) -> HttpResponse:
         else:
             try:
                 services.save_legal_page(
-                    authority, kind, by=request.user, data=form.page_data(), version=form.version
+                    authority,
+                    by=request.user,
+                    kind=kind,
+                    data=form.page_data(),
+                    version=form.version,
                 )
             except ConcurrentEditError as exc:
                 if exc.obj.pk is None:

@@ -17,6 +17,7 @@ from maillage.core.models import AuditEvent, Role, TrashEntry
 from maillage.core.services import composing
 from maillage.governance import services as governance
 from maillage.organisation.hr import apply as hr_apply
+from maillage.portal import services as portal
 from maillage.projects.funding import services as funding
 from maillage.projects.missions import services as missions
 from maillage.projects.models import Partner
@@ -26,7 +27,18 @@ from maillage.projects.results import services as results
 from maillage.skills import services as skills
 from tests.factories import PartnerFactory, ProjectFactory
 
-MODULES = [projects, partners, missions, funding, results, skills, governance, trash, hr_apply]
+MODULES = [
+    projects,
+    partners,
+    missions,
+    funding,
+    results,
+    skills,
+    governance,
+    trash,
+    hr_apply,
+    portal,
+]
 
 
 def write_services():

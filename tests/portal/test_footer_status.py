@@ -52,8 +52,8 @@ def test_footer_status_follows_the_saved_statement(authority, client_for):
     assert "Accessibilité : totalement conforme" in footer(request_for(authority))
     page = services.save_legal_page(
         authority,
-        "accessibilite",
         by=None,
+        kind="accessibilite",
         data={"conformity": "partiellement", "compliance_rate": 80},
         version=1,
     )
@@ -65,7 +65,7 @@ def test_footer_status_follows_the_saved_statement(authority, client_for):
 @pytest.mark.django_db
 def test_footer_status_is_per_authority(authority, other_authority):
     services.save_legal_page(
-        authority, "accessibilite", by=None, data=_statement_data("totalement", 100)
+        authority, by=None, kind="accessibilite", data=_statement_data("totalement", 100)
     )
     assert "totalement conforme" in footer(request_for(authority))
     assert "Accessibilité : non conforme" in footer(request_for(other_authority))
@@ -74,7 +74,7 @@ def test_footer_status_is_per_authority(authority, other_authority):
 @pytest.mark.django_db
 def test_footer_costs_no_query_once_cached(authority):
     services.save_legal_page(
-        authority, "accessibilite", by=None, data=_statement_data("partiellement", 70)
+        authority, by=None, kind="accessibilite", data=_statement_data("partiellement", 70)
     )
     with CaptureQueriesContext(connection) as first:
         footer(request_for(authority))
@@ -87,7 +87,7 @@ def test_footer_costs_no_query_once_cached(authority):
 @pytest.mark.django_db
 def test_login_fills_the_cache_for_each_authority_of_the_user(authority, other_authority, client):
     services.save_legal_page(
-        authority, "accessibilite", by=None, data=_statement_data("totalement", 100)
+        authority, by=None, kind="accessibilite", data=_statement_data("totalement", 100)
     )
     cache.clear()
     user = member(authority, Role.AGENT)

@@ -155,7 +155,7 @@ def test_admin_of_another_authority_edits_only_their_own(
     authority, other_authority, admin, client_for
 ):
     mine = services.save_legal_page(
-        authority, "mentions-legales", by=None, data={"body": "Texte de Caen"}
+        authority, by=None, kind="mentions-legales", data={"body": "Texte de Caen"}
     )
     other_admin = client_for(member(other_authority, Role.ADMIN, username="admin-voisin"))
     form = other_admin.get(edit_url("mentions-legales")).context["form"]
@@ -183,7 +183,7 @@ def test_admin_of_another_authority_edits_only_their_own(
 
 @pytest.mark.django_db
 def test_two_admins_saving_the_same_version_conflict(admin, authority):
-    services.save_legal_page(authority, "cookies", by=None, data={"body": "Version 1"})
+    services.save_legal_page(authority, by=None, kind="cookies", data={"body": "Version 1"})
     assert admin.post(edit_url("cookies"), text("Première saisie", version=1)).status_code == 302
     response = admin.post(edit_url("cookies"), text("Seconde saisie", version=1))
     assert response.status_code == 409
@@ -197,7 +197,7 @@ def test_two_admins_saving_the_same_version_conflict(admin, authority):
 
 @pytest.mark.django_db
 def test_saving_the_default_after_someone_customised_it_conflicts(admin, authority):
-    services.save_legal_page(authority, "cookies", by=None, data={"body": "Déjà écrit"})
+    services.save_legal_page(authority, by=None, kind="cookies", data={"body": "Déjà écrit"})
     response = admin.post(edit_url("cookies"), text("Sur le texte par défaut", version=0))
     assert response.status_code == 409
     assert LegalPage.objects.get(authority=authority, kind="cookies").body == "Déjà écrit"
@@ -205,7 +205,7 @@ def test_saving_the_default_after_someone_customised_it_conflicts(admin, authori
 
 @pytest.mark.django_db
 def test_saving_after_a_reset_meanwhile_conflicts(admin, authority):
-    page = services.save_legal_page(authority, "cookies", by=None, data={"body": "Ancien"})
+    page = services.save_legal_page(authority, by=None, kind="cookies", data={"body": "Ancien"})
     services.reset_legal_page(page, by=None, version=1)
     response = admin.post(edit_url("cookies"), text("Ma saisie", version=1))
     assert response.status_code == 409
@@ -220,11 +220,15 @@ def test_saving_after_a_reset_meanwhile_conflicts(admin, authority):
 @pytest.mark.django_db
 def test_service_refuses_invalid_values_and_unknown_fields(authority):
     with pytest.raises(ValidationError):
-        services.save_legal_page(authority, "accessibilite", by=None, data={"contact_email": ""})
+        services.save_legal_page(
+            authority, by=None, kind="accessibilite", data={"contact_email": ""}
+        )
     with pytest.raises(ValueError):
-        services.save_legal_page(authority, "cookies", by=None, data={"conformity": "totalement"})
+        services.save_legal_page(
+            authority, by=None, kind="cookies", data={"conformity": "totalement"}
+        )
     with pytest.raises(ConcurrentEditError):
-        services.save_legal_page(authority, "cookies", by=None, data={"body": "x"}, version=3)
+        services.save_legal_page(authority, by=None, kind="cookies", data={"body": "x"}, version=3)
     assert not LegalPage.objects.exists()
     assert not AuditEvent.objects.filter(kind__startswith="legal_page").exists()
 

@@ -21,7 +21,7 @@ def admin(authority, client_for):
 @pytest.fixture
 def custom(authority):
     return services.save_legal_page(
-        authority, "mentions-legales", by=None, data={"body": "Texte de la ville"}
+        authority, by=None, kind="mentions-legales", data={"body": "Texte de la ville"}
     )
 
 
@@ -49,7 +49,7 @@ def test_reset_asks_for_confirmation_then_shows_the_default(admin, authority, cu
 @pytest.mark.django_db
 def test_reset_of_a_page_changed_meanwhile_is_refused(admin, authority, custom):
     services.save_legal_page(
-        authority, "mentions-legales", by=None, data={"body": "Plus récent"}, version=1
+        authority, by=None, kind="mentions-legales", data={"body": "Plus récent"}, version=1
     )
     response = admin.post(reset_url("mentions-legales"), {"version": 1}, follow=True)
     assert "modifiée par" in response.content.decode()

@@ -98,7 +98,7 @@ def test_member_sees_their_authority_version_and_others_never(
     authority, other_authority, client_for
 ):
     services.save_legal_page(
-        authority, "mentions-legales", by=None, data={"body": "Texte propre à Caen-sur-Test"}
+        authority, by=None, kind="mentions-legales", data={"body": "Texte propre à Caen-sur-Test"}
     )
     own = client_for(member(authority)).get(reverse("legal_notice")).content.decode()
     assert "Texte propre à Caen-sur-Test" in own
@@ -110,7 +110,9 @@ def test_member_sees_their_authority_version_and_others_never(
 
 @pytest.mark.django_db
 def test_anonymous_visitor_never_sees_an_authority_version(authority, client):
-    services.save_legal_page(authority, "cookies", by=None, data={"body": "Cookies de la ville"})
+    services.save_legal_page(
+        authority, by=None, kind="cookies", data={"body": "Cookies de la ville"}
+    )
     assert "Cookies de la ville" not in client.get(reverse("legal_cookies")).content.decode()
 
 
@@ -120,7 +122,9 @@ def test_public_page_query_count(authority, client, client_for):
     with CaptureQueriesContext(connection) as anonymous:
         assert client.get(reverse("legal_personal_data")).status_code == 200
     assert len(anonymous.captured_queries) == 0
-    services.save_legal_page(authority, "donnees-personnelles", by=None, data={"body": "Texte"})
+    services.save_legal_page(
+        authority, by=None, kind="donnees-personnelles", data={"body": "Texte"}
+    )
     client = client_for(member(authority))
     with CaptureQueriesContext(connection) as signed_in:
         assert client.get(reverse("legal_personal_data")).status_code == 200
