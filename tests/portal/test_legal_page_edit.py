@@ -256,3 +256,20 @@ def test_html_in_the_text_is_escaped(admin, authority, client_for):
     for raw in ("<iframe", "<b onmouseover", "<svg onload", "<i>Auditeur"):
         assert raw not in page
     assert "&lt;iframe src=//evil&gt;" in page and "&lt;i&gt;Auditeur&lt;/i&gt;" in page
+
+
+@pytest.mark.django_db
+def test_two_admins_creating_the_page_at_once_conflict(authority, monkeypatch):
+    """The second insert meets the unique constraint: a conflict, not a server error."""
+    first = services.save_legal_page(authority, by=None, kind="cookies", data={"body": "Premier"})
+    manager = type(LegalPage.objects)
+    # As if the first administrator's row were not committed yet when the second one looked.
+    monkeypatch.setattr(manager, "select_for_update", lambda self: LegalPage.objects.none())
+    with pytest.raises(ConcurrentEditError) as caught:
+        services.save_legal_page(
+            authority, by=None, kind="cookies", data={"body": "Second"}, version=0
+        )
+    assert caught.value.obj.pk == first.pk
+    monkeypatch.undo()
+    assert LegalPage.objects.get(authority=authority, kind="cookies").body == "Premier"
+    assert AuditEvent.objects.filter(kind="legal_page.updated").count() == 1
