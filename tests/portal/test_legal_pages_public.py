@@ -143,3 +143,25 @@ def test_unknown_kind_is_not_found(authority, client_for):
 @pytest.mark.parametrize("name", PUBLIC.values())
 def test_public_pages_refuse_post(name, client):
     assert client.post(reverse(name)).status_code == 405
+
+
+@pytest.mark.django_db
+def test_query_counts_do_not_depend_on_customised_pages(authority, client_for):
+    admin = client_for(member(authority, Role.ADMIN))
+
+    def counts() -> list[int]:
+        found = []
+        for url in [reverse("legal_page_list"), reverse("legal_notice")]:
+            with CaptureQueriesContext(connection) as queries:
+                assert admin.get(url).status_code == 200
+            found.append(len(queries.captured_queries))
+        return found
+
+    defaults = counts()
+    for kind in ["mentions-legales", "donnees-personnelles", "cookies"]:
+        services.save_legal_page(authority, by=None, kind=kind, data={"body": f"Texte {kind}"})
+    services.save_legal_page(
+        authority, by=None, kind="accessibilite", data={"contact_email": "a@example.fr"}
+    )
+    assert counts() == defaults
+    assert defaults[0] <= 4  # session, user, memberships, the four pages at once
