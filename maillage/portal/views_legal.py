@@ -159,7 +159,15 @@ def legal_page_reset(request: HttpRequest, kind: str) -> HttpResponse:
                 page, by=request.user, version=form.cleaned_data[VERSION_NAME]
             )
         except ConcurrentEditError as exc:
-            messages.error(request, exc.message)
+            who = str(exc.by) if exc.by else _("un autre utilisateur")
+            messages.error(
+                request,
+                _(
+                    "Cette page a été modifiée entre-temps par %(who)s : relisez-la avant de "
+                    "revenir au texte par défaut."
+                )
+                % {"who": who},
+            )
             return redirect("legal_page_reset", kind=kind)
         messages.success(
             request,

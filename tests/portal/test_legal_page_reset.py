@@ -52,7 +52,7 @@ def test_reset_of_a_page_changed_meanwhile_is_refused(admin, authority, custom):
         authority, by=None, kind="mentions-legales", data={"body": "Plus récent"}, version=1
     )
     response = admin.post(reset_url("mentions-legales"), {"version": 1}, follow=True)
-    assert "modifiée par" in response.content.decode()
+    assert "modifiée entre-temps" in response.content.decode()
     assert LegalPage.objects.get(pk=custom.pk).body == "Plus récent"
     assert not AuditEvent.objects.filter(kind="legal_page.reset").exists()
 
