@@ -93,6 +93,8 @@ def legal_page_edit(request: HttpRequest, kind: str) -> HttpResponse:
                     form, extra = _reset_meanwhile(request, form_class, kind)
                 else:
                     form, extra = conflict(request, exc, form)
+                # The page as it is now, for the lines above the form.
+                extra["page"] = form.instance
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

@@ -209,7 +209,9 @@ def test_saving_after_a_reset_meanwhile_conflicts(admin, authority):
     services.reset_legal_page(page, by=None, version=1)
     response = admin.post(edit_url("cookies"), text("Ma saisie", version=1))
     assert response.status_code == 409
-    assert "remise au texte par défaut pendant votre saisie" in response.content.decode()
+    html = response.content.decode()
+    assert "remise au texte par défaut pendant votre saisie" in html
+    assert "Cette page affiche le texte par défaut de Maillage" in html
     form = response.context["form"]
     assert form["version"].value() == "0" and form["body"].value() == "Ma saisie"
     assert not LegalPage.objects.exists()
