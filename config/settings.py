@@ -116,6 +116,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "maillage.core.context_processors.site",
                 "maillage.core.theme_context.theme",
+                "maillage.portal.context_processors.legal",
             ],
         },
     },

@@ -251,6 +251,15 @@ CATALOG: list[Url] = [
         anonymous="200",
         tenant_scoped=False,
     ),
+    # Legal pages (maillage/portal/views_legal.py): open to everyone, each member sees their
+    # authority's version; only the administrator edits them.
+    Url("legal_accessibility", anonymous="200"),
+    Url("legal_notice", anonymous="200"),
+    Url("legal_personal_data", anonymous="200"),
+    Url("legal_cookies", anonymous="200"),
+    Url("legal_page_list", allowed=frozenset({Role.ADMIN})),
+    Url("legal_page_edit", kwargs={"kind": "accessibilite"}, allowed=frozenset({Role.ADMIN})),
+    Url("legal_page_reset", kwargs={"kind": "accessibilite"}, allowed=frozenset({Role.ADMIN})),
 ]
 
 

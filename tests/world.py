@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from maillage.organisation.models import HrImportRun
+from maillage.portal.models import LegalPage
 from maillage.projects.models import AgreementDocument, PartnerContact
 from maillage.projects.partners.services import delete_partner
 
@@ -114,9 +115,17 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     hr_import_run = HrImportRun.objects.create(
         authority=authority, filename=f"rh-{marker}.csv", status=HrImportRun.Status.APPLIED
     )
+    # The authority's own accessibility statement: shown to its members only.
+    legal_page = LegalPage.objects.create(
+        authority=authority,
+        kind=LegalPage.Kind.ACCESSIBILITY,
+        non_accessible_content=f"Non-conformité {marker}",
+        contact_email="accessibilite@example.fr",
+    )
     return {
         "authority": authority,
         "hr_import_run": hr_import_run,
+        "legal_page": legal_page,
         "direction": direction,
         "service": service,
         "agent": agent,

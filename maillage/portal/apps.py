@@ -14,6 +14,15 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portail")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from . import panels
 
         panels.register_all()
+        user_logged_in.connect(_remember_conformity, dispatch_uid="portal_legal_status")
+
+
+def _remember_conformity(sender, user, **kwargs) -> None:
+    from .selectors import remember_conformity
+
+    remember_conformity(user)

@@ -1,7 +1,41 @@
 from django.urls import path
 
-from . import views
+from . import views, views_legal
+from .models import LegalPage
+
+Kind = LegalPage.Kind
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # The legal pages, linked from every page's footer, the login page's included.
+    path(
+        "accessibilite/",
+        views_legal.legal_page,
+        {"kind": Kind.ACCESSIBILITY.value},
+        name="legal_accessibility",
+    ),
+    path(
+        "mentions-legales/",
+        views_legal.legal_page,
+        {"kind": Kind.LEGAL_NOTICE.value},
+        name="legal_notice",
+    ),
+    path(
+        "donnees-personnelles/",
+        views_legal.legal_page,
+        {"kind": Kind.PERSONAL_DATA.value},
+        name="legal_personal_data",
+    ),
+    path("cookies/", views_legal.legal_page, {"kind": Kind.COOKIES.value}, name="legal_cookies"),
+    path("parametres/pages-legales/", views_legal.legal_page_list, name="legal_page_list"),
+    path(
+        "parametres/pages-legales/<slug:kind>/",
+        views_legal.legal_page_edit,
+        name="legal_page_edit",
+    ),
+    path(
+        "parametres/pages-legales/<slug:kind>/texte-par-defaut/",
+        views_legal.legal_page_reset,
+        name="legal_page_reset",
+    ),
 ]

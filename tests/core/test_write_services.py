@@ -17,6 +17,7 @@ from maillage.core.models import AuditEvent, Role, TrashEntry
 from maillage.core.services import composing
 from maillage.governance import services as governance
 from maillage.organisation.hr import apply as hr_apply
+from maillage.portal import services as portal
 from maillage.projects.funding import services as funding
 from maillage.projects.missions import services as missions
 from maillage.projects.models import Partner
@@ -37,6 +38,7 @@ MODULES = [
     trash,
     hr_apply,
     identity,
+    portal,
 ]
 
 
