@@ -100,14 +100,17 @@ def test_login_fills_the_cache_for_each_authority_of_the_user(authority, other_a
 
 
 @pytest.mark.django_db
-def test_pages_that_do_not_show_the_status_read_nothing(authority, client_for):
-    # The context processor is lazy: a page whose templates do not print the status (the
-    # footer does not include the partial yet) never reads it, even with an empty cache.
+def test_the_status_is_read_once_then_cached(authority, client_for):
+    # The footer of every page shows the status: with an empty cache the first page reads it
+    # (one query), the next pages take it from the cache.
     client = client_for(member(authority))
     cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("org_chart")).status_code == 200
-    assert not any("portal_legalpage" in q["sql"] for q in queries.captured_queries)
+    reads = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("org_chart")).status_code == 200
+        reads.append(sum("portal_legalpage" in q["sql"] for q in queries.captured_queries))
+    assert reads == [1, 0]
 
 
 def _statement_data(conformity: str, rate: int) -> dict[str, object]:
