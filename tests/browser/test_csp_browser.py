@@ -139,11 +139,18 @@ def test_main_pages_run_under_the_policy(page: Page, live_server, demo):
     for path in main_pages(demo):
         violations += visit(page, f"{base}{path}")
 
-    # DSFR's scripts at work under the policy: the main menu opens, the breadcrumb unfolds.
+    # Bootstrap's and Tom Select's scripts at work under the policy: the main menu opens, a
+    # searchable picker lists what matches what is typed.
     visit(page, f"{base}{reverse('project_list')}")
     main_nav = page.get_by_role("navigation", name="Menu principal")
     main_nav.get_by_role("button", name="Projets", exact=True).click()
     expect(main_nav.get_by_role("link", name="Tous les projets", exact=True)).to_be_visible()
+    picker = page.get_by_role("combobox", name="Politique publique")
+    picker.focus()
+    picker.fill("jeunesse")
+    listbox = page.get_by_role("listbox", name="Politique publique")
+    expect(listbox.get_by_role("option").first).to_be_visible()
+    expect(listbox).to_contain_text("Jeunesse")
     violations += [f"menu: {v}" for v in page.evaluate("window.__cspViolations")]
 
     # The trend bars are drawn by CSS classes: a full bar is as wide as its track.

@@ -89,7 +89,7 @@ def test_every_page_for_a_signed_in_user(entry, world, dri):
     if entry.name not in OWN_CACHING:
         assert "no-store" in response["Cache-Control"]
     if response.get("Content-Type", "").startswith("text/html") and not response.streaming:
-        # What the page really sends, third-party templates (DSFR's base, footer) included.
+        # What the page really sends, every included template too.
         assert violations(response.content.decode()) == []
 
 

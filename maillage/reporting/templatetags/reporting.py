@@ -83,7 +83,7 @@ def matrix_body(found: Matrix) -> SafeString:
 
 @register.simple_tag
 def service_tags(nodes: list[ServiceNode]) -> SafeString:
-    """A blind spot's services as DSFR tags linking to their pages: up to every service of
+    """A blind spot's services as tags linking to their pages: up to every service of
     the authority, each through the template engine cost about 30 µs."""
     url = service_url_prefix()
     items = "".join(
