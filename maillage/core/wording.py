@@ -39,6 +39,12 @@ def localized(fr: str, en: str) -> str:
     return fr or en
 
 
+def localized_field(base: str) -> str:
+    """``name_fr`` or ``name_en`` for ``base`` "name": the column to sort a query by in the
+    active language (``order_by(localized_field("country__name"))``)."""
+    return f"{base}_en" if is_english() else f"{base}_fr"
+
+
 def sort_key(label: str) -> str:
     """Alphabetical order that ignores case and accents ("Égypte" between "Égalité" and "Espagne"),
     whatever the database collation."""
@@ -156,7 +162,7 @@ def usual_name_fr(country: Any) -> str:
 
 
 def preposition_fr(iso2: str, name: str) -> str:
-    """"au", "en", "aux", "à" or "à la" for a country called ``name`` in French."""
+    """ "au", "en", "aux", "à" or "à la" for a country called ``name`` in French."""
     if iso2 in PREPOSITION_EXCEPTIONS:
         return PREPOSITION_EXCEPTIONS[iso2]
     first_word = name.split()[0].lower()
@@ -171,7 +177,7 @@ def preposition_fr(iso2: str, name: str) -> str:
 
 
 def in_country(country: Any) -> str:
-    """"au Sénégal", "en Algérie", "aux Philippines", "à Madagascar"; "in Senegal" in English.
+    """ "au Sénégal", "en Algérie", "aux Philippines", "à Madagascar"; "in Senegal" in English.
 
     ``country`` is a :class:`~maillage.core.models.Country`.
     """
@@ -206,7 +212,7 @@ THE_EN = (
 
 
 def long_date(value: datetime.date | None) -> str:
-    """"1er décembre 2026", "2 décembre 2026"; in English "1 December 2026". Empty for None."""
+    """ "1er décembre 2026", "2 décembre 2026"; in English "1 December 2026". Empty for None."""
     if value is None:
         return ""
     text = formats.date_format(value, "j F Y")

@@ -25,6 +25,7 @@ from django.utils import timezone
 from maillage.core import choices as reference
 from maillage.core.models import AuditEvent, Authority, PolicyArea, Role
 from maillage.core.permissions import Perm, has_perm
+from maillage.core.wording import localized, sort_key
 from maillage.organisation.models import Agent, Service
 from maillage.projects.models import Mission, Mobilisation, Partner, Project, ProjectPartner
 from maillage.projects.periods import active_in_year
@@ -127,7 +128,7 @@ def with_partners(projects: Iterable[Project]) -> list[Project]:
     for project in rows:
         links = list(project.project_partners.all())
         project.partner_names = list(dict.fromkeys(link.partner.name for link in links))
-        project.country_names = list(dict.fromkeys(link.partner.country.name_fr for link in links))
+        project.country_names = list(dict.fromkeys(link.partner.country.name for link in links))
     return rows
 
 
@@ -136,16 +137,19 @@ def filter_choices(authority: Authority) -> dict[str, list]:
     partners = list(
         Partner.objects.filter(authority=authority)
         .order_by("name")
-        .values_list("id", "name", "country_id", "country__name_fr")
+        .values_list("id", "name", "country_id", "country__name_fr", "country__name_en")
     )
-    countries = sorted({(iso2, name) for _pk, _name, iso2, name in partners}, key=lambda c: c[1])
+    countries = sorted(
+        {(iso2, localized(fr, en)) for _pk, _name, iso2, fr, en in partners},
+        key=lambda c: sort_key(c[1]),
+    )
     services = list(
         Service.objects.filter(authority=authority, active=True)
         .order_by("name")
         .values_list("id", "name")
     )
     return {
-        "partners": [(pk, name) for pk, name, _iso2, _country in partners],
+        "partners": [(pk, name) for pk, name, *_country in partners],
         "countries": countries,
         "services": services,
         "sdg_goals": reference.sdg_goals(),
