@@ -83,6 +83,9 @@ PREPOSITION_EXCEPTIONS: dict[str, str] = {
     "FJ": "aux",  # Fidji
     "PW": "aux",  # Palaos
     "BM": "aux",  # Bermudes
+    "AS": "aux",  # Samoa américaines
+    "TK": "aux",  # Tokelau
+    "TF": "aux",  # Terres australes françaises
     "TO": "aux",  # Tonga
     "WS": "aux",  # Samoa
     # Without article.
@@ -113,12 +116,13 @@ PREPOSITION_EXCEPTIONS: dict[str, str] = {
     "RE": "à",  # La Réunion
     "YT": "à",  # Mayotte
     "WF": "à",  # Wallis-et-Futuna
-    "CX": "à",  # l'île Christmas
     "AI": "à",  # Anguilla
     "MS": "à",  # Montserrat
     "JE": "à",  # Jersey
     "GG": "à",  # Guernesey
-    "IM": "à",  # l'île de Man
+    "DJ": "à",  # Djibouti
+    "NU": "à",  # Niue
+    "IO": "dans le",  # Territoire britannique de l'océan Indien
     # With the article kept: "à la Barbade".
     "BB": "à la",  # Barbade
     "GD": "à la",  # Grenade
@@ -129,12 +133,14 @@ PREPOSITION_EXCEPTIONS: dict[str, str] = {
 # de") or not the one said after a preposition.
 USUAL_NAMES_FR: dict[str, str] = {
     "AX": "Îles Åland",
+    "BN": "Brunei",
     "BO": "Bolivie",
     "CC": "Îles Cocos",
     "CX": "l'île Christmas",
     "FK": "Îles Malouines",
     "FM": "Micronésie",
     "IM": "l'île de Man",
+    "NU": "Niue",
     "IR": "Iran",
     "KP": "Corée du Nord",
     "KR": "Corée du Sud",
@@ -154,7 +160,8 @@ USUAL_NAMES_FR: dict[str, str] = {
     "VI": "Îles Vierges des États-Unis",
 }
 
-VOWELS = frozenset("aeiouyàâäéèêëîïôöùûüœæh")
+# "y" is left out: "au Yémen". "h" is mute but for the exceptions ("au Honduras").
+VOWELS = frozenset("aeiouàâäéèêëîïôöùûüœæh")
 
 
 def usual_name_fr(country: Any) -> str:
@@ -168,6 +175,8 @@ def preposition_fr(iso2: str, name: str) -> str:
     first_word = name.split()[0].lower()
     if first_word in ("îles", "iles"):
         return "aux"
+    if first_word in ("île", "l'île"):
+        return "à"
     if first_word.startswith(("saint-", "sainte-")):
         return "à"
     first_part = first_word.split("-")[0]
@@ -179,16 +188,42 @@ def preposition_fr(iso2: str, name: str) -> str:
 def in_country(country: Any) -> str:
     """ "au Sénégal", "en Algérie", "aux Philippines", "à Madagascar"; "in Senegal" in English.
 
-    ``country`` is a :class:`~maillage.core.models.Country`.
+    ``country`` is a :class:`~maillage.core.models.Country`; empty text for None.
     """
+    if country is None:
+        return ""
     if is_english():
-        name = country.name_en or country.name_fr
+        name = USUAL_NAMES_EN.get(country.iso2) or country.name_en or country.name_fr
         # "in the United States", "in the Philippines": these names keep their article.
-        if name.startswith(THE_EN) or name.endswith(" Islands"):
+        if not name.startswith("the ") and (name.startswith(THE_EN) or name.endswith(" Islands")):
             name = f"the {name}"
         return f"in {name}"
     name = usual_name_fr(country)
-    return f"{preposition_fr(country.iso2, name)} {name}"
+    preposition = preposition_fr(country.iso2, name)
+    # In running text "île" takes no capital: "à l'île Bouvet", "aux îles Salomon".
+    if name.startswith("Île "):
+        name = f"l'île {name[4:]}"
+    elif name.startswith("Îles "):
+        name = f"îles {name[5:]}"
+    return f"{preposition} {name}"
+
+
+# The usual English name where the ISO one is an inversion ("Congo, The Democratic Republic
+# of the") or a long form.
+USUAL_NAMES_EN: dict[str, str] = {
+    "CD": "the Democratic Republic of the Congo",
+    "CG": "the Republic of the Congo",
+    "FK": "the Falkland Islands",
+    "FM": "Micronesia",
+    "IM": "the Isle of Man",
+    "IO": "the British Indian Ocean Territory",
+    "PS": "Palestine",
+    "RU": "Russia",
+    "TF": "the French Southern Territories",
+    "VA": "the Holy See",
+    "VG": "the British Virgin Islands",
+    "VI": "the US Virgin Islands",
+}
 
 
 # English names said with "the".
