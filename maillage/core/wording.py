@@ -66,7 +66,6 @@ PREPOSITION_EXCEPTIONS: dict[str, str] = {
     "MX": "au",  # Mexique
     "MZ": "au",  # Mozambique
     "ZW": "au",  # Zimbabwe
-    "SR": "au",  # Suriname
     "GB": "au",  # Royaume-Uni
     "HN": "au",  # Honduras: aspirated h, no elision
     # Feminine although they do not end in -e.
