@@ -7,10 +7,11 @@ import datetime
 from itertools import batched
 
 from django.conf import settings
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import ngettext
 
 from maillage.core.models import Authority
+from maillage.core.wording import long_date
 
 from ..models import Agent, Service
 from ..signals import departure_preview
@@ -145,7 +146,7 @@ def departure_sentence(dep: Departure) -> str:
             "le %(date)s s'ils ne figurent pas de nouveau dans un import d'ici là. Un agent "
             "qui revient avant cette date retrouve tout.",
             dep.agents,
-        ) % {"agents": dep.agents, "what": what, "date": formats.date_format(dep.erase_on)}
+        ) % {"agents": dep.agents, "what": what, "date": long_date(dep.erase_on)}
     return ngettext(
         "%(agents)s agent sera désactivé ; aucune donnée n'est effacée tant qu'il n'est "
         "pas parti depuis %(days)s jours, et s'il revient il retrouve tout.",
