@@ -21,8 +21,10 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from maillage.core import choices as reference
+from maillage.core.audit import describe_changes
 from maillage.core.models import AuditEvent, Authority, PolicyArea, Role
 from maillage.core.permissions import Perm, has_perm
 from maillage.core.wording import localized, sort_key
@@ -288,23 +290,25 @@ def project_history(project: Project) -> dict[str, object]:
         .select_related("user")
         .order_by("-at", "-id")[:HISTORY_LIMIT]
     )
-    labels = {
-        PROJECT_TYPE: _labels(Project) | {"partners": Project._meta.verbose_name_plural},
-        MOBILISATION_TYPE: _labels(Mobilisation),
-    }
+    model_of = {PROJECT_TYPE: Project, MOBILISATION_TYPE: Mobilisation}
     return {
         "steps": steps,
         "events": [
-            HistoryEvent(
-                e, [str(labels[e.object_type].get(name, name)) for name in (e.changes or {})]
-            )
+            HistoryEvent(e, describe_changes(model_of[e.object_type], e.changes, HISTORY_LABELS))
             for e in events
         ],
     }
 
 
-def _labels(model) -> dict[str, object]:
-    return {f.name: f.verbose_name for f in model._meta.get_fields() if hasattr(f, "verbose_name")}
+# Names of the recorded keys that are not fields with a French verbose name.
+HISTORY_LABELS = {
+    "partners": _("partenaires"),
+    "call": _("appel à compétences"),
+    "proposed_by": _("proposée par"),
+    "proposed_at": _("proposée le"),
+    "answered_by": _("réponse de"),
+    "answered_at": _("réponse le"),
+}
 
 
 # --- Home page and service page ---------------------------------------------------------------
