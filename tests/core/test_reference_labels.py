@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
 from maillage.core import choices, reference_data
@@ -14,9 +16,11 @@ from maillage.core.models import (
     Country,
     Language,
     PolicyArea,
+    Role,
     SdgGoal,
     SdgTarget,
 )
+from tests.factories import PartnerFactory
 
 # Organisations known in French by their English name: their French label is the English one.
 SAME_IN_BOTH_CHANNELS = {
@@ -174,3 +178,15 @@ def test_every_correction_targets_a_code_that_exists():
     codes = {(row["codelist"], row["code"]) for row in reference_data.read_codelists()}
     codes |= {("SdgGoal", str(row["number"])) for row in reference_data.read_sdg_goals()}
     assert set(reference_data.french_names()) <= codes
+
+
+@pytest.mark.django_db
+def test_pages_show_reference_labels_in_the_language_of_the_page(authority, users, client_for):
+    partner = PartnerFactory(authority=authority, name="Commune de Thiès")
+    client = client_for(users[Role.DRI])
+    french = client.get(reverse("partner_detail", args=[partner.pk])).content.decode()
+    assert "Sénégal" in french
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(reverse("partner_detail", args=[partner.pk])).content.decode()
+    assert "Senegal" in english
+    assert "Sénégal" not in english
