@@ -46,8 +46,8 @@ def localized_field(base: str) -> str:
 
 
 def sort_key(label: str) -> str:
-    """Alphabetical order that ignores case and accents ("Égypte" between "Égalité" and "Espagne"),
-    whatever the database collation."""
+    """Alphabetical order that ignores case and accents ("Émirats arabes unis" among the E, not
+    after "Zimbabwe"), whatever the database collation."""
     decomposed = unicodedata.normalize("NFKD", label.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
@@ -139,13 +139,13 @@ USUAL_NAMES_FR: dict[str, str] = {
     "FK": "Îles Malouines",
     "FM": "Micronésie",
     "IM": "l'île de Man",
-    "NU": "Niue",
     "IR": "Iran",
     "KP": "Corée du Nord",
     "KR": "Corée du Sud",
     "LA": "Laos",
     "MD": "Moldavie",
     "MO": "Macao",
+    "NU": "Niue",
     "PS": "Palestine",
     "RE": "La Réunion",
     "RU": "Russie",
