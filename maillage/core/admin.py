@@ -489,8 +489,8 @@ class AuditEventAdmin(AuthorityScopedAdmin):
 
 @admin.register(PolicyArea)
 class PolicyAreaAdmin(ReadOnlyForAdminsMixin, admin.ModelAdmin):
-    list_display = ["code", "label", "level"]
-    search_fields = ["code", "label"]
+    list_display = ["code", "label", "label_en", "level"]
+    search_fields = ["code", "label", "label_en"]
 
 
 @admin.register(SdgGoal)

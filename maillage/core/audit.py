@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext as _
 
 from .models import AuditEvent, Authority, User
 from .services import actor
+from .wording import long_date
 
 # The broad class of an event, read from the last word of its kind ("project.created").
 _ACTION_OF_VERB = {
@@ -111,6 +115,81 @@ def _plain(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
+
+
+# --- Reading the trail -------------------------------------------------------------------------
+
+
+def field_label(model: type[models.Model], name: str, labels: dict[str, Any] | None = None) -> str:
+    """What a history page calls the field ``name`` of ``model``: ``labels`` first, then the
+    field's verbose name; a foreign key left without one is named by its model ("projet")."""
+    if labels and name in labels:
+        return str(labels[name])
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name.replace("_", " ")
+    verbose = str(getattr(field, "verbose_name", "") or "")
+    if verbose and verbose != name.replace("_", " "):
+        return verbose
+    related = getattr(field, "related_model", None)
+    if related is not None and related is not model:
+        return str(related._meta.verbose_name)
+    return verbose or name.replace("_", " ")
+
+
+def describe_changes(
+    model: type[models.Model], changes: dict[str, Any], labels: dict[str, Any] | None = None
+) -> list[str]:
+    """One line per changed field of an event: its label, and for a choice, a yes/no or a date,
+    the value before and after in words ("statut : Idée → En préparation"). Other values (texts,
+    links to other rows) are not repeated: the page names the field, the object holds the value.
+    """
+    lines = []
+    for name, value in (changes or {}).items():
+        label = field_label(model, name, labels)
+        words = _values_in_words(model, name, value)
+        lines.append(f"{label} : {words}" if words else label)
+    return lines
+
+
+def _values_in_words(model: type[models.Model], name: str, value: Any) -> str:
+    if not (isinstance(value, list) and len(value) == 2):
+        return ""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return ""
+    if getattr(field, "choices", None):
+        names = {str(key): str(text) for key, text in field.flatchoices}
+
+        def say(v: Any) -> str:
+            return names.get(str(v), str(v))
+
+    elif isinstance(field, models.BooleanField):
+
+        def say(v: Any) -> str:
+            return str(_("Oui") if v else _("Non"))
+
+    elif isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+        say = _date_in_words
+    else:
+        return ""
+    old, new = value
+    if old in (None, "") and new in (None, ""):
+        return ""
+    if old in (None, ""):
+        return say(new)
+    if new in (None, ""):
+        return f"{say(old)} → —"
+    return f"{say(old)} → {say(new)}"
+
+
+def _date_in_words(value: Any) -> str:
+    try:
+        return long_date(datetime.date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
 
 
 # --- Purge of personal data kept in the trail -------------------------------------------------

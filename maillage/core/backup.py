@@ -35,6 +35,7 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 FORMAT = "maillage-backup"
 FORMAT_VERSION = 1
@@ -623,11 +624,16 @@ def ensure_empty(database: dict[str, Any]) -> bool:
     filled = sorted(table for table, count in counts.items() if count)
     if filled:
         raise BackupError(
-            _(
+            ngettext(
+                "La base cible %(name)s n'est pas vide (%(count)s table contient des données : "
+                "%(tables)s) : la restauration se fait dans une base vide, pour ne rien "
+                "écraser. Créez une base neuve (sans lancer migrate) et recommencez. Rien n'a été "
+                "écrit.",
                 "La base cible %(name)s n'est pas vide (%(count)s tables contiennent des données, "
                 "dont %(tables)s) : la restauration se fait dans une base vide, pour ne rien "
                 "écraser. Créez une base neuve (sans lancer migrate) et recommencez. Rien n'a été "
-                "écrit."
+                "écrit.",
+                len(filled),
             )
             % {"name": database["NAME"], "count": len(filled), "tables": ", ".join(filled[:5])}
         )

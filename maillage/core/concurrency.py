@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import AuditEvent, User
+from .wording import long_date
 
 VERSION_NAME = "version"
 SUBMISSION_NAME = "form_token"
@@ -252,9 +253,10 @@ def display(field: forms.Field, value: Any) -> str:
         keys = keys if isinstance(keys, list) else [keys]
         return ", ".join(labels.get(str(k), str(k)) for k in keys) or "—"
     if isinstance(value, datetime.datetime):
-        return date_format(_local(value), "j F Y H:i")
+        local = _local(value)
+        return f"{long_date(local.date())} {date_format(local, 'H:i')}"
     if isinstance(value, datetime.date):
-        return date_format(value, "j F Y")
+        return long_date(value)
     if isinstance(value, (Decimal, float)):
         return number_format(value, force_grouping=True)
     return str(value)

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from .wording import localized
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Administrateur fonctionnel")
@@ -196,13 +198,18 @@ class TrashEntry(models.Model):
 
 
 # --- Reference data (loaded by migrations from files shipped in maillage/core/reference/) ---
+#
+# Each table keeps its French and English labels side by side; the ``name`` property gives the
+# one of the active language (``wording.localized``), and ``__str__`` is built on it.
 
 
 class PolicyArea(models.Model):
     """A function of the M57 budget nomenclature: the official list of public policies."""
 
     code = models.CharField(_("code"), max_length=5, primary_key=True)
+    # The official French label of the nomenclature.
     label = models.CharField(_("libellé"), max_length=200)
+    label_en = models.CharField(_("libellé anglais"), max_length=200, blank=True)
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
@@ -214,7 +221,11 @@ class PolicyArea(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.code} — {self.label}"
+        return f"{self.code} — {self.name}"
+
+    @property
+    def name(self) -> str:
+        return localized(self.label, self.label_en)
 
 
 class SdgGoal(models.Model):
@@ -230,7 +241,15 @@ class SdgGoal(models.Model):
         ordering = ["number"]
 
     def __str__(self) -> str:
-        return f"ODD {self.number} — {self.short_fr}"
+        return _("ODD %(number)s — %(name)s") % {"number": self.number, "name": self.name}
+
+    @property
+    def name(self) -> str:
+        return localized(self.short_fr, self.short_en)
+
+    @property
+    def title(self) -> str:
+        return localized(self.title_fr, self.title_en)
 
 
 class SdgTarget(models.Model):
@@ -246,7 +265,13 @@ class SdgTarget(models.Model):
         ordering = ["goal", "position"]
 
     def __str__(self) -> str:
-        return f"{self.code} — {self.title_fr[:80]}"
+        return f"{self.code} — {self.title[:80]}"
+
+    @property
+    def title(self) -> str:
+        return localized(self.title_fr, self.title_en)
+
+    name = title
 
 
 class CodeListItem(models.Model):
@@ -272,7 +297,7 @@ class CodeListItem(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_fr or self.name_en
+        return localized(self.name_fr, self.name_en)
 
 
 class CefrLevel(models.Model):
@@ -287,7 +312,11 @@ class CefrLevel(models.Model):
         ordering = ["rank"]
 
     def __str__(self) -> str:
-        return f"{self.code} — {self.label_fr}"
+        return f"{self.code} — {self.name}"
+
+    @property
+    def name(self) -> str:
+        return localized(self.label_fr, self.label_en)
 
 
 class Country(models.Model):
@@ -303,7 +332,11 @@ class Country(models.Model):
         ordering = ["name_fr"]
 
     def __str__(self) -> str:
-        return self.name_fr
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self.name_fr, self.name_en)
 
 
 class Language(models.Model):
@@ -320,4 +353,8 @@ class Language(models.Model):
         ordering = ["name_fr"]
 
     def __str__(self) -> str:
-        return self.name_fr
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self.name_fr, self.name_en)

@@ -9,6 +9,11 @@ current ones. It inserts missing rows, updates changed rows and deletes nothing:
 disappears from a file stays in the database, because projects may still point to it. IATI
 marks retired codes ``withdrawn`` instead of removing them.
 
+The IATI and SDG files are kept as published. ``names-fr.csv`` holds the French names that
+Maillage corrects (typos such as "Gouvernment", "ONG regionale", "Travaux décent") or adds
+where the published list has none or left the English one; :func:`french_names` reads it and
+the ``read_*`` functions apply it.
+
 Sources and licences of the files: ``reference/README.md``.
 """
 
@@ -73,15 +78,36 @@ def read_policy_areas() -> list[Row]:
         if len(code) != level or (parent and not code.startswith(parent)):
             raise ValueError(f"M57 function {code}: code does not match parent {parent}")
         levels[code] = level
-        rows.append({"code": code, "label": rec["label"], "parent_id": parent, "level": level})
+        rows.append(
+            {
+                "code": code,
+                "label": rec["label"],
+                "label_en": rec["label_en"],
+                "parent_id": parent,
+                "level": level,
+            }
+        )
     return rows
 
 
+def french_names() -> dict[tuple[str, str], str]:
+    """{(list, code): French name} from ``names-fr.csv``; the list is an IATI code list name or
+    ``SdgGoal`` (the goal's short name)."""
+    names: dict[tuple[str, str], str] = {}
+    for rec in _read_csv("names-fr.csv"):
+        key = (rec["list"], rec["code"])
+        if key in names or not rec["name_fr"]:
+            raise ValueError(f"names-fr.csv: {key} is listed twice or has no name")
+        names[key] = rec["name_fr"]
+    return names
+
+
 def read_sdg_goals() -> list[Row]:
+    fixes = french_names()
     return [
         {
             "number": int(rec["code"]),
-            "short_fr": rec["short_fr"],
+            "short_fr": fixes.get(("SdgGoal", rec["code"]), rec["short_fr"]),
             "short_en": rec["short_en"],
             "title_fr": rec["title_fr"],
             "title_en": rec["title_en"],
@@ -116,7 +142,9 @@ def _text(element: ET.Element | None) -> str:
 
 
 def read_codelist(name: str) -> list[Row]:
-    """One IATI code list: English name (no xml:lang), French name, category, withdrawn."""
+    """One IATI code list: English name (no xml:lang), French name (corrected by
+    ``names-fr.csv``), category, withdrawn."""
+    fixes = french_names()
     root = ET.parse(IATI_DIR / f"{name}.xml").getroot()  # noqa: S314 - shipped file
     if root.get("name") != name:
         raise ValueError(f"{name}.xml holds the code list {root.get('name')!r}")
@@ -126,6 +154,7 @@ def read_codelist(name: str) -> list[Row]:
         narratives = item.findall("name/narrative")
         name_en = next((_text(n) for n in narratives if n.get(XML_LANG) is None), "")
         name_fr = next((_text(n) for n in narratives if n.get(XML_LANG) == "fr"), "")
+        name_fr = fixes.get((name, code), name_fr)
         if not code or not name_en:
             raise ValueError(f"{name}.xml: an item has no code or no English name ({code!r})")
         rows.append(

@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -16,6 +15,7 @@ from maillage.core import trash
 from maillage.core.concurrency import ConcurrentEditError, conflict
 from maillage.core.permissions import Perm, check, request_has_perm, require
 from maillage.core.tenancy import get_object_or_404
+from maillage.core.wording import long_date
 from maillage.organisation.rules import own_agent_ids
 from maillage.projects.idempotency import create_and_redirect
 
@@ -35,7 +35,7 @@ from .views_committees import committee_crumbs, confirm_page, form_page
 
 def meeting_label(meeting: Meeting) -> str:
     return _("Réunion du %(date)s") % {
-        "date": date_format(timezone.localtime(meeting.starts_at), "j F Y")
+        "date": long_date(timezone.localtime(meeting.starts_at).date())
     }
 
 
@@ -448,7 +448,7 @@ def action_status(request: HttpRequest, pk: int) -> HttpResponse:
         if action.closed_on:
             message = _("Action « %(title)s » clôturée le %(date)s.") % {
                 "title": action.title,
-                "date": date_format(action.closed_on, "j F Y"),
+                "date": long_date(action.closed_on),
             }
         else:
             message = _("Action « %(title)s » : %(status)s.") % {

@@ -114,10 +114,10 @@ def atlas_lines(authority: Authority) -> Iterator[list[object]]:
             project.start_date.isoformat() if project.start_date else "",
             project.end_date.isoformat() if project.end_date else "",
             " ; ".join(link.partner.name for link in dict(_unique(links)).values()),
-            " ; ".join(dict.fromkeys(link.partner.country.name_fr for link in links)),
+            " ; ".join(dict.fromkeys(link.partner.country.name for link in links)),
             " ; ".join(dict.fromkeys(link.partner.city for link in links if link.partner.city)),
             " ; ".join(
-                f"{area.code} {area.label}"
+                f"{area.code} {area.name}"
                 for area in sorted(project.policy_areas.all(), key=lambda a: a.code)
             ),
             " ; ".join(_("ODD %(number)s") % {"number": goal} for goal in sorted(goals)),

@@ -32,17 +32,18 @@ def eapd_page(authority: Authority, year: int) -> dict[str, Any]:
     by_country = declaration.totals_by("country_iso")
     by_sector = declaration.totals_by("dac_sector")
     by_channel = declaration.totals_by("channel")
-    countries = dict(
-        Country.objects.filter(iso2__in=[c for c, _a in by_country]).values_list("iso2", "name_fr")
-    )
+    countries = {
+        country.iso2: country.name
+        for country in Country.objects.filter(iso2__in=[c for c, _a in by_country])
+    }
     codes = CodeListItem.objects.filter(
         Q(codelist="Sector", code__in=[c for c, _a in by_sector])
         | Q(codelist="CRSChannelCode", code__in=[c for c, _a in by_channel])
-    ).values_list("codelist", "code", "name_fr", "name_en")
+    ).only("codelist", "code", "name_fr", "name_en")
     sectors: dict[str, str] = {}
     channels: dict[str, str] = {}
-    for codelist, code, name_fr, name_en in codes:
-        (sectors if codelist == "Sector" else channels)[code] = name_fr or name_en
+    for item in codes:
+        (sectors if item.codelist == "Sector" else channels)[item.code] = item.name
     return {
         "declaration": declaration,
         "by_country": _named(by_country, countries),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.forms import BaseForm
 from maillage.core.models import Authority, CefrLevel, Country, Language, PolicyArea
+from maillage.core.wording import localized_field
 from maillage.organisation.models import Service
 
 from .models import Profile, ProfileCountry, SkillCall
@@ -197,9 +198,9 @@ class CallForm(BaseForm, forms.ModelForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         fields = self.fields
-        fields["language"].queryset = Language.objects.order_by("name_fr")
+        fields["language"].queryset = Language.objects.order_by(localized_field("name"))
         fields["min_level"].queryset = CefrLevel.objects.order_by("rank")
-        fields["country"].queryset = Country.objects.order_by("name_fr")
+        fields["country"].queryset = Country.objects.order_by(localized_field("name"))
         fields["policy_areas"].queryset = PolicyArea.objects.filter(level__in=(2, 3))
         fields["policy_areas"].choices = area_choices
         chosen = Q(pk__in=self.instance.services.all()) if self.instance.pk else Q()

@@ -36,6 +36,7 @@ from maillage.core.models import (
     Language,
     User,
 )
+from maillage.core.wording import localized_field
 from maillage.organisation.models import Agent, Referent, Service
 
 from .models import (
@@ -130,12 +131,14 @@ def with_entries(profiles: QuerySet[Profile]) -> QuerySet[Profile]:
             "languages",
             # The levels are read by their codes (``level_id``…): no join for them.
             queryset=ProfileLanguage.objects.select_related("language").order_by(
-                "-level_rank", "language__name_fr"
+                "-level_rank", localized_field("language__name")
             ),
         ),
         Prefetch(
             "countries",
-            queryset=ProfileCountry.objects.select_related("country").order_by("country__name_fr"),
+            queryset=ProfileCountry.objects.select_related("country").order_by(
+                localized_field("country__name")
+            ),
         ),
         Prefetch(
             "area_links",
@@ -219,7 +222,7 @@ class Match:
 
 
 def language_label(entry: ProfileLanguage) -> str:
-    parts = [f"{entry.language.name_fr} {entry.level_id}"]
+    parts = [f"{entry.language.name} {entry.level_id}"]
     details = []
     if entry.oral_level_id:
         details.append(_("oral %(level)s") % {"level": entry.oral_level_id})
@@ -231,7 +234,7 @@ def language_label(entry: ProfileLanguage) -> str:
 
 
 def country_label(entry: ProfileCountry) -> str:
-    label = f"{entry.country.name_fr} — {entry.get_relation_display().lower()}"
+    label = f"{entry.country.name} — {entry.get_relation_display().lower()}"
     return f"{label} ({entry.regions})" if entry.regions else label
 
 

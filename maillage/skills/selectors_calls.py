@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from maillage.core.models import Country, Language, PolicyArea
+from maillage.core.wording import localized_field
 from maillage.organisation.models import Agent
 from maillage.projects.models import Project, ProjectPartner
 
@@ -404,11 +405,11 @@ def project_suggestions(
     countries = list(
         Country.objects.filter(
             iso2__in=ProjectPartner.objects.filter(project=project).values("partner__country_id")
-        ).order_by("name_fr")
+        ).order_by(localized_field("name"))
     )
     mapping = country_languages()
     codes = sorted({code for c in countries for code in mapping.get(c.iso2, ())})
-    languages = list(Language.objects.filter(code__in=codes).order_by("name_fr"))
+    languages = list(Language.objects.filter(code__in=codes).order_by(localized_field("name")))
     areas = list(project.policy_areas.order_by("code"))
     result = Suggestions(countries, languages, areas)
     if not result.has_criteria:
@@ -464,7 +465,7 @@ def _suggestion_reasons(
         if entry.country_id in partner_countries:
             reasons.append(_("Pays partenaire : %(label)s") % {"label": country_label(entry)})
     spoken_in = {
-        lang.code: [c.name_fr for c in countries if lang.code in mapping.get(c.iso2, ())]
+        lang.code: [c.name for c in countries if lang.code in mapping.get(c.iso2, ())]
         for lang in languages
     }
     for entry in profile.languages.all():
@@ -485,6 +486,6 @@ def _suggestion_reasons(
     if matched:
         reasons.append(
             _("Expertise dans les politiques du projet : %(areas)s")
-            % {"areas": ", ".join(f"{a.code} {a.label}" for a in matched)}
+            % {"areas": ", ".join(f"{a.code} {a.name}" for a in matched)}
         )
     return reasons

@@ -143,12 +143,18 @@ def _check_entries(languages: Sequence[LanguageEntry], countries: Sequence[Count
     if len(codes) != len(set(codes)):
         raise ValidationError(_("Chaque langue ne peut figurer qu'une fois."))
     if len(codes) > MAX_LANGUAGES:
-        raise ValidationError(_("%(n)s langues au plus.") % {"n": MAX_LANGUAGES})
+        raise ValidationError(
+            ngettext("%(n)s langue au plus.", "%(n)s langues au plus.", MAX_LANGUAGES)
+            % {"n": MAX_LANGUAGES}
+        )
     isos = [entry.country.pk for entry in countries]
     if len(isos) != len(set(isos)):
         raise ValidationError(_("Chaque pays ne peut figurer qu'une fois."))
     if len(isos) > MAX_COUNTRIES:
-        raise ValidationError(_("%(n)s pays au plus.") % {"n": MAX_COUNTRIES})
+        raise ValidationError(
+            ngettext("%(n)s pays au plus.", "%(n)s pays au plus.", MAX_COUNTRIES)
+            % {"n": MAX_COUNTRIES}
+        )
     for entry in countries:
         if entry.relation not in ProfileCountry.Relation.values:
             raise ValidationError(_("Lien avec le pays inconnu."))
@@ -235,7 +241,10 @@ def clean_tag_names(names: Iterable[str]) -> list[tuple[str, str]]:
 def get_or_create_tags(authority_id: int, names: Iterable[str]) -> list[SkillTag]:
     pairs = clean_tag_names(names)
     if len(pairs) > MAX_TAGS:
-        raise ValidationError(_("%(n)s mots-clés au plus.") % {"n": MAX_TAGS})
+        raise ValidationError(
+            ngettext("%(n)s mot-clé au plus.", "%(n)s mots-clés au plus.", MAX_TAGS)
+            % {"n": MAX_TAGS}
+        )
     slugs = [slug for slug, _name in pairs]
     found = {t.slug: t for t in SkillTag.objects.filter(authority_id=authority_id, slug__in=slugs)}
     missing = [

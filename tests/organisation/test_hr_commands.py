@@ -95,7 +95,7 @@ def test_export_then_import_changes_nothing(authority, tmp_path, fmt):
     assert "3 lignes exportées" in out
     out, _err = call("import_hr", str(export))
     assert "Services : 0 créés, 0 modifiés, 0 désactivés, 2 inchangés." in out
-    assert "Agents : 0 créés, 0 modifiés, 0 réactivés, 0 désactivés, 1 inchangés." in out
+    assert "Agents : 0 créés, 0 modifiés, 0 réactivés, 0 désactivés, 1 inchangé." in out
     assert (list(Agent.objects.order_by("pk").values()), list(Service.objects.values())) == before
 
 

@@ -15,6 +15,7 @@ from typing import IO, NamedTuple
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.core.models import Authority
 
@@ -251,15 +252,28 @@ class ImportResult:
         return self.error_count - len(self.errors)
 
 
+# "1 créé", "2 créés": one message per participle, so that each count agrees with its number.
+COUNTED = {
+    "created": lambda n: ngettext("%(n)s créé", "%(n)s créés", n) % {"n": n},
+    "updated": lambda n: ngettext("%(n)s modifié", "%(n)s modifiés", n) % {"n": n},
+    "reactivated": lambda n: ngettext("%(n)s réactivé", "%(n)s réactivés", n) % {"n": n},
+    "deactivated": lambda n: ngettext("%(n)s désactivé", "%(n)s désactivés", n) % {"n": n},
+    "unchanged": lambda n: ngettext("%(n)s inchangé", "%(n)s inchangés", n) % {"n": n},
+}
+SUMMARY_PARTS = {
+    "services": ("created", "updated", "deactivated", "unchanged"),
+    "agents": ("created", "updated", "reactivated", "deactivated", "unchanged"),
+}
+
+
 def summary(counts: ImportCounts) -> str:
     """The counts in one French sentence per table, for messages and command output."""
-    return _(
-        "Services : %(services_created)s créés, %(services_updated)s modifiés, "
-        "%(services_deactivated)s désactivés, %(services_unchanged)s inchangés. "
-        "Agents : %(agents_created)s créés, %(agents_updated)s modifiés, "
-        "%(agents_reactivated)s réactivés, %(agents_deactivated)s désactivés, "
-        "%(agents_unchanged)s inchangés."
-    ) % asdict(counts)
+    values = asdict(counts)
+    parts = {
+        table: ", ".join(COUNTED[what](values[f"{table}_{what}"]) for what in whats)
+        for table, whats in SUMMARY_PARTS.items()
+    }
+    return _("Services : %(services)s. Agents : %(agents)s.") % parts
 
 
 def result_of(parsed: ParsedFile, counts: ImportCounts | None, *, dry_run: bool) -> ImportResult:

@@ -7,10 +7,11 @@ import datetime
 from itertools import batched
 
 from django.conf import settings
-from django.utils import formats, timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import ngettext
 
 from maillage.core.models import Authority
+from maillage.core.wording import long_date
 
 from ..models import Agent, Service
 from ..signals import departure_preview
@@ -137,12 +138,19 @@ def departure_sentence(dep: Departure) -> str:
     """The consequence of the deactivations in one French sentence, for pages and commands."""
     if dep.erased:
         what = ", ".join(f"{count} {label}" for label, count in dep.erased)
-        return _(
+        return ngettext(
+            "%(agents)s agent sera désactivé ; ses données (%(what)s) seront effacées "
+            "le %(date)s s'il ne figure pas de nouveau dans un import d'ici là. S'il "
+            "revient avant cette date, il retrouve tout.",
             "%(agents)s agents seront désactivés ; leurs données (%(what)s) seront effacées "
             "le %(date)s s'ils ne figurent pas de nouveau dans un import d'ici là. Un agent "
-            "qui revient avant cette date retrouve tout."
-        ) % {"agents": dep.agents, "what": what, "date": formats.date_format(dep.erase_on)}
-    return _(
+            "qui revient avant cette date retrouve tout.",
+            dep.agents,
+        ) % {"agents": dep.agents, "what": what, "date": long_date(dep.erase_on)}
+    return ngettext(
+        "%(agents)s agent sera désactivé ; aucune donnée n'est effacée tant qu'il n'est "
+        "pas parti depuis %(days)s jours, et s'il revient il retrouve tout.",
         "%(agents)s agents seront désactivés ; aucune donnée n'est effacée tant qu'ils ne "
-        "sont pas partis depuis %(days)s jours, et un agent qui revient retrouve tout."
+        "sont pas partis depuis %(days)s jours, et un agent qui revient retrouve tout.",
+        dep.agents,
     ) % {"agents": dep.agents, "days": settings.HR_DEPARTURE_GRACE_DAYS}

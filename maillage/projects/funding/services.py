@@ -474,8 +474,16 @@ class BudgetCategory:
 
 
 def rule_sets() -> list[FundingRuleSet]:
-    """Every rule set with its rules (2 queries)."""
-    return list(FundingRuleSet.objects.prefetch_related("rules"))
+    """Every rule set with its rules (2 queries), for display: the texts of the shipped sets
+    (``rule_texts.SHIPPED_TEXTS``) in the active language; a text edited in the admin has no
+    translation and shows as typed. The instances are read-only copies for the page."""
+    sets = list(FundingRuleSet.objects.prefetch_related("rules"))
+    for rule_set in sets:
+        rule_set.name = _(rule_set.name)
+        rule_set.source = _(rule_set.source) if rule_set.source else ""
+        for rule in rule_set.rules.all():
+            rule.label = _(rule.label)
+    return sets
 
 
 def pick_rule_set(sets: list[FundingRuleSet], code: str | None) -> FundingRuleSet | None:

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from maillage.core.concurrency import VersionedFormMixin
 from maillage.core.forms import BaseForm
-from maillage.core.models import Authority
+from maillage.core.models import Authority, Country
+from maillage.core.wording import localized_field
 from maillage.organisation.models import Agent, ElectedOfficial
 from maillage.projects.models import (
     Agreement,
@@ -90,6 +91,7 @@ class PartnerForm(VersionedFormMixin, BaseForm, forms.ModelForm):
         if current and current not in {code for code, _label in choices}:
             choices.append((current, current))  # a code withdrawn since: keep it selectable
         self.fields["organisation_type"].choices = [("", _("Non renseigné"))] + choices
+        self.fields["country"].queryset = Country.objects.order_by(localized_field("name"))
         self.fields["country"].widget.attrs["data-city-country"] = ""
         self.fields["city"].widget.attrs["data-suggestions-url"] = reverse("city_suggestions")
 
@@ -323,6 +325,7 @@ class MissionForm(VersionedFormMixin, BaseForm, forms.ModelForm):
 
     def __init__(self, *args: Any, authority: Authority, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = Country.objects.order_by(localized_field("name"))
         self.fields["direction"].choices = Mission.Direction.choices  # radios: no blank choice
         self.fields["project"].queryset = Project.objects.filter(authority=authority).order_by(
             "title"

@@ -7,6 +7,7 @@ import datetime
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from maillage.core.models import Authority, CodeListItem, Country
+from maillage.core.wording import is_english, sort_key
 from maillage.projects.models import (
     Agreement,
     AgreementDocument,
@@ -50,17 +51,19 @@ def partner_directory(
         )
     if country:
         partners = partners.filter(country_id=country)
-    return partners.order_by(*PARTNER_SORTS.get(sort, PARTNER_SORTS["nom"]))
+    order = PARTNER_SORTS.get(sort, PARTNER_SORTS["nom"])
+    if is_english():  # countries sorted by the name the page shows
+        order = tuple(key.replace("country__name_fr", "country__name_en") for key in order)
+    return partners.order_by(*order)
 
 
 def partner_countries(authority: Authority) -> list[tuple[str, str]]:
     """Countries where the authority has partners, for the list filter."""
-    return list(
-        Country.objects.filter(
-            iso2__in=Partner.objects.filter(authority=authority).values("country")
-        )
-        .order_by("name_fr")
-        .values_list("iso2", "name_fr")
+    countries = Country.objects.filter(
+        iso2__in=Partner.objects.filter(authority=authority).values("country")
+    )
+    return sorted(
+        ((country.iso2, country.name) for country in countries), key=lambda c: sort_key(c[1])
     )
 
 

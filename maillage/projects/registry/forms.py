@@ -132,7 +132,7 @@ class ProjectForm(VersionedFormMixin, BaseForm, forms.ModelForm):
                 widget=forms.SelectMultiple(attrs={"size": min(max(len(partners), 3), 6)}),
                 help_text=MULTI_HINT,
             )
-            field.choices = [(p.pk, f"{p.name} ({p.country.name_fr})") for p in partners]
+            field.choices = [(p.pk, f"{p.name} ({p.country.name})") for p in partners]
             field.initial = current.get(role, [])
             self.fields[name] = field
 
@@ -182,11 +182,12 @@ class ProjectForm(VersionedFormMixin, BaseForm, forms.ModelForm):
 def _sdg_target_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     goals = {g.number: str(g) for g in SdgGoal.objects.all()}
     groups: dict[int, list[tuple[str, str]]] = {}
-    for code, goal_id, title in SdgTarget.objects.order_by("goal", "position").values_list(
-        "code", "goal_id", "title_fr"
+    for target in SdgTarget.objects.order_by("goal", "position").only(
+        "code", "goal_id", "title_fr", "title_en"
     ):
+        title = target.title
         label = title if len(title) <= 110 else title[:109] + "…"
-        groups.setdefault(goal_id, []).append((code, f"{code} — {label}"))
+        groups.setdefault(target.goal_id, []).append((target.code, f"{target.code} — {label}"))
     return [(goals.get(goal, str(goal)), items) for goal, items in groups.items()]
 
 

@@ -21,10 +21,13 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from maillage.core import choices as reference
+from maillage.core.audit import describe_changes
 from maillage.core.models import AuditEvent, Authority, PolicyArea, Role
 from maillage.core.permissions import Perm, has_perm
+from maillage.core.wording import localized, sort_key
 from maillage.organisation.models import Agent, Service
 from maillage.projects.models import Mission, Mobilisation, Partner, Project, ProjectPartner
 from maillage.projects.periods import active_in_year
@@ -127,7 +130,7 @@ def with_partners(projects: Iterable[Project]) -> list[Project]:
     for project in rows:
         links = list(project.project_partners.all())
         project.partner_names = list(dict.fromkeys(link.partner.name for link in links))
-        project.country_names = list(dict.fromkeys(link.partner.country.name_fr for link in links))
+        project.country_names = list(dict.fromkeys(link.partner.country.name for link in links))
     return rows
 
 
@@ -136,16 +139,19 @@ def filter_choices(authority: Authority) -> dict[str, list]:
     partners = list(
         Partner.objects.filter(authority=authority)
         .order_by("name")
-        .values_list("id", "name", "country_id", "country__name_fr")
+        .values_list("id", "name", "country_id", "country__name_fr", "country__name_en")
     )
-    countries = sorted({(iso2, name) for _pk, _name, iso2, name in partners}, key=lambda c: c[1])
+    countries = sorted(
+        {(iso2, localized(fr, en)) for _pk, _name, iso2, fr, en in partners},
+        key=lambda c: sort_key(c[1]),
+    )
     services = list(
         Service.objects.filter(authority=authority, active=True)
         .order_by("name")
         .values_list("id", "name")
     )
     return {
-        "partners": [(pk, name) for pk, name, _iso2, _country in partners],
+        "partners": [(pk, name) for pk, name, *_country in partners],
         "countries": countries,
         "services": services,
         "sdg_goals": reference.sdg_goals(),
@@ -284,23 +290,25 @@ def project_history(project: Project) -> dict[str, object]:
         .select_related("user")
         .order_by("-at", "-id")[:HISTORY_LIMIT]
     )
-    labels = {
-        PROJECT_TYPE: _labels(Project) | {"partners": Project._meta.verbose_name_plural},
-        MOBILISATION_TYPE: _labels(Mobilisation),
-    }
+    model_of = {PROJECT_TYPE: Project, MOBILISATION_TYPE: Mobilisation}
     return {
         "steps": steps,
         "events": [
-            HistoryEvent(
-                e, [str(labels[e.object_type].get(name, name)) for name in (e.changes or {})]
-            )
+            HistoryEvent(e, describe_changes(model_of[e.object_type], e.changes, HISTORY_LABELS))
             for e in events
         ],
     }
 
 
-def _labels(model) -> dict[str, object]:
-    return {f.name: f.verbose_name for f in model._meta.get_fields() if hasattr(f, "verbose_name")}
+# Names of the recorded keys that are not fields with a French verbose name.
+HISTORY_LABELS = {
+    "partners": _("partenaires"),
+    "call": _("appel à compétences"),
+    "proposed_by": _("proposée par"),
+    "proposed_at": _("proposée le"),
+    "answered_by": _("réponse de"),
+    "answered_at": _("réponse le"),
+}
 
 
 # --- Home page and service page ---------------------------------------------------------------

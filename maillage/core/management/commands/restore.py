@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.core import authority_export, backup
 
@@ -65,9 +66,12 @@ class Command(BaseCommand):
         )
         if report.pending_migrations:
             self.stdout.write(
-                _(
+                ngettext(
+                    "L'archive précède %(count)s migration de cette version : lancez « manage.py "
+                    "migrate ».",
                     "L'archive précède %(count)s migrations de cette version : lancez « manage.py "
-                    "migrate »."
+                    "migrate ».",
+                    len(report.pending_migrations),
                 )
                 % {"count": len(report.pending_migrations)}
             )

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.core.models import Authority
 from maillage.interop import eapd
@@ -46,6 +47,10 @@ class Command(BaseCommand):
         else:
             path.write_bytes(eapd.xlsx_bytes(rows, year))
         self.stdout.write(
-            _("%(rows)s lignes de la déclaration %(year)s écrites dans %(path)s.")
+            ngettext(
+                "%(rows)s ligne de la déclaration %(year)s écrite dans %(path)s.",
+                "%(rows)s lignes de la déclaration %(year)s écrites dans %(path)s.",
+                len(rows),
+            )
             % {"rows": len(rows), "year": year, "path": path}
         )

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.organisation.hr.export import export_hr
 from maillage.organisation.hr.format import file_format, find_authority
@@ -41,6 +42,10 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         rows = export_hr(authority, path, fmt)
         self.stdout.write(
-            _("%(rows)s lignes exportées vers %(path)s (%(authority)s).")
+            ngettext(
+                "%(rows)s ligne exportée vers %(path)s (%(authority)s).",
+                "%(rows)s lignes exportées vers %(path)s (%(authority)s).",
+                rows,
+            )
             % {"rows": rows, "path": path, "authority": authority.name}
         )

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from tqdm import tqdm
 
 from maillage.organisation.hr.apply import import_hr
@@ -87,13 +88,20 @@ class Command(BaseCommand):
                 self.stderr.write(describe(error))
             if result.hidden_errors:
                 self.stderr.write(
-                    _("… et %(count)s autres erreurs non affichées.")
+                    ngettext(
+                        "… et %(count)s autre erreur non affichée.",
+                        "… et %(count)s autres erreurs non affichées.",
+                        result.hidden_errors,
+                    )
                     % {"count": result.hidden_errors}
                 )
             raise CommandError(
-                _(
-                    "%(count)s erreur(s) dans %(file)s : aucune modification enregistrée. "
-                    "Corrigez le fichier puis relancez l'import."
+                ngettext(
+                    "%(count)s erreur dans %(file)s : aucune modification enregistrée. "
+                    "Corrigez le fichier puis relancez l'import.",
+                    "%(count)s erreurs dans %(file)s : aucune modification enregistrée. "
+                    "Corrigez le fichier puis relancez l'import.",
+                    result.error_count,
                 )
                 % {"count": result.error_count, "file": path.name}
             )
@@ -109,9 +117,17 @@ class Command(BaseCommand):
                 % {"agents": result.departure.agents, "active": result.departure.active_agents}
             )
         if result.dry_run:
-            head = _("Simulation, rien n'est enregistré — %(authority)s, %(rows)s lignes.")
+            head = ngettext(
+                "Simulation, rien n'est enregistré — %(authority)s, %(rows)s ligne.",
+                "Simulation, rien n'est enregistré — %(authority)s, %(rows)s lignes.",
+                result.rows,
+            )
         else:
-            head = _("Import terminé — %(authority)s, %(rows)s lignes.")
+            head = ngettext(
+                "Import terminé — %(authority)s, %(rows)s ligne.",
+                "Import terminé — %(authority)s, %(rows)s lignes.",
+                result.rows,
+            )
         self.stdout.write(head % {"authority": authority.name, "rows": result.rows})
         self.stdout.write(summary(result.counts))
         if result.departure is not None:
