@@ -36,7 +36,7 @@ def widget_class(widget: forms.Widget) -> str | None:
         return "form-check-input"
     if isinstance(widget, forms.Select | forms.SelectMultiple):
         return "form-select"
-    if getattr(widget, "input_type", None) == "color":
+    if widget.attrs.get("type", getattr(widget, "input_type", None)) == "color":
         return "form-control form-control-color"
     return "form-control"
 
@@ -52,6 +52,8 @@ class BaseForm(forms.Form):
     template_name = "components/forms/form.html"
     bound_field_class = BoundField
     mark_optional = True
+    error_title: str | None = None  # the error summary's heading, when not the generic one
+    error_hint: str | None = None  # and what to do
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

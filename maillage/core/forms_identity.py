@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .concurrency import VersionedFormMixin
+from .forms import BaseForm
 from .logos import MAX_LOGO_BYTES, MAX_LOGO_PIXELS, Logo, check_logo
 from .models import Authority
 from .theme import check_colour, normalise
@@ -24,7 +25,12 @@ def _logo_hint() -> str:
     ) % {"pixels": MAX_LOGO_PIXELS, "size": filesizeformat(MAX_LOGO_BYTES)}
 
 
-class IdentityForm(VersionedFormMixin, forms.ModelForm):
+class IdentityForm(VersionedFormMixin, BaseForm, forms.ModelForm):
+    error_title = gettext_lazy("L'identité visuelle n'a pas été enregistrée")
+    error_hint = gettext_lazy(
+        "Corrigez les champs signalés ci-dessous, puis enregistrez à nouveau (déposez à "
+        "nouveau le logo s'il y en avait un)."
+    )
     logo = forms.FileField(
         label=gettext_lazy("Nouveau logo"),
         required=False,

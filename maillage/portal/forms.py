@@ -9,6 +9,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.concurrency import SUBMISSION_NAME, VERSION_NAME, VersionedFormMixin
+from maillage.core.forms import BaseForm
 
 from .models import LegalPage
 
@@ -31,7 +32,7 @@ class LegalPageFormMixin(VersionedFormMixin):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-class LegalTextForm(LegalPageFormMixin, forms.ModelForm):
+class LegalTextForm(LegalPageFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = LegalPage
         fields = ["body"]
@@ -43,7 +44,7 @@ class LegalTextForm(LegalPageFormMixin, forms.ModelForm):
         self.fields["body"].validators.append(MaxLengthValidator(MAX_TEXT))
 
 
-class AccessibilityStatementForm(LegalPageFormMixin, forms.ModelForm):
+class AccessibilityStatementForm(LegalPageFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = LegalPage
         fields = [
