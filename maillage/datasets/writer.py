@@ -77,8 +77,8 @@ def _default(model: type[models.Model], field: models.Field) -> Any:
         return value
     if field.null:
         return None
-    if field.blank and isinstance(field, models.CharField | models.TextField):
-        return ""
+    if field.blank and isinstance(field, models.CharField | models.TextField | models.FileField):
+        return ""  # a file field stores its name: empty is "no file"
     raise ImproperlyConfigured(
         f"{model._meta.label}.{field.name} is required and has no default: "
         "maillage/datasets/generator.py must set it."
