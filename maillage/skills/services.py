@@ -19,7 +19,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, npgettext
 
 from maillage.core.audit import diff, record
 from maillage.core.models import AuditEvent, CefrLevel, Country, Language, PolicyArea, User
@@ -749,7 +749,10 @@ def departure_preview(sender, *, authority, agent_ids, **kwargs) -> list[tuple[s
     profiles = Profile.objects.filter(agent__in=agents).count()
     responses = CallResponse.objects.filter(agent__in=agents).exclude(status=R.APPROVED).count()
     return [
-        (ngettext("profil international", "profils internationaux", profiles), profiles),
+        (
+            npgettext("count", "profil international", "profils internationaux", profiles),
+            profiles,
+        ),
         (
             ngettext(
                 "réponse à un appel à compétences",
