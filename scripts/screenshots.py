@@ -21,7 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTHS = (1280, 375)
-ROLES = ("admin", "dri", "referent", "elected", "direction", "agent")
+# The six demo roles, then the second demo authority's account (its own colours and logo).
+ROLES = ("admin", "dri", "referent", "elected", "direction", "agent", "val-d-orne")
 PASSWORD = "demo-maillage"  # noqa: S105 - the published password of the demo accounts
 # (name, path); a path ending in "*" opens the first link of the list page that matches it.
 PAGES: tuple[tuple[str, str], ...] = (
@@ -40,6 +41,9 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("dashboard", "/tableau-de-bord/"),
     ("exports", "/exports/"),
     ("my-profile", "/mon-profil-international/"),
+    ("identity", "/parametres/identite/"),
+    ("legal-pages", "/parametres/pages-legales/"),
+    ("accessibility", "/accessibilite/"),
 )
 
 

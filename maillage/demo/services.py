@@ -20,6 +20,7 @@ from maillage.organisation.models import Agent, Delegation, ElectedOfficial, Ref
 
 from .data import Dataset, build_dataset
 from .governance_data import load_governance
+from .identities import load_identities
 from .projects_data import load_projects
 from .skills_data import load_skills
 from .sync import Counts, DemoDataError, Result, bulk_upsert, upsert_one
@@ -50,6 +51,8 @@ def load_demo(dataset: Dataset | None = None) -> Result:
         load_skills(dataset, authority, agents, users, result)
         # The committees follow the demo projects and name their people.
         load_governance(dataset, authority, services, agents, users, result)
+        # The faces: Bellerive's, and a second authority with its own.
+        load_identities(authority, result)
     return result
 
 
