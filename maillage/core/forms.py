@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import User
 
+# The hint of a multiple choice: true with the searchable picker and without JavaScript.
+SEVERAL_HINT = _(
+    "Plusieurs choix possibles : tapez pour chercher, puis ajoutez-en autant que nécessaire "
+    "(sans JavaScript : Ctrl ou Cmd + clic)."
+)
+
 
 class BoundField(forms.BoundField):
     """A field drawn by the app's own field templates (``templates/components/forms/``)."""

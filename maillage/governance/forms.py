@@ -12,14 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from maillage.core.concurrency import VersionedFormMixin
-from maillage.core.forms import BaseForm
+from maillage.core.forms import SEVERAL_HINT, BaseForm
 from maillage.core.models import Authority, PolicyArea
 from maillage.organisation.models import Agent, ElectedOfficial
 from maillage.projects.models import Project
 
 from .models import ActionItem, AgendaItem, Committee, CommitteeMember, Decision, Meeting
-
-SEVERAL = gettext_lazy("Maintenez Ctrl (ou Cmd) appuyé pour en choisir plusieurs.")
 
 
 def date_input() -> forms.DateInput:
@@ -61,8 +59,8 @@ class CommitteeForm(VersionedFormMixin, BaseForm, forms.ModelForm):
         }
         help_texts = {
             "purpose": gettext_lazy("Ce que le comité suit et décide, en quelques lignes."),
-            "projects": SEVERAL,
-            "policy_areas": SEVERAL,
+            "projects": SEVERAL_HINT,
+            "policy_areas": SEVERAL_HINT,
             "active": gettext_lazy("Décochez quand le comité ne se réunit plus."),
         }
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.forms import BaseForm
+from maillage.core.forms import SEVERAL_HINT, BaseForm
 from maillage.core.models import Authority, CefrLevel, Country, Language, PolicyArea
 from maillage.core.wording import localized_field
 from maillage.organisation.models import Service
@@ -18,7 +18,6 @@ from maillage.organisation.models import Service
 from .models import Profile, ProfileCountry, SkillCall
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MULTI_HINT = _("Ctrl (ou Cmd sur Mac) + clic pour en choisir plusieurs.")
 Choices = list[tuple[Any, Any]]
 
 
@@ -43,7 +42,7 @@ class ProfileForm(BaseForm, forms.ModelForm):
     policy_areas = forms.MultipleChoiceField(
         label=_("Domaines d'expertise (politiques publiques)"),
         required=False,
-        help_text=MULTI_HINT,
+        help_text=SEVERAL_HINT,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     tags = forms.CharField(
@@ -117,9 +116,7 @@ class CountryEntryForm(BaseForm):
     relation = forms.ChoiceField(
         label=_("Lien"), required=False, choices=_blank(ProfileCountry.Relation.choices)
     )
-    regions = forms.CharField(
-        label=_("Régions, villes"), required=False, max_length=200
-    )
+    regions = forms.CharField(label=_("Régions, villes"), required=False, max_length=200)
 
     def __init__(self, *args: Any, countries: Choices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -182,9 +179,9 @@ class CallForm(BaseForm, forms.ModelForm):
                 "Ajoutés aux jours-agent prévus de la mobilisation du service de l'agent "
                 "quand son responsable donne son accord."
             ),
-            "policy_areas": MULTI_HINT,
+            "policy_areas": SEVERAL_HINT,
             "services": format_lazy(
-                "{}{}", _("Seulement si l'appel s'adresse à certains services. "), MULTI_HINT
+                "{}{}", _("Seulement si l'appel s'adresse à certains services. "), SEVERAL_HINT
             ),
         }
 

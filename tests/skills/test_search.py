@@ -63,7 +63,7 @@ def test_page_shows_the_count_and_the_reasons(org, profiles, client_for):
         .content.decode()
     )
     assert "3 profils remplissent au moins un critère" in html
-    assert "3 critère(s) sur 3" in html
+    assert "3 critères sur 3" in html
     assert "Langue : Wolof C1" in html
 
 

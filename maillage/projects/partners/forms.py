@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from maillage.core.concurrency import VersionedFormMixin
-from maillage.core.forms import BaseForm
+from maillage.core.forms import SEVERAL_HINT, BaseForm
 from maillage.core.models import Authority, Country
 from maillage.core.wording import localized_field
 from maillage.organisation.models import Agent, ElectedOfficial
@@ -285,9 +285,6 @@ class OfficialChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.last_name} {obj.first_name} — {obj.mandate}"
 
 
-SEVERAL = gettext_lazy("Maintenez Ctrl (ou Cmd) appuyé pour en choisir plusieurs.")
-
-
 class MissionForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = Mission
@@ -318,8 +315,8 @@ class MissionForm(VersionedFormMixin, BaseForm, forms.ModelForm):
             "report": forms.Textarea(attrs={"rows": 6}),
         }
         help_texts = {
-            "agents": SEVERAL,
-            "elected_officials": SEVERAL,
+            "agents": SEVERAL_HINT,
+            "elected_officials": SEVERAL_HINT,
             "places": gettext_lazy("Villes, institutions ou sites visités ou d'accueil."),
         }
 

@@ -11,14 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core import choices as reference
 from maillage.core.concurrency import VersionedFormMixin
-from maillage.core.forms import BaseForm
+from maillage.core.forms import SEVERAL_HINT, BaseForm
 from maillage.core.models import Authority, CodeListItem, PolicyArea, SdgGoal, SdgTarget
 from maillage.organisation.models import Agent, ElectedOfficial, Service
 from maillage.projects.models import Mobilisation, Partner, Project, ProjectPartner
 from maillage.projects.registry import selectors, services
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MULTI_HINT = _("Ctrl (ou Cmd sur Mac) + clic pour en choisir plusieurs.")
 
 # One multiple choice per IATI role, in the order a project team thinks of them.
 PARTNER_ROLE_FIELDS = (
@@ -77,9 +76,9 @@ class ProjectForm(VersionedFormMixin, BaseForm, forms.ModelForm):
             "dac_sectors": forms.SelectMultiple(attrs={"size": 10}),
         }
         help_texts = {
-            "policy_areas": MULTI_HINT,
-            "sdg_targets": MULTI_HINT,
-            "dac_sectors": MULTI_HINT,
+            "policy_areas": SEVERAL_HINT,
+            "sdg_targets": SEVERAL_HINT,
+            "dac_sectors": SEVERAL_HINT,
             "visibility": _(
                 "Un projet public figure sur les pages publiques de la collectivité, "
                 "si elle publie ses projets."
@@ -130,7 +129,7 @@ class ProjectForm(VersionedFormMixin, BaseForm, forms.ModelForm):
                 queryset=Partner.objects.filter(authority=authority),
                 required=False,
                 widget=forms.SelectMultiple(attrs={"size": min(max(len(partners), 3), 6)}),
-                help_text=MULTI_HINT,
+                help_text=SEVERAL_HINT,
             )
             field.choices = [(p.pk, f"{p.name} ({p.country.name})") for p in partners]
             field.initial = current.get(role, [])

@@ -38,10 +38,7 @@ def _cell(m: MobilisationRow | None, labels: dict[str, str], pending: str, sep: 
     if m is None:
         return "<td></td>"
     if not m.confirmed:
-        return (
-            '<td class="reporting-cell"><p class="badge text-bg-warning">'
-            f"{pending}</p></td>"
-        )
+        return f'<td class="reporting-cell"><p class="badge text-bg-warning">{pending}</p></td>'
     return (
         f'<td class="reporting-cell"><p class="badge '
         f'{ROLE_BADGES.get(m.role, "")}">{labels[m.role]}</p>'
@@ -87,7 +84,6 @@ def service_tags(nodes: list[ServiceNode]) -> SafeString:
     the authority, each through the template engine cost about 30 µs."""
     url = service_url_prefix()
     items = "".join(
-        f'<li><a class="tag" href="{url}{node.id}/">{escape(node.name)}</a></li>'
-        for node in nodes
+        f'<li><a class="tag" href="{url}{node.id}/">{escape(node.name)}</a></li>' for node in nodes
     )
     return mark_safe(f'<ul class="tag-list">{items}</ul>')  # noqa: S308 — names escaped
