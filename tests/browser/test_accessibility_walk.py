@@ -3,8 +3,10 @@
 sent back with errors, an open picker) and one pass in English.
 
 A violation of impact serious or critical fails, listed with the URL, the role, the width, the
-rule and the offending nodes. The catalogue is split into shards so that xdist spreads them;
-within a shard a page whose HTML is the same for two roles (tokens aside) is checked once.
+rule and the offending nodes. The catalogue is split into shards so that xdist spreads them.
+Within a shard, a load whose site header (one role's menus) and whose rest (the page as that
+role sees it) were both checked already on other loads, tokens aside, is not checked again.
+Every load, checked or not, must keep aria-sort on the header cells of sortable columns.
 """
 
 from __future__ import annotations
