@@ -221,7 +221,9 @@ def test_forms_sent_back_with_errors_are_accessible(browser: Browser, live_serve
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_open_picker_and_english_pages_are_accessible(browser: Browser, live_server, authority):
+def test_open_picker_error_and_english_pages_are_accessible(
+    browser: Browser, live_server, authority
+):
     world = build_world(authority)
     dri = member(authority, Role.DRI, username="u-dri")
     failures: list[str] = []
@@ -236,6 +238,14 @@ def test_open_picker_and_english_pages_are_accessible(browser: Browser, live_ser
     expect(box).to_have_attribute("aria-expanded", "true")
     failures += check_both_widths(page, "project list, picker open")
     expect(box).to_have_attribute("aria-expanded", "true")
+
+    # The error pages the walk steps over.
+    for path, status in [
+        (reverse("authority_identity"), 403),  # the administrator's page
+        (reverse("project_detail", args=[world["project"].pk + 1000]), 404),
+    ]:
+        assert page.goto(path).status == status
+        failures += check_both_widths(page, f"{path} ({status})")
     context.close()
 
     # English: the language cookie the switch in the header sets.
