@@ -81,10 +81,12 @@ def test_profile_volunteer_and_approval_round_trip(page: Page, live_server, org)
     choose(page, "Langue", "Wolof")
     page.get_by_label("Niveau minimum").select_option(label="B2 — Avancé ou indépendant")
     page.locator("#id_effort_days").fill("6")
+    expect(page.locator("#id_effort_days")).to_have_value("6")
     page.get_by_role("button", name="Ouvrir l'appel").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Locuteur wolof (B2) pour la mission à Thiès"
     )
+    expect(page.locator("main")).to_contain_text("6 jours-agent")
     call_url = page.url
 
     # The agent fills in their profile with two languages and publishes it.
