@@ -49,8 +49,10 @@ def test_preview_then_save_a_colour(page: Page, live_server, authority):
 
     # The preview follows the colour input before anything is saved (identity.js).
     page.locator("input[name='primary_colour']").fill("#6b1d5c")
+    # A function, not an expression: Playwright polls an expression with eval, which the
+    # page's Content-Security-Policy forbids as soon as the first check is false.
     page.wait_for_function(
-        "getComputedStyle(document.querySelector('.identity-preview .btn-primary'))"
+        "() => getComputedStyle(document.querySelector('.identity-preview .btn-primary'))"
         ".getPropertyValue('--bs-btn-bg').trim() === '#6b1d5c'"
     )
     page.get_by_role("button", name="Enregistrer").click()
