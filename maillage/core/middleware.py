@@ -16,10 +16,10 @@ from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 
 
 class LanguageMiddleware:
@@ -102,15 +102,11 @@ class NotFoundPageMiddleware:
         if settings.DEBUG:
             try:
                 resolve(request.path_info, getattr(request, "urlconf", None))
-            except Resolver404:
-                return not_found_page(request)
+            except Resolver404 as exc:
+                return page_not_found(request, exc)
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if settings.DEBUG and isinstance(exception, Http404):
-            return not_found_page(request)
+            return page_not_found(request, exception)
         return None
-
-
-def not_found_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "404.html", status=404)

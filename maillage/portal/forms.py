@@ -35,7 +35,7 @@ class LegalPageFormMixin(VersionedFormMixin):
 class LegalTextForm(LegalPageFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = LegalPage
-        fields = ["body"]
+        fields = LegalPage.TEXT_FIELDS
         widgets = {"body": forms.Textarea(attrs={"rows": 24, "maxlength": MAX_TEXT})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -47,16 +47,7 @@ class LegalTextForm(LegalPageFormMixin, BaseForm, forms.ModelForm):
 class AccessibilityStatementForm(LegalPageFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = LegalPage
-        fields = [
-            "conformity",
-            "audit_date",
-            "auditor",
-            "compliance_rate",
-            "non_accessible_content",
-            "exemptions",
-            "contact_email",
-            "contact_address",
-        ]
+        fields = LegalPage.STATEMENT_FIELDS
         widgets = {
             "conformity": forms.RadioSelect,
             "audit_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

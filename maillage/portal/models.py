@@ -35,6 +35,19 @@ class LegalPage(models.Model):
         PARTIAL = "partiellement", _("partiellement conforme")
         TOTAL = "totalement", _("totalement conforme")
 
+    # The fields each kind of page is edited through, in the order the form shows them.
+    STATEMENT_FIELDS = (
+        "conformity",
+        "audit_date",
+        "auditor",
+        "compliance_rate",
+        "non_accessible_content",
+        "exemptions",
+        "contact_email",
+        "contact_address",
+    )
+    TEXT_FIELDS = ("body",)
+
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="legal_pages")
     kind = models.CharField(_("page"), max_length=30, choices=Kind.choices)
     body = models.TextField(

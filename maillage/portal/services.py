@@ -18,19 +18,8 @@ from .selectors import forget_conformity
 
 Kind = LegalPage.Kind
 
-STATEMENT_FIELDS = frozenset(
-    {
-        "conformity",
-        "audit_date",
-        "auditor",
-        "compliance_rate",
-        "non_accessible_content",
-        "exemptions",
-        "contact_email",
-        "contact_address",
-    }
-)
-TEXT_FIELDS = frozenset({"body"})
+STATEMENT_FIELDS = frozenset(LegalPage.STATEMENT_FIELDS)
+TEXT_FIELDS = frozenset(LegalPage.TEXT_FIELDS)
 
 
 def editable_fields(kind: str) -> frozenset[str]:

@@ -111,14 +111,15 @@ def opening_year(authority: Authority, today: datetime.date, status: str) -> int
         .filter(Period(None, status).projects_q())
         .values_list("start_date", "end_date", "created_at")
     )
-    years: set[int] = set()
+    nearest = None
     for start, end, created in spans:
         first = start.year if start else timezone.localtime(created).year
         last = end.year if end else max(today.year, first)
-        years.update(range(first, last + 1))
-    if not years:
-        return None
-    return min(years, key=lambda year: (abs(year - today.year), year))
+        # The project's year nearest to today: today's when it runs then.
+        year = min(max(today.year, first), last)
+        if nearest is None or (abs(year - today.year), year) < (abs(nearest - today.year), nearest):
+            nearest = year
+    return nearest
 
 
 def year_choices(today: datetime.date, chosen: int | None = None) -> list[int]:
