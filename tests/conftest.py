@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
 
@@ -20,6 +21,41 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+class _OneRequestAtATime:
+    """A WSGI app that serves one request at a time.
+
+    With the in-memory SQLite test database, every thread of the live server shares one
+    connection; a page's own request and the stylesheet and logo the browser asks for at the
+    same moment (views that read the session) would use it at once, which SQLite refuses.
+    """
+
+    def __init__(self, app) -> None:
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            return self.app(environ, start_response)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_shares_sqlite_safely():
+    from django.test.testcases import LiveServerThread
+
+    create = LiveServerThread._create_server
+
+    def create_server(self, connections_override=None):
+        server = create(self, connections_override=connections_override)
+        if connections_override:  # in-memory SQLite: one connection for every thread
+            set_app = server.set_app
+            server.set_app = lambda app: set_app(_OneRequestAtATime(app))
+        return server
+
+    LiveServerThread._create_server = create_server
+    yield
+    LiveServerThread._create_server = create
 
 
 @pytest.fixture(scope="session", autouse=True)
