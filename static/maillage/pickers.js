@@ -17,6 +17,10 @@
       new TomSelect(select, {
         plugins: plugins,
         maxOptions: null,
+        // Filter on every keystroke. With the default 300 ms throttle, a choice clicked within
+        // that delay is followed by the late refresh, which reopens the list and takes the focus
+        // back from the field the user has moved on to.
+        refreshThrottle: 0,
         allowEmptyOption: true,
         placeholder: text.placeholder,
         searchField: ["text", "optgroup"],

@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from maillage.core.models import Role
+from maillage.core.models import Language, Role
 from maillage.projects.models import Mobilisation
 from maillage.skills.models import CallResponse, Profile
 from tests.factories import (
@@ -183,3 +183,30 @@ def test_profile_volunteer_and_approval_round_trip(page: Page, live_server, org)
     mobilisation = Mobilisation.objects.get(project=project, service=org["service"])
     assert mobilisation.days_planned == 6
     assert CallResponse.objects.get().status == CallResponse.Status.APPROVED
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_picker_choice_keeps_the_focus_where_the_user_moved_it(page: Page, live_server, org):
+    """Typing in a picker, clicking the choice and moving on at once: the list stays closed and
+    the next field keeps the focus and what was typed in it (a late filtering used to reopen
+    the list and take the focus back)."""
+    base = live_server.url
+    log_in(page, base, "camille.dri")
+    page.goto(f"{base}/projets/{org['project'].pk}/competences/nouvel-appel/")
+    box = page.locator("#id_language-ts-control")
+    box.focus()
+    box.fill("Wol")
+    page.locator(f"#{box.get_attribute('aria-controls')}").get_by_role(
+        "option", name="Wolof", exact=True
+    ).click()
+    days = page.locator("#id_effort_days")
+    days.fill("6")
+    # Longer than Tom Select's default filtering delay (300 ms).
+    page.wait_for_timeout(600)
+    expect(page.locator("#id_language-ts-dropdown")).to_be_hidden()
+    expect(days).to_be_focused()
+    expect(days).to_have_value("6")
+    expect(page.locator("#id_language")).to_have_value(
+        str(Language.objects.get(name_fr="Wolof").pk)
+    )
