@@ -87,7 +87,7 @@ def skills_search(request: HttpRequest) -> HttpResponse:
         services=selectors.service_choices(request.authority),
     )
     criteria = form.criteria()
-    profiles = selectors.with_entries(selectors.search_profiles(request, criteria))
+    profiles = selectors.with_search_entries(selectors.search_profiles(request, criteria), criteria)
     page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.matches(page.object_list, criteria)
     responses = selectors_calls.invited_agents(call) if call is not None else {}
