@@ -11,9 +11,23 @@ from maillage.core.models import Authority, Role, User
 from .models import Agent, ElectedOfficial, Referent, Service
 
 
+@dataclass(slots=True)
+class ServiceRef:
+    """What the org chart and the coverage read of a service: a plain row, since building a
+    model instance per service was a third of the organigram's time."""
+
+    pk: int
+    name: str
+    kind: str
+    parent_id: int | None
+
+    def get_kind_display(self) -> str:
+        return str(Service.Kind(self.kind).label) if self.kind in Service.Kind else self.kind
+
+
 @dataclass
 class OrgNode:
-    service: Service
+    service: ServiceRef
     agent_count: int = 0
     holders: list[str] = field(default_factory=list)
     substitutes: list[str] = field(default_factory=list)
@@ -46,12 +60,10 @@ class DirectorateCoverage:
 
 def org_tree(authority: Authority) -> list[OrgNode]:
     """The active services as a forest, with agent counts and current référents (3 queries)."""
-    services = list(
-        Service.objects.filter(authority=authority, active=True).only(
-            "id", "name", "kind", "parent_id", "hr_id"
-        )
+    services = Service.objects.filter(authority=authority, active=True).values_list(
+        "id", "name", "kind", "parent_id"
     )
-    nodes = {s.pk: OrgNode(service=s) for s in services}
+    nodes = {row[0]: OrgNode(service=ServiceRef(*row)) for row in services}
     counts = (
         Agent.objects.filter(authority=authority, active=True, service__isnull=False)
         .values_list("service_id")
@@ -90,7 +102,7 @@ def coverage(roots: list[OrgNode]) -> tuple[list[DirectorateCoverage], Directora
     if not rows:
         return rows, None
     total = DirectorateCoverage(
-        OrgNode(service=Service(name="")),
+        OrgNode(service=ServiceRef(0, "", Service.Kind.SERVICE, None)),
         sum(r.services for r in rows),
         sum(r.covered for r in rows),
     )
