@@ -34,6 +34,13 @@ def _attrs(attrs: dict[str, Any]) -> str:
 
 
 @register.filter
+def widget_attrs(attrs: dict[str, Any]) -> SafeString:
+    """Django's ``attrs.html`` in Python: a form page drew it once per control, through an
+    include that cost more than the control itself."""
+    return mark_safe(_attrs(attrs))  # noqa: S308 - _attrs escapes every value
+
+
+@register.filter
 def select_options(optgroups: Iterable[tuple[Any, list[dict[str, Any]], int]]) -> SafeString:
     """The ``<option>`` (and ``<optgroup>``) markup of a select widget, built in Python.
 
