@@ -161,35 +161,56 @@ def with_search_entries(profiles: QuerySet[Profile], criteria: Criteria) -> Quer
     Without criteria a card lists the profile's languages and countries. With criteria it
     lists the reasons only, so each criterion prefetches the entries that meet it and nothing
     else (one query per criterion of an entry table): a page of 20 profiles otherwise builds
-    some 500 model instances, most of which no one reads.
+    some 500 model instances, most of which no one reads. The entries go into lists
+    (``search_<relation>``, read through :func:`entries`): a related manager per profile and
+    relation costs a queryset each.
     """
-    profiles = profiles.select_related("agent__service")
+    profiles = profiles.select_related("agent__service").only(
+        *Availability.values,
+        "agent__first_name",
+        "agent__last_name",
+        "agent__job_title",
+        "agent__service__name",
+    )
     if not criteria.count:
         return profiles.prefetch_related(
-            Prefetch("languages", queryset=_language_entries()),
-            Prefetch("countries", queryset=_country_entries()),
+            Prefetch("languages", _language_entries(), to_attr="search_languages"),
+            Prefetch("countries", _country_entries(), to_attr="search_countries"),
         )
     prefetches = []
     if criteria.language:
         prefetches.append(
             Prefetch(
                 "languages",
-                queryset=_language_entries().filter(
+                _language_entries().filter(
                     language_id=criteria.language, level_rank__gte=criteria.min_rank or 1
                 ),
+                to_attr="search_languages",
             )
         )
     if criteria.country:
         prefetches.append(
-            Prefetch("countries", queryset=_country_entries().filter(country_id=criteria.country))
+            Prefetch(
+                "countries",
+                _country_entries().filter(country_id=criteria.country),
+                to_attr="search_countries",
+            )
         )
     if criteria.policy_area:
         prefetches.append(
-            Prefetch("area_links", queryset=_area_entries().filter(area_q([criteria.policy_area])))
+            Prefetch(
+                "area_links",
+                _area_entries().filter(area_q([criteria.policy_area])),
+                to_attr="search_area_links",
+            )
         )
     if criteria.tag:
         prefetches.append(
-            Prefetch("tag_links", queryset=_tag_entries().filter(tag__slug=criteria.tag))
+            Prefetch(
+                "tag_links",
+                _tag_entries().filter(tag__slug=criteria.tag),
+                to_attr="search_tag_links",
+            )
         )
     return profiles.prefetch_related(*prefetches)
 
@@ -262,6 +283,14 @@ class Match:
     def score(self) -> int:
         return len(self.reasons)
 
+    @property
+    def languages(self) -> Iterable[ProfileLanguage]:
+        return entries(self.profile, "languages")
+
+    @property
+    def countries(self) -> Iterable[ProfileCountry]:
+        return entries(self.profile, "countries")
+
 
 def language_label(entry: ProfileLanguage) -> str:
     parts = [f"{entry.language.name} {entry.level_id}"]
@@ -280,28 +309,35 @@ def country_label(entry: ProfileCountry) -> str:
     return f"{label} ({entry.regions})" if entry.regions else label
 
 
+def entries(profile: Profile, relation: str) -> Iterable[Any]:
+    """The profile's entries of ``relation`` (``languages``, ``countries``, ``area_links``,
+    ``tag_links``): those the search prefetched into a list, else the prefetched relation."""
+    found = getattr(profile, f"search_{relation}", None)
+    return found if found is not None else getattr(profile, relation).all()
+
+
 def reasons_for(profile: Profile, criteria: Criteria) -> list[str]:
     """Which criteria the profile meets, in words, from its prefetched entries."""
     reasons = []
     if criteria.language:
-        for entry in profile.languages.all():
+        for entry in entries(profile, "languages"):
             if entry.language_id == criteria.language and entry.level_rank >= criteria.min_rank:
                 reasons.append(_("Langue : %(label)s") % {"label": language_label(entry)})
     if criteria.country:
-        for entry in profile.countries.all():
+        for entry in entries(profile, "countries"):
             if entry.country_id == criteria.country:
                 reasons.append(_("Pays : %(label)s") % {"label": country_label(entry)})
     if criteria.policy_area:
         areas = [
             link.policy_area
-            for link in profile.area_links.all()
+            for link in entries(profile, "area_links")
             if area_matches(link.policy_area_id, [criteria.policy_area])
         ]
         if areas:
             names = ", ".join(f"{a.code} {a.label}" for a in areas)
             reasons.append(_("Expertise : %(areas)s") % {"areas": names})
     if criteria.tag:
-        for link in profile.tag_links.all():
+        for link in entries(profile, "tag_links"):
             if link.tag.slug == criteria.tag:
                 reasons.append(_("Mot-clé : %(tag)s") % {"tag": link.tag.name})
     if criteria.availability and getattr(profile, criteria.availability, False):
