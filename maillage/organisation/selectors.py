@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 
 from maillage.core.models import Authority, Role, User
 
@@ -32,10 +42,11 @@ class OrgNode:
     holders: list[str] = field(default_factory=list)
     substitutes: list[str] = field(default_factory=list)
     children: list[OrgNode] = field(default_factory=list)
+    has_referent: bool = False  # when the names were not read (coverage_tree)
 
     @property
     def covered(self) -> bool:
-        return bool(self.holders or self.substitutes)
+        return bool(self.has_referent or self.holders or self.substitutes)
 
     def walk(self):
         yield self
@@ -83,6 +94,36 @@ def org_tree(authority: Authority) -> list[OrgNode]:
         if node is not None:
             target = node.holders if kind == Referent.Kind.HOLDER else node.substitutes
             target.append(f"{first} {last}")
+    return _forest(nodes)
+
+
+def coverage_tree(authority: Authority) -> list[OrgNode]:
+    """The same forest without the référents' names, for the coverage figures (1 query)."""
+    agents = (
+        Agent.objects.filter(service_id=OuterRef("pk"), active=True)
+        .order_by()
+        .values("service_id")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    services = (
+        Service.objects.filter(authority=authority, active=True)
+        .annotate(
+            n_agents=Coalesce(Subquery(agents, output_field=IntegerField()), 0),
+            referent=Exists(
+                Referent.objects.current().filter(authority=authority, service_id=OuterRef("pk"))
+            ),
+        )
+        .values_list("id", "name", "kind", "parent_id", "n_agents", "referent")
+    )
+    nodes = {
+        row[0]: OrgNode(service=ServiceRef(*row[:4]), agent_count=row[4], has_referent=row[5])
+        for row in services
+    }
+    return _forest(nodes)
+
+
+def _forest(nodes: dict[int, OrgNode]) -> list[OrgNode]:
     roots: list[OrgNode] = []
     for node in nodes.values():
         parent = nodes.get(node.service.parent_id)
@@ -198,7 +239,7 @@ def home_summary(authority: Authority, user: User, roles: frozenset[str]) -> dic
     agent = Agent.objects.filter(authority=authority, user=user).select_related("service").first()
     context["agent"] = agent
     if roles & {Role.ADMIN, Role.DRI, Role.DIRECTION, Role.ELECTED}:
-        roots = org_tree(authority)
+        roots = coverage_tree(authority)
         rows, total = coverage(roots)
         context["coverage_rows"] = rows
         context["coverage_total"] = total
