@@ -17,15 +17,15 @@ from .factories import (
     ServiceFactory,
 )
 
-# The home page of a user with an agent record runs 3 queries for the skills blocks (own
-# profile, open calls that fit it, answers to calls awaiting them): see
-# skills.selectors_calls.home_blocks.
+# The home page of a user with an agent record runs 2 or 3 queries for the skills blocks
+# (answers to calls awaiting them, open calls, their criteria with the profile's entries; the
+# profile comes with the agent): see skills.selectors_calls.home_blocks.
 BUDGETS = {
-    ("home", Role.DRI): 15,
-    ("home", Role.AGENT): 13,
-    ("home", Role.REFERENT): 15,
-    ("home", Role.ELECTED): 17,
-    ("org_chart", Role.AGENT): 8,
+    ("home", Role.DRI): 12,
+    ("home", Role.AGENT): 8,
+    ("home", Role.REFERENT): 11,
+    ("home", Role.ELECTED): 12,
+    ("org_chart", Role.AGENT): 6,
     ("service_detail", Role.AGENT): 12,
     ("agent_list", Role.AGENT): 8,
     ("elected_list", Role.AGENT): 8,

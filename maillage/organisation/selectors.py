@@ -233,11 +233,20 @@ def elected_officials(authority: Authority) -> list[ElectedOfficial]:
     )
 
 
-def home_summary(authority: Authority, user: User, roles: frozenset[str]) -> dict[str, object]:
-    """What the home page shows, depending on the user's roles."""
-    context: dict[str, object] = {"roles": roles}
-    agent = Agent.objects.filter(authority=authority, user=user).select_related("service").first()
-    context["agent"] = agent
+def user_agent(authority: Authority, user: User, *related: str) -> Agent | None:
+    """The user's agent record in the authority, with its service and ``related`` (1 query)."""
+    return (
+        Agent.objects.filter(authority=authority, user=user)
+        .select_related("service", *related)
+        .first()
+    )
+
+
+def home_summary(
+    authority: Authority, user: User, roles: frozenset[str], agent: Agent | None
+) -> dict[str, object]:
+    """What the home page shows, depending on the user's roles (``agent``: the user's)."""
+    context: dict[str, object] = {"roles": roles, "agent": agent}
     if roles & {Role.ADMIN, Role.DRI, Role.DIRECTION, Role.ELECTED}:
         roots = coverage_tree(authority)
         rows, total = coverage(roots)

@@ -19,13 +19,14 @@ from maillage.skills.selectors_calls import home_blocks as skills_blocks
 @require(Perm.VIEW_HOME)
 def home(request: HttpRequest) -> HttpResponse:
     """The home page: one block per role the user holds in the current authority."""
-    context = org_selectors.home_summary(request.authority, request.user, request.roles)
+    # The agent with its international profile: the skills blocks read it without a query.
+    agent = org_selectors.user_agent(request.authority, request.user, "international_profile")
+    context = org_selectors.home_summary(request.authority, request.user, request.roles, agent)
     context.update(
         project_selectors.home_blocks(
             request.authority, request.roles, referent_service_ids(request)
         )
     )
-    agent = context.get("agent")
     context.update(skills_blocks(request, agent))
     context["my_actions"] = open_actions_for_agent(agent) if agent is not None else []
     return render(request, "portal/home.html", {**context, "page_title": _("Accueil")})

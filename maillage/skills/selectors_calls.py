@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,8 +92,8 @@ def call_open_to(call: SkillCall, agent: Agent) -> bool:
     return SkillCall.objects.filter(pk=call.pk).filter(audience_q(agent)).exists()
 
 
-# Kinds of the rows of the union queries below.
-_LANGUAGE, _COUNTRY, _AREA, _TAG = 1, 2, 3, 4
+# Kinds of the rows of the union query below: the profile's entries, then the calls' criteria.
+_LANGUAGE, _COUNTRY, _AREA, _TAG, _CALL_AREA, _CALL_TAG = 1, 2, 3, 4, 5, 6
 
 
 def _union_row(queryset: QuerySet, kind: int, **columns: Any) -> QuerySet:
@@ -114,31 +114,49 @@ def _union_row(queryset: QuerySet, kind: int, **columns: Any) -> QuerySet:
     )
 
 
-def _profile_entries(profile: Profile) -> dict[str, Any]:
-    """What the profile offers, for matching calls in Python (1 query: each query of a home
-    page costs a round trip and its planning, more than these few rows)."""
+def _profile_rows(profile: Profile) -> list[QuerySet]:
+    """What the profile offers, as parts of a union (matched with the calls in Python)."""
     mine = {"profile_id": profile.pk}
-    rows = (
+    return [
         _union_row(
             ProfileLanguage.objects.filter(**mine),
             _LANGUAGE,
             u_code=F("language_id"),
             u_number=F("level_rank"),
-        )
-        .union(
-            _union_row(ProfileCountry.objects.filter(**mine), _COUNTRY, u_code=F("country_id")),
-            _union_row(
-                ProfilePolicyArea.objects.filter(**mine),
-                _AREA,
-                u_code=F("policy_area_id"),
-                u_parent=F("policy_area__parent_id"),
-            ),
-            _union_row(ProfileTag.objects.filter(**mine), _TAG, u_number=F("tag_id")),
-            all=True,
-        )
-        .order_by()
-    )  # not the first model's default ordering: no column of the union names it
-    offer: dict[str, Any] = {
+        ),
+        _union_row(ProfileCountry.objects.filter(**mine), _COUNTRY, u_code=F("country_id")),
+        _union_row(
+            ProfilePolicyArea.objects.filter(**mine),
+            _AREA,
+            u_code=F("policy_area_id"),
+            u_parent=F("policy_area__parent_id"),
+        ),
+        _union_row(ProfileTag.objects.filter(**mine), _TAG, u_number=F("tag_id")),
+    ]
+
+
+def _call_rows(call_ids: Iterable[int]) -> list[QuerySet]:
+    """The calls' policy areas and tags, as parts of a union."""
+    of_calls = {"skillcall_id__in": call_ids}
+    return [
+        _union_row(
+            SkillCall.policy_areas.through.objects.filter(**of_calls),
+            _CALL_AREA,
+            u_owner=F("skillcall_id"),
+            u_code=F("policyarea_id"),
+            u_parent=F("policyarea__parent_id"),
+        ),
+        _union_row(
+            SkillCall.tags.through.objects.filter(**of_calls),
+            _CALL_TAG,
+            u_owner=F("skillcall_id"),
+            u_number=F("skilltag_id"),
+        ),
+    ]
+
+
+def _empty_offer(profile: Profile) -> dict[str, Any]:
+    return {
         "languages": {},
         "countries": set(),
         "areas": set(),
@@ -146,18 +164,6 @@ def _profile_entries(profile: Profile) -> dict[str, Any]:
         "tags": set(),
         "availability": {choice.value for choice in profile.availabilities()},
     }
-    for kind, _owner, code, parent, number in rows:
-        if kind == _LANGUAGE:
-            offer["languages"][code] = number
-        elif kind == _COUNTRY:
-            offer["countries"].add(code)
-        elif kind == _AREA:
-            offer["areas"].add(code)
-            if parent:
-                offer["area_parents"].add(parent)
-        else:
-            offer["tags"].add(number)
-    return offer
 
 
 def _criteria_met(call: SkillCall, offer: dict[str, Any]) -> list[tuple[str, Any]]:
@@ -201,10 +207,11 @@ def calls_for_agent(
 ) -> list[SkillCall]:
     """Open calls the agent has not answered, that fit the profile or ask for nothing.
 
-    1 query when no call is open to the agent, else 2, plus 1 for the profile's entries. The
-    criteria are compared here with the profile's entries: the authority's open calls are a
-    few dozen rows (``HOME_CALLS_CANDIDATES`` most recent at most), and one plain query per
-    table costs less than a query with a subquery per criterion.
+    1 query when no call is open to the agent, else 2 (the calls, then their criteria and the
+    profile's entries in one union). The criteria are compared here with the entries: the
+    authority's open calls are a few dozen rows (``HOME_CALLS_CANDIDATES`` most recent at
+    most), and one plain query per table costs less than a query with a subquery per
+    criterion.
     """
     calls = list(
         SkillCall.objects.filter(authority_id=agent.authority_id, status=SkillCall.Status.OPEN)
@@ -221,32 +228,25 @@ def calls_for_agent(
     by_id = {call.pk: call for call in calls}
     for call in calls:
         call.area_codes, call.tag_ids = [], set()
-    of_calls = {"skillcall_id__in": by_id}
-    criteria = (
-        _union_row(
-            SkillCall.policy_areas.through.objects.filter(**of_calls),
-            _AREA,
-            u_owner=F("skillcall_id"),
-            u_code=F("policyarea_id"),
-            u_parent=F("policyarea__parent_id"),
-        )
-        .union(
-            _union_row(
-                SkillCall.tags.through.objects.filter(**of_calls),
-                _TAG,
-                u_owner=F("skillcall_id"),
-                u_number=F("skilltag_id"),
-            ),
-            all=True,
-        )
-        .order_by()
-    )
-    for kind, call_id, code, parent, tag_id in criteria:
-        if kind == _AREA:
-            by_id[call_id].area_codes.append((code, parent))
+    # One query for the calls' criteria and the profile's entries: each query of a home page
+    # costs a round trip and its planning, more than these few rows.
+    parts = _call_rows(by_id) + (_profile_rows(profile) if profile is not None else [])
+    offer = _empty_offer(profile) if profile is not None else None
+    for kind, owner, code, parent, number in parts[0].union(*parts[1:], all=True).order_by():
+        if kind == _CALL_AREA:
+            by_id[owner].area_codes.append((code, parent))
+        elif kind == _CALL_TAG:
+            by_id[owner].tag_ids.add(number)
+        elif kind == _LANGUAGE:
+            offer["languages"][code] = number
+        elif kind == _COUNTRY:
+            offer["countries"].add(code)
+        elif kind == _AREA:
+            offer["areas"].add(code)
+            if parent:
+                offer["area_parents"].add(parent)
         else:
-            by_id[call_id].tag_ids.add(tag_id)
-    offer = _profile_entries(profile) if profile is not None else None
+            offer["tags"].add(number)
     fitting = []
     for call in calls:
         asks = bool(
@@ -267,10 +267,16 @@ def calls_for_agent(
 
 
 def home_blocks(request: HttpRequest, agent: Agent | None) -> dict[str, Any]:
-    """The skills part of the home page (3 queries for a user with an agent record, else 0)."""
+    """The skills part of the home page, for a user with an agent record: 2 queries (the
+    answers, the calls) plus 1 when a call is open to them, plus 1 for the profile unless
+    ``agent`` was read with ``select_related("international_profile")``; else none."""
     if agent is None or request.authority is None:
         return {}
-    profile = Profile.objects.filter(agent=agent).first()
+    try:
+        # No query when the caller read the agent with select_related("international_profile").
+        profile = agent.international_profile
+    except Profile.DoesNotExist:
+        profile = None
     responses = list(
         CallResponse.objects.filter(authority=request.authority)
         .filter(
