@@ -7,37 +7,18 @@ from html import escape
 from typing import Any
 
 from django import template
-from django.utils.functional import Promise
 from django.utils.safestring import SafeString, mark_safe
 
+from ..options import option_attrs, option_text
+
 register = template.Library()
-
-
-def _text(value: Any) -> str:
-    """``conditional_escape(value)``, without the lazy-argument check Django wraps it in: that
-    check cost as much as the escaping itself, on 700 options a page (the profile search)."""
-    if isinstance(value, Promise):
-        value = str(value)
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return escape(str(value))
-
-
-def _attrs(attrs: dict[str, Any]) -> str:
-    """Attributes as Django's ``attrs.html`` writes them: True alone, False left out."""
-    parts = []
-    for name, value in attrs.items():
-        if value is False:
-            continue
-        parts.append(f" {name}" if value is True else f' {name}="{escape(str(value))}"')
-    return "".join(parts)
 
 
 @register.filter
 def widget_attrs(attrs: dict[str, Any]) -> SafeString:
     """Django's ``attrs.html`` in Python: a form page drew it once per control, through an
     include that cost more than the control itself."""
-    return mark_safe(_attrs(attrs))  # noqa: S308 - _attrs escapes every value
+    return mark_safe(option_attrs(attrs))  # noqa: S308 - option_attrs escapes every value
 
 
 @register.filter
@@ -50,10 +31,10 @@ def select_options(optgroups: Iterable[tuple[Any, list[dict[str, Any]], int]]) -
     parts = []
     for group_name, group_choices, _index in optgroups:
         if group_name:
-            parts.append(f'<optgroup label="{_text(group_name)}">')
+            parts.append(f'<optgroup label="{option_text(group_name)}">')
         parts.extend(
-            f'<option value="{escape(str(option["value"]))}"{_attrs(option["attrs"])}>'
-            f"{_text(option['label'])}</option>"
+            f'<option value="{escape(str(option["value"]))}"{option_attrs(option["attrs"])}>'
+            f"{option_text(option['label'])}</option>"
             for option in group_choices
         )
         if group_name:
