@@ -6,6 +6,8 @@
   reference models goes through it.
 * :func:`in_country` puts a country after its preposition: "au Sénégal", "en Algérie",
   "aux Philippines", "à Madagascar"; "in Senegal" in English.
+* :func:`gendered` picks the feminine, masculine or neutral form of a title from a person's
+  civility: "Présidente", "Président", "Président ou présidente".
 * :func:`long_date` writes a date in full: "1er décembre 2026" in French (Django's ``date``
   filter gives "1 décembre"), "1 December 2026" in English.
 
@@ -50,6 +52,24 @@ def sort_key(label: str) -> str:
     after "Zimbabwe"), whatever the database collation."""
     decomposed = unicodedata.normalize("NFKD", label.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+# --- Titles agreeing with the person ---------------------------------------------------------
+
+# The stored values of ``organisation.models.Civility``; core sits below organisation.
+MADAME, MONSIEUR = "mme", "m"
+
+
+def gendered(civility: str, feminine: str, masculine: str, neutral: str) -> str:
+    """The form of a title agreeing with ``civility``; the neutral one when it is not given.
+
+    English titles ("Chair") are not gendered: each French form translates to the same word.
+    """
+    if civility == MADAME:
+        return feminine
+    if civility == MONSIEUR:
+        return masculine
+    return neutral
 
 
 # --- Countries with their preposition ----------------------------------------------------------
