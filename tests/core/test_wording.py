@@ -229,3 +229,11 @@ def test_every_country_gets_an_origin():
     template = Template("{% load wording %}{{ country|from_country }}")
     with translation.override("fr"):
         assert template.render(Context({"country": COUNTRIES["SN"]})) == "du Sénégal"
+
+
+def test_gendered_title_follows_the_civility():
+    forms = ("Présidente", "Président", "Président ou présidente")
+    assert wording.gendered("mme", *forms) == "Présidente"
+    assert wording.gendered("m", *forms) == "Président"
+    assert wording.gendered("", *forms) == "Président ou présidente"
+    assert wording.gendered("autre", *forms) == "Président ou présidente"

@@ -39,5 +39,8 @@ def test_response_page_and_manager_mail(org, client_for):
     page = client_for(org.user("Dora")).get(reverse("call_response", args=[response.pk]))
     assert "1,5 jour-agent demandé" in page.content.decode()
 
+    manager_page = client_for(org.user("Henri")).get(reverse("call_response", args=[response.pk]))
+    assert "avec 1,5 jour-agent prévu." in manager_page.content.decode()
+
     notifications.awaiting_manager(response, [org.user("Henri")])
     assert f"({call.title}, 1,5 jour-agent)" in mail.outbox[-1].body
