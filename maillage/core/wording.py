@@ -5,7 +5,14 @@
   catalogue, because they are data loaded from official files. Every ``name`` property of the
   reference models goes through it.
 * :func:`in_country` puts a country after its preposition: "au Sénégal", "en Algérie",
-  "aux Philippines", "à Madagascar"; "in Senegal" in English.
+  "aux Philippines", "à Madagascar"; "in Senegal" in English. :func:`from_country` gives
+  the origin: "du Sénégal", "d'Algérie", "des Philippines"; "from Senegal"; :func:`to_country`
+  the destination: "au Sénégal"; "to Senegal".
+* :func:`gendered` picks the feminine, masculine or neutral form of a title from a person's
+  civility: "Présidente", "Président", "Président ou présidente".
+* :func:`plural_count` turns a decimal count into the number to give ``ngettext``, so that
+  "1,5 jour-agent" is singular in French and "1.5 staff days" plural in English;
+  :func:`days` writes a number of agent-days that way.
 * :func:`long_date` writes a date in full: "1er décembre 2026" in French (Django's ``date``
   filter gives "1 décembre"), "1 December 2026" in English.
 
@@ -22,8 +29,9 @@ import unicodedata
 from decimal import Decimal
 from typing import Any
 
+from django.template.defaultfilters import floatformat
 from django.utils import formats
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 
 # --- Reference labels --------------------------------------------------------------------------
 
@@ -50,6 +58,24 @@ def sort_key(label: str) -> str:
     after "Zimbabwe"), whatever the database collation."""
     decomposed = unicodedata.normalize("NFKD", label.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+# --- Titles agreeing with the person ---------------------------------------------------------
+
+# The stored values of ``organisation.models.Civility``; core sits below organisation.
+MADAME, MONSIEUR = "mme", "m"
+
+
+def gendered(civility: str, feminine: str, masculine: str, neutral: str) -> str:
+    """The form of a title agreeing with ``civility``; the neutral one when it is not given.
+
+    English titles ("Chair") are not gendered: each French form translates to the same word.
+    """
+    if civility == MADAME:
+        return feminine
+    if civility == MONSIEUR:
+        return masculine
+    return neutral
 
 
 # --- Countries with their preposition ----------------------------------------------------------
@@ -192,11 +218,50 @@ def in_country(country: Any) -> str:
     if country is None:
         return ""
     if is_english():
-        name = USUAL_NAMES_EN.get(country.iso2) or country.name_en or country.name_fr
-        # "in the United States", "in the Philippines": these names keep their article.
-        if not name.startswith("the ") and (name.startswith(THE_EN) or name.endswith(" Islands")):
-            name = f"the {name}"
-        return f"in {name}"
+        return f"in {_english_name(country)}"
+    preposition, name = _french_name(country)
+    return f"{preposition} {name}"
+
+
+def to_country(country: Any) -> str:
+    """Where someone goes: "au Sénégal" as :func:`in_country` in French, "to Senegal" in
+    English. Empty for None."""
+    if country is None:
+        return ""
+    if is_english():
+        return f"to {_english_name(country)}"
+    return in_country(country)
+
+
+# Where "de" before a vowel keeps its "e": the h of these names is aspirated ("de Hongrie").
+ASPIRATED_H = frozenset({"HK", "HN", "HU"})
+
+
+def from_country(country: Any) -> str:
+    """ "du Sénégal", "d'Algérie", "des Philippines", "de Madagascar", "de la Barbade" (what
+    follows "venue", "originaire"); "from Senegal", "from the Philippines" in English.
+
+    Built from :func:`in_country`'s preposition: "au" gives "du", "aux" "des", "à la" "de la";
+    "en" and "à" give "de", elided before a vowel ("d'Israël", "d'Oman"). Empty for None.
+    """
+    if country is None:
+        return ""
+    if is_english():
+        return f"from {_english_name(country)}"
+    preposition, name = _french_name(country)
+    if preposition == "au" or preposition == "dans le":
+        return f"du {name}"
+    if preposition == "aux":
+        return f"des {name}"
+    if preposition == "à la":
+        return f"de la {name}"
+    if name[:1].lower() in VOWELS and country.iso2 not in ASPIRATED_H:
+        return f"d'{name}"
+    return f"de {name}"
+
+
+def _french_name(country: Any) -> tuple[str, str]:
+    """The preposition of ``country`` and its name as written in running text."""
     name = usual_name_fr(country)
     preposition = preposition_fr(country.iso2, name)
     # In running text "île" takes no capital: "à l'île Bouvet", "aux îles Salomon".
@@ -204,7 +269,15 @@ def in_country(country: Any) -> str:
         name = f"l'île {name[4:]}"
     elif name.startswith("Îles "):
         name = f"îles {name[5:]}"
-    return f"{preposition} {name}"
+    return preposition, name
+
+
+def _english_name(country: Any) -> str:
+    name = USUAL_NAMES_EN.get(country.iso2) or country.name_en or country.name_fr
+    # "in the United States", "in the Philippines": these names keep their article.
+    if not name.startswith("the ") and (name.startswith(THE_EN) or name.endswith(" Islands")):
+        name = f"the {name}"
+    return name
 
 
 # The usual English name where the ISO one is an inversion ("Congo, The Democratic Republic
@@ -260,3 +333,37 @@ def amount(value: Decimal | float | int | None, decimals: int = 2) -> str:
     if value is None:
         return ""
     return formats.number_format(value, decimals, force_grouping=True)
+
+
+# --- Counts with decimals ----------------------------------------------------------------------
+
+
+def plural_count(value: Decimal | float | int) -> int:
+    """The integer to give ``ngettext`` for ``value`` as shown, so that the plural formulas
+    (French ``n>1``, English ``n!=1``; French message ids missing from every catalogue fall
+    back to ``n!=1`` too) give the CLDR category of a decimal.
+
+    CLDR French "one" is an integer part of 0 or 1: "0,5 jour", "1,5 jour", "2 jours". English
+    "one" is exactly 1 without decimals: "1 day", "1.5 days", "0.5 days".
+    """
+    number = abs(Decimal(str(value)))
+    whole = int(number)
+    if is_english():
+        if number == 1:
+            return 1
+        return 2 if whole == 1 else whole  # a decimal is plural in English: never give it 1
+    return 1 if whole < 2 else whole
+
+
+def days(value: Decimal | float | int | None) -> str:
+    """ "1,5 jour-agent", "6 jours-agent"; "1.5 staff days" in English. Empty for None.
+
+    One decimal at most, as the pages show day counts; the agreement follows the number shown
+    (1,04 is shown "1" and takes the singular).
+    """
+    if value is None or value == "":
+        return ""
+    shown = Decimal(str(value)).quantize(Decimal("0.1")).normalize()
+    return ngettext("%(days)s jour-agent", "%(days)s jours-agent", plural_count(shown)) % {
+        "days": floatformat(shown, "-1")
+    }

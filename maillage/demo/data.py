@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from maillage.core.models import Role
+from maillage.organisation.models import Civility
 
 SEED = 2013
 PASSWORD = "demo-maillage"  # noqa: S105 - the published password of the demo accounts
@@ -612,6 +613,7 @@ class OfficialSpec:
     mandate: str
     delegations: tuple[DelegationSpec, ...]
     username: str = ""
+    female: bool = False
 
 
 OFFICIALS: tuple[OfficialSpec, ...] = (
@@ -636,6 +638,7 @@ OFFICIALS: tuple[OfficialSpec, ...] = (
             DelegationSpec("Europe et jumelages", ("043", "045")),
         ),
         username="elected",
+        female=True,
     ),
     OfficialSpec(
         "Yann",
@@ -654,6 +657,7 @@ OFFICIALS: tuple[OfficialSpec, ...] = (
             DelegationSpec("Jeunesse et vie étudiante", ("33",)),
             DelegationSpec("Éducation et temps périscolaires", ("21", "28")),
         ),
+        female=True,
     ),
     OfficialSpec(
         "Marc",
@@ -672,6 +676,7 @@ OFFICIALS: tuple[OfficialSpec, ...] = (
             DelegationSpec("Solidarités et action sociale", ("424", "428")),
             DelegationSpec("Politique de la ville et insertion", ("52", "65")),
         ),
+        female=True,
     ),
 )
 
@@ -785,6 +790,7 @@ class AgentRow:
     job_title: str
     service_hr_id: str
     username: str = ""
+    civility: str = ""
 
 
 @dataclass(frozen=True)
@@ -812,6 +818,7 @@ class OfficialRow:
     email: str
     delegations: tuple[DelegationRow, ...]
     username: str = ""
+    civility: str = ""
 
 
 @dataclass(frozen=True)
@@ -855,6 +862,10 @@ def email_local_part(first_name: str, last_name: str) -> str:
 def gendered(title: str, female: bool) -> str:
     masculine, _, feminine = title.partition("|")
     return (feminine or masculine) if female else masculine
+
+
+def civility(female: bool) -> str:
+    return (Civility.MADAME if female else Civility.MONSIEUR).value
 
 
 def _walk(specs: tuple[ServiceSpec, ...], parent: ServiceSpec | None = None):
@@ -943,6 +954,7 @@ def build_dataset(seed: int = SEED) -> Dataset:
                 job_title=title,
                 service_hr_id=hr_id,
                 username=username,
+                civility=civility(female),
             )
             agents.append(row)
             staff.append(row)
@@ -996,6 +1008,7 @@ def build_dataset(seed: int = SEED) -> Dataset:
                 DelegationRow(d.label, d.policy_areas, MANDATE_START, None) for d in o.delegations
             ),
             username=o.username,
+            civility=civility(o.female),
         )
         for o in OFFICIALS
     )

@@ -29,7 +29,7 @@ from maillage.governance.models import (
     Decision,
     Meeting,
 )
-from maillage.organisation.models import Agent, Service
+from maillage.organisation.models import Agent, Civility, Service
 from maillage.projects.models import Project
 
 from .data import Dataset
@@ -63,6 +63,7 @@ class MemberSpec:
     position: str = P.MEMBER
     organisation: str = ""  # for an outside person
     mandate_end: datetime.date | None = None
+    civility: str = ""  # for an outside person
 
 
 @dataclass(frozen=True)
@@ -535,6 +536,7 @@ COMMITTEES: tuple[CommitteeSpec, ...] = (
                 "Mamadou Ndiaye",
                 P.MEMBER,
                 organisation="Ville de Thiès, coordinateur de la coopération",
+                civility=Civility.MONSIEUR.value,
             ),
         ),
         meetings=(
@@ -819,6 +821,7 @@ def _sync_members(
             "agent_id": None,
             "elected_official_id": None,
             "external_name": "",
+            "external_civility": m.civility,
             "external_organisation": m.organisation,
             "position": m.position,
             "mandate_end": m.mandate_end,

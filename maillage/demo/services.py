@@ -228,6 +228,7 @@ def _sync_agents(
         row.hr_id: {
             "authority_id": authority.pk,
             "hr_id": row.hr_id,
+            "civility": row.civility,
             "first_name": row.first_name,
             "last_name": row.last_name,
             "email": row.email,
@@ -292,6 +293,7 @@ def _sync_officials(
     desired = {
         (row.last_name, row.first_name): {
             "authority_id": authority.pk,
+            "civility": row.civility,
             "first_name": row.first_name,
             "last_name": row.last_name,
             "mandate": row.mandate,

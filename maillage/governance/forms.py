@@ -77,6 +77,7 @@ class MemberForm(VersionedFormMixin, BaseForm, forms.ModelForm):
             "agent",
             "elected_official",
             "external_name",
+            "external_civility",
             "external_organisation",
             "position",
             "mandate_end",
@@ -88,6 +89,10 @@ class MemberForm(VersionedFormMixin, BaseForm, forms.ModelForm):
             "elected_official": gettext_lazy("… ou un élu…"),
             "external_name": gettext_lazy(
                 "… ou une personne extérieure, par exemple le représentant d'un partenaire."
+            ),
+            "external_civility": gettext_lazy(
+                "Facultatif, pour une personne extérieure : accorde son rôle (Présidente, "
+                "Président)."
             ),
             "mandate_end": gettext_lazy(
                 "Facultatif. Le comité signale les mandats échus ou qui s'achèvent dans les "
@@ -118,6 +123,14 @@ class MemberForm(VersionedFormMixin, BaseForm, forms.ModelForm):
                     "Choisissez une seule personne : un agent, un élu, ou le nom d'une "
                     "personne extérieure."
                 )
+            )
+        if data.get("external_civility") and not data.get("external_name"):
+            self.add_error(
+                "external_civility",
+                _(
+                    "La civilité ne s'indique ici que pour une personne extérieure : celle "
+                    "d'un agent ou d'un élu se trouve sur sa fiche."
+                ),
             )
         if data.get("external_organisation") and not data.get("external_name"):
             self.add_error(

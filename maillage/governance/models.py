@@ -9,9 +9,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core import wording
 from maillage.core.concurrency import version_field
 from maillage.core.models import Authority, PolicyArea
-from maillage.organisation.models import Agent, ElectedOfficial
+from maillage.organisation.models import Agent, ElectedOfficial, civility_field
 from maillage.projects.models import Project
 
 
@@ -84,6 +85,7 @@ class CommitteeMember(models.Model):
         related_name="committee_seats",
         verbose_name=_("élu"),
     )
+    external_civility = civility_field()
     external_name = models.CharField(_("personne extérieure"), max_length=200, blank=True)
     external_organisation = models.CharField(_("organisme"), max_length=200, blank=True)
     position = models.CharField(
@@ -110,6 +112,26 @@ class CommitteeMember(models.Model):
         return self.name
 
     @property
+    def civility(self) -> str:
+        """The civility of the agent, the elected official or the outside person."""
+        if self.agent_id:
+            return self.agent.civility
+        if self.elected_official_id:
+            return self.elected_official.civility
+        return self.external_civility
+
+    @property
+    def position_title(self) -> str:
+        """The position agreeing with the person: "Présidente", "Président", or the neutral
+        "Président ou présidente" when the civility is not given. Forms keep the neutral
+        choice labels."""
+        neutral = NEUTRAL_TITLES.get(self.position) or self.get_position_display()
+        forms = GENDERED_TITLES.get(self.position)
+        if forms is None:
+            return neutral
+        return wording.gendered(self.civility, str(forms[0]), str(forms[1]), str(neutral))
+
+    @property
     def name(self) -> str:
         if self.agent_id:
             return str(self.agent)
@@ -126,6 +148,20 @@ class CommitteeMember(models.Model):
         if self.elected_official_id:
             return self.elected_official.mandate
         return self.external_organisation
+
+
+# (feminine, masculine) forms of the positions that vary; secretary and member do not.
+GENDERED_TITLES = {
+    CommitteeMember.Position.CHAIR: (_("Présidente"), _("Président")),
+    CommitteeMember.Position.VICE_CHAIR: (_("Vice-présidente"), _("Vice-président")),
+    CommitteeMember.Position.GUEST: (_("Invitée permanente"), _("Invité permanent")),
+}
+
+
+# Where the choice label is not the neutral title ("Invité permanent" is the masculine form).
+NEUTRAL_TITLES = {
+    CommitteeMember.Position.GUEST: _("Invité permanent ou invitée permanente"),
+}
 
 
 class Meeting(models.Model):

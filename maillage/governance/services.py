@@ -36,6 +36,7 @@ MEMBER_FIELDS = frozenset(
     {
         "agent",
         "elected_official",
+        "external_civility",
         "external_name",
         "external_organisation",
         "position",

@@ -10,7 +10,24 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core import wording
 from maillage.core.models import Authority, PolicyArea
+
+
+class Civility(models.TextChoices):
+    """How a person is addressed; it also gives the grammatical gender of their titles
+    (``core.wording.gendered`` reads the same values)."""
+
+    NOT_GIVEN = "", _("Non renseignée")
+    MADAME = wording.MADAME, _("Madame")
+    MONSIEUR = wording.MONSIEUR, _("Monsieur")
+
+
+def civility_field() -> models.CharField:
+    """The optional civility of a person (agent, elected official, outside member)."""
+    return models.CharField(
+        _("civilité"), max_length=3, choices=Civility.choices, blank=True, default=""
+    )
 
 
 class Service(models.Model):
@@ -64,6 +81,7 @@ class Agent(models.Model):
 
     authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="agents")
     hr_id = models.CharField(_("identifiant RH"), max_length=50)
+    civility = civility_field()
     first_name = models.CharField(_("prénom"), max_length=100)
     last_name = models.CharField(_("nom"), max_length=100)
     email = models.EmailField(_("courriel"), blank=True)
@@ -121,6 +139,7 @@ class ElectedOfficial(models.Model):
     authority = models.ForeignKey(
         Authority, on_delete=models.CASCADE, related_name="elected_officials"
     )
+    civility = civility_field()
     first_name = models.CharField(_("prénom"), max_length=100)
     last_name = models.CharField(_("nom"), max_length=100)
     mandate = models.CharField(

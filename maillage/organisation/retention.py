@@ -13,15 +13,22 @@ from maillage.core.audit import scrub_text, scrub_values
 from maillage.core.models import AuditEvent
 
 from . import hr_runs
-from .models import Agent
+from .models import Agent, Civility
+
+# How a civility is written before a name in the texts the trail may quote.
+CIVILITY_TITLES = {
+    Civility.MADAME: ("Madame", "Mme"),
+    Civility.MONSIEUR: ("Monsieur", "M."),
+}
 
 
 def purge_departed_agents(now: datetime.datetime | None = None) -> int:
-    """Remove from the audit trail the names and e-mails of agents deactivated longer ago than
-    AUDIT_PERSONAL_DATA_RETENTION_DAYS; returns how many events were changed.
+    """Remove from the audit trail the names, civilities and e-mails of agents deactivated
+    longer ago than AUDIT_PERSONAL_DATA_RETENTION_DAYS; returns how many events were changed.
 
-    The events about the agent's own record lose every value; other events (a référent
-    designation, a committee membership…) lose the name and the e-mail wherever quoted.
+    The events about the agent's own record lose every value (the civility among them); other
+    events (a référent designation, a committee membership…) lose the name, with the civility
+    written before it, and the e-mail wherever quoted.
     """
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(days=settings.AUDIT_PERSONAL_DATA_RETENTION_DAYS)
@@ -30,7 +37,8 @@ def purge_departed_agents(now: datetime.datetime | None = None) -> int:
     )
     changed = 0
     by_authority: dict[int, list[Agent]] = {}
-    for agent in departed.only("id", "authority_id", "first_name", "last_name", "email"):
+    fields = ("id", "authority_id", "civility", "first_name", "last_name", "email")
+    for agent in departed.only(*fields):
         by_authority.setdefault(agent.authority_id, []).append(agent)
     for authority_id, agents in by_authority.items():
         events = AuditEvent.objects.filter(authority_id=authority_id)
@@ -39,11 +47,14 @@ def purge_departed_agents(now: datetime.datetime | None = None) -> int:
         )
         texts: list[str] = []
         for agent in agents:
-            texts += [
+            names = [
                 f"{agent.first_name} {agent.last_name}",
                 f"{agent.last_name} {agent.first_name}",
-                agent.email,
             ]
+            # "Madame [effacé]" would still tell the person's sex: the civility goes with the name.
+            titles = CIVILITY_TITLES.get(agent.civility, ())
+            texts += [f"{title} {name}" for title in titles for name in [*names, agent.last_name]]
+            texts += [*names, agent.email]
         changed += scrub_text(events.exclude(object_type=Agent._meta.label), texts)
         Agent.objects.filter(pk__in=[a.pk for a in agents]).update(audit_purged_at=now)
     return changed

@@ -180,8 +180,10 @@ def _personal_data(authority: Authority | None) -> list[str]:
         _heading(_("Données des agents issues du fichier des ressources humaines")),
         _(
             "Pour chaque agent, la collectivité importe de son fichier des ressources "
-            "humaines : l'identifiant RH (matricule), le nom, le prénom, l'adresse "
-            "électronique professionnelle, la fonction et le service d'affectation. Ces "
+            "humaines : l'identifiant RH (matricule), la civilité si le fichier l'indique, le "
+            "nom, le prénom, l'adresse électronique professionnelle, la fonction et le service "
+            "d'affectation. La civilité sert seulement à accorder les titres (Présidente, "
+            "Président) ; elle n'est jamais obligatoire. Ces "
             "données alimentent l'organigramme, l'annuaire des agents, le réseau des "
             "référents relations internationales et les projets auxquels les services "
             "contribuent. Elles ne sont visibles que des utilisateurs de la collectivité."
@@ -223,8 +225,9 @@ def _personal_data(authority: Authority | None) -> list[str]:
             "dans la collectivité. Journal des connexions (date, identifiant saisi, adresse IP, "
             "navigateur), qui sert à bloquer les tentatives répétées. Journal des "
             "modifications : qui a modifié quoi et quand, avec les valeurs modifiées. Élus : "
-            "nom, prénom et délégations. Contacts des partenaires et membres extérieurs des "
-            "comités : nom, fonction et coordonnées professionnelles."
+            "civilité, nom, prénom et délégations. Contacts des partenaires et membres "
+            "extérieurs des comités : nom, fonction et coordonnées professionnelles, et la "
+            "civilité des membres extérieurs si elle est indiquée."
         ),
         _heading(_("Durées de conservation")),
         "\n".join(
@@ -238,8 +241,8 @@ def _personal_data(authority: Authority | None) -> list[str]:
                 )
                 % {"grace": days(grace)},
                 _(
-                    "• Noms et adresses électroniques des agents partis, valeurs des contacts "
-                    "de partenaires supprimés : retirés du journal des modifications "
+                    "• Noms, civilités et adresses électroniques des agents partis, valeurs des "
+                    "contacts de partenaires supprimés : retirés du journal des modifications "
                     "%(audit)s après le départ ou la suppression."
                 )
                 % {"audit": days(audit_days)},

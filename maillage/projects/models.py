@@ -8,8 +8,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core import wording
 from maillage.core.concurrency import version_field
 from maillage.core.models import Authority, CodeListItem, Country, PolicyArea, SdgTarget
 from maillage.organisation.models import Agent, ElectedOfficial, Service
@@ -643,6 +645,18 @@ class Mission(models.Model):
     @property
     def duration_days(self) -> int:
         return (self.end_date - self.start_date).days + 1
+
+    @property
+    def direction_label(self) -> str:
+        """ "Mission au Sénégal", "Délégation venue du Sénégal"; the direction's label when no
+        country is given. Forms keep the choice labels."""
+        if self.country_id is None:
+            return self.get_direction_display()
+        if self.direction == self.Direction.INCOMING:
+            return gettext("Délégation venue %(country)s") % {
+                "country": wording.from_country(self.country)
+            }
+        return gettext("Mission %(country)s") % {"country": wording.to_country(self.country)}
 
 
 class SubmittedForm(models.Model):

@@ -8,7 +8,7 @@ from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from maillage.core import mail
+from maillage.core import mail, wording
 from maillage.core.models import User
 from maillage.organisation.models import Agent
 
@@ -63,13 +63,12 @@ def awaiting_manager(response: CallResponse, managers: Iterable[User], base_url:
     call = response.call
     body = _(
         "Bonjour,\n\n%(agent)s souhaite contribuer au projet « %(project)s » (%(call)s, "
-        "%(days)s jours-agent). En tant que responsable, donnez ou refusez votre accord : "
-        "%(link)s\n"
+        "%(days)s). En tant que responsable, donnez ou refusez votre accord : %(link)s\n"
     ) % {
         "agent": response.agent,
         "project": call.project.title,
         "call": call.title,
-        "days": call.effort_days,
+        "days": wording.days(call.effort_days),
         "link": response_link(response, base_url),
     }
     return send(user_emails(managers), _("Accord demandé : %(call)s") % {"call": call.title}, body)

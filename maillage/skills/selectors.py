@@ -493,6 +493,7 @@ def personal_data(request: HttpRequest) -> dict[str, Any]:
         return data
     data["agent"] = {
         "hr_id": agent.hr_id,
+        "civility": agent.get_civility_display() if agent.civility else "",
         "first_name": agent.first_name,
         "last_name": agent.last_name,
         "email": agent.email,

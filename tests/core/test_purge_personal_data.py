@@ -148,3 +148,36 @@ def test_old_login_records_and_create_form_tokens_are_forgotten(authority, setti
     assert list(AccessLog.objects.values_list("pk", flat=True)) == [new_log.pk]
     assert not AccessAttempt.objects.exists()
     assert list(SubmittedForm.objects.values_list("pk", flat=True)) == [new_form.pk]
+
+
+def test_departed_agents_civility_leaves_the_trail_with_their_name(authority, settings):
+    settings.AUDIT_PERSONAL_DATA_RETENTION_DAYS = 30
+    service = ServiceFactory(authority=authority)
+    gone = AgentFactory(service=service, civility="mme", first_name="Jeanne", last_name="Valjean")
+    record(
+        authority=authority,
+        user=None,
+        action="update",
+        obj=gone,
+        changes={"civility": ["", "mme"]},
+    )
+    record(
+        authority=authority,
+        user=None,
+        action="create",
+        obj=ReferentFactory(agent=gone),
+        changes={"note": ["", "Mme Valjean remplace Madame Jeanne Valjean"]},
+    )
+    gone.active = False
+    gone.save()
+    type(gone).objects.filter(pk=gone.pk).update(
+        deactivated_at=timezone.now() - datetime.timedelta(days=31)
+    )
+
+    purge()
+
+    own = AuditEvent.objects.get(object_type="organisation.Agent", object_id=str(gone.pk))
+    assert own.changes == {"civility": ["", ERASED]}
+    text = everything()
+    for personal in ("Mme", "Madame", "Valjean"):
+        assert personal not in text

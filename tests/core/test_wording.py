@@ -146,3 +146,94 @@ def test_numbers_are_grouped_where_amounts_are_shown_and_nowhere_else():
     with translation.override("en"):
         assert template.render(context) == "1,234.5 | 2026 | 12345"
         assert wording.amount(1234.5, 1) == "1,234.5"
+
+
+FROM_FRENCH = {
+    "SN": "du Sénégal",
+    "DZ": "d'Algérie",
+    "PH": "des Philippines",
+    "MG": "de Madagascar",
+    "CU": "de Cuba",
+    "US": "des États-Unis",
+    "IL": "d'Israël",
+    "IR": "d'Iran",
+    "FR": "de France",
+    "MA": "du Maroc",
+    "TN": "de Tunisie",
+    "ML": "du Mali",
+    "BF": "du Burkina Faso",
+    "CI": "de Côte d'Ivoire",
+    "CM": "du Cameroun",
+    "BJ": "du Bénin",
+    "MX": "du Mexique",
+    "MZ": "du Mozambique",
+    "KH": "du Cambodge",
+    "VN": "du Viêt Nam",
+    "LB": "du Liban",
+    "HT": "d'Haïti",
+    "HN": "du Honduras",
+    "HU": "de Hongrie",
+    "AF": "d'Afghanistan",
+    "EC": "d'Équateur",
+    "NL": "des Pays-Bas",
+    "KM": "des Comores",
+    "CY": "de Chypre",
+    "SG": "de Singapour",
+    "MU": "de Maurice",
+    "KR": "de Corée du Sud",
+    "GB": "du Royaume-Uni",
+    "SL": "de Sierra Leone",
+    "BB": "de la Barbade",
+    "SB": "des îles Salomon",
+    "LC": "de Sainte-Lucie",
+    "RE": "de La Réunion",
+    "RU": "de Russie",
+    "YE": "du Yémen",
+    "CV": "du Cap-Vert",
+    "SV": "du Salvador",
+    "OM": "d'Oman",
+    "DE": "d'Allemagne",
+    "BV": "de l'île Bouvet",
+}
+
+FROM_ENGLISH = {
+    "SN": "from Senegal",
+    "PH": "from the Philippines",
+    "US": "from the United States",
+    "GB": "from the United Kingdom",
+    "CD": "from the Democratic Republic of the Congo",
+    "SB": "from the Solomon Islands",
+    "MG": "from Madagascar",
+}
+
+
+@pytest.mark.parametrize(("iso2", "expected"), FROM_FRENCH.items())
+def test_origin_country_in_french(iso2, expected):
+    with translation.override("fr"):
+        assert wording.from_country(COUNTRIES[iso2]) == expected
+
+
+@pytest.mark.parametrize(("iso2", "expected"), FROM_ENGLISH.items())
+def test_origin_country_in_english(iso2, expected):
+    with translation.override("en"):
+        assert wording.from_country(COUNTRIES[iso2]) == expected
+
+
+def test_every_country_gets_an_origin():
+    with translation.override("fr"):
+        phrases = [wording.from_country(country) for country in COUNTRIES.values()]
+    starts = ("du ", "des ", "de ", "d'", "de la ")
+    assert all(p.startswith(starts) for p in phrases), phrases
+    assert not [p for p in phrases if p.startswith("de ") and p[3:4].lower() in "aeiouéèêîô"]
+    assert wording.from_country(None) == ""
+    template = Template("{% load wording %}{{ country|from_country }}")
+    with translation.override("fr"):
+        assert template.render(Context({"country": COUNTRIES["SN"]})) == "du Sénégal"
+
+
+def test_gendered_title_follows_the_civility():
+    forms = ("Présidente", "Président", "Président ou présidente")
+    assert wording.gendered("mme", *forms) == "Présidente"
+    assert wording.gendered("m", *forms) == "Président"
+    assert wording.gendered("", *forms) == "Président ou présidente"
+    assert wording.gendered("autre", *forms) == "Président ou présidente"

@@ -56,19 +56,25 @@ def grow(authority, target, size: int) -> None:
     for i in range(size):
         project = ProjectFactory(authority=authority)
         committee.projects.add(project)
-        agent = AgentFactory(service=service)
+        agent = AgentFactory(service=service, civility="mme")
+        # Titles agreeing with each person's civility read it from the rows already joined.
         for member in (
             MemberFactory(
-                committee=committee, agent=agent, external_name="", external_organisation=""
+                committee=committee,
+                agent=agent,
+                external_name="",
+                external_organisation="",
+                position="chair",
             ),
             MemberFactory(
                 committee=committee,
-                elected_official=ElectedOfficialFactory(authority=authority),
+                elected_official=ElectedOfficialFactory(authority=authority, civility="m"),
                 external_name="",
                 external_organisation="",
                 mandate_end=datetime.date(2026, 1, 1),
+                position="vice_chair",
             ),
-            MemberFactory(committee=committee),
+            MemberFactory(committee=committee, external_civility="mme", position="guest"),
         ):
             Attendance.objects.create(meeting=meeting, member=member, status="present")
         AgendaItemFactory(meeting=meeting, project=project)

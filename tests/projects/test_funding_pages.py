@@ -268,3 +268,13 @@ def test_anonymous_is_sent_to_login(project, client):
     response = client.get(funding_url(project))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_valued_days_agree_with_decimal_counts(authority, dri):
+    project = ProjectFactory(authority=authority, agent_day_rate=D("300"))
+    MobilisationFactory(project=project, days_planned=D("1.5"), days_actual=D("0.5"))
+
+    html = dri.get(funding_url(project)).content.decode()
+
+    assert "1,5 jour × 300 €" in html
+    assert "jour prévu ; 0,5 jour réalisé à ce jour" in html

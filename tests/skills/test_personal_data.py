@@ -227,3 +227,11 @@ def test_profile_is_erased_after_the_grace_period_when_the_hr_import_drops_the_a
     assert not Profile.objects.filter(agent=leaving).exists()
     assert not ProfileLanguage.objects.filter(profile__agent=leaving).exists()
     assert Profile.objects.filter(agent=staying).exists()
+
+
+def test_json_download_holds_the_civility(org, client_for):
+    Agent.objects.filter(pk=org.agent("Alice").pk).update(civility="mme")
+
+    data = json.loads(client_for(org.user("Alice")).get(reverse("profile_export")).content)
+
+    assert data["agent"]["civility"] == "Madame"

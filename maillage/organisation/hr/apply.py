@@ -18,6 +18,7 @@ from maillage.core.services import composing, write_service
 from ..models import Agent, Service
 from .format import (
     BATCH_SIZE,
+    CIVILITY,
     EMAIL,
     JOB,
     LEVEL,
@@ -81,7 +82,9 @@ def apply_import(
     agents = parsed.agents
     agent_fields = ["first_name", "last_name", "service_id", "active", "deactivated_at"]
     agent_fields += [
-        name for column, name in ((EMAIL, "email"), (JOB, "job_title")) if column in columns
+        name
+        for column, name in ((EMAIL, "email"), (JOB, "job_title"), (CIVILITY, "civility"))
+        if column in columns
     ]
     for batch in batched(plan.agent_writes, BATCH_SIZE):
         rows = [_agent_values(authority_id, h, agents[h], service_ids) for h in batch]
@@ -118,6 +121,7 @@ AGENT_COLUMNS = (
     "service_id",
     "active",
     "deactivated_at",
+    "civility",
 )
 
 
@@ -141,6 +145,7 @@ def _agent_values(
         service_ids[row.service],
         True,
         None,
+        row.civility or "",
     )
 
 

@@ -16,6 +16,7 @@ from maillage.core.models import Authority
 from ..models import Agent, Service
 from .format import (
     BATCH_SIZE,
+    CIVILITY_NAMES,
     COLUMNS,
     FORMATS,
     LEVEL_NAMES,
@@ -57,18 +58,32 @@ def export_rows(authority: Authority) -> Iterator[list[str]]:
     for pk in order:
         hr_id, name, kind, parent_id, _active = active[pk]
         parent_hr = all_services[parent_id][0] if parent_id else ""
-        yield [TYPE_SERVICE, hr_id, parent_hr, name, LEVEL_NAMES.get(kind, kind), "", "", "", ""]
+        level = LEVEL_NAMES.get(kind, kind)
+        yield [TYPE_SERVICE, hr_id, parent_hr, name, level, "", "", "", "", ""]
 
     service_hr = {pk: values[0] for pk, values in all_services.items()}
     agents = (
         Agent.objects.filter(authority=authority, active=True)
         .order_by("hr_id")
-        .values_list("hr_id", "first_name", "last_name", "email", "job_title", "service_id")
+        .values_list(
+            "hr_id", "first_name", "last_name", "email", "job_title", "service_id", "civility"
+        )
         .iterator(chunk_size=BATCH_SIZE)
     )
-    for hr_id, first_name, last_name, email, job_title, service_id in agents:
+    for hr_id, first_name, last_name, email, job_title, service_id, civility in agents:
         service = service_hr.get(service_id, "")
-        yield [TYPE_AGENT, hr_id, service, "", "", first_name, last_name, email, job_title]
+        yield [
+            TYPE_AGENT,
+            hr_id,
+            service,
+            "",
+            "",
+            first_name,
+            last_name,
+            email,
+            job_title,
+            CIVILITY_NAMES.get(civility, ""),
+        ]
 
 
 def export_hr(authority: Authority, destination: Source, fmt: str) -> int:

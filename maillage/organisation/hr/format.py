@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from maillage.core.models import Authority
 
-from ..models import Agent, Service
+from ..models import Agent, Civility, Service
 
 TYPE, HR_ID, PARENT, LABEL, LEVEL = "type", "matricule", "rattachement", "libelle", "niveau"
 
@@ -27,11 +27,15 @@ TYPE, HR_ID, PARENT, LABEL, LEVEL = "type", "matricule", "rattachement", "libell
 FIRST_NAME, LAST_NAME, EMAIL, JOB = "prenom", "nom", "courriel", "fonction"
 
 
-COLUMNS = (TYPE, HR_ID, PARENT, LABEL, LEVEL, FIRST_NAME, LAST_NAME, EMAIL, JOB)
+CIVILITY = "civilite"
 
 
-# The other columns (niveau, courriel, fonction) may be left out of the file: they are then
-# not managed by it, and the stored values are kept.
+# civilite comes last so that files written before it existed keep their column positions.
+COLUMNS = (TYPE, HR_ID, PARENT, LABEL, LEVEL, FIRST_NAME, LAST_NAME, EMAIL, JOB, CIVILITY)
+
+
+# The other columns (niveau, courriel, fonction, civilite) may be left out of the file: they
+# are then not managed by it, and the stored values are kept.
 REQUIRED_COLUMNS = (TYPE, HR_ID, PARENT, LABEL, FIRST_NAME, LAST_NAME)
 
 
@@ -51,6 +55,20 @@ LEVEL_NAMES = {
     Service.Kind.SERVICE: "service",
     Service.Kind.UNIT: "unite",
 }
+
+
+# What HR software writes, compared in lower case; an empty cell means "not given".
+CIVILITIES = {
+    "": Civility.NOT_GIVEN.value,
+    "mme": Civility.MADAME.value,
+    "madame": Civility.MADAME.value,
+    "m.": Civility.MONSIEUR.value,
+    "m": Civility.MONSIEUR.value,
+    "monsieur": Civility.MONSIEUR.value,
+}
+
+
+CIVILITY_NAMES = {Civility.MADAME: "Mme", Civility.MONSIEUR: "M."}
 
 
 FORMATS = ("csv", "xlsx")
@@ -154,6 +172,7 @@ class AgentRow(NamedTuple):
     email: str | None  # None: the column is absent
     job_title: str | None
     service: str  # the service's matricule
+    civility: str | None = None  # None: the column is absent
 
 
 @dataclass

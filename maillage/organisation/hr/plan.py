@@ -15,7 +15,17 @@ from maillage.core.wording import long_date
 
 from ..models import Agent, Service
 from ..signals import departure_preview
-from .format import BATCH_SIZE, EMAIL, JOB, LEVEL, Departure, ImportCounts, ImportPlan, ParsedFile
+from .format import (
+    BATCH_SIZE,
+    CIVILITY,
+    EMAIL,
+    JOB,
+    LEVEL,
+    Departure,
+    ImportCounts,
+    ImportPlan,
+    ParsedFile,
+)
 
 
 def plan_import(authority: Authority, parsed: ParsedFile) -> ImportPlan:
@@ -23,6 +33,7 @@ def plan_import(authority: Authority, parsed: ParsedFile) -> ImportPlan:
     counts = ImportCounts()
     manage_level = LEVEL in parsed.columns
     manage_email, manage_job = EMAIL in parsed.columns, JOB in parsed.columns
+    manage_civility = CIVILITY in parsed.columns
 
     existing_services = {
         hr_id: (pk, name, kind, parent_id, active)
@@ -66,12 +77,30 @@ def plan_import(authority: Authority, parsed: ParsedFile) -> ImportPlan:
     existing_agents = (
         Agent.objects.filter(authority=authority)
         .values_list(
-            "pk", "hr_id", "first_name", "last_name", "email", "job_title", "service_id", "active"
+            "pk",
+            "hr_id",
+            "first_name",
+            "last_name",
+            "email",
+            "job_title",
+            "service_id",
+            "active",
+            "civility",
         )
         .iterator(chunk_size=BATCH_SIZE)
     )
     active_agents = 0
-    for pk, hr_id, first_name, last_name, email, job_title, service_id, active in existing_agents:
+    for (
+        pk,
+        hr_id,
+        first_name,
+        last_name,
+        email,
+        job_title,
+        service_id,
+        active,
+        civility,
+    ) in existing_agents:
         active_agents += active
         row = agents.get(hr_id)
         if row is None:
@@ -87,6 +116,7 @@ def plan_import(authority: Authority, parsed: ParsedFile) -> ImportPlan:
             and last_name == row.last_name
             and (not manage_email or email == row.email)
             and (not manage_job or job_title == row.job_title)
+            and (not manage_civility or civility == row.civility)
             and service_hr.get(service_id) == row.service
         ):
             counts.agents_unchanged += 1

@@ -27,6 +27,8 @@ from django.utils.translation import gettext as _
 from openpyxl.utils.exceptions import InvalidFileException
 
 from .format import (
+    CIVILITIES,
+    CIVILITY,
     COLUMNS,
     CONTROL_CHARS,
     EMAIL,
@@ -417,6 +419,7 @@ def _read_rows(
     i_type, i_hr, i_parent = index[TYPE], index[HR_ID], index[PARENT]
     i_label, i_first, i_last = index[LABEL], index[FIRST_NAME], index[LAST_NAME]
     i_level, i_email, i_job = index.get(LEVEL), index.get(EMAIL), index.get(JOB)
+    i_civility = index.get(CIVILITY)
     intern = sys.intern
     mapped = sorted(index.items(), key=lambda item: item[1])
     stage = _("Lecture du fichier")
@@ -454,8 +457,15 @@ def _read_rows(
             if job:
                 _check_text(errors, line, JOB, job, MAX_JOB, None)
                 job = intern(job)  # job titles repeat: share the strings
+            civility = None
+            if i_civility is not None:
+                civility = CIVILITIES.get(cells[i_civility].lower())
+                if civility is None:
+                    errors.add(line, CIVILITY, _bad_civility(cells[i_civility]))
             if hr_id and hr_id not in agents:
-                agents[hr_id] = AgentRow(line, first_name, last_name, email, job, intern(service))
+                agents[hr_id] = AgentRow(
+                    line, first_name, last_name, email, job, intern(service), civility
+                )
         elif kind == TYPE_SERVICE:
             _check_hr_id(errors, line, hr_id, services, _service_duplicate)
             name = cells[i_label]
@@ -630,6 +640,13 @@ def _bad_level(value: str) -> str:
     return _(
         "Niveau « %(value)s » inconnu : indiquez « direction », « service » ou « unite » "
         "(vide vaut « service »)."
+    ) % {"value": quote(value)}
+
+
+def _bad_civility(value: str) -> str:
+    return _(
+        "Civilité « %(value)s » inconnue : indiquez « Mme », « Madame », « M. », « M » ou "
+        "« Monsieur », ou laissez la case vide."
     ) % {"value": quote(value)}
 
 

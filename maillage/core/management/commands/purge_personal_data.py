@@ -15,8 +15,9 @@ from maillage.core.signals import personal_data_purge
 
 class Command(BaseCommand):
     help = (
-        "Remove personal data past its retention period: names and e-mails of agents deactivated "
-        "and of partner contacts deleted more than AUDIT_PERSONAL_DATA_RETENTION_DAYS days ago "
+        "Remove personal data past its retention period: names, civilities and e-mails of agents "
+        "deactivated and of partner contacts deleted more than AUDIT_PERSONAL_DATA_RETENTION_DAYS "
+        "days ago "
         "from the audit trail, login records (addresses, browsers) older than that period, "
         "HR files checked but not confirmed within one hour. Idempotent: schedule it hourly."
     )
