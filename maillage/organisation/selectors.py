@@ -15,8 +15,11 @@ from django.db.models import (
     Subquery,
 )
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from maillage.core.models import Authority, Role, User
+from maillage.core.wording import gendered
 
 from .models import Agent, ElectedOfficial, Referent, Service
 
@@ -242,6 +245,30 @@ def user_agent(authority: Authority, user: User, *related: str) -> Agent | None:
     )
 
 
+# Each role as the home page names it: (feminine, masculine, neutral).
+ROLE_LABELS = {
+    Role.ADMIN: (
+        _("administratrice fonctionnelle"),
+        _("administrateur fonctionnel"),
+        _("administrateur fonctionnel"),
+    ),
+    Role.DRI: (_("relations internationales"),) * 3,
+    Role.REFERENT: (_("référente"), _("référent"), _("référent")),
+    Role.ELECTED: (_("élue"), _("élu"), _("élu")),
+    Role.DIRECTION: (pgettext_lazy("role", "direction"),) * 3,
+    Role.AGENT: (_("agent"),) * 3,
+}
+
+
+def role_labels(roles: frozenset[str], civility: str) -> list[str]:
+    """The user's roles in words, agreeing with their civility ("élue", "référente")."""
+    return [
+        gendered(civility, *(str(label) for label in ROLE_LABELS[role]))
+        for role in Role.values
+        if role in roles
+    ]
+
+
 def home_summary(
     authority: Authority, user: User, roles: frozenset[str], agent: Agent | None
 ) -> dict[str, object]:
@@ -261,14 +288,16 @@ def home_summary(
             .select_related("service")
             .order_by("service__name")
         )
+    civility = agent.civility if agent is not None else ""
     if Role.ELECTED in roles:
-        context["my_delegations"] = [
-            d
-            for official in ElectedOfficial.objects.filter(
-                authority=authority, user=user
-            ).prefetch_related("delegations__policy_areas")
-            for d in official.delegations.all()
-        ]
+        officials = list(
+            ElectedOfficial.objects.filter(authority=authority, user=user).prefetch_related(
+                "delegations__policy_areas"
+            )
+        )
+        context["my_delegations"] = [d for o in officials for d in o.delegations.all()]
+        civility = civility or next((o.civility for o in officials if o.civility), "")
+    context["role_labels"] = role_labels(roles, civility)
     if agent is not None and agent.service_id:
         context["my_service_referents"] = list(
             Referent.objects.current().filter(service_id=agent.service_id).select_related("agent")
