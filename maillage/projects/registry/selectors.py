@@ -112,25 +112,45 @@ def project_list(
             ),
             status_rank=STATUS_RANK,
         )
-        .prefetch_related(
-            Prefetch(
-                "project_partners",
-                queryset=ProjectPartner.objects.select_related("partner__country").order_by(
-                    "partner__name", "role"
-                ),
-            )
-        )
+        # What the list and its CSV show: not the texts (summary, objectives…) of each row.
+        .only(*LIST_FIELDS, "lead_service__name")
         .order_by(*SORTS.get(sort, SORTS[DEFAULT_SORT]))
     )
 
 
+LIST_FIELDS = (
+    "title",
+    "kind",
+    "status",
+    "visibility",
+    "start_date",
+    "end_date",
+    "lead_service",
+    "updated_at",
+)
+
+
 def with_partners(projects: Iterable[Project]) -> list[Project]:
-    """Attach ``partner_names`` and ``country_names`` (distinct, in order) to each project."""
+    """Attach ``partner_names`` and ``country_names`` (distinct, in order) to each project
+    (1 query: names only, rather than a partner and a country instance per link)."""
     rows = list(projects)
+    by_id = {project.pk: project for project in rows}
     for project in rows:
-        links = list(project.project_partners.all())
-        project.partner_names = list(dict.fromkeys(link.partner.name for link in links))
-        project.country_names = list(dict.fromkeys(link.partner.country.name for link in links))
+        project.partner_names, project.country_names = [], []
+    links = (
+        ProjectPartner.objects.filter(project_id__in=by_id)
+        .order_by("partner__name", "role")
+        .values_list(
+            "project_id", "partner__name", "partner__country__name_fr", "partner__country__name_en"
+        )
+    )
+    for project_id, name, country_fr, country_en in links:
+        project = by_id[project_id]
+        if name not in project.partner_names:
+            project.partner_names.append(name)
+        country = localized(country_fr, country_en)
+        if country not in project.country_names:
+            project.country_names.append(country)
     return rows
 
 
@@ -397,21 +417,17 @@ def public_projects(authority_slug: str) -> QuerySet[Project]:
             authority__in=_publishing(authority_slug), visibility=Project.Visibility.PUBLIC
         )
         .select_related("authority")
-        .prefetch_related(
-            Prefetch(
-                "project_partners",
-                queryset=ProjectPartner.objects.select_related("partner__country").order_by(
-                    "partner__name", "role"
-                ),
-            )
-        )
         .order_by("title", "id")
     )
 
 
 def public_project_detail(project: Project) -> dict[str, object]:
     """What a public page shows beyond the project row: partners, countries, SDGs."""
-    links = list(project.project_partners.all())
+    links = list(
+        project.project_partners.select_related("partner__country").order_by(
+            "partner__name", "role"
+        )
+    )
     targets = list(project.sdg_targets.select_related("goal").order_by("goal", "position"))
     return {
         "partner_links": links,
