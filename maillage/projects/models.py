@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -350,7 +351,13 @@ class StatusChange(models.Model):
         ordering = ["on", "at"]
 
     def __str__(self) -> str:
-        return f"{self.project}: {self.from_status} → {self.to_status}"
+        # Labels, not codes: the trash's confirmation pages list these by name.
+        change = str(self.get_to_status_display())
+        if self.from_status:
+            change = f"{self.get_from_status_display()} → {change}"
+        if self.on:
+            change = f"{change}, {formats.date_format(self.on, 'SHORT_DATE_FORMAT')}"
+        return f"{self.project} : {change}"
 
 
 class Mobilisation(models.Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,7 +11,7 @@ from django.urls import reverse
 
 from maillage.core.models import Role, TrashEntry
 from maillage.organisation.models import Service
-from maillage.projects.models import Project
+from maillage.projects.models import Project, StatusChange
 from maillage.projects.registry import services
 
 from ..factories import (
@@ -155,3 +157,17 @@ def test_admin_site_deletions_go_to_the_trash(authority, users, client_for):
         "Commune de Thiès",
         "Jumelage",
     }
+
+
+@pytest.mark.django_db
+def test_status_changes_are_named_by_their_labels(authority):
+    """The confirmation pages list a project's status changes by name: labels, not codes."""
+    project = ProjectFactory(authority=authority, title="Chantier de Thiès")
+    change = StatusChange(
+        project=project,
+        from_status="preparation",
+        to_status="ongoing",
+        on=datetime.date(2026, 3, 2),
+    )
+    assert str(change) == "Chantier de Thiès : En préparation → En cours, 02/03/2026"
+    assert str(StatusChange(project=project, to_status="ongoing")) == "Chantier de Thiès : En cours"
