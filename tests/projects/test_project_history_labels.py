@@ -44,9 +44,18 @@ def test_history_shows_labels_and_choice_words(authority, users, client_for):
     assert {"projet", "service", "rôle : Contributeur", "jours-agent prévus"} <= set(lines)
     assert not [line for line in lines if line.split(" : ")[0] in CODE_NAMES]
 
+    # Each event is named by its kind, not by the broad create/update of the audit trail.
+    assert [event.label for event in history["events"]] == [
+        "Mobilisation proposée",
+        "Changement de statut",
+        "Projet créé",
+    ]
+
     response = client_for(users[Role.AGENT]).get(reverse("project_history", args=[project.pk]))
     assert response.status_code == 200
-    assert "statut : Idée → En préparation" in response.content.decode()
+    html = response.content.decode()
+    assert "statut : Idée → En préparation" in html
+    assert "<td>Changement de statut</td>" in html
 
 
 def test_dates_and_yes_no_in_words():

@@ -292,6 +292,26 @@ class HistoryEvent:
     event: AuditEvent
     fields: list[str]
 
+    @property
+    def label(self) -> str:
+        """What happened, named by the event's kind; its broad action for older events."""
+        label = HISTORY_KINDS.get(self.event.kind)
+        return str(label) if label else self.event.get_action_display()
+
+
+# What the project's history calls each kind of event written by the project services.
+HISTORY_KINDS = {
+    "project.created": _("Projet créé"),
+    "project.updated": _("Projet modifié"),
+    "project.status_changed": _("Changement de statut"),
+    "project.partners_changed": _("Partenaires modifiés"),
+    "mobilisation.proposed": _("Mobilisation proposée"),
+    "mobilisation.updated": _("Mobilisation modifiée"),
+    "mobilisation.answered": _("Réponse du référent"),
+    "mobilisation.deleted": _("Mobilisation retirée"),
+    "mobilisation.agent_added": _("Agent ajouté après un appel à compétences"),
+}
+
 
 def project_history(project: Project) -> dict[str, object]:
     """Dated status steps, and the audit trail of the project and its mobilisations (3 queries)."""
