@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from maillage.core.concurrency import ConcurrentEditError
 from maillage.core.models import AuditEvent, PolicyArea, Role
 from maillage.projects.models import Mobilisation
 from maillage.projects.registry import selectors, services
@@ -392,3 +393,59 @@ def test_service_page_lists_its_projects(setup, users, client_for):
     assert "Déchets à Thiès" in page
     assert "Projet décliné" not in page
     assert reverse("project_detail", args=[setup["project"].pk]) in page
+
+
+@pytest.mark.django_db
+def test_an_answer_to_a_mobilisation_changed_meanwhile_is_refused(setup, client_for):
+    """The référent loaded the request for 8 days; the DRI then asked for 20: the answer built
+    on the old request is refused with the current one shown, and nothing is written."""
+    mobilisation = MobilisationFactory(project=setup["project"], service=setup["environment"])
+    seen = mobilisation.version
+    services.update_mobilisation(
+        mobilisation,
+        by=setup["dri"],
+        data={"role": "contributor", "days_planned": Decimal("20"), "contribution": ""},
+        version=seen,
+    )
+    client = client_for(setup["env_referent"])
+    url = reverse("mobilisation_answer", args=[mobilisation.pk])
+    response = client.post(url, {"decision": "confirm", "version": seen})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "votre réponse n&#x27;a pas été enregistrée" in html
+    assert "20" in html  # the request as it is now
+    mobilisation.refresh_from_db()
+    assert mobilisation.status == Mobilisation.Status.PROPOSED
+    assert not AuditEvent.objects.filter(kind="mobilisation.answered").exists()
+    # The form now carries the current version: sent again, the answer is recorded.
+    again = client.post(url, {"decision": "confirm", "version": mobilisation.version})
+    assert again.status_code == 302
+    mobilisation.refresh_from_db()
+    assert mobilisation.status == Mobilisation.Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_two_referents_answering_at_once_record_one_answer(setup, client_for):
+    mobilisation = MobilisationFactory(project=setup["project"], service=setup["environment"])
+    seen = mobilisation.version
+    services.answer_mobilisation(
+        mobilisation,
+        by=setup["env_referent"],
+        confirm=False,
+        comment="Pas cette année",
+        version=seen,
+    )
+    with pytest.raises(ConcurrentEditError):
+        services.answer_mobilisation(
+            mobilisation, by=setup["env_referent"], confirm=True, version=seen
+        )
+    mobilisation.refresh_from_db()
+    assert mobilisation.status == Mobilisation.Status.DECLINED
+    assert AuditEvent.objects.filter(kind="mobilisation.answered").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_home_page_confirm_button_sends_the_version(setup, client_for):
+    mobilisation = MobilisationFactory(project=setup["project"], service=setup["environment"])
+    html = client_for(setup["env_referent"]).get("/").content.decode()
+    assert f'name="version" value="{mobilisation.version}"' in html

@@ -292,6 +292,10 @@ class MobilisationForm(VersionedFormMixin, BaseForm, forms.ModelForm):
 
 
 class AnswerMobilisationForm(BaseForm):
+    # The version the référent saw: an answer to a mobilisation changed meanwhile (its days,
+    # its role, another référent's answer) is refused rather than applied to what they did
+    # not read. Absent (a command, an older page): not checked.
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     decision = forms.ChoiceField(
         label=_("Réponse du service"),
         choices=[

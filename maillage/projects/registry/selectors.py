@@ -365,6 +365,7 @@ HOME_MOBILISATION_FIELDS = (
     "proposed_at",
     "answered_at",
     "response_comment",
+    "version",  # sent back with the answer (optimistic locking)
 )
 
 

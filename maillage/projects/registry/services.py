@@ -373,9 +373,18 @@ def update_mobilisation(
 
 @write_service
 def answer_mobilisation(
-    mobilisation: Mobilisation, *, by: User | None, confirm: bool, comment: str = ""
+    mobilisation: Mobilisation,
+    *,
+    by: User | None,
+    confirm: bool,
+    comment: str = "",
+    version: int | None = None,
 ) -> Mobilisation:
-    """The service's référent confirms or declines (a decline says why)."""
+    """The service's référent confirms or declines (a decline says why).
+
+    ``version``: the one the référent answered on; ``ConcurrentEditError`` when the
+    mobilisation changed since (None: not checked).
+    """
     comment = comment.strip()
     if not confirm and not comment:
         raise ValidationError(
@@ -383,6 +392,7 @@ def answer_mobilisation(
         )
     status = Mobilisation.Status.CONFIRMED if confirm else Mobilisation.Status.DECLINED
     before = Mobilisation.objects.select_for_update().get(pk=mobilisation.pk)
+    claim_version(before, version)
     changes = {"status": [before.status, status]}
     if comment != before.response_comment:
         changes["response_comment"] = [before.response_comment, comment]

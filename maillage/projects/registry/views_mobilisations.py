@@ -159,15 +159,39 @@ def mobilisation_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """The référent of the service confirms or declines the mobilisation."""
     mobilisation = get_mobilisation(request, pk)
     require_mobilisation_edit(request, mobilisation)
-    form = AnswerMobilisationForm(request.POST or None)
+    form = AnswerMobilisationForm(
+        request.POST or None, initial={"version": mobilisation.version}
+    )
+    status = 200
     if request.method == "POST" and form.is_valid():
         confirm = form.cleaned_data["decision"] == "confirm"
         try:
             services.answer_mobilisation(
-                mobilisation, by=request.user, confirm=confirm, comment=form.cleaned_data["comment"]
+                mobilisation,
+                by=request.user,
+                confirm=confirm,
+                comment=form.cleaned_data["comment"],
+                version=form.cleaned_data["version"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except ConcurrentEditError as exc:
+            # Shown again as it is now, the answer kept, to be sent again knowingly.
+            mobilisation.refresh_from_db()
+            data = request.POST.copy()
+            data["version"] = str(mobilisation.version)
+            form = AnswerMobilisationForm(data)
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "Cette mobilisation a été modifiée par %(who)s pendant votre réponse : "
+                    "votre réponse n'a pas été enregistrée. Vérifiez ce qui est demandé "
+                    "ci-dessus, puis envoyez-la à nouveau."
+                )
+                % {"who": exc.by or _("un autre utilisateur")},
+            )
+            status = 409
         else:
             text = (
                 _("Participation de « %(service)s » confirmée pour « %(project)s ».")
@@ -191,6 +215,7 @@ def mobilisation_answer(request: HttpRequest, pk: int) -> HttpResponse:
             "breadcrumb": _crumbs(mobilisation, _("Répondre")),
             "nav": "projects",
         },
+        status=status,
     )
 
 
