@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -453,3 +454,18 @@ def test_document_download_refuses_other_methods(agreement, dri):
         dri.put(reverse("agreement_document_delete", args=[agreement.pk, document.pk])).status_code
         == 405
     )
+
+
+def test_a_document_form_posted_twice_adds_one_document(agreement, dri):
+    """A double click, or the form sent again after a slow upload: one document."""
+    token = str(uuid.uuid4())
+    url = reverse("agreement_document_upload", args=[agreement.pk])
+    form = dri.get(url).content.decode()
+    assert 'name="form_token"' in form
+    for _ in range(2):
+        response = dri.post(
+            url, {"title": "Avenant", "file": SimpleUploadedFile("a.pdf", PDF), "form_token": token}
+        )
+        assert response.status_code == 302
+        assert response["Location"] == reverse("agreement_detail", args=[agreement.pk])
+    assert AgreementDocument.objects.filter(agreement=agreement).count() == 1

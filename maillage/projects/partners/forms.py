@@ -219,7 +219,9 @@ def _document_hint() -> str:
     }
 
 
-class AgreementDocumentForm(BaseForm):
+class AgreementDocumentForm(VersionedFormMixin, BaseForm):
+    """A document for an agreement; its ``form_token`` makes a double submission add one."""
+
     title = forms.CharField(
         label=gettext_lazy("Titre du document"),
         max_length=AgreementDocument._meta.get_field("title").max_length,

@@ -475,14 +475,20 @@ def agreement_document_upload(request: HttpRequest, pk: int) -> HttpResponse:
         request.FILES if request.method == "POST" else None,
     )
     if request.method == "POST" and form.is_valid():
-        document = partners.add_document(
-            agreement,
-            by=request.user,
-            title=form.cleaned_data["title"],
-            file=form.cleaned_data["file"],
+        return create_and_redirect(
+            request,
+            form,
+            lambda: partners.add_document(
+                agreement,
+                by=request.user,
+                title=form.cleaned_data["title"],
+                file=form.cleaned_data["file"],
+            ),
+            url=lambda _document: reverse("agreement_detail", args=[pk]),
+            success=lambda document: (
+                _("Document « %(title)s » ajouté.") % {"title": document.title}
+            ),
         )
-        messages.success(request, _("Document « %(title)s » ajouté.") % {"title": document.title})
-        return redirect("agreement_detail", pk=pk)
     return render(
         request,
         "projects/agreements/document_form.html",

@@ -159,9 +159,7 @@ def mobilisation_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """The référent of the service confirms or declines the mobilisation."""
     mobilisation = get_mobilisation(request, pk)
     require_mobilisation_edit(request, mobilisation)
-    form = AnswerMobilisationForm(
-        request.POST or None, initial={"version": mobilisation.version}
-    )
+    form = AnswerMobilisationForm(request.POST or None, initial={"version": mobilisation.version})
     status = 200
     if request.method == "POST" and form.is_valid():
         confirm = form.cleaned_data["decision"] == "confirm"
