@@ -294,7 +294,13 @@ def delete_agenda_item(item: AgendaItem, *, by: User | None) -> None:
 def record_attendance(
     meeting: Meeting, *, by: User | None, statuses: Mapping[int, str]
 ) -> dict[str, list[Any]]:
-    """Set the attendance of members (``{member id: status}``; an empty status clears it)."""
+    """Set the attendance of members (``{member id: status}``; an empty status clears it).
+
+    Posting the same sheet twice changes nothing the second time. Two sheets saved at once for
+    the same meeting are written one after the other: the meeting's row is locked first, so
+    the second reads the first one's rows instead of inserting the same member twice.
+    """
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
     members = set(
         CommitteeMember.objects.filter(committee_id=meeting.committee_id).values_list(
             "pk", flat=True

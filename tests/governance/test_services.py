@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import threading
+from contextlib import nullcontext
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, connections
 
 from maillage.core.models import AuditEvent
 from maillage.governance import selectors, services
@@ -227,3 +230,41 @@ def test_deleting_a_committee_deletes_its_records(committee):
     services.delete_committee(committee, by=None)
     assert not Meeting.objects.exists() and not ActionItem.objects.exists()
     assert AuditEvent.objects.filter(object_type="governance.Committee", action="delete").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_attendance_sheets_saved_at_once_write_each_member_once(authority):
+    """Two secretaries save the same sheet at the same moment, each with its own connection
+    (in turns on SQLite, whose in-memory test database refuses concurrent writers): the
+    second finds the first's rows, nothing fails and nothing is written twice."""
+    meeting = MeetingFactory(committee=CommitteeFactory(authority=authority))
+    a, b = MemberFactory(committee=meeting.committee), MemberFactory(committee=meeting.committee)
+    start = threading.Barrier(2)
+    turns = threading.Lock() if connection.vendor == "sqlite" else nullcontext()
+    failures: list[Exception] = []
+
+    def save() -> None:
+        try:
+            start.wait()
+            with turns:
+                services.record_attendance(
+                    Meeting.objects.get(pk=meeting.pk),
+                    by=None,
+                    statuses={a.pk: "present", b.pk: "excused"},
+                )
+        except Exception as exc:  # noqa: BLE001 - the failure is the assertion below
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert sorted(Attendance.objects.values_list("member_id", "status")) == sorted(
+        [(a.pk, "present"), (b.pk, "excused")]
+    )
+    assert AuditEvent.objects.filter(kind="meeting.attendance_recorded").count() == 1
