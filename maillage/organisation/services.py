@@ -118,14 +118,13 @@ def _plain(referent: Referent) -> dict[str, list[object]]:
 def _create(
     service: Service,
     *,
-    by: User | None,
     agent: Agent,
     kind: str,
     start: datetime.date,
     end: datetime.date | None,
 ) -> Referent:
     check_mandate(service, agent=agent, kind=kind, start=start, end=end)
-    referent = Referent.objects.create(
+    return Referent.objects.create(
         authority_id=service.authority_id,
         service=service,
         agent=agent,
@@ -133,7 +132,6 @@ def _create(
         start=start,
         end=end,
     )
-    return referent
 
 
 @write_service
@@ -148,7 +146,7 @@ def designate_referent(
 ) -> Referent:
     """Designate ``agent`` as référent (holder or substitute) of ``service`` from ``start``."""
     service = _locked_service(service)
-    referent = _create(service, by=by, agent=agent, kind=kind, start=start, end=end)
+    referent = _create(service, agent=agent, kind=kind, start=start, end=end)
     record(
         authority=service.authority,
         user=by,
@@ -194,7 +192,7 @@ def replace_referent(
     before_end = current.end
     Referent.objects.filter(pk=current.pk).update(end=ended_on)
     # The successor's mandate is open: a planned end belonged to the person leaving.
-    successor = _create(service, by=by, agent=agent, kind=current.kind, start=start, end=None)
+    successor = _create(service, agent=agent, kind=current.kind, start=start, end=None)
     record(
         authority=service.authority,
         user=by,

@@ -180,7 +180,10 @@ def referent_designate(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("%(agent)s est désigné %(kind)s de « %(service)s » à partir du %(date)s.")
+                _(
+                    "Désignation enregistrée : %(agent)s, %(kind)s de « %(service)s » "
+                    "à partir du %(date)s."
+                )
                 % {
                     "agent": referent.agent,
                     "kind": referent.get_kind_display().lower(),

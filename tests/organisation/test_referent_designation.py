@@ -233,3 +233,47 @@ def test_another_authoritys_referent_answers_404(dri, other_authority):
     assert dri.post(f"/referents/{foreign.pk}/fin/", {"end": "2025-01-01"}).status_code == 404
     foreign.refresh_from_db()
     assert foreign.end is None
+
+
+def test_a_holder_after_the_planned_end_of_the_current_one_is_accepted(service, dri):
+    ReferentFactory(agent=AgentFactory(service=service), end=_today() + datetime.timedelta(days=9))
+    successor = AgentFactory(service=service)
+    start = _today() + datetime.timedelta(days=10)
+    response = _designate(dri, service, agent=successor.pk, kind="holder", start=start.isoformat())
+    assert response.status_code == 302
+    assert Referent.objects.filter(agent=successor, start=start).exists()
+
+
+def test_the_form_opened_from_the_network_returns_to_it(service, dri):
+    agent = AgentFactory(service=service)
+    response = _designate(
+        dri,
+        service,
+        agent=agent.pk,
+        kind="holder",
+        start=_today().isoformat(),
+        next="/referents/?sans_referent=1",
+    )
+    assert response["Location"] == "/referents/?sans_referent=1"
+    outside = _designate(
+        dri,
+        service,
+        agent=AgentFactory(service=service).pk,
+        kind="substitute",
+        start=_today().isoformat(),
+        next="https://example.com/",
+    )
+    assert outside["Location"] == f"/services/{service.pk}/"
+
+
+def test_replace_must_start_after_the_current_mandate(service, dri):
+    old = ReferentFactory(agent=AgentFactory(service=service), start=_today())
+    response = dri.post(
+        f"/referents/{old.pk}/remplacer/",
+        {"agent": AgentFactory(service=service).pk, "start": _today().isoformat()},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["start"]
+    old.refresh_from_db()
+    assert old.end is None
+    assert Referent.objects.count() == 1
