@@ -238,3 +238,13 @@ def test_query_count_does_not_grow_with_the_referents(authority, tmp_path, setti
     large = count(with_referents() + _agents(60, 100), "v3.csv")
     assert small == large
     assert Referent.objects.current().count() == 60
+
+
+def test_the_command_says_how_many_mandates_start_and_end(authority, tmp_path):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    path = write_csv(tmp_path / "rh.csv", with_referents(A1="titulaire", A2="suppleant"))
+    call_command("import_hr", str(path), "--dry-run", stdout=out, verbosity=0)
+    assert "Référents : 2 mandats commencés, 0 terminés." in out.getvalue()
+    assert not Referent.objects.exists()
