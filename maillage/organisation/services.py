@@ -186,6 +186,16 @@ def replace_referent(
                 % {"date": long_date(current.start)}
             }
         )
+    if current.end is not None and start > current.end + datetime.timedelta(days=1):
+        raise ValidationError(
+            {
+                "start": _(
+                    "Le mandat en cours prend fin le %(date)s : choisissez une date jusqu'au "
+                    "lendemain, ou désignez le successeur avec « Désigner un référent »."
+                )
+                % {"date": long_date(current.end)}
+            }
+        )
     if agent.pk == current.agent_id:
         raise ValidationError({"agent": _("Choisissez un autre agent que le référent actuel.")})
     ended_on = start - datetime.timedelta(days=1)

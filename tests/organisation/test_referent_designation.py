@@ -277,3 +277,19 @@ def test_replace_must_start_after_the_current_mandate(service, dri):
     old.refresh_from_db()
     assert old.end is None
     assert Referent.objects.count() == 1
+
+
+def test_replace_never_extends_a_planned_end(service, dri):
+    planned = _today() + datetime.timedelta(days=5)
+    old = ReferentFactory(agent=AgentFactory(service=service), end=planned)
+    response = dri.post(
+        f"/referents/{old.pk}/remplacer/",
+        {
+            "agent": AgentFactory(service=service).pk,
+            "start": (_today() + datetime.timedelta(days=30)).isoformat(),
+        },
+    )
+    assert response.status_code == 200
+    assert "Désigner un référent" in response.context["form"].errors["start"][0]
+    old.refresh_from_db()
+    assert old.end == planned
