@@ -248,3 +248,14 @@ def test_the_command_says_how_many_mandates_start_and_end(authority, tmp_path):
     call_command("import_hr", str(path), "--dry-run", stdout=out, verbosity=0)
     assert "Référents : 2 mandats commencés, 0 terminés." in out.getvalue()
     assert not Referent.objects.exists()
+
+
+def test_a_background_check_keeps_the_referent_changes(authority, tmp_path):
+    from maillage.organisation.hr_runs import result_from_json, result_to_json
+
+    result = run(
+        authority, write_csv(tmp_path / "rh.csv", with_referents(A1="titulaire")), dry_run=True
+    )
+    kept = result_from_json(result_to_json(result))
+    assert kept.referent_changes == result.referent_changes
+    assert [c.designated for c in kept.referent_changes] == [True]
