@@ -36,6 +36,15 @@ CATALOG: list[Url] = [
     Url("org_chart"),
     Url("service_detail", objects={"pk": "service"}),
     Url("agent_list"),
+    # The référent network (maillage/organisation/views_referents.py): read by every member,
+    # kept by the DRI and the administrator.
+    Url("referent_network"),
+    Url("referent_network_csv"),
+    Url("referent_network_xlsx"),
+    Url("referent_mailing_list"),
+    Url("referent_designate", objects={"pk": "service"}, allowed=frozenset({Role.ADMIN, Role.DRI})),
+    Url("referent_replace", objects={"pk": "referent"}, allowed=frozenset({Role.ADMIN, Role.DRI})),
+    Url("referent_end", objects={"pk": "referent"}, allowed=frozenset({Role.ADMIN, Role.DRI})),
     Url("elected_list"),
     Url("hr_import", allowed=frozenset({Role.ADMIN, Role.DRI})),
     Url(

@@ -30,6 +30,7 @@ class Perm(StrEnum):
     VIEW_AGENTS = "organisation.view_agents"
     VIEW_ELECTED = "organisation.view_elected"
     IMPORT_HR = "organisation.import_hr"
+    MANAGE_REFERENTS = "organisation.manage_referents"
     VIEW_PROJECTS = "projects.view"
     EDIT_PROJECTS = "projects.edit"
     ANSWER_MOBILISATIONS = "projects.answer_mobilisations"
@@ -53,6 +54,8 @@ POLICY: dict[Perm, frozenset[str]] = {
     Perm.VIEW_AGENTS: READERS,
     Perm.VIEW_ELECTED: READERS,
     Perm.IMPORT_HR: frozenset({Role.ADMIN, Role.DRI}),
+    # Designate, replace and end the services' référents (the DRI keeps the network).
+    Perm.MANAGE_REFERENTS: frozenset({Role.ADMIN, Role.DRI}),
     Perm.VIEW_PROJECTS: READERS,
     Perm.EDIT_PROJECTS: frozenset({Role.ADMIN, Role.DRI}),
     # Object rule on top: a référent answers only for the services they are référent of.

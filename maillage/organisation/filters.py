@@ -15,6 +15,7 @@ from maillage.core.filters import (
 )
 
 from .selectors import AGENT_SORTS
+from .selectors_referents import NETWORK_SORTS
 
 
 class OrgChartFilters(FilterForm):
@@ -25,3 +26,9 @@ class AgentFilterSet(ListFilterSet):
     q = ListFilter(TextFilter, label=_("Rechercher"))
     service = ListFilter(IdFilter, label=_("Direction"))
     tri = ListFilter(SortFilter, keys=AGENT_SORTS, default="nom")
+
+
+class ReferentNetworkFilterSet(ListFilterSet):
+    q = ListFilter(TextFilter, label=_("Rechercher"))
+    sans_referent = ListFilter(FlagFilter, label=_("Services sans référent"))
+    tri = ListFilter(SortFilter, keys=NETWORK_SORTS, default="service")

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from maillage.core.forms import BaseForm
+from maillage.core.models import Authority
 
 from .hr.format import file_format
+from .models import Agent, Referent
 
 
 def _file_help() -> str:
@@ -59,3 +66,108 @@ class HrImportForm(BaseForm):
                 }
             )
         return upload
+
+
+def _date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AgentChoiceField(forms.ModelChoiceField):
+    """An agent named "Nom Prénom — Service": the picker finds them by name or by service."""
+
+    def label_from_instance(self, obj: Agent) -> str:
+        label = f"{obj.last_name} {obj.first_name}"
+        return f"{label} — {obj.service.name}" if obj.service_id else label
+
+
+def active_agents(authority: Authority) -> QuerySet[Agent]:
+    """The agents a référent may be chosen among: the authority's own, still in post."""
+    return (
+        Agent.objects.filter(authority=authority, active=True)
+        .select_related("service")
+        .only("id", "first_name", "last_name", "service_id", "service__name")
+        .order_by("last_name", "first_name", "id")
+    )
+
+
+def _agent_field() -> AgentChoiceField:
+    return AgentChoiceField(
+        label=gettext_lazy("Agent"),
+        queryset=Agent.objects.none(),
+        help_text=gettext_lazy("Tapez le nom de l'agent ou de son service."),
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Choisissez un agent en poste de votre collectivité dans la liste."
+            )
+        },
+    )
+
+
+class _EndAfterStart:
+    def _check_dates(self, data: dict[str, Any], start_field: str = "start") -> None:
+        start, end = data.get(start_field), data.get("end")
+        if start and end and end < start:
+            self.add_error(  # type: ignore[attr-defined]
+                "end", _("La fin du mandat doit être le jour du début ou après.")
+            )
+
+
+class DesignateReferentForm(_EndAfterStart, BaseForm):
+    agent = _agent_field()
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Qualité"),
+        choices=Referent.Kind.choices,
+        initial=Referent.Kind.HOLDER,
+        widget=forms.RadioSelect,
+    )
+    start = forms.DateField(label=gettext_lazy("Début du mandat"), widget=_date_input())
+    end = forms.DateField(
+        label=gettext_lazy("Fin du mandat"),
+        required=False,
+        widget=_date_input(),
+        help_text=gettext_lazy("Laissez vide pour un mandat sans date de fin prévue."),
+    )
+
+    def __init__(self, *args: Any, authority: Authority, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agent"].queryset = active_agents(authority)
+        self.fields["start"].initial = timezone.localdate()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        self._check_dates(data)
+        return data
+
+
+class ReplaceReferentForm(BaseForm):
+    agent = _agent_field()
+    start = forms.DateField(
+        label=gettext_lazy("Début du nouveau mandat"),
+        widget=_date_input(),
+        help_text=gettext_lazy("Le mandat en cours prend fin la veille."),
+    )
+
+    def __init__(self, *args: Any, authority: Authority, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agent"].queryset = active_agents(authority)
+        self.fields["start"].initial = timezone.localdate()
+
+
+class EndReferentForm(BaseForm):
+    end = forms.DateField(
+        label=gettext_lazy("Dernier jour du mandat"),
+        widget=_date_input(),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["end"].initial = timezone.localdate()
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's error on the field it names, or above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)

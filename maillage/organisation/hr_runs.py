@@ -24,7 +24,7 @@ from maillage.core.models import Authority, User
 from maillage.core.services import actor
 
 from .hr.apply import import_hr
-from .hr.format import Departure, ImportCounts, ImportResult, RowError
+from .hr.format import Departure, ImportCounts, ImportResult, ReferentChange, RowError
 from .models import HrImportRun
 
 UPLOAD_DIR = "hr-imports"
@@ -191,6 +191,7 @@ def result_to_json(result: ImportResult) -> dict[str, Any]:
         "error_count": result.error_count,
         "applied": result.applied,
         "confirmation_missing": result.confirmation_missing,
+        "referent_changes": [list(change) for change in result.referent_changes],
         "departure": None
         if dep is None
         else {
@@ -216,6 +217,7 @@ def result_from_json(data: dict[str, Any]) -> ImportResult | None:
         dry_run=not data["applied"],
         applied=data["applied"],
         confirmation_missing=data.get("confirmation_missing", False),
+        referent_changes=[ReferentChange(*change) for change in data.get("referent_changes", [])],
         departure=None
         if dep is None
         else Departure(

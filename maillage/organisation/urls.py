@@ -1,10 +1,37 @@
 from django.urls import path
 
-from . import views, views_import
+from . import views, views_import, views_referents
 
 urlpatterns = [
     path("organigramme/", views.org_chart, name="org_chart"),
     path("services/<int:pk>/", views.service_detail, name="service_detail"),
+    path(
+        "services/<int:pk>/referents/designer/",
+        views_referents.referent_designate,
+        name="referent_designate",
+    ),
+    path("referents/", views_referents.referent_network, name="referent_network"),
+    path(
+        "referents/export.csv",
+        views_referents.referent_network_export,
+        {"fmt": "csv"},
+        name="referent_network_csv",
+    ),
+    path(
+        "referents/export.xlsx",
+        views_referents.referent_network_export,
+        {"fmt": "xlsx"},
+        name="referent_network_xlsx",
+    ),
+    path(
+        "referents/diffusion/",
+        views_referents.referent_mailing_list,
+        name="referent_mailing_list",
+    ),
+    path(
+        "referents/<int:pk>/remplacer/", views_referents.referent_replace, name="referent_replace"
+    ),
+    path("referents/<int:pk>/fin/", views_referents.referent_end, name="referent_end"),
     path("agents/", views.agent_list, name="agent_list"),
     path("elus/", views.elected_list, name="elected_list"),
     path("import-rh/", views_import.hr_import, name="hr_import"),

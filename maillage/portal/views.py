@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -29,4 +32,15 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     context.update(skills_blocks(request, agent))
     context["my_actions"] = open_actions_for_agent(agent) if agent is not None else []
+    context["new_referent"] = is_new_referent(context.get("my_referent_roles", ()))
     return render(request, "portal/home.html", {**context, "page_title": _("Accueil")})
+
+
+# How long a référent sees what the role is about on their home page.
+NEW_REFERENT_DAYS = 30
+
+
+def is_new_referent(mandates, today: datetime.date | None = None) -> bool:
+    """Whether one of the user's current mandates began less than NEW_REFERENT_DAYS ago."""
+    since = (today or timezone.localdate()) - datetime.timedelta(days=NEW_REFERENT_DAYS)
+    return any(mandate.start > since for mandate in mandates)

@@ -3,25 +3,28 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import asdict
 from itertools import batched
 from typing import Any
 
 from django.db import connection, models
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.core.audit import record
-from maillage.core.models import Authority, User
-from maillage.core.services import composing, write_service
+from maillage.core.models import AuditEvent, Authority, User
+from maillage.core.services import actor, composing, write_service
 
-from ..models import Agent, Service
+from ..models import Agent, Referent, Service
 from .format import (
     BATCH_SIZE,
     CIVILITY,
     EMAIL,
     JOB,
     LEVEL,
+    REFERENT,
     AgentRow,
     ImportPlan,
     ImportResult,
@@ -94,6 +97,12 @@ def apply_import(
     now = timezone.now()
     for batch in batched(plan.agent_deactivations, BATCH_SIZE):
         Agent.objects.filter(pk__in=batch).update(active=False, deactivated_at=now)
+    changes: dict[str, Any] = {"file": parsed.filename, "rows": parsed.rows}
+    changes.update(asdict(plan.counts))
+    if REFERENT in columns:
+        _apply_referents(authority, by, plan, service_ids)
+        changes["referents_designated"] = len(plan.referent_designations)
+        changes["referents_ended"] = len(plan.referent_endings)
 
     record(
         authority=authority,
@@ -101,11 +110,86 @@ def apply_import(
         kind="hr_import.applied",
         action="import",
         object_type="organisation.hr_import",
-        changes={"file": parsed.filename, "rows": parsed.rows, **asdict(plan.counts)},
+        changes=changes,
     )
     result = result_of(parsed, plan.counts, dry_run=False)
     result.applied = True
+    result.referent_changes = plan.referent_changes
     return result
+
+
+def _apply_referents(
+    authority: Authority, by: User | None, plan: ImportPlan, service_ids: dict[str, int]
+) -> None:
+    """End and start the mandates of the plan, in batches, with one event per mandate.
+
+    The events are inserted in bulk (as ``core.audit.record`` writes them, one per mandate) so
+    that the import's query count does not grow with the number of référents.
+    """
+    today = timezone.localdate()
+    day_before = today - datetime.timedelta(days=1)
+    user = actor(by)
+
+    def event(kind: str, pk: int, text: str, changes: dict[str, Any]) -> AuditEvent:
+        return AuditEvent(
+            authority=authority,
+            user=user,
+            kind=kind,
+            action=AuditEvent.Action.CREATE
+            if kind == "referent.designated"
+            else AuditEvent.Action.UPDATE,
+            object_type=Referent._meta.label,
+            object_id=str(pk),
+            object_repr=text[:300],
+            changes=changes,
+        )
+
+    ended = [change for change in plan.referent_changes if not change.designated]
+    for batch in batched(zip(plan.referent_endings, ended, strict=True), BATCH_SIZE):
+        # A mandate begun today cannot end the day before: it ends on its first day.
+        last_day = Greatest(models.Value(day_before, output_field=models.DateField()), "start")
+        Referent.objects.filter(pk__in=[pk for pk, _change in batch]).update(end=last_day)
+        AuditEvent.objects.bulk_create(
+            event(
+                "referent.ended",
+                pk,
+                f"{change.agent} — {change.service} ({change.get_kind_display()})",
+                {"end": [None, day_before.isoformat()], "source": "hr_import"},
+            )
+            for pk, change in batch
+        )
+    designated = [change for change in plan.referent_changes if change.designated]
+    for batch in batched(zip(plan.referent_designations, designated, strict=True), BATCH_SIZE):
+        agent_ids = dict(
+            Agent.objects.filter(
+                authority=authority, hr_id__in=[key[0] for key, _change in batch]
+            ).values_list("hr_id", "pk")
+        )
+        created = Referent.objects.bulk_create(
+            Referent(
+                authority=authority,
+                service_id=service_ids[service_hr],
+                agent_id=agent_ids[agent_hr],
+                kind=kind,
+                start=today,
+            )
+            for (agent_hr, service_hr, kind), _change in batch
+        )
+        AuditEvent.objects.bulk_create(
+            event(
+                "referent.designated",
+                referent.pk,
+                f"{change.agent} — {change.service} ({change.get_kind_display()})",
+                {
+                    "service": [None, str(referent.service_id)],
+                    "agent": [None, str(referent.agent_id)],
+                    "kind": [None, referent.kind],
+                    "start": [None, today.isoformat()],
+                    "source": "hr_import",
+                },
+            )
+            for referent, (_key, change) in zip(created, batch, strict=True)
+        )
 
 
 SERVICE_COLUMNS = ("authority_id", "hr_id", "name", "kind", "parent_id", "active")
@@ -212,6 +296,7 @@ def import_hr(
         plan = plan_import(authority, parsed)
         result = result_of(parsed, plan.counts, dry_run=dry_run)
         result.departure = departure(authority, plan)
+        result.referent_changes = plan.referent_changes
         return result
     # Reading and checking the file happen before the transaction, which holds only the write.
     with composing():
@@ -222,6 +307,7 @@ def import_hr(
             result = result_of(parsed, plan.counts, dry_run=False)
             result.departure = departure(authority, plan)
             result.confirmation_missing = True
+            result.referent_changes = plan.referent_changes
             return result
         result = apply_import(authority, by=by, plan=plan, progress=progress)
         result.departure = departure(authority, plan)

@@ -13,13 +13,14 @@ from openpyxl.cell import WriteOnlyCell
 
 from maillage.core.models import Authority
 
-from ..models import Agent, Service
+from ..models import Agent, Referent, Service
 from .format import (
     BATCH_SIZE,
     CIVILITY_NAMES,
     COLUMNS,
     FORMATS,
     LEVEL_NAMES,
+    REFERENT_NAMES,
     TYPE_AGENT,
     TYPE_SERVICE,
     Source,
@@ -59,19 +60,35 @@ def export_rows(authority: Authority) -> Iterator[list[str]]:
         hr_id, name, kind, parent_id, _active = active[pk]
         parent_hr = all_services[parent_id][0] if parent_id else ""
         level = LEVEL_NAMES.get(kind, kind)
-        yield [TYPE_SERVICE, hr_id, parent_hr, name, level, "", "", "", "", ""]
+        yield [TYPE_SERVICE, hr_id, parent_hr, name, level, "", "", "", "", "", ""]
 
     service_hr = {pk: values[0] for pk, values in all_services.items()}
+    # The column says an agent's role in their own service, the only one the import manages.
+    roles = {
+        (agent_id, service_id): kind
+        for agent_id, service_id, kind in Referent.objects.current()
+        .filter(authority=authority)
+        .order_by("-kind")  # the holder's row last, so it wins over a substitute's
+        .values_list("agent_id", "service_id", "kind")
+    }
     agents = (
         Agent.objects.filter(authority=authority, active=True)
         .order_by("hr_id")
         .values_list(
-            "hr_id", "first_name", "last_name", "email", "job_title", "service_id", "civility"
+            "pk",
+            "hr_id",
+            "first_name",
+            "last_name",
+            "email",
+            "job_title",
+            "service_id",
+            "civility",
         )
         .iterator(chunk_size=BATCH_SIZE)
     )
-    for hr_id, first_name, last_name, email, job_title, service_id, civility in agents:
+    for pk, hr_id, first_name, last_name, email, job_title, service_id, civility in agents:
         service = service_hr.get(service_id, "")
+        role = roles.get((pk, service_id))
         yield [
             TYPE_AGENT,
             hr_id,
@@ -83,6 +100,7 @@ def export_rows(authority: Authority) -> Iterator[list[str]]:
             email,
             job_title,
             CIVILITY_NAMES.get(civility, ""),
+            REFERENT_NAMES.get(role, "") if role else "",
         ]
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from maillage.core.models import Authority
 
-from ..models import Agent, Civility, Service
+from ..models import Agent, Civility, Referent, Service
 
 TYPE, HR_ID, PARENT, LABEL, LEVEL = "type", "matricule", "rattachement", "libelle", "niveau"
 
@@ -30,12 +30,28 @@ FIRST_NAME, LAST_NAME, EMAIL, JOB = "prenom", "nom", "courriel", "fonction"
 CIVILITY = "civilite"
 
 
-# civilite comes last so that files written before it existed keep their column positions.
-COLUMNS = (TYPE, HR_ID, PARENT, LABEL, LEVEL, FIRST_NAME, LAST_NAME, EMAIL, JOB, CIVILITY)
+REFERENT = "referent"
 
 
-# The other columns (niveau, courriel, fonction, civilite) may be left out of the file: they
-# are then not managed by it, and the stored values are kept.
+# civilite and referent come last so that files written before them keep their column
+# positions.
+COLUMNS = (
+    TYPE,
+    HR_ID,
+    PARENT,
+    LABEL,
+    LEVEL,
+    FIRST_NAME,
+    LAST_NAME,
+    EMAIL,
+    JOB,
+    CIVILITY,
+    REFERENT,
+)
+
+
+# The other columns (niveau, courriel, fonction, civilite, referent) may be left out of the
+# file: they are then not managed by it, and the stored values are kept.
 REQUIRED_COLUMNS = (TYPE, HR_ID, PARENT, LABEL, FIRST_NAME, LAST_NAME)
 
 
@@ -69,6 +85,18 @@ CIVILITIES = {
 
 
 CIVILITY_NAMES = {Civility.MADAME: "Mme", Civility.MONSIEUR: "M."}
+
+
+# The agent's référent role in their own service, compared in lower case; empty: none.
+REFERENT_KINDS = {
+    "": "",
+    "titulaire": Referent.Kind.HOLDER.value,
+    "suppleant": Referent.Kind.SUBSTITUTE.value,
+    "suppléant": Referent.Kind.SUBSTITUTE.value,
+}
+
+
+REFERENT_NAMES = {Referent.Kind.HOLDER: "titulaire", Referent.Kind.SUBSTITUTE: "suppleant"}
 
 
 FORMATS = ("csv", "xlsx")
@@ -173,6 +201,7 @@ class AgentRow(NamedTuple):
     job_title: str | None
     service: str  # the service's matricule
     civility: str | None = None  # None: the column is absent
+    referent: str | None = None  # a Referent.Kind, "" for none, None: the column is absent
 
 
 @dataclass
@@ -213,6 +242,22 @@ class ImportCounts:
         )
 
 
+class ReferentChange(NamedTuple):
+    """A mandate the import starts or ends, named for the preview."""
+
+    action: str  # "designate" or "end"
+    kind: str  # a Referent.Kind
+    agent: str  # "Nom Prénom"
+    service: str  # the service's name
+
+    @property
+    def designated(self) -> bool:
+        return self.action == "designate"
+
+    def get_kind_display(self) -> str:
+        return str(Referent.Kind(self.kind).label)
+
+
 @dataclass
 class ImportPlan:
     """What an import would change. Computing it writes nothing: it is the dry run."""
@@ -225,6 +270,11 @@ class ImportPlan:
     agent_writes: list[str]
     agent_deactivations: list[int]
     active_agents: int = 0  # before the import
+    # With the referent column only: (agent, service matricules, kind) to designate from the
+    # import's day, ids of current mandates to end the day before, both named for the preview.
+    referent_designations: list[tuple[str, str, str]] = field(default_factory=list)
+    referent_endings: list[int] = field(default_factory=list)
+    referent_changes: list[ReferentChange] = field(default_factory=list)
 
     @property
     def confirmation_required(self) -> bool:
@@ -261,6 +311,7 @@ class ImportResult:
     departure: Departure | None = None
     # The import was refused because the large deactivation was not confirmed with its number.
     confirmation_missing: bool = False
+    referent_changes: list[ReferentChange] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from maillage.core.models import Authority
 from maillage.core.wording import long_date
 
-from ..models import Agent, Service
+from ..models import Agent, Referent, Service
 from ..signals import departure_preview
 from .format import (
     BATCH_SIZE,
@@ -21,10 +21,12 @@ from .format import (
     EMAIL,
     JOB,
     LEVEL,
+    REFERENT,
     Departure,
     ImportCounts,
     ImportPlan,
     ParsedFile,
+    ReferentChange,
 )
 
 
@@ -126,7 +128,7 @@ def plan_import(authority: Authority, parsed: ParsedFile) -> ImportPlan:
     created = [hr_id for hr_id in agents if hr_id not in matched]
     counts.agents_created = len(created)
     counts.agents_deactivated = len(agent_deactivations)
-    return ImportPlan(
+    plan = ImportPlan(
         parsed=parsed,
         counts=counts,
         service_writes=service_writes,
@@ -136,6 +138,66 @@ def plan_import(authority: Authority, parsed: ParsedFile) -> ImportPlan:
         agent_deactivations=agent_deactivations,
         active_agents=active_agents,
     )
+    if REFERENT in parsed.columns:
+        _plan_referents(authority, plan)
+    return plan
+
+
+def _plan_referents(authority: Authority, plan: ImportPlan) -> None:
+    """The mandates the referent column starts and ends (one query).
+
+    The column tells, for each agent of the file, their role in their own service. A current
+    mandate is ended when the file says otherwise: the agent's cell is empty or names the other
+    kind, the agent is no longer in the file, or the file names another holder of the service.
+    A mandate in another service than the agent's own is out of the file's reach and kept.
+    """
+    parsed = plan.parsed
+    agents, services = parsed.agents, parsed.services
+    wanted = {
+        (hr_id, row.service, row.referent): row for hr_id, row in agents.items() if row.referent
+    }
+    new_holders = {service for _hr, service, kind in wanted if kind == Referent.Kind.HOLDER}
+    current = (
+        Referent.objects.current(timezone.localdate())
+        .filter(authority=authority)
+        .order_by("service__name", "kind", "agent__last_name", "id")
+        .values_list(
+            "pk",
+            "kind",
+            "agent__hr_id",
+            "agent__first_name",
+            "agent__last_name",
+            "service__hr_id",
+            "service__name",
+        )
+    )
+    confirmed = set()
+    for pk, kind, agent_hr, first_name, last_name, service_hr, service_name in current:
+        key = (agent_hr, service_hr, kind)
+        if key in wanted:
+            confirmed.add(key)
+            continue
+        row = agents.get(agent_hr)
+        replaced = kind == Referent.Kind.HOLDER and service_hr in new_holders
+        if row is None or row.service == service_hr or replaced:
+            plan.referent_endings.append(pk)
+            plan.referent_changes.append(
+                ReferentChange("end", kind, f"{last_name} {first_name}", service_name)
+            )
+    for key, row in wanted.items():
+        if key in confirmed:
+            continue
+        agent_hr, service_hr, kind = key
+        plan.referent_designations.append(key)
+        service = services.get(service_hr)
+        plan.referent_changes.append(
+            ReferentChange(
+                "designate",
+                kind,
+                f"{row.last_name} {row.first_name}",
+                service.name if service is not None else service_hr,
+            )
+        )
 
 
 def departure(authority: Authority, plan: ImportPlan) -> Departure | None:

@@ -48,6 +48,8 @@ from .format import (
     PARENT,
     PROGRESS_EVERY,
     READ_CHUNK,
+    REFERENT,
+    REFERENT_KINDS,
     REQUIRED_COLUMNS,
     TYPE,
     TYPE_AGENT,
@@ -419,7 +421,8 @@ def _read_rows(
     i_type, i_hr, i_parent = index[TYPE], index[HR_ID], index[PARENT]
     i_label, i_first, i_last = index[LABEL], index[FIRST_NAME], index[LAST_NAME]
     i_level, i_email, i_job = index.get(LEVEL), index.get(EMAIL), index.get(JOB)
-    i_civility = index.get(CIVILITY)
+    i_civility, i_referent = index.get(CIVILITY), index.get(REFERENT)
+    holders: dict[str, int] = {}  # service matricule -> line of its holder in the file
     intern = sys.intern
     mapped = sorted(index.items(), key=lambda item: item[1])
     stage = _("Lecture du fichier")
@@ -462,9 +465,18 @@ def _read_rows(
                 civility = CIVILITIES.get(cells[i_civility].lower())
                 if civility is None:
                     errors.add(line, CIVILITY, _bad_civility(cells[i_civility]))
+            referent = None
+            if i_referent is not None:
+                referent = REFERENT_KINDS.get(cells[i_referent].lower())
+                if referent is None:
+                    errors.add(line, REFERENT, _bad_referent(cells[i_referent]))
+                elif referent == REFERENT_KINDS["titulaire"] and service:
+                    first_holder = holders.setdefault(service, line)
+                    if first_holder != line:
+                        errors.add(line, REFERENT, _second_holder(service, first_holder))
             if hr_id and hr_id not in agents:
                 agents[hr_id] = AgentRow(
-                    line, first_name, last_name, email, job, intern(service), civility
+                    line, first_name, last_name, email, job, intern(service), civility, referent
                 )
         elif kind == TYPE_SERVICE:
             _check_hr_id(errors, line, hr_id, services, _service_duplicate)
@@ -641,6 +653,20 @@ def _bad_level(value: str) -> str:
         "Niveau « %(value)s » inconnu : indiquez « direction », « service » ou « unite » "
         "(vide vaut « service »)."
     ) % {"value": quote(value)}
+
+
+def _bad_referent(value: str) -> str:
+    return _(
+        "Valeur « %(value)s » inconnue : indiquez « titulaire » ou « suppléant », ou laissez "
+        "la case vide si l'agent n'est pas référent de son service."
+    ) % {"value": quote(value)}
+
+
+def _second_holder(service: str, line: int) -> str:
+    return _(
+        "Le service %(service)s a déjà un référent titulaire à la ligne %(line)s : un service "
+        "n'a qu'un titulaire ; indiquez « suppléant » ou laissez la case vide."
+    ) % {"service": quote(service), "line": line}
 
 
 def _bad_civility(value: str) -> str:

@@ -130,6 +130,15 @@ class Command(BaseCommand):
             )
         self.stdout.write(head % {"authority": authority.name, "rows": result.rows})
         self.stdout.write(summary(result.counts))
+        if result.referent_changes:
+            started = sum(change.designated for change in result.referent_changes)
+            ended = len(result.referent_changes) - started
+            parts = {
+                "started": ngettext("%(n)s mandat commencé", "%(n)s mandats commencés", started)
+                % {"n": started},
+                "ended": ngettext("%(n)s terminé", "%(n)s terminés", ended) % {"n": ended},
+            }
+            self.stdout.write(_("Référents : %(started)s, %(ended)s.") % parts)
         if result.departure is not None:
             self.stdout.write(departure_sentence(result.departure))
 
