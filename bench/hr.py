@@ -30,14 +30,16 @@ def rss_mb() -> float:
 def write_csv(path: Path, rows: int, seed: int = 1) -> int:
     """A whole organisation: ~1 service for 25 agents, under 20 directorates."""
     from maillage.datasets import vocabulary as V
-    from maillage.organisation.hr.format import COLUMNS
+    from maillage.organisation.hr.format import CIVILITY, COLUMNS, REFERENT
 
     rng = random.Random(f"maillage-bench-hr:{seed}:{rows}")
     n_services = max(2, rows // 25)
     n_directorates = min(20, max(1, n_services // 10))
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
-        writer.writerow(COLUMNS)
+        # The optional columns are left out: a present "referent" column with empty cells
+        # would end every current mandate (the file would say that nobody is a référent).
+        writer.writerow([column for column in COLUMNS if column not in (CIVILITY, REFERENT)])
         for i in range(n_services):
             directorate = i < n_directorates
             parent = "" if directorate else f"S{rng.randrange(n_directorates) + 1:06d}"
