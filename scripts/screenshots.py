@@ -31,6 +31,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("project", "/projets/*"),
     ("partners", "/partenaires/"),
     ("org-chart", "/organigramme/"),
+    ("referents", "/referents/"),
     ("agents", "/agents/"),
     ("languages", "/competences/"),
     ("search", "/competences/recherche/?langue=es"),
