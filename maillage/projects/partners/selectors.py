@@ -152,9 +152,10 @@ def agreement_list(
 
 
 def agreement_detail(agreement: Agreement) -> dict[str, object]:
-    """Partners and documents of an agreement (2 queries)."""
+    """Partners, projects and documents of an agreement (3 queries)."""
     return {
         "partners": list(agreement.partners.select_related("country").order_by("name")),
+        "projects": list(agreement.projects.only("id", "title", "status").order_by("title")),
         "documents": list(
             AgreementDocument.objects.filter(agreement=agreement).select_related("uploaded_by")
         ),

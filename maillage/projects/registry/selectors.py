@@ -183,7 +183,7 @@ def filter_choices(authority: Authority) -> dict[str, list]:
 
 
 def project_overview(project: Project) -> dict[str, object]:
-    """The overview tab: partners, sponsors and classifications (5 queries)."""
+    """The overview tab: partners, agreements, sponsors and classifications (6 queries)."""
     links = list(
         project.project_partners.select_related("partner__country").order_by(
             "partner__name", "role"
@@ -194,6 +194,11 @@ def project_overview(project: Project) -> dict[str, object]:
         "partner_links": links,
         "countries": list(dict.fromkeys(link.partner.country for link in links)),
         "sponsors": list(project.sponsors.order_by("last_name", "first_name")),
+        "agreements": list(
+            project.agreements.only("id", "title", "kind", "status", "end_date").order_by(
+                "end_date", "title"
+            )
+        ),
         "policy_areas": list(project.policy_areas.order_by("code")),
         "sdg_groups": _group_targets(targets),
         "dac_sectors": list(project.dac_sectors.order_by("code")),
