@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 
 from maillage.core.models import Authority, CodeListItem, Country
 from maillage.core.wording import is_english, sort_key
@@ -119,6 +119,20 @@ def renewals(authority: Authority, today: datetime.date) -> QuerySet[Agreement]:
         end_date__gte=today,
         end_date__lte=today + RENEWAL_WINDOW,
     )
+
+
+def renewals_for_home(
+    authority: Authority, today: datetime.date, limit: int
+) -> tuple[list[Agreement], int]:
+    """The first ``limit`` agreements to renew, soonest first, and how many there are (1 query:
+    the count rides on every row as a window)."""
+    rows = list(
+        renewals(authority, today)
+        .only("id", "title", "end_date")
+        .annotate(total=Window(Count("id")))
+        .order_by("end_date", "title", "id")[:limit]
+    )
+    return rows, (rows[0].total if rows else 0)
 
 
 def agreement_list(

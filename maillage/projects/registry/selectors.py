@@ -30,6 +30,7 @@ from maillage.core.permissions import Perm, has_perm
 from maillage.core.wording import localized, sort_key
 from maillage.organisation.models import Agent, Service
 from maillage.projects.models import Mission, Mobilisation, Partner, Project, ProjectPartner
+from maillage.projects.partners.selectors import renewals_for_home
 from maillage.projects.periods import active_in_year
 
 S = Project.Status
@@ -37,6 +38,8 @@ PROJECT_TYPE = "projects.Project"
 MOBILISATION_TYPE = "projects.Mobilisation"
 HISTORY_LIMIT = 200
 HOME_LIMIT = 10
+# Agreements to renew listed on the DRI's home page; the count and a link give the rest.
+HOME_RENEWALS = 5
 DECLINED_RECENTLY = datetime.timedelta(days=30)
 
 
@@ -411,6 +414,9 @@ def home_blocks(
             base.filter(declined).order_by("-answered_at", "-id")[:HOME_LIMIT]
         )
         context["mobilisations_declined_count"] = counts["declined"]
+        agreements, count = renewals_for_home(authority, timezone.localdate(), HOME_RENEWALS)
+        context["agreements_to_renew"] = agreements
+        context["agreements_to_renew_count"] = count
     return context
 
 
