@@ -318,6 +318,7 @@ HISTORY_KINDS = {
     "mobilisation.answered": _("Réponse du référent"),
     "mobilisation.deleted": _("Mobilisation retirée"),
     "mobilisation.agent_added": _("Agent ajouté après un appel à compétences"),
+    "mobilisation.pilot_set": _("Service pilote mobilisé"),
 }
 
 
