@@ -110,8 +110,12 @@ def project_list(
     return (
         projects.select_related("lead_service")
         .annotate(
+            # Mobilised means confirmed by the service; proposals awaiting an answer apart.
             n_services=Count(
-                "mobilisations", filter=~Q(mobilisations__status=Mobilisation.Status.DECLINED)
+                "mobilisations", filter=Q(mobilisations__status=Mobilisation.Status.CONFIRMED)
+            ),
+            n_proposed=Count(
+                "mobilisations", filter=Q(mobilisations__status=Mobilisation.Status.PROPOSED)
             ),
             status_rank=STATUS_RANK,
         )
@@ -221,7 +225,8 @@ def _group_targets(targets: list) -> list[tuple[object, list]]:
 
 @dataclass
 class Transversality:
-    services: int = 0
+    services: int = 0  # confirmed by the service
+    proposed: int = 0  # awaiting the référent's answer
     directorates: list[Service] = field(default_factory=list)
     policy_areas: list[PolicyArea] = field(default_factory=list)
     days_planned: Decimal = Decimal(0)
@@ -230,7 +235,8 @@ class Transversality:
 
 
 def project_mobilisations(project: Project) -> dict[str, object]:
-    """The services tab: mobilisations and what they say about transversality (4 queries)."""
+    """The services tab: mobilisations and what the confirmed ones say about transversality
+    (4 queries)."""
     mobilisations = list(
         Mobilisation.objects.filter(project=project)
         .select_related("service", "answered_by")
@@ -239,7 +245,8 @@ def project_mobilisations(project: Project) -> dict[str, object]:
         )
         .order_by("service__name")
     )
-    active = [m for m in mobilisations if m.status != Mobilisation.Status.DECLINED]
+    # A service counts as mobilised once it has confirmed; a proposal is only a request.
+    active = [m for m in mobilisations if m.status == Mobilisation.Status.CONFIRMED]
     tree = {
         pk: (parent_id, name, kind)
         for pk, parent_id, name, kind in Service.objects.filter(
@@ -259,6 +266,7 @@ def project_mobilisations(project: Project) -> dict[str, object]:
     )
     summary = Transversality(
         services=len(service_ids),
+        proposed=sum(1 for m in mobilisations if m.status == Mobilisation.Status.PROPOSED),
         directorates=sorted(directorates.values(), key=lambda s: s.name),
         policy_areas=areas,
         days_planned=sum((m.days_planned for m in active), Decimal(0)),
