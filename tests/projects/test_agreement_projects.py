@@ -9,6 +9,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from maillage.core import trash
 from maillage.core.models import AuditEvent, Role
 from maillage.projects.models import Agreement
 from maillage.projects.partners import services
@@ -145,3 +146,17 @@ def test_migration_links_agreements_to_projects_sharing_a_partner(authority, oth
     assert not lonely.projects.exists()
     migration.link_by_shared_partner(apps, None)  # running it twice changes nothing
     assert agreement.projects.count() == 1
+
+
+def test_trash_restores_the_links_from_either_side(authority):
+    project = ProjectFactory(authority=authority)
+    agreement = AgreementFactory(authority=authority)
+    agreement.projects.add(project)
+    agreement_id, project_id = agreement.pk, project.pk  # a deleted instance loses its pk
+    links = Agreement.projects.through.objects
+    trash.restore(trash.move_to_trash(agreement, by=None), by=None)
+    assert list(links.values_list("agreement_id", "project_id")) == [(agreement_id, project_id)]
+    entry = trash.move_to_trash(project, by=None)
+    assert not links.exists()
+    trash.restore(entry, by=None)
+    assert list(links.values_list("agreement_id", "project_id")) == [(agreement_id, project_id)]
