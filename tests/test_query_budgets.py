@@ -19,9 +19,10 @@ from .factories import (
 
 # The home page of a user with an agent record runs 2 or 3 queries for the skills blocks
 # (answers to calls awaiting them, open calls, their criteria with the profile's entries; the
-# profile comes with the agent): see skills.selectors_calls.home_blocks.
+# profile comes with the agent): see skills.selectors_calls.home_blocks. Those who edit projects
+# get 1 more for the agreements to renew (projects.registry.selectors.home_blocks).
 BUDGETS = {
-    ("home", Role.DRI): 12,
+    ("home", Role.DRI): 13,
     ("home", Role.AGENT): 8,
     ("home", Role.REFERENT): 11,
     ("home", Role.ELECTED): 12,

@@ -119,6 +119,9 @@ class Agreement(models.Model):
         _("statut"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     notes = models.TextField(_("notes"), blank=True)
+    projects = models.ManyToManyField(
+        "Project", blank=True, related_name="agreements", verbose_name=_("projets couverts")
+    )
 
     class Meta:
         verbose_name = _("convention")

@@ -26,13 +26,13 @@ from ..factories import (
 # Session, user and memberships (3), then the page's own reads:
 # partner_list 3 (count, page, countries of the filter); partner_detail 5 (partner with its
 # country, IATI type, contacts, agreements, projects); agreement_list 4 (count, page, the page's
-# partners, renewals); agreement_detail 3 (agreement, partners, documents); mission_list 4
+# partners, renewals); agreement_detail 4 (agreement, partners, projects, documents); mission_list 4
 # (count, page, years and projects of the filters); mission_detail 3 (mission, agents, elected).
 BUDGETS = {
     "partner_list": 6,
     "partner_detail": 8,
     "agreement_list": 7,
-    "agreement_detail": 6,
+    "agreement_detail": 7,
     "mission_list": 7,
     "mission_detail": 6,
 }
@@ -69,6 +69,7 @@ def grow(authority, targets, size: int) -> None:
         project = ProjectFactory(authority=authority)
         ProjectPartnerFactory(project=project, partner=targets["partner"])
         ProjectPartnerFactory(project=project, partner=partner)
+        targets["agreement"].projects.add(project)
         mission = MissionFactory(
             authority=authority,
             project=project,

@@ -30,9 +30,9 @@ def test_history_shows_labels_and_choice_words(authority, users, client_for):
     )
     today = timezone.localdate()
     project_services.change_status(project, by=by, to_status="preparation", on=today)
-    project_services.propose_mobilisation(
-        project, by=by, service=service, days_planned=Decimal("3")
-    )
+    # The lead service is mobilised as pilot with the project: propose another one.
+    other = ServiceFactory(authority=authority, name="Direction des sports")
+    project_services.propose_mobilisation(project, by=by, service=other, days_planned=Decimal("3"))
 
     with translation.override("fr"):
         history = selectors.project_history(project)
@@ -48,6 +48,7 @@ def test_history_shows_labels_and_choice_words(authority, users, client_for):
     assert [event.label for event in history["events"]] == [
         "Mobilisation proposée",
         "Changement de statut",
+        "Service pilote mobilisé",
         "Projet créé",
     ]
 

@@ -99,7 +99,8 @@ def test_list_shows_rows_of_the_authority_only(users, client_for, catalogue):
     row = next(p for p in response.context["page_obj"].object_list if p.title == "Eau potable")
     assert row.partner_names == ["Thiès"]
     assert row.country_names == ["Sénégal"]
-    assert row.n_services == 1  # the declined mobilisation does not count
+    # Only confirmed mobilisations count: the proposed one is apart, the declined one nowhere.
+    assert (row.n_services, row.n_proposed) == (0, 1)
     assert "text-bg-success" in page  # the ongoing badge
     assert "Nouveau projet" not in page  # an agent reads only
 
@@ -194,7 +195,7 @@ def test_csv_export_of_the_filtered_list(users, client_for, catalogue):
     assert rows[1][3] == "En cours"
     assert rows[1][7] == "Thiès"
     assert rows[1][8] == "Sénégal"
-    assert rows[1][9] == "1"
+    assert rows[1][9] == "0"  # services_mobilises: confirmed only (the one there is proposed)
 
 
 @pytest.mark.django_db

@@ -12,6 +12,7 @@ from maillage.projects.registry import services
 
 from ..factories import (
     AgentFactory,
+    AgreementFactory,
     ElectedOfficialFactory,
     MissionFactory,
     MobilisationFactory,
@@ -25,8 +26,9 @@ from .registry_helpers import referent_of
 BUDGETS = {
     # Reference-data options (SDG goals, M57 functions) come from core.choices, not the database.
     ("project_list", Role.AGENT): 8,
-    # + 1 for the committees that follow the project (governance.selectors).
-    ("project_detail", Role.AGENT): 10,
+    # + 1 for the committees that follow the project (governance.selectors), + 1 for the
+    # agreements that cover it.
+    ("project_detail", Role.AGENT): 11,
     ("project_services", Role.DRI): 9,
     ("project_services", Role.REFERENT): 9,
     ("project_missions", Role.AGENT): 5,
@@ -62,6 +64,7 @@ def grow(authority, project, size: int, user) -> None:
                 mobilisation, by=user, data={"contribution": f"Apport {i}"}
             )
             MissionFactory(authority=authority, project=target)
+            AgreementFactory(authority=authority).projects.add(target)
         services.update_project(
             project, by=user, data={"summary": f"v{i}"}, version=project.version
         )

@@ -169,10 +169,12 @@ class AgreementForm(VersionedFormMixin, BaseForm, forms.ModelForm):
             "end_date",
             "status",
             "notes",
+            "projects",
         ]
         field_classes = {"partners": PartnerChoiceField}
         widgets = {
             "partners": forms.CheckboxSelectMultiple,
+            "projects": forms.SelectMultiple(attrs={"size": 8}),
             "deliberation_date": date_input(),
             "signature_date": date_input(),
             "end_date": date_input(),
@@ -183,12 +185,18 @@ class AgreementForm(VersionedFormMixin, BaseForm, forms.ModelForm):
                 "Date d'échéance ou de renouvellement : la convention apparaît dans la liste "
                 "« à renouveler » six mois avant."
             ),
+            "projects": SEVERAL_HINT,
         }
+        labels = {"projects": gettext_lazy("Projets couverts")}
 
     def __init__(self, *args: Any, authority: Authority, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partners"].queryset = (
             Partner.objects.filter(authority=authority).select_related("country").order_by("name")
+        )
+        # Scoped to the authority: another authority's project id is an invalid choice.
+        self.fields["projects"].queryset = Project.objects.filter(authority=authority).order_by(
+            "title"
         )
 
     def clean(self) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 
 from maillage.core.models import Authority, CodeListItem, Country
 from maillage.core.wording import is_english, sort_key
@@ -121,6 +121,20 @@ def renewals(authority: Authority, today: datetime.date) -> QuerySet[Agreement]:
     )
 
 
+def renewals_for_home(
+    authority: Authority, today: datetime.date, limit: int
+) -> tuple[list[Agreement], int]:
+    """The first ``limit`` agreements to renew, soonest first, and how many there are (1 query:
+    the count rides on every row as a window)."""
+    rows = list(
+        renewals(authority, today)
+        .only("id", "title", "end_date")
+        .annotate(total=Window(Count("id")))
+        .order_by("end_date", "title", "id")[:limit]
+    )
+    return rows, (rows[0].total if rows else 0)
+
+
 def agreement_list(
     authority: Authority,
     *,
@@ -152,9 +166,10 @@ def agreement_list(
 
 
 def agreement_detail(agreement: Agreement) -> dict[str, object]:
-    """Partners and documents of an agreement (2 queries)."""
+    """Partners, projects and documents of an agreement (3 queries)."""
     return {
         "partners": list(agreement.partners.select_related("country").order_by("name")),
+        "projects": list(agreement.projects.only("id", "title", "status").order_by("title")),
         "documents": list(
             AgreementDocument.objects.filter(agreement=agreement).select_related("uploaded_by")
         ),

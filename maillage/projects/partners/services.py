@@ -20,7 +20,7 @@ from maillage.core import audit, trash
 from maillage.core.concurrency import claim_version
 from maillage.core.models import Authority, TrashEntry, User
 from maillage.core.services import write_service
-from maillage.projects.models import Agreement, AgreementDocument, Partner, PartnerContact
+from maillage.projects.models import Agreement, AgreementDocument, Partner, PartnerContact, Project
 from maillage.projects.partners import gazetteer
 
 PARTNER_FIELDS = frozenset(
@@ -245,18 +245,30 @@ def _own_partners(authority: Authority, partners: Iterable[Partner]) -> list[Par
     return partners
 
 
+def _own_projects(authority: Authority, projects: Iterable[Project]) -> list[Project]:
+    projects = list(projects)
+    if any(p.authority_id != authority.pk for p in projects):
+        raise ValidationError(_("Ce projet n'appartient pas à la collectivité."))
+    return projects
+
+
 @write_service
 def create_agreement(
     authority: Authority, *, by: User | None, data: Mapping[str, Any]
 ) -> Agreement:
-    """``data`` holds the agreement fields and ``partners``, an iterable of the authority's."""
-    check_fields(data, AGREEMENT_FIELDS, extra=["partners"])
+    """``data`` holds the agreement fields, ``partners`` and optionally ``projects`` (the
+    projects it covers), iterables of the authority's."""
+    check_fields(data, AGREEMENT_FIELDS, extra=["partners", "projects"])
     values = dict(data)
     partners = _own_partners(authority, values.pop("partners", ()))
+    projects = _own_projects(authority, values.pop("projects", ()))
     agreement = Agreement.objects.create(authority=authority, **values)
     agreement.partners.set(partners)
     changes = filled_values(agreement, AGREEMENT_FIELDS)
     changes["partners"] = [[], sorted(p.pk for p in partners)]
+    if projects:
+        agreement.projects.set(projects)
+        changes["projects"] = [[], sorted(p.pk for p in projects)]
     audit.record(
         authority=authority,
         user=by,
@@ -272,10 +284,11 @@ def update_agreement(
     agreement: Agreement, *, by: User | None, data: Mapping[str, Any], version: int | None = None
 ) -> Agreement:
     """Save ``data`` if the agreement is still at ``version`` (else ConcurrentEditError)."""
-    check_fields(data, AGREEMENT_FIELDS, extra=["partners"])
+    check_fields(data, AGREEMENT_FIELDS, extra=["partners", "projects"])
     claim_version(agreement, version)
     values = dict(data)
     new_partners = values.pop("partners", None)
+    new_projects = values.pop("projects", None)
     # The stored values: a ModelForm may already have copied the new ones onto ``agreement``.
     stored = Agreement.objects.select_for_update().get(pk=agreement.pk)
     changes = audit.diff(stored, values)
@@ -289,6 +302,13 @@ def update_agreement(
         if before != after:
             agreement.partners.set(partners)
             changes["partners"] = [before, after]
+    if new_projects is not None:
+        projects = _own_projects(agreement.authority, new_projects)
+        before = sorted(stored.projects.values_list("pk", flat=True))
+        after = sorted(p.pk for p in projects)
+        if before != after:
+            agreement.projects.set(projects)
+            changes["projects"] = [before, after]
     if changes:
         audit.record(
             authority=agreement.authority,

@@ -383,7 +383,7 @@ def agreement_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _agreement_data(form: AgreementForm) -> dict[str, object]:
-    names = [*partners.AGREEMENT_FIELDS, "partners"]
+    names = [*partners.AGREEMENT_FIELDS, "partners", "projects"]
     return {name: form.cleaned_data[name] for name in names}
 
 

@@ -30,6 +30,7 @@ from maillage.core.permissions import Perm, has_perm
 from maillage.core.wording import localized, sort_key
 from maillage.organisation.models import Agent, Service
 from maillage.projects.models import Mission, Mobilisation, Partner, Project, ProjectPartner
+from maillage.projects.partners.selectors import renewals_for_home
 from maillage.projects.periods import active_in_year
 
 S = Project.Status
@@ -37,6 +38,8 @@ PROJECT_TYPE = "projects.Project"
 MOBILISATION_TYPE = "projects.Mobilisation"
 HISTORY_LIMIT = 200
 HOME_LIMIT = 10
+# Agreements to renew listed on the DRI's home page; the count and a link give the rest.
+HOME_RENEWALS = 5
 DECLINED_RECENTLY = datetime.timedelta(days=30)
 
 
@@ -107,8 +110,12 @@ def project_list(
     return (
         projects.select_related("lead_service")
         .annotate(
+            # Mobilised means confirmed by the service; proposals awaiting an answer apart.
             n_services=Count(
-                "mobilisations", filter=~Q(mobilisations__status=Mobilisation.Status.DECLINED)
+                "mobilisations", filter=Q(mobilisations__status=Mobilisation.Status.CONFIRMED)
+            ),
+            n_proposed=Count(
+                "mobilisations", filter=Q(mobilisations__status=Mobilisation.Status.PROPOSED)
             ),
             status_rank=STATUS_RANK,
         )
@@ -183,7 +190,7 @@ def filter_choices(authority: Authority) -> dict[str, list]:
 
 
 def project_overview(project: Project) -> dict[str, object]:
-    """The overview tab: partners, sponsors and classifications (5 queries)."""
+    """The overview tab: partners, agreements, sponsors and classifications (6 queries)."""
     links = list(
         project.project_partners.select_related("partner__country").order_by(
             "partner__name", "role"
@@ -194,6 +201,11 @@ def project_overview(project: Project) -> dict[str, object]:
         "partner_links": links,
         "countries": list(dict.fromkeys(link.partner.country for link in links)),
         "sponsors": list(project.sponsors.order_by("last_name", "first_name")),
+        "agreements": list(
+            project.agreements.only("id", "title", "kind", "status", "end_date").order_by(
+                "end_date", "title"
+            )
+        ),
         "policy_areas": list(project.policy_areas.order_by("code")),
         "sdg_groups": _group_targets(targets),
         "dac_sectors": list(project.dac_sectors.order_by("code")),
@@ -213,7 +225,8 @@ def _group_targets(targets: list) -> list[tuple[object, list]]:
 
 @dataclass
 class Transversality:
-    services: int = 0
+    services: int = 0  # confirmed by the service
+    proposed: int = 0  # awaiting the référent's answer
     directorates: list[Service] = field(default_factory=list)
     policy_areas: list[PolicyArea] = field(default_factory=list)
     days_planned: Decimal = Decimal(0)
@@ -222,7 +235,8 @@ class Transversality:
 
 
 def project_mobilisations(project: Project) -> dict[str, object]:
-    """The services tab: mobilisations and what they say about transversality (4 queries)."""
+    """The services tab: mobilisations and what the confirmed ones say about transversality
+    (4 queries)."""
     mobilisations = list(
         Mobilisation.objects.filter(project=project)
         .select_related("service", "answered_by")
@@ -231,7 +245,8 @@ def project_mobilisations(project: Project) -> dict[str, object]:
         )
         .order_by("service__name")
     )
-    active = [m for m in mobilisations if m.status != Mobilisation.Status.DECLINED]
+    # A service counts as mobilised once it has confirmed; a proposal is only a request.
+    active = [m for m in mobilisations if m.status == Mobilisation.Status.CONFIRMED]
     tree = {
         pk: (parent_id, name, kind)
         for pk, parent_id, name, kind in Service.objects.filter(
@@ -251,6 +266,7 @@ def project_mobilisations(project: Project) -> dict[str, object]:
     )
     summary = Transversality(
         services=len(service_ids),
+        proposed=sum(1 for m in mobilisations if m.status == Mobilisation.Status.PROPOSED),
         directorates=sorted(directorates.values(), key=lambda s: s.name),
         policy_areas=areas,
         days_planned=sum((m.days_planned for m in active), Decimal(0)),
@@ -310,6 +326,7 @@ HISTORY_KINDS = {
     "mobilisation.answered": _("Réponse du référent"),
     "mobilisation.deleted": _("Mobilisation retirée"),
     "mobilisation.agent_added": _("Agent ajouté après un appel à compétences"),
+    "mobilisation.pilot_set": _("Service pilote mobilisé"),
 }
 
 
@@ -406,6 +423,9 @@ def home_blocks(
             base.filter(declined).order_by("-answered_at", "-id")[:HOME_LIMIT]
         )
         context["mobilisations_declined_count"] = counts["declined"]
+        agreements, count = renewals_for_home(authority, timezone.localdate(), HOME_RENEWALS)
+        context["agreements_to_renew"] = agreements
+        context["agreements_to_renew_count"] = count
     return context
 
 

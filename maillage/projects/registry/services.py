@@ -118,6 +118,7 @@ def create_project(
         obj=project,
         changes=changes,
     )
+    _mobilise_lead_service(project, project.lead_service, by)
     return project
 
 
@@ -162,6 +163,8 @@ def update_project(
         obj=before,
         changes=changes,
     )
+    if "lead_service" in changes:
+        _mobilise_lead_service(before, before.lead_service, by)
     return before
 
 
@@ -285,6 +288,57 @@ def _check_same_authority(authority: Authority, service: Service | None) -> None
 
 
 # --- Mobilisations ----------------------------------------------------------------------------
+
+
+def _mobilise_lead_service(project: Project, service: Service | None, by: User | None) -> None:
+    """The lead service pilots the project: mobilised as pilot, confirmed if newly mobilised.
+
+    Its référent is not asked: naming the lead service is the decision. An existing
+    mobilisation keeps its status (a decline stays visible); the previous lead service's
+    mobilisation is left as it is.
+    """
+    if service is None:
+        return
+    lead = Mobilisation.Role.LEAD
+    existing = (
+        Mobilisation.objects.select_for_update().filter(project=project, service=service).first()
+    )
+    if existing is None:
+        now = timezone.now()
+        mobilisation = Mobilisation.objects.create(
+            project=project,
+            service=service,
+            role=lead,
+            status=Mobilisation.Status.CONFIRMED,
+            proposed_by=actor(by),
+            answered_by=actor(by),
+            answered_at=now,
+        )
+        record(
+            authority=project.authority,
+            user=by,
+            kind="mobilisation.pilot_set",
+            action=AuditEvent.Action.CREATE,
+            obj=mobilisation,
+            changes={
+                "project": [None, str(project.pk)],
+                "service": [None, str(service.pk)],
+                "role": [None, lead],
+                "status": [None, Mobilisation.Status.CONFIRMED],
+            },
+        )
+    elif existing.role != lead:
+        old_role = existing.role
+        claim_version(existing, None)
+        existing.role = lead
+        existing.save(update_fields=["role"])
+        record(
+            authority=project.authority,
+            user=by,
+            kind="mobilisation.pilot_set",
+            obj=existing,
+            changes={"role": [old_role, lead]},
+        )
 
 
 @write_service
