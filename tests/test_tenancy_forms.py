@@ -60,6 +60,8 @@ INVALID_AS_SHOWN = {
     "member_add": "one of an agent, an elected official or a name: none is chosen",
     "hr_import": "the file must be an HR export",
     "authority_identity": "the logo must be a PNG or SVG file",
+    "referent_designate": "the world's only agent is already the service's holder",
+    "referent_replace": "the world's only agent is the référent being replaced",
 }
 AS_SHOWN = "(as shown)"
 

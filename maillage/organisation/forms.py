@@ -19,7 +19,7 @@ from maillage.core.forms import BaseForm
 from maillage.core.models import Authority
 
 from .hr.format import file_format
-from .models import Agent, Referent
+from .models import Agent, Referent, Service
 
 
 def _file_help() -> str:
@@ -128,8 +128,16 @@ class DesignateReferentForm(_EndAfterStart, BaseForm):
         help_text=gettext_lazy("Laissez vide pour un mandat sans date de fin prévue."),
     )
 
-    def __init__(self, *args: Any, authority: Authority, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, authority: Authority, service: Service | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # With a holder in office, the form proposes a substitute: a second holder is refused
+        # ("Remplacer" is the way to change the holder).
+        if service is not None and (
+            Referent.objects.current().filter(service=service, kind=Referent.Kind.HOLDER).exists()
+        ):
+            self.fields["kind"].initial = Referent.Kind.SUBSTITUTE
         self.fields["agent"].queryset = active_agents(authority)
         self.fields["start"].initial = timezone.localdate()
 
@@ -147,9 +155,14 @@ class ReplaceReferentForm(BaseForm):
         help_text=gettext_lazy("Le mandat en cours prend fin la veille."),
     )
 
-    def __init__(self, *args: Any, authority: Authority, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, authority: Authority, referent: Referent | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agent"].queryset = active_agents(authority)
+        agents = active_agents(authority)
+        if referent is not None:
+            agents = agents.exclude(pk=referent.agent_id)  # nobody replaces themselves
+        self.fields["agent"].queryset = agents
         self.fields["start"].initial = timezone.localdate()
 
 

@@ -163,7 +163,7 @@ def referent_mailing_list(request: HttpRequest) -> HttpResponse:
 def referent_designate(request: HttpRequest, pk: int) -> HttpResponse:
     """Designate a référent (holder or substitute) of the service."""
     service = get_object_or_404(request, Service.objects.filter(active=True), pk=pk)
-    form = DesignateReferentForm(request.POST or None, authority=request.authority)
+    form = DesignateReferentForm(request.POST or None, authority=request.authority, service=service)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -217,7 +217,7 @@ def _current_referent(request: HttpRequest, pk: int) -> Referent:
 def referent_replace(request: HttpRequest, pk: int) -> HttpResponse:
     """Another agent takes over the mandate from a date; the current one ends the day before."""
     referent = _current_referent(request, pk)
-    form = ReplaceReferentForm(request.POST or None, authority=request.authority)
+    form = ReplaceReferentForm(request.POST or None, authority=request.authority, referent=referent)
     if request.method == "POST" and form.is_valid():
         try:
             successor = services.replace_referent(

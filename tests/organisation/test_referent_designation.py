@@ -293,3 +293,15 @@ def test_replace_never_extends_a_planned_end(service, dri):
     assert "Désigner un référent" in response.context["form"].errors["start"][0]
     old.refresh_from_db()
     assert old.end == planned
+
+
+def test_forms_propose_what_can_be_saved(service, dri):
+    """With a holder in office the designation proposes a substitute; a replacement never
+    offers the référent being replaced."""
+    url = f"/services/{service.pk}/referents/designer/"
+    assert dri.get(url).context["form"]["kind"].value() == "holder"
+    holder = ReferentFactory(agent=AgentFactory(service=service))
+    assert dri.get(url).context["form"]["kind"].value() == "substitute"
+    other = AgentFactory(service=service)
+    offered = dri.get(f"/referents/{holder.pk}/remplacer/").context["form"].fields["agent"]
+    assert other in offered.queryset and holder.agent not in offered.queryset
