@@ -2371,8 +2371,9 @@ def load_projects(
     sectors = check_reference_data()
     people = People(dataset, authority, services, agents, users)
     partners = _sync_partners(authority, result)
-    _sync_agreements(authority, partners, result)
+    agreements = _sync_agreements(authority, partners, result)
     projects = _sync_projects(authority, people, partners, sectors, result)
+    _sync_agreement_projects(agreements, projects, result)
     _sync_steps(projects, people, result)
     _sync_mobilisations(projects, people, result)
     _sync_funding(projects, result)
@@ -2432,7 +2433,9 @@ def _sync_partners(authority: Authority, result: Result) -> dict[str, Partner]:
     return partners
 
 
-def _sync_agreements(authority: Authority, partners: dict[str, Partner], result: Result) -> None:
+def _sync_agreements(
+    authority: Authority, partners: dict[str, Partner], result: Result
+) -> dict[str, Agreement]:
     desired = {
         spec.title: {
             "authority_id": authority.pk,
@@ -2458,6 +2461,27 @@ def _sync_agreements(authority: Authority, partners: dict[str, Partner], result:
         Agreement.partners,
         {agreements[s.title].pk: [partners[name].pk for name in s.partners] for s in AGREEMENTS},
         result.count("agreement partners"),
+    )
+    return agreements
+
+
+def _sync_agreement_projects(
+    agreements: dict[str, Agreement],
+    projects: dict[str, tuple[Project, ProjectSpec]],
+    result: Result,
+) -> None:
+    """Each agreement covers the demo projects run with one of its partners."""
+    set_links(
+        Agreement.projects,
+        {
+            agreements[a.title].pk: [
+                project.pk
+                for project, spec in projects.values()
+                if {name for name, _role in spec.partners} & set(a.partners)
+            ]
+            for a in AGREEMENTS
+        },
+        result.count("agreement projects"),
     )
 
 

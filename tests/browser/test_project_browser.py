@@ -91,8 +91,9 @@ def test_project_mobilisation_round_trip(page: Page, live_server, org):
     expect(table.locator(f"tr[data-service='{org['environment'].pk}']")).to_contain_text(
         "À confirmer"
     )
-    expect(page.locator("#transversality")).to_contain_text(re.compile(r"2\s*services mobilisés"))
-    expect(page.locator("#transversality")).to_contain_text(re.compile(r"2\s*directions"))
+    # Proposed, not yet confirmed: none counts as mobilised, both await an answer.
+    expect(page.locator("#transversality")).to_contain_text(re.compile(r"0\s*services mobilisés"))
+    expect(page.locator("#transversality")).to_contain_text("2 en attente de réponse")
     assert_accessible(page, "services tab")
     page.screenshot(path=ARTIFACTS / "project-services.png", full_page=True)
 
