@@ -105,14 +105,21 @@ def _locked_service(service: Service) -> Service:
     return Service.objects.select_for_update().get(pk=service.pk)
 
 
-def _plain(referent: Referent) -> dict[str, list[object]]:
-    return {
-        "service": [None, str(referent.service_id)],
-        "agent": [None, str(referent.agent_id)],
-        "kind": [None, referent.kind],
-        "start": [None, referent.start.isoformat()],
-        "end": [None, referent.end.isoformat() if referent.end else None],
-    }
+def _record_designation(service: Service, referent: Referent, *, by: User | None) -> None:
+    record(
+        authority=service.authority,
+        user=by,
+        kind="referent.designated",
+        action=AuditEvent.Action.CREATE,
+        obj=referent,
+        changes={
+            "service": [None, str(referent.service_id)],
+            "agent": [None, str(referent.agent_id)],
+            "kind": [None, referent.kind],
+            "start": [None, referent.start.isoformat()],
+            "end": [None, referent.end.isoformat() if referent.end else None],
+        },
+    )
 
 
 def _create(
@@ -147,14 +154,7 @@ def designate_referent(
     """Designate ``agent`` as référent (holder or substitute) of ``service`` from ``start``."""
     service = _locked_service(service)
     referent = _create(service, agent=agent, kind=kind, start=start, end=end)
-    record(
-        authority=service.authority,
-        user=by,
-        kind="referent.designated",
-        action=AuditEvent.Action.CREATE,
-        obj=referent,
-        changes=_plain(referent),
-    )
+    _record_designation(service, referent, by=by)
     return referent
 
 
@@ -214,14 +214,7 @@ def replace_referent(
             "agent": [str(current.agent_id), str(agent.pk)],
         },
     )
-    record(
-        authority=service.authority,
-        user=by,
-        kind="referent.designated",
-        action=AuditEvent.Action.CREATE,
-        obj=successor,
-        changes=_plain(successor),
-    )
+    _record_designation(service, successor, by=by)
     return successor
 
 

@@ -1,6 +1,12 @@
-from django.urls import path
+from django.urls import path, reverse
 
 from . import views, views_import, views_referents
+
+
+def service_url_prefix() -> str:
+    """``/services/``: pages listing many services reverse once, then append each id."""
+    return reverse("service_detail", args=[0]).removesuffix("0/")
+
 
 urlpatterns = [
     path("organigramme/", views.org_chart, name="org_chart"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -212,6 +213,25 @@ def _current_referent(request: HttpRequest, pk: int) -> Referent:
     return get_object_or_404(request, Referent.objects.select_related("agent", "service"), pk=pk)
 
 
+def _mandate_page(
+    request: HttpRequest, template: str, title: str, form: Form, referent: Referent
+) -> HttpResponse:
+    """The page of a form acting on one mandate (replace, end), under its service."""
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "referent": referent,
+            "service": referent.service,
+            "next": _back(request, referent.service_id),
+            **page_context(
+                title, nav="referents", parents=_service_crumbs(referent.service, "")[:-1]
+            ),
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @require(Perm.MANAGE_REFERENTS)
 def referent_replace(request: HttpRequest, pk: int) -> HttpResponse:
@@ -239,20 +259,8 @@ def referent_replace(request: HttpRequest, pk: int) -> HttpResponse:
                 },
             )
             return redirect(_back(request, referent.service_id))
-    return render(
-        request,
-        "organisation/referent_replace.html",
-        {
-            "form": form,
-            "referent": referent,
-            "service": referent.service,
-            "next": _back(request, referent.service_id),
-            **page_context(
-                _("Remplacer un référent"),
-                nav="referents",
-                parents=_service_crumbs(referent.service, "")[:-1],
-            ),
-        },
+    return _mandate_page(
+        request, "organisation/referent_replace.html", _("Remplacer un référent"), form, referent
     )
 
 
@@ -274,18 +282,6 @@ def referent_end(request: HttpRequest, pk: int) -> HttpResponse:
                 % {"agent": referent.agent, "date": long_date(form.cleaned_data["end"])},
             )
             return redirect(_back(request, referent.service_id))
-    return render(
-        request,
-        "organisation/referent_end.html",
-        {
-            "form": form,
-            "referent": referent,
-            "service": referent.service,
-            "next": _back(request, referent.service_id),
-            **page_context(
-                _("Mettre fin au mandat"),
-                nav="referents",
-                parents=_service_crumbs(referent.service, "")[:-1],
-            ),
-        },
+    return _mandate_page(
+        request, "organisation/referent_end.html", _("Mettre fin au mandat"), form, referent
     )

@@ -9,21 +9,18 @@ from __future__ import annotations
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from ..selectors import OrgNode
+from ..urls import service_url_prefix
 
 register = template.Library()
-
-# A placeholder primary key, replaced by each service's in the reversed URL.
-_PK = 918273645
 
 
 @register.simple_tag
 def org_tree(roots: list[OrgNode]) -> SafeString:
-    url = reverse("service_detail", args=[_PK])
+    url = service_url_prefix()
     labels = {
         "referent": escape(gettext("Référent")),
         "substitute": escape(gettext("suppl.")),
@@ -55,7 +52,7 @@ def _open_node(parts: list[str], node: OrgNode, url: str, labels: dict[str, str]
     }
     parts.append(
         f'<li class="{"" if node.covered else "maillage-uncovered"}" data-service="{service.pk}">'
-        f'\n<a href="{url.replace(str(_PK), str(service.pk))}">{escape(service.name)}</a>'
+        f'\n<a href="{url}{service.pk}/">{escape(service.name)}</a>'
         f' <span class="small">— {escape(service.get_kind_display())}, {escape(agents)}</span>'
     )
     if node.covered:

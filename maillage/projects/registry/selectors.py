@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -141,23 +142,22 @@ def with_partners(projects: Iterable[Project]) -> list[Project]:
     """Attach ``partner_names`` and ``country_names`` (distinct, in order) to each project
     (1 query: names only, rather than a partner and a country instance per link)."""
     rows = list(projects)
-    by_id = {project.pk: project for project in rows}
-    for project in rows:
-        project.partner_names, project.country_names = [], []
+    # Dicts as ordered sets: each name once, in the order of the links.
+    partners: dict[int, dict[str, None]] = defaultdict(dict)
+    countries: dict[int, dict[str, None]] = defaultdict(dict)
     links = (
-        ProjectPartner.objects.filter(project_id__in=by_id)
+        ProjectPartner.objects.filter(project_id__in=[project.pk for project in rows])
         .order_by("partner__name", "role")
         .values_list(
             "project_id", "partner__name", "partner__country__name_fr", "partner__country__name_en"
         )
     )
     for project_id, name, country_fr, country_en in links:
-        project = by_id[project_id]
-        if name not in project.partner_names:
-            project.partner_names.append(name)
-        country = localized(country_fr, country_en)
-        if country not in project.country_names:
-            project.country_names.append(country)
+        partners[project_id][name] = None
+        countries[project_id][localized(country_fr, country_en)] = None
+    for project in rows:
+        project.partner_names = list(partners[project.pk])
+        project.country_names = list(countries[project.pk])
     return rows
 
 

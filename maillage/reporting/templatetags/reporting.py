@@ -9,12 +9,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
-from django.urls import reverse
 from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from maillage.organisation.urls import service_url_prefix
 from maillage.projects.models import Mobilisation
 
 from ..selectors import Matrix, MobilisationRow, ServiceNode
@@ -45,11 +45,6 @@ def _cell(m: MobilisationRow | None, labels: dict[str, str], pending: str, sep: 
         f'<span class="reporting-days">{_days(m.days_actual, sep)} / {_days(m.days_planned, sep)} j'
         "</span></td>"
     )
-
-
-def service_url_prefix() -> str:
-    """``/services/``: one reverse, then each id appended, rather than a reverse per service."""
-    return reverse("service_detail", args=[0]).removesuffix("0/")
 
 
 @register.simple_tag
