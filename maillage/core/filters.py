@@ -132,6 +132,23 @@ class FlagFilter(forms.Field):
         return value == self.on
 
 
+class ExportFilter(forms.Field):
+    """``?format=csv`` or ``?format=xlsx``: the list as a file, with the same filters.
+
+    Any other value (an old or mistyped link) shows the page, as without the parameter.
+    """
+
+    widget = forms.HiddenInput
+    FORMATS = ("csv", "xlsx")
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> str:
+        return value if value in self.FORMATS else ""
+
+
 class SortFilter(forms.Field):
     """A sort key of the list; an unknown one (an old link) quietly falls back to the default."""
 

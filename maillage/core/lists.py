@@ -13,7 +13,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+
+from maillage.core import spreadsheets
 
 RESULTS_ID = "list-results"  # the id of the results region, the filter form's hx-target
 Crumbs = Sequence[tuple[str, str | None]]
@@ -64,6 +67,27 @@ def render_list(
     # The same address answers a page or a fragment: caches must keep them apart.
     patch_vary_headers(response, ("HX-Request",))
     return response
+
+
+def export_list(
+    request: HttpRequest,
+    fmt: str,
+    name: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    sheet: str,
+) -> HttpResponse:
+    """The filtered list as ``fmt`` (``csv`` or ``xlsx``), named after the list, the authority
+    and the day: ``projets-bellerive-2026-12-03.xlsx``.
+
+    CSV is UTF-8 with a BOM and ``;``, which a French spreadsheet opens as is; XLSX has one
+    sheet titled ``sheet`` whose first row is the header.
+    """
+    filename = f"{name}-{request.authority.slug}-{timezone.localdate().isoformat()}.{fmt}"
+    if fmt == "xlsx":
+        return spreadsheets.xlsx_response(filename, [(sheet, [header, *rows])])
+    return spreadsheets.csv_response(filename, rows, header)
 
 
 def sort_links(

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core.filters import (
     ChoiceFilter,
+    ExportFilter,
     FlagFilter,
     IdFilter,
     ListFilter,
@@ -29,7 +30,7 @@ class DecisionFilterSet(ListFilterSet):
     comite = ListFilter(IdFilter, label=_("Comité"))
     projet = ListFilter(IdFilter, label=_("Projet"))
     annee = ListFilter(YearFilter, label=_("Année"))
-    format = ListFilter(FlagFilter, on="csv")
+    format = ListFilter(ExportFilter)
 
 
 class ActionFilterSet(ListFilterSet):
@@ -40,4 +41,4 @@ class ActionFilterSet(ListFilterSet):
     responsable = ListFilter(IdFilter, label=_("Responsable"))
     mes = ListFilter(FlagFilter)
     retard = ListFilter(FlagFilter)
-    format = ListFilter(FlagFilter, on="csv")
+    format = ListFilter(ExportFilter)

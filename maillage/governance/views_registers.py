@@ -1,8 +1,6 @@
-"""The decision register and the list of action items, with their CSV exports."""
+"""The decision register and the list of action items, with their CSV and XLSX exports."""
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -10,9 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from maillage.core import spreadsheets
 from maillage.core.filters import bad_filters
-from maillage.core.lists import render_list
+from maillage.core.lists import export_list, render_list
 from maillage.core.permissions import Perm, request_has_perm, require
 from maillage.organisation.rules import own_agent_ids
 
@@ -23,12 +20,6 @@ from .models import ActionItem
 PAGE_SIZE = 50
 
 
-def _csv(request: HttpRequest, name: str, header: Iterable[str], rows) -> HttpResponse:
-    stamp = timezone.localdate().isoformat()
-    filename = f"{name}-{request.authority.slug}-{stamp}.csv"
-    return spreadsheets.csv_response(filename, rows, list(header))
-
-
 # --- Decisions -------------------------------------------------------------------------------
 
 DECISION_HEADER = ("numero", "date", "comite", "decision", "projet", "reunion")
@@ -37,7 +28,7 @@ DECISION_HEADER = ("numero", "date", "comite", "decision", "projet", "reunion")
 @require_GET
 @require(Perm.VIEW_COMMITTEES)
 def decision_list(request: HttpRequest) -> HttpResponse:
-    """The decision register of the authority, filtered; ``?format=csv`` exports it."""
+    """The decision register of the authority, filtered; ``?format=csv`` or ``xlsx`` exports it."""
     filters = DecisionFilterSet(request.GET)
     values = filters.values
     committee_id, project_id = values["comite"], values["projet"]
@@ -52,8 +43,9 @@ def decision_list(request: HttpRequest) -> HttpResponse:
         query=query,
     )
     if values["format"]:
-        return _csv(
+        return export_list(
             request,
+            values["format"],
             "decisions",
             DECISION_HEADER,
             (
@@ -67,6 +59,7 @@ def decision_list(request: HttpRequest) -> HttpResponse:
                 )
                 for d in decisions.iterator(chunk_size=2000)
             ),
+            sheet=_("Décisions"),
         )
     page = Paginator(decisions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render_list(
@@ -108,7 +101,8 @@ ACTION_HEADER = (
 @require_GET
 @require(Perm.VIEW_COMMITTEES)
 def action_list(request: HttpRequest) -> HttpResponse:
-    """Action items of every committee, filtered; "mes actions"; ``?format=csv`` exports them."""
+    """Action items of every committee, filtered; "mes actions"; ``?format=csv`` or ``xlsx``
+    exports them."""
     today = timezone.localdate()
     filters = ActionFilterSet(request.GET)
     values = filters.values
@@ -129,8 +123,9 @@ def action_list(request: HttpRequest) -> HttpResponse:
         query=query,
     )
     if values["format"]:
-        return _csv(
+        return export_list(
             request,
+            values["format"],
             "actions",
             ACTION_HEADER,
             (
@@ -148,6 +143,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
                 )
                 for a in actions.iterator(chunk_size=2000)
             ),
+            sheet=_("Actions"),
         )
     page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
     editor = request_has_perm(request, Perm.EDIT_COMMITTEES)

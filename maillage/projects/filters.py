@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.core.filters import (
     ChoiceFilter,
     CodeFilter,
+    ExportFilter,
     FilterForm,
     FlagFilter,
     IdFilter,
@@ -57,7 +58,7 @@ class ProjectFilterSet(ListFilterSet):
         widget=forms.NumberInput(attrs={"min": 1950, "max": 2100}),
     )
     tri = ListFilter(SortFilter, keys=selectors.SORTS, default=selectors.DEFAULT_SORT)
-    format = ListFilter(FlagFilter, on="csv")
+    format = ListFilter(ExportFilter)
 
     class Meta:
         form = ProjectFilterForm
@@ -95,6 +96,7 @@ class PartnerFilterSet(ListFilterSet):
     q = ListFilter(TextFilter, label=_("Rechercher"))
     pays = ListFilter(CodeFilter, label=_("Pays"), max_length=2, upper=True)
     tri = ListFilter(SortFilter, keys=PARTNER_SORTS, default="nom")
+    format = ListFilter(ExportFilter)
 
 
 class CityFilters(FilterForm):
@@ -113,6 +115,7 @@ class AgreementFilterSet(ListFilterSet):
     renouveler = ListFilter(FlagFilter)
     # No default here: it depends on ``renouveler`` (the view chooses).
     tri = ListFilter(SortFilter, keys=AGREEMENT_SORTS, default="")
+    format = ListFilter(ExportFilter)
 
 
 class NewAgreementFilters(FilterForm):
@@ -126,3 +129,4 @@ class MissionFilterSet(ListFilterSet):
     annee = ListFilter(YearFilter, label=_("Année"))
     projet = ListFilter(IdFilter, label=_("Projet"))
     tri = ListFilter(SortFilter, keys=MISSION_SORTS, default="-debut")
+    format = ListFilter(ExportFilter)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core.concurrency import ConcurrentEditError, conflict
-from maillage.core.lists import render_list, sort_links
+from maillage.core.lists import export_list, render_list, sort_links
 from maillage.core.permissions import Perm, require
 from maillage.core.tenancy import get_object_or_404
 from maillage.projects.filters import MissionFilterSet
@@ -33,7 +33,8 @@ def _int(value: str | None) -> int | None:
 @require_GET
 @require(Perm.VIEW_PROJECTS)
 def mission_list(request: HttpRequest) -> HttpResponse:
-    """Missions and delegations, filtered by direction, year and project, sorted and paginated."""
+    """Missions and delegations, filtered by direction, year and project, sorted and paginated;
+    ``?format=csv`` or ``xlsx`` exports them."""
     filters = MissionFilterSet(request.GET)
     values = filters.values
     direction, year, project_id = values["sens"], values["annee"], values["projet"]
@@ -41,6 +42,8 @@ def mission_list(request: HttpRequest) -> HttpResponse:
     found = selectors.mission_list(
         request.authority, direction=direction, year=year, project_id=project_id, sort=sort
     )
+    if values["format"]:
+        return _export(request, values["format"], found)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     return render_list(
         request,
@@ -61,6 +64,41 @@ def mission_list(request: HttpRequest) -> HttpResponse:
         title=_("Missions et délégations"),
         nav="missions",
     )
+
+
+EXPORT_HEADER = (
+    "id",
+    "objet",
+    "sens",
+    "debut",
+    "fin",
+    "pays",
+    "lieux",
+    "projet",
+    "agents",
+    "elus",
+    "cout",
+)
+
+
+def _export(request: HttpRequest, fmt: str, missions) -> HttpResponse:
+    rows = (
+        (
+            mission.pk,
+            mission.title,
+            mission.get_direction_display(),
+            mission.start_date.isoformat(),
+            mission.end_date.isoformat(),
+            mission.country.name if mission.country_id else "",
+            mission.places,
+            mission.project.title if mission.project_id else "",
+            mission.n_agents,
+            mission.n_officials,
+            mission.cost,
+        )
+        for mission in missions.iterator(chunk_size=2000)
+    )
+    return export_list(request, fmt, "missions", EXPORT_HEADER, rows, sheet=_("Missions"))
 
 
 @require_GET

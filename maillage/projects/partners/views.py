@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import trash
 from maillage.core.concurrency import ConcurrentEditError, conflict
-from maillage.core.lists import render_list, sort_links
+from maillage.core.lists import export_list, render_list, sort_links
 from maillage.core.permissions import Perm, require
 from maillage.core.tenancy import get_object_or_404, scoped
 from maillage.projects.filters import (
@@ -52,11 +52,14 @@ UPLOAD_CSP = "sandbox; default-src 'none'"
 @require_GET
 @require(Perm.VIEW_PARTNERS)
 def partner_list(request: HttpRequest) -> HttpResponse:
-    """Partners, searched by name or city, filtered by country, sorted and paginated."""
+    """Partners, searched by name or city, filtered by country, sorted and paginated;
+    ``?format=csv`` or ``xlsx`` exports them."""
     filters = PartnerFilterSet(request.GET)
     values = filters.values
     query, country, sort = values["q"], values["pays"], values["tri"]
     found = selectors.partner_directory(request.authority, query, country, sort)
+    if values["format"]:
+        return _partners_export(request, values["format"], found)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     return render_list(
         request,
@@ -72,6 +75,37 @@ def partner_list(request: HttpRequest) -> HttpResponse:
         },
         title=_("Partenaires"),
         nav="partners",
+    )
+
+
+PARTNER_EXPORT_HEADER = (
+    "id",
+    "nom",
+    "type_organisation_iati",
+    "pays",
+    "region",
+    "ville",
+    "conventions",
+    "projets",
+)
+
+
+def _partners_export(request: HttpRequest, fmt: str, partners) -> HttpResponse:
+    rows = (
+        (
+            partner.pk,
+            partner.name,
+            partner.organisation_type,
+            partner.country.name,
+            partner.subdivision,
+            partner.city,
+            partner.n_agreements,
+            partner.n_projects,
+        )
+        for partner in partners.iterator(chunk_size=2000)
+    )
+    return export_list(
+        request, fmt, "partenaires", PARTNER_EXPORT_HEADER, rows, sheet=_("Partenaires")
     )
 
 
@@ -251,7 +285,8 @@ def city_suggestions(request: HttpRequest) -> JsonResponse:
 @require_GET
 @require(Perm.VIEW_PARTNERS)
 def agreement_list(request: HttpRequest) -> HttpResponse:
-    """Agreements, with those to renew within six months called out first."""
+    """Agreements, with those to renew within six months called out first; ``?format=csv``
+    or ``xlsx`` exports the filtered list."""
     today = timezone.localdate()
     filters = AgreementFilterSet(request.GET)
     values = filters.values
@@ -267,6 +302,8 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         to_renew=to_renew,
         sort=sort,
     )
+    if values["format"]:
+        return _agreements_export(request, values["format"], found)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     renewals = list(
         selectors.renewals(request.authority, today)
@@ -291,6 +328,35 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
         },
         title=_("Conventions"),
         nav="agreements",
+    )
+
+
+AGREEMENT_EXPORT_HEADER = (
+    "id",
+    "intitule",
+    "nature",
+    "partenaires",
+    "signature",
+    "echeance",
+    "statut",
+)
+
+
+def _agreements_export(request: HttpRequest, fmt: str, agreements) -> HttpResponse:
+    rows = (
+        (
+            agreement.pk,
+            agreement.title,
+            agreement.get_kind_display(),
+            ", ".join(partner.name for partner in agreement.partners.all()),
+            agreement.signature_date.isoformat() if agreement.signature_date else "",
+            agreement.end_date.isoformat() if agreement.end_date else "",
+            agreement.get_status_display(),
+        )
+        for agreement in agreements.iterator(chunk_size=2000)
+    )
+    return export_list(
+        request, fmt, "conventions", AGREEMENT_EXPORT_HEADER, rows, sheet=_("Conventions")
     )
 
 

@@ -14,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from maillage.core import spreadsheets, trash
+from maillage.core import trash
 from maillage.core.concurrency import ConcurrentEditError, conflict
 from maillage.core.filters import bad_filters
-from maillage.core.lists import render_list, sort_links
+from maillage.core.lists import export_list, render_list, sort_links
 from maillage.core.panels import panels_for
 from maillage.core.permissions import Perm, check, request_has_perm, require
 from maillage.core.tenancy import get_object_or_404
@@ -84,15 +84,16 @@ def render_tab(
 @require_GET
 @require(Perm.VIEW_PROJECTS)
 def project_list(request: HttpRequest) -> HttpResponse:
-    """The authority's projects with filters, sort and pagination; ``?format=csv`` exports them."""
+    """The authority's projects with filters, sort and pagination; ``?format=csv`` or
+    ``?format=xlsx`` exports them."""
     filters = ProjectFilterSet(request.GET, choices=selectors.filter_choices(request.authority))
     selection = filters.selection()
-    sort, as_csv = filters.values["tri"], filters.values["format"]
-    if as_csv and filters.errors:
+    sort, fmt = filters.values["tri"], filters.values["format"]
+    if fmt and filters.errors:
         return bad_filters(filters)
     projects = selectors.project_list(request.authority, selection, sort)
-    if as_csv:
-        return _csv(request, projects)
+    if fmt:
+        return _export(request, fmt, projects)
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_partners(page.object_list)
     return render_list(
@@ -111,7 +112,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-CSV_HEADER = (
+EXPORT_HEADER = (
     "id",
     "intitule",
     "type",
@@ -127,9 +128,8 @@ CSV_HEADER = (
 )
 
 
-def _csv(request: HttpRequest, projects) -> HttpResponse:
-    """The filtered list as CSV (UTF-8 with BOM, ``;``): opens as is in a French spreadsheet."""
-    stamp = timezone.localdate().isoformat()
+def _export(request: HttpRequest, fmt: str, projects) -> HttpResponse:
+    """The filtered list, every page of it, as CSV or XLSX."""
     rows = (
         [
             project.pk,
@@ -147,9 +147,7 @@ def _csv(request: HttpRequest, projects) -> HttpResponse:
         ]
         for project in selectors.with_partners(projects)
     )
-    return spreadsheets.csv_response(
-        f"projets-{request.authority.slug}-{stamp}.csv", rows, CSV_HEADER
-    )
+    return export_list(request, fmt, "projets", EXPORT_HEADER, rows, sheet=_("Projets"))
 
 
 # --- Project page tabs ------------------------------------------------------------------------
