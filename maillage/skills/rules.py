@@ -13,7 +13,7 @@ from django.http import HttpRequest
 
 from maillage.core.models import Role
 from maillage.core.permissions import cached_on_request, rule
-from maillage.organisation.models import Referent
+from maillage.organisation.models import Agent, Referent
 from maillage.organisation.rules import referent_service_ids
 
 from .models import CallResponse, Profile
@@ -120,18 +120,22 @@ def response_manager_q(user_id: int) -> Q:
     service. Nobody decides on their own answer.
     """
 
+    # The user's agent records, compared by id: joining the head's and the référent's agent
+    # rows to read their user made this condition five times slower for PostgreSQL to plan.
+    mine = Agent.objects.filter(user_id=user_id).values("pk")
+
     def referents(user: bool) -> Exists:
         rows = Referent.objects.current().filter(service_id=OuterRef("agent__service_id"))
         if user:
-            rows = rows.filter(agent__user_id=user_id)
+            rows = rows.filter(agent_id__in=mine)
         return Exists(rows.exclude(agent_id=OuterRef("agent_id")))
 
-    head = Q(agent__service__head__user_id=user_id) & ~Q(agent__service__head_id=F("agent_id"))
+    head = Q(agent__service__head_id__in=mine) & ~Q(agent__service__head_id=F("agent_id"))
     no_direct_manager = (
         Q(agent__service__head__isnull=True) | Q(agent__service__head_id=F("agent_id"))
     ) & ~referents(user=False)
     parent_head = (
-        Q(agent__service__parent__head__user_id=user_id)
+        Q(agent__service__parent__head_id__in=mine)
         & ~Q(agent__service__parent__head_id=F("agent_id"))
         & no_direct_manager
     )
