@@ -22,7 +22,7 @@ from .factories import (
 # profile comes with the agent): see skills.selectors_calls.home_blocks. Those who edit projects
 # get 1 more for the agreements to renew (projects.registry.selectors.home_blocks).
 BUDGETS = {
-    ("home", Role.DRI): 13,
+    ("home", Role.DRI): 12,
     ("home", Role.AGENT): 8,
     ("home", Role.REFERENT): 11,
     ("home", Role.ELECTED): 12,

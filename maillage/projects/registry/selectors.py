@@ -20,6 +20,7 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    Window,
 )
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -409,20 +410,18 @@ def home_blocks(
     if has_perm(roles, Perm.EDIT_PROJECTS):
         since = timezone.now() - DECLINED_RECENTLY
         declined = Q(status=Mobilisation.Status.DECLINED, answered_at__gte=since)
-        counts = Mobilisation.objects.filter(project__authority=authority).aggregate(
-            awaiting=Count("id", filter=Q(status=Mobilisation.Status.PROPOSED)),
-            declined=Count("id", filter=declined),
-        )
-        context["mobilisations_awaiting"] = list(
-            base.filter(status=Mobilisation.Status.PROPOSED).order_by("proposed_at", "id")[
+        # How many there are in all rides on each row as a window: no counting query.
+        counted = base.annotate(total=Window(Count("id")))
+        awaiting = list(
+            counted.filter(status=Mobilisation.Status.PROPOSED).order_by("proposed_at", "id")[
                 :HOME_LIMIT
             ]
         )
-        context["mobilisations_awaiting_count"] = counts["awaiting"]
-        context["mobilisations_declined"] = list(
-            base.filter(declined).order_by("-answered_at", "-id")[:HOME_LIMIT]
-        )
-        context["mobilisations_declined_count"] = counts["declined"]
+        context["mobilisations_awaiting"] = awaiting
+        context["mobilisations_awaiting_count"] = awaiting[0].total if awaiting else 0
+        recent = list(counted.filter(declined).order_by("-answered_at", "-id")[:HOME_LIMIT])
+        context["mobilisations_declined"] = recent
+        context["mobilisations_declined_count"] = recent[0].total if recent else 0
         agreements, count = renewals_for_home(authority, timezone.localdate(), HOME_RENEWALS)
         context["agreements_to_renew"] = agreements
         context["agreements_to_renew_count"] = count
