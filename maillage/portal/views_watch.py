@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import tenancy
 from maillage.core.permissions import Perm, require
+from maillage.core.wording import long_date
 from maillage.governance.models import ActionItem
 from maillage.projects.models import Mobilisation
 
@@ -55,7 +56,7 @@ def _relaunch(request: HttpRequest, relaunch, item, anchor: str, describe: str) 
                 _("Relance envoyée à %(names)s le %(date)s.")
                 % {
                     "names": ", ".join(person.name for person in sent_to),
-                    "date": timezone.localdate().strftime("%d/%m/%Y"),
+                    "date": long_date(timezone.localdate()),
                 },
             )
         return redirect(f"{reverse('watch')}#{anchor}")
