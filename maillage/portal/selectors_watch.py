@@ -141,7 +141,7 @@ def _last_relaunches(authority: Authority) -> dict[tuple[str, str], datetime.dat
     return {(object_type, object_id): last for object_type, object_id, last in rows}
 
 
-@dataclass
+@dataclass(kw_only=True)
 class LateItem:
     """A line with a "Relancer" button: an awaiting mobilisation or an overdue action."""
 
@@ -163,23 +163,19 @@ class LateItem:
         return again is None or again <= self.now
 
 
-@dataclass
+@dataclass(kw_only=True)
 class AwaitingLine(LateItem):
-    mobilisation: Mobilisation = None  # type: ignore[assignment]
+    mobilisation: Mobilisation
     referents: list[Person] = field(default_factory=list)
 
     @property
     def asked_on(self) -> datetime.date:
         return timezone.localdate(self.mobilisation.proposed_at)
 
-    @property
-    def reachable(self) -> bool:
-        return bool(recipients(self.referents))
 
-
-@dataclass
+@dataclass(kw_only=True)
 class ActionLine(LateItem):
-    action: ActionItem = None  # type: ignore[assignment]
+    action: ActionItem
     owner: Person | None = None
 
 
