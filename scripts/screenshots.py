@@ -40,6 +40,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("committee", "/comites/*"),
     ("actions", "/actions/"),
     ("dashboard", "/tableau-de-bord/"),
+    ("watch", "/veille/"),
     ("exports", "/exports/"),
     ("my-profile", "/mon-profil-international/"),
     ("identity", "/parametres/identite/"),

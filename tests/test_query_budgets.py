@@ -30,6 +30,9 @@ BUDGETS = {
     ("service_detail", Role.AGENT): 12,
     ("agent_list", Role.AGENT): 8,
     ("elected_list", Role.AGENT): 8,
+    # The general management's watch page (portal.selectors_watch.watch_page: 13 queries); its
+    # lines grown at two sizes in tests/portal/test_watch_queries.py.
+    ("watch", Role.DIRECTION): 16,
 }
 
 

@@ -15,6 +15,7 @@ ALL = frozenset(Role.values)
 ANON_LOGIN = "login"  # anonymous users are sent to the login page
 EDITORS = frozenset({Role.ADMIN, Role.DRI})  # hold EDIT_PROJECTS and EDIT_PARTNERS
 EXPORTERS = frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION})  # hold EXPORT_DATA
+WATCHERS = frozenset({Role.ADMIN, Role.DIRECTION})  # hold VIEW_WATCH
 
 
 @dataclass(frozen=True)
@@ -260,6 +261,11 @@ CATALOG: list[Url] = [
         anonymous="200",
         tenant_scoped=False,
     ),
+    # The general management's watch page and its relaunches (maillage/portal/views_watch.py):
+    # direction and admin only. A relaunch answers GET with what it sends; POST sends it.
+    Url("watch", allowed=WATCHERS),
+    Url("watch_relaunch_mobilisation", objects={"pk": "mobilisation"}, allowed=WATCHERS),
+    Url("watch_relaunch_action", objects={"pk": "action_item"}, allowed=WATCHERS),
     # Legal pages (maillage/portal/views_legal.py): open to everyone, each member sees their
     # authority's version; only the administrator edits them.
     Url("legal_accessibility", anonymous="200"),

@@ -42,6 +42,7 @@ class Perm(StrEnum):
     VIEW_COMMITTEES = "governance.view"
     EDIT_COMMITTEES = "governance.edit"
     VIEW_DASHBOARD = "reporting.view_dashboard"
+    VIEW_WATCH = "portal.view_watch"
     EXPORT_DATA = "interop.export"
     MANAGE_TRASH = "core.manage_trash"
     VIEW_AUDIT = "core.view_audit"
@@ -73,6 +74,9 @@ POLICY: dict[Perm, frozenset[str]] = {
     Perm.EDIT_COMMITTEES: frozenset({Role.ADMIN, Role.DRI}),
     # The transversality dashboard and its exports: steering roles only.
     Perm.VIEW_DASHBOARD: frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION, Role.ELECTED}),
+    # The general management's watch page (what is late, what is due) and its relaunches:
+    # the direction watches over the DRI's work, so the DRI does not hold it.
+    Perm.VIEW_WATCH: frozenset({Role.ADMIN, Role.DIRECTION}),
     # Exports to the State's channels (IATI, e-APD, Atlas); internal projects in the IATI file
     # need EDIT_PROJECTS on top.
     Perm.EXPORT_DATA: frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION}),

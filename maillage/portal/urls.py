@@ -1,12 +1,24 @@
 from django.urls import path
 
-from . import views, views_legal
+from . import views, views_legal, views_watch
 from .models import LegalPage
 
 Kind = LegalPage.Kind
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # The general management's watch page and the relaunches sent from it.
+    path("veille/", views_watch.watch, name="watch"),
+    path(
+        "veille/relancer/mobilisation/<int:pk>/",
+        views_watch.relaunch_mobilisation,
+        name="watch_relaunch_mobilisation",
+    ),
+    path(
+        "veille/relancer/action/<int:pk>/",
+        views_watch.relaunch_action,
+        name="watch_relaunch_action",
+    ),
     # The legal pages, linked from every page's footer, the login page's included.
     path(
         "accessibilite/",

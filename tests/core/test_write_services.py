@@ -18,6 +18,7 @@ from maillage.core.services import composing
 from maillage.governance import services as governance
 from maillage.organisation.hr import apply as hr_apply
 from maillage.portal import services as portal
+from maillage.portal import services_watch as portal_watch
 from maillage.projects.funding import services as funding
 from maillage.projects.missions import services as missions
 from maillage.projects.models import Partner
@@ -39,6 +40,7 @@ MODULES = [
     hr_apply,
     identity,
     portal,
+    portal_watch,
 ]
 
 

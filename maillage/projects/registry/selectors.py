@@ -328,6 +328,8 @@ HISTORY_KINDS = {
     "mobilisation.deleted": _("Mobilisation retirée"),
     "mobilisation.agent_added": _("Agent ajouté après un appel à compétences"),
     "mobilisation.pilot_set": _("Service pilote mobilisé"),
+    # Written by the general management's watch page (portal.services_watch).
+    "mobilisation.relaunched": _("Relance de la direction générale"),
 }
 
 
@@ -366,6 +368,7 @@ HISTORY_LABELS = {
     "proposed_at": _("proposée le"),
     "answered_by": _("réponse de"),
     "answered_at": _("réponse le"),
+    "recipients": _("destinataires"),
 }
 
 
