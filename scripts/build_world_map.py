@@ -5,14 +5,16 @@ Run once at development time, never by the application::
     cd /tmp && npm pack world-atlas@2 && tar xzf world-atlas-2.*.tgz
     python scripts/build_world_map.py /tmp/package/countries-110m.json
 
-The input is the TopoJSON of the npm package ``world-atlas`` (ISC licence, from Natural Earth's
-public-domain 1:110m "Admin 0 – countries"). The output holds, for each ISO 3166-1 numeric code,
-one SVG path already projected (Equal Earth) into a 1000-unit-wide view box, simplified
-(Douglas–Peucker, a quarter of a unit; the shapes crossing 180° cut there) and rounded to one decimal, in relative coordinates; and
-the constants of the projection, so that the server places partner cities the same way
-(``maillage/reporting/worldmap.py``). Antarctica is left out: nobody partners there and it would
-take a fifth of the height. Shapes without an ISO code (Kosovo, Northern Cyprus, Somaliland in
-Natural Earth) are kept, unnamed, so that the map has no holes.
+The input is the TopoJSON of the npm package ``world-atlas`` (ISC licence, from Natural
+Earth's public-domain 1:110m "Admin 0 – countries"). The output holds, for each ISO 3166-1
+numeric code, one SVG path already projected (Equal Earth) into a 1000-unit-wide view box (the
+shapes crossing 180° cut there), simplified (Douglas–Peucker, a quarter of a unit) and rounded
+to one decimal, in relative coordinates; and the constants of the projection, so that the
+server places partner cities the same way (``maillage/reporting/worldmap.py``).
+
+Antarctica is left out: nobody partners there and it would take a fifth of the height. Shapes
+without an ISO code (Kosovo, Northern Cyprus, Somaliland in Natural Earth) are kept, unnamed,
+so that the map has no holes.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ WIDTH = 1000.0
 MARGIN = 4.0
 TOLERANCE = 0.25
 LEFT_OUT = {"010"}  # Antarctica
+SOURCE = "world-atlas 2.0.2 countries-110m.json (ISC), Natural Earth 1:110m (public domain)"
 
 # Equal Earth (Šavrič, Patterson, Jenny 2018); same constants in maillage/reporting/worldmap.py.
 A1, A2, A3, A4 = 1.340264, -0.081106, 0.000893, 0.003796
@@ -148,9 +151,15 @@ def ring_path(ring: list[tuple[int, int]]) -> str:
 
 
 def shoelace(ring: list[tuple[int, int]]) -> float:
-    return abs(
-        sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1]))
-    ) / 200.0
+    return (
+        abs(
+            sum(
+                x1 * y2 - x2 * y1
+                for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)
+            )
+        )
+        / 200.0
+    )
 
 
 def build(source: Path) -> dict:
@@ -209,7 +218,7 @@ def build(source: Path) -> dict:
             unnamed.append(path)
 
     return {
-        "source": "world-atlas 2.0.2 countries-110m.json (ISC), Natural Earth 1:110m (public domain)",
+        "source": SOURCE,
         "source_sha256": hashlib.sha256(raw).hexdigest(),
         "projection": "Equal Earth",
         "width": int(WIDTH),
