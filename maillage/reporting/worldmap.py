@@ -28,6 +28,7 @@ from django.utils.translation import ngettext
 from maillage.core.models import Authority
 from maillage.core.wording import localized, sort_key
 from maillage.projects.models import ProjectPartner
+from maillage.projects.partners.gazetteer import fold
 
 if TYPE_CHECKING:
     from .selectors import Period
@@ -193,7 +194,10 @@ def partners_map(authority: Authority, period: Period) -> WorldMap:
         if row is None:
             row = rows[iso2] = CountryRow(iso2, numeric, localized(name_fr, name_en))
         row.project_ids.add(project_id)
-        row.partners[partner_id] = f"{name} ({city})" if city else name
+        if partner_id not in row.partners:
+            # "Ville de Thiès (Thiès)" would say the city twice.
+            named = not city or fold(city) in fold(name)
+            row.partners[partner_id] = name if named else f"{name} ({city})"
         projects.add(project_id)
         if lat is not None and lon is not None:
             place = places.setdefault((lat, lon), (city, row.name, {}))

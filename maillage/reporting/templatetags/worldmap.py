@@ -42,7 +42,7 @@ def world_map_svg(found: WorldMap, map_id: str, title: str) -> SafeString:
             parts.append(f'<path class="worldmap-level-0" d="{shape.path}"/>')
     parts.append('</g><g class="worldmap-points">')
     parts.extend(
-        f'<circle cx="{p.x}" cy="{p.y}" r="3"><title>{escape(p.title)}</title></circle>'
+        f'<circle cx="{p.x}" cy="{p.y}" r="4"><title>{escape(p.title)}</title></circle>'
         for p in found.points
     )
     parts.append("</g></svg>")
