@@ -4,8 +4,9 @@ Every query filters on the authority first and aggregates in the database where 
 are fetched only for the period's projects of the authority (a few dozen projects, a few hundred
 mobilisations), never for the network. The page runs a fixed number of queries whatever the
 size of the data: :func:`period_data` (3), :func:`key_figures` (1), :func:`policy_areas` (1),
-:func:`trends` (2), :func:`local_benefits` (2); :func:`matrix`, :func:`blind_spots` and
-:func:`directorate_summary` compute from what :func:`period_data` fetched (0).
+:func:`trends` (2), :func:`local_benefits` (2), the partners map (1, ``worldmap.py``);
+:func:`matrix`, :func:`blind_spots` and :func:`directorate_summary` compute from what
+:func:`period_data` fetched (0).
 
 Definitions used throughout:
 
@@ -57,6 +58,8 @@ from maillage.projects.models import (
 from maillage.projects.periods import active_in_year
 from maillage.projects.results.services import as_percent, progress
 from maillage.skills.models import Profile, SkillCall
+
+from .worldmap import partners_map
 
 ZERO = Decimal("0")
 MATRIX_COLUMNS = 30  # the page shows the most recent projects; the exports show them all
@@ -725,7 +728,7 @@ def local_benefits(authority: Authority, period: Period) -> list[LocalResult]:
 
 
 def dashboard(authority: Authority, period: Period) -> dict[str, object]:
-    """Every block of the page (9 queries)."""
+    """Every block of the page (10 queries)."""
     data = period_data(authority, period)
     benefits = local_benefits(authority, period)
     functions, uncovered_functions = policy_areas(data)
@@ -739,4 +742,5 @@ def dashboard(authority: Authority, period: Period) -> dict[str, object]:
         "blind_spots": blind_spots(data),
         "trends": trends(authority, period),
         "local_benefits": benefits,
+        "partners_map": partners_map(authority, period),
     }

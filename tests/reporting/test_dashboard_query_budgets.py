@@ -20,7 +20,9 @@ from ..factories import (
     IndicatorFactory,
     IndicatorPeriodFactory,
     MobilisationFactory,
+    PartnerFactory,
     ProjectFactory,
+    ProjectPartnerFactory,
     ReferentFactory,
     ResultFactory,
     ServiceFactory,
@@ -28,18 +30,19 @@ from ..factories import (
 from ..skills.factories import ProfileFactory, SkillCallFactory
 
 # Session, user and memberships (3), then the selectors: period data (3), key figures (1),
-# policy areas (1: the M57 functions are cached per process), trends (2), local benefits (2).
+# policy areas (1: the M57 functions are cached per process), trends (2), local benefits (2),
+# partners map (1).
 BUDGETS = {
-    "dashboard": 13,  # one more without a year in the address: the year to open on
-    "dashboard_print": 12,
+    "dashboard": 14,  # one more without a year in the address: the year to open on
+    "dashboard_print": 13,
     "dashboard_export_csv": 6,
     "dashboard_export_xlsx": 11,
 }
 
 
 def grow(authority, size: int) -> None:
-    """Add ``size`` directorates, each with services, projects, mobilisations, funding,
-    results with measured indicators, référents, profiles and calls."""
+    """Add ``size`` directorates, each with services, projects, mobilisations, funding, located
+    partners, results with measured indicators, référents, profiles and calls."""
     year = timezone.localdate().year
     areas = list(PolicyArea.objects.filter(level=2)[:4])
     for i in range(size):
@@ -66,6 +69,10 @@ def grow(authority, size: int) -> None:
                     answered_at=timezone.now(),
                 )
             ContributionFactory(project=project)
+            ProjectPartnerFactory(
+                project=project,
+                partner=PartnerFactory(authority=authority, latitude=i, longitude=k),
+            )
             ContributionFactory(project=project, funder="eu", amount=Decimal(3000))
             result = ResultFactory(project=project)
             for _ in range(2):
