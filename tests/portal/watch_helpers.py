@@ -26,8 +26,10 @@ def days_from_today(n: int) -> datetime.date:
 
 
 def proposed_days_ago(mobilisation: Mobilisation, days: int) -> Mobilisation:
-    # proposed_at is set on creation (auto_now_add): moved back afterwards.
-    moment = timezone.now() - datetime.timedelta(days=days)
+    # proposed_at is set on creation (auto_now_add): moved back afterwards, to noon local time
+    # that many calendar days ago (a plain 24-hour shift crosses midnight across a DST change).
+    day = timezone.localdate() - datetime.timedelta(days=days)
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
     Mobilisation.objects.filter(pk=mobilisation.pk).update(proposed_at=moment)
     mobilisation.refresh_from_db()
     return mobilisation
