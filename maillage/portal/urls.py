@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views, views_legal
+from . import views, views_elected, views_legal
 from .models import LegalPage
 
 Kind = LegalPage.Kind
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("elus/<int:pk>/fiche/", views_elected.elected_brief, name="elected_brief"),
     # The legal pages, linked from every page's footer, the login page's included.
     path(
         "accessibilite/",

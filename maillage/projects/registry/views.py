@@ -94,7 +94,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     if as_csv:
         return _csv(request, projects)
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_partners(page.object_list)
+    page.object_list = selectors.with_partners(page.object_list, carriers=True)
     return render_list(
         request,
         "projects/project_list.html",
@@ -225,6 +225,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
                     by=request.user,
                     data=form.project_data(),
                     partners=form.partner_roles(),
+                    carriers=form.carrier_roles(),
                     status=form.cleaned_data["initial_status"],
                 ),
                 url=lambda project: reverse("project_detail", args=[project.pk]),
@@ -263,6 +264,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     data=form.project_data(),
                     version=form.version,
                     partners=form.partner_roles(),
+                    carriers=form.carrier_roles(),
                 )
             except ConcurrentEditError as exc:
                 form, context = conflict(request, exc, form)
