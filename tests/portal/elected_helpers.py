@@ -63,14 +63,14 @@ def carrying_official(authority, user=None, marker: str = "Alpha", *, size: int 
             end_date=datetime.date(2030, 3, 31),
         )
         ProjectCarrier.objects.create(project=project, official=official)
-        MobilisationFactory(
-            project=project, service=service, status=Mobilisation.Status.CONFIRMED
-        )
+        MobilisationFactory(project=project, service=service, status=Mobilisation.Status.CONFIRMED)
         ResultFactory(
             project=project, title=f"Retombée {marker} {i}", territory=Result.Territory.HOME
         )
         ResultFactory(
-            project=project, title=f"Résultat là-bas {marker} {i}", territory=Result.Territory.PARTNER
+            project=project,
+            title=f"Résultat là-bas {marker} {i}",
+            territory=Result.Territory.PARTNER,
         )
         carried.append(project)
     co_carried = ProjectFactory(authority=authority, title=f"Projet co-porté {marker}")

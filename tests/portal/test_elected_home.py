@@ -79,9 +79,7 @@ def test_empty_states_say_what_to_do(authority, users, client_for):
     assert "Aucun projet pour l'instant." in html
 
 
-def test_an_elected_account_without_official_is_told_how_to_link_it(
-    authority, users, client_for
-):
+def test_an_elected_account_without_official_is_told_how_to_link_it(authority, users, client_for):
     html = home(client_for(users[Role.ELECTED]))
     assert "Votre compte n'est rattaché à aucune fiche d'élu" in html
     assert "Imprimer ma fiche" not in html
