@@ -286,14 +286,24 @@ def _add_project_details(authority: Authority, carried: list[CarriedProject]) ->
             entry.next_meeting = point.meeting
 
 
-def elected_context(authority: Authority, officials: list[ElectedOfficial]) -> dict[str, object]:
+def elected_context(
+    authority: Authority, officials: list[ElectedOfficial], *, printing: bool = False
+) -> dict[str, object]:
     """The home block and the brief of the officials (a user's records, usually one), whose
-    delegations are prefetched with their policy areas (10 queries at most)."""
+    delegations are prefetched with their policy areas (10 queries at most).
+
+    The printed brief must hold on one page: completed projects are named on one line there
+    rather than given a row each."""
     brief = portfolio_detail(authority, [o.pk for o in officials])
+    completed = [c for c in brief.projects if c.project.status == Project.Status.COMPLETED]
     delegations = [d for o in officials for d in o.delegations.all()]
     actions, more = open_actions(authority, [s.member.committee_id for s in brief.seats])
     return {
         "brief": brief,
+        "project_rows": (
+            [c for c in brief.projects if c not in completed] if printing else brief.projects
+        ),
+        "completed_projects": completed if printing else [],
         "actions": actions,
         "actions_more": more,
         "delegations": delegations,

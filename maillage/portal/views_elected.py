@@ -33,7 +33,7 @@ def elected_brief(request: HttpRequest, pk: int) -> HttpResponse:
         "portal/elected_brief.html",
         {
             "official": official,
-            **elected_context(request.authority, [official]),
+            **elected_context(request.authority, [official], printing=True),
             "printing": True,
             "today": timezone.localdate(),
             "page_title": _("Fiche de %(name)s") % {"name": official},

@@ -60,7 +60,7 @@ def test_home_project_committee_brief(page: Page, live_server, case):
     page.emulate_media(media="print")
     expect(page.locator(".site-header")).to_be_hidden()
     expect(page.locator(".site-footer")).to_be_hidden()
-    expect(page.locator(".elected-noprint")).to_be_hidden()
+    expect(page.get_by_text("Cette page est mise en forme")).to_be_hidden()
     expect(page.get_by_role("heading", name="Mes projets", exact=True)).to_be_visible()
     expect(page.get_by_text("Mission à venir Alpha")).to_be_visible()
     assert_accessible(page, "brief printed")

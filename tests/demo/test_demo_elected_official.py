@@ -31,9 +31,7 @@ def test_the_elected_login_carries_chairs_and_travels(demo, client):
     seat = CommitteeMember.objects.get(
         elected_official=official, position=CommitteeMember.Position.CHAIR
     )
-    assert Meeting.objects.filter(
-        committee=seat.committee, status=Meeting.Status.PLANNED
-    ).exists()
+    assert Meeting.objects.filter(committee=seat.committee, status=Meeting.Status.PLANNED).exists()
     missions = Mission.objects.filter(elected_officials=official)
     assert missions.filter(direction=Mission.Direction.OUTGOING).exists()
     assert missions.filter(direction=Mission.Direction.INCOMING).exists()
