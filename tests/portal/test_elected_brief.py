@@ -65,10 +65,13 @@ def test_an_elected_official_with_another_role_still_reads_only_her_own(authorit
     assert client.get(brief_url(other)).status_code == 403
 
 
-def test_another_authoritys_official_answers_404(other_authority, users, client_for):
+def test_another_authoritys_official_answers_404_or_403(other_authority, users, client_for):
     stranger = ElectedOfficialFactory(authority=other_authority, user=users[Role.ELECTED])
-    for role in (Role.ELECTED, Role.DRI):
-        assert client_for(users[role]).get(brief_url(stranger)).status_code == 404
+    # Those who read every brief look the official up: not in their authority.
+    assert client_for(users[Role.DRI]).get(brief_url(stranger)).status_code == 404
+    # An elected official reads only her own, in the current authority: any other id is refused
+    # without saying whether it exists.
+    assert client_for(users[Role.ELECTED]).get(brief_url(stranger)).status_code == 403
 
 
 def test_only_get(authority, users, client_for):
