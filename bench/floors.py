@@ -243,9 +243,9 @@ def project_detail(cursor: Any, ctx: FloorContext) -> FloorResult:
         (p,),
     )
     run.rows(
-        "SELECT e.first_name, e.last_name, e.mandate FROM projects_project_sponsors x "
-        "JOIN organisation_electedofficial e ON e.id = x.electedofficial_id "
-        "WHERE x.project_id = %s ORDER BY e.last_name, e.first_name",
+        "SELECT x.role, e.id, e.first_name, e.last_name, e.mandate FROM projects_projectcarrier x "
+        "JOIN organisation_electedofficial e ON e.id = x.official_id "
+        "WHERE x.project_id = %s ORDER BY x.role DESC, e.last_name, e.first_name",
         (p,),
     )
     run.rows(

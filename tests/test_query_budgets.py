@@ -25,11 +25,16 @@ BUDGETS = {
     ("home", Role.DRI): 12,
     ("home", Role.AGENT): 8,
     ("home", Role.REFERENT): 11,
-    ("home", Role.ELECTED): 12,
+    # An elected official's home: her projects, seats, next meetings and their agendas, missions,
+    # local benefits, next committee points, open actions and key figures
+    # (portal.selectors_elected.elected_context); no référent coverage.
+    ("home", Role.ELECTED): 14,
     ("org_chart", Role.AGENT): 6,
     ("service_detail", Role.AGENT): 12,
     ("agent_list", Role.AGENT): 8,
-    ("elected_list", Role.AGENT): 8,
+    # + 3 for what the officials carry: projects, seats, missions (portal.panels); + 1 for the
+    # next meetings when one of them sits on a committee.
+    ("elected_list", Role.AGENT): 9,
     # The general management's watch page (portal.selectors_watch.watch_page: 13 queries); its
     # lines grown at two sizes in tests/portal/test_watch_queries.py.
     ("watch", Role.DIRECTION): 16,

@@ -47,7 +47,7 @@ def acting_role(entry) -> str | None:
 # A few fields of each kind the test must find by itself (model choice, plain choice of ids,
 # formset row id, admin raw id): if reading the forms breaks, these fail rather than pass empty.
 EXPECTED_FIELDS = {
-    "project_edit": {"lead_service", "sponsors", "partners_funding"},
+    "project_edit": {"lead_service", "carriers_lead", "carriers_co", "partners_funding"},
     "mobilisation_propose": {"service"},
     "partner_update": {"contacts-0-id"},
     "action_edit": {"owner_agent", "decision", "project"},

@@ -47,6 +47,14 @@ CATALOG: list[Url] = [
     Url("referent_replace", objects={"pk": "referent"}, allowed=frozenset({Role.ADMIN, Role.DRI})),
     Url("referent_end", objects={"pk": "referent"}, allowed=frozenset({Role.ADMIN, Role.DRI})),
     Url("elected_list"),
+    Url("elected_detail", objects={"pk": "official"}),
+    # An official's printable brief: her own (the matrix's elected user is not the world's
+    # official), or any official's for those who prepare the council's work.
+    Url(
+        "elected_brief",
+        objects={"pk": "official"},
+        allowed=frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION}),
+    ),
     Url("hr_import", allowed=frozenset({Role.ADMIN, Role.DRI})),
     Url(
         "hr_import_run",

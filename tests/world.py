@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 
 from maillage.organisation.models import HrImportRun
 from maillage.portal.models import LegalPage
-from maillage.projects.models import AgreementDocument, PartnerContact
+from maillage.projects.models import AgreementDocument, PartnerContact, ProjectCarrier
 from maillage.projects.partners.services import delete_partner
 
 from .factories import (
@@ -75,6 +75,7 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         authority=authority, title=f"Projet public {marker}", visibility="public"
     )
     ProjectPartnerFactory(project=project, partner=partner)
+    project_carrier = ProjectCarrier.objects.create(project=project, official=official)
     mobilisation = MobilisationFactory(
         project=project, service=service, contribution=f"Apport {marker}"
     )
@@ -138,6 +139,7 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         "document": document,
         "project": project,
         "public_project": public_project,
+        "project_carrier": project_carrier,
         "mobilisation": mobilisation,
         "budget_line": budget_line,
         "contribution": contribution,

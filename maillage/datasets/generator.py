@@ -186,7 +186,7 @@ class Tables:
             "created_at",
             "updated_at",
         )
-        self.project_sponsors = Table(Project.sponsors.through, "project_id", "electedofficial_id")
+        self.project_sponsors = Table(Project.sponsors.through, "project_id", "official_id")
         self.project_areas = Table(Project.policy_areas.through, "project_id", "policyarea_id")
         self.project_targets = Table(Project.sdg_targets.through, "project_id", "sdgtarget_id")
         self.project_sectors = Table(Project.dac_sectors.through, "project_id", "codelistitem_id")

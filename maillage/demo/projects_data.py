@@ -55,6 +55,7 @@ from maillage.projects.models import (
     Partner,
     PartnerContact,
     Project,
+    ProjectCarrier,
     ProjectPartner,
     StatusChange,
 )
@@ -203,7 +204,9 @@ class ProjectSpec:
     steps: tuple[StepSpec, ...]  # the status is the last step's
     start_date: datetime.date | None
     end_date: datetime.date | None
-    sponsors: tuple[str, ...]  # elected officials, "first.last"
+    # Elected officials, "first.last": the first carries the project as porteur, the others as
+    # co-porteurs.
+    sponsors: tuple[str, ...]
     partners: tuple[tuple[str, str], ...]  # (partner name, IATI role)
     policy_areas: tuple[str, ...]  # M57 codes
     sdg_targets: tuple[str, ...]
@@ -2290,6 +2293,18 @@ MISSIONS: tuple[MissionSpec, ...] = (
         ),
     ),
     MissionSpec(
+        title="Mission à Thiès : comité conjoint de la coopération et programme 2027",
+        direction=Mission.Direction.OUTGOING,
+        project=THIES_PROGRAMME,
+        start_date=d(2027, 2, 15),
+        end_date=d(2027, 2, 19),
+        country="SN",
+        places="Thiès : hôtel de ville, quartiers pilotes",
+        cost=Decimal(5200),
+        agents=(("dri", "@lucie.fontaine"),),
+        officials=("nadia.belkacem",),
+    ),
+    MissionSpec(
         title="Mobilité d'apprentis jardiniers à Bad Kreuznach",
         direction=Mission.Direction.OUTGOING,
         project=ERASMUS_PROJECT,
@@ -2528,10 +2543,22 @@ def _sync_projects(
     projects = {spec.title: (rows[spec.title], spec) for spec in PROJECTS}
     links = result.count("project links")
     ids = {title: project.pk for title, (project, _spec) in projects.items()}
-    set_links(
-        Project.sponsors,
-        {ids[s.title]: [people.official_id(n) for n in s.sponsors] for s in PROJECTS},
+    carriers = {
+        (ids[s.title], people.official_id(name)): {
+            "project_id": ids[s.title],
+            "official_id": people.official_id(name),
+            "role": ProjectCarrier.Role.LEAD if rank == 0 else ProjectCarrier.Role.CO,
+        }
+        for s in PROJECTS
+        for rank, name in enumerate(s.sponsors)
+    }
+    upsert_rows(
+        ProjectCarrier,
+        ProjectCarrier.objects.filter(project__in=list(ids.values())),
+        lambda c: (c.project_id, c.official_id),
+        carriers,
         links,
+        exact=True,
     )
     set_links(Project.policy_areas, {ids[s.title]: s.policy_areas for s in PROJECTS}, links)
     set_links(Project.sdg_targets, {ids[s.title]: s.sdg_targets for s in PROJECTS}, links)

@@ -10,6 +10,7 @@ class OrganisationConfig(AppConfig):
     def ready(self) -> None:
         from maillage.core.signals import personal_data_purge
 
+        from . import rules  # noqa: F401  (registers the object rules)
         from .retention import on_purge
 
         personal_data_purge.connect(on_purge, dispatch_uid="organisation_purge")

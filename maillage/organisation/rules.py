@@ -9,9 +9,12 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from maillage.core.models import Role
-from maillage.core.permissions import cached_on_request
+from maillage.core.permissions import cached_on_request, rule
 
-from .models import Agent, Referent
+from .models import Agent, ElectedOfficial, Referent
+
+# Those who prepare or follow the council's work read any elected official's brief.
+BRIEF_READERS = frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION})
 
 
 def referent_service_ids(request: HttpRequest) -> frozenset[int]:
@@ -42,3 +45,14 @@ def own_agent_ids(request: HttpRequest) -> frozenset[int]:
         )
 
     return cached_on_request(request, "own_agent_ids", compute)
+
+
+@rule("organisation.see_brief")
+def can_see_brief(request: HttpRequest, official: ElectedOfficial) -> bool:
+    """An elected official reads her own brief; the DRI, the direction and the administrator
+    read every official's."""
+    if request.authority is None or official.authority_id != request.authority.pk:
+        return False
+    if not BRIEF_READERS.isdisjoint(request.roles):
+        return True
+    return Role.ELECTED in request.roles and official.user_id == request.user.pk

@@ -221,11 +221,12 @@ def agent_directory(
     return agents.order_by(*AGENT_SORTS.get(sort, AGENT_SORTS["nom"]))
 
 
-def elected_officials(authority: Authority) -> list[ElectedOfficial]:
+def elected_officials_with_delegations(authority: Authority) -> QuerySet[ElectedOfficial]:
+    """The authority's officials with their delegations and policy areas (3 queries)."""
     from .models import Delegation
 
-    return list(
-        ElectedOfficial.objects.filter(authority=authority, active=True)
+    return (
+        ElectedOfficial.objects.filter(authority=authority)
         .prefetch_related(
             Prefetch(
                 "delegations",
@@ -234,6 +235,10 @@ def elected_officials(authority: Authority) -> list[ElectedOfficial]:
         )
         .order_by("last_name", "first_name")
     )
+
+
+def elected_officials(authority: Authority) -> list[ElectedOfficial]:
+    return list(elected_officials_with_delegations(authority).filter(active=True))
 
 
 def user_agent(authority: Authority, user: User, *related: str) -> Agent | None:
@@ -274,7 +279,8 @@ def home_summary(
 ) -> dict[str, object]:
     """What the home page shows, depending on the user's roles (``agent``: the user's)."""
     context: dict[str, object] = {"roles": roles, "agent": agent}
-    if roles & {Role.ADMIN, Role.DRI, Role.DIRECTION, Role.ELECTED}:
+    # The référent network's figures; an elected official's home is about what she carries.
+    if roles & {Role.ADMIN, Role.DRI, Role.DIRECTION}:
         roots = coverage_tree(authority)
         rows, total = coverage(roots)
         context["coverage_rows"] = rows
@@ -295,6 +301,7 @@ def home_summary(
                 "delegations__policy_areas"
             )
         )
+        context["my_officials"] = officials
         context["my_delegations"] = [d for o in officials for d in o.delegations.all()]
         civility = civility or next((o.civility for o in officials if o.civility), "")
     context["role_labels"] = role_labels(roles, civility)

@@ -40,6 +40,7 @@ urlpatterns = [
     path("referents/<int:pk>/fin/", views_referents.referent_end, name="referent_end"),
     path("agents/", views.agent_list, name="agent_list"),
     path("elus/", views.elected_list, name="elected_list"),
+    path("elus/<int:pk>/", views.elected_detail, name="elected_detail"),
     path("import-rh/", views_import.hr_import, name="hr_import"),
     path("import-rh/suivi/<int:pk>/", views_import.hr_import_run, name="hr_import_run"),
 ]

@@ -22,6 +22,11 @@ from .models import Service
 PAGE_SIZE = 50
 # The slot of the service page where apps above add their blocks (``core.panels``).
 SERVICE_PANELS = "organisation.service_detail"
+# The elected officials' list and an official's page: apps above add what each official carries
+# (projects, committees, missions). The list's panels get the list of officials and are drawn in
+# each official's card with ``official`` in their context.
+ELECTED_LIST_PANELS = "organisation.elected_list"
+ELECTED_PANELS = "organisation.elected_detail"
 
 
 @require_GET
@@ -105,12 +110,39 @@ def agent_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @require(Perm.VIEW_ELECTED)
 def elected_list(request: HttpRequest) -> HttpResponse:
-    """Elected officials and the policy areas of their delegations."""
+    """Elected officials, the policy areas of their delegations and what they carry."""
+    officials = selectors.elected_officials(request.authority)
     return render_list(
         request,
         "organisation/elected_list.html",
-        {"officials": selectors.elected_officials(request.authority)},
+        {
+            "officials": officials,
+            "panels": panels_for(ELECTED_LIST_PANELS, request, officials),
+        },
         title=_("Élus et délégations"),
         nav="elected",
         has_results_partial=False,
+    )
+
+
+@require_GET
+@require(Perm.VIEW_ELECTED)
+def elected_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An elected official: mandate, delegations and what apps above say they carry."""
+    official = get_object_or_404(
+        request, selectors.elected_officials_with_delegations(request.authority), pk=pk
+    )
+    return render(
+        request,
+        "organisation/elected_detail.html",
+        {
+            "official": official,
+            "panels": panels_for(ELECTED_PANELS, request, official),
+            "page_title": str(official),
+            "breadcrumb": [
+                (_("Élus et délégations"), reverse("elected_list")),
+                (str(official), None),
+            ],
+            "nav": "elected",
+        },
     )

@@ -7,8 +7,10 @@ from typing import Any
 from django.http import HttpRequest
 
 from maillage.core.panels import Panel, register
+from maillage.core.permissions import check
 from maillage.governance.selectors import committees_of_project
-from maillage.organisation.views import SERVICE_PANELS
+from maillage.organisation.views import ELECTED_LIST_PANELS, ELECTED_PANELS, SERVICE_PANELS
+from maillage.portal.selectors_elected import portfolios
 from maillage.projects.registry.selectors import projects_of_service
 from maillage.projects.registry.views import PROJECT_OVERVIEW_PANELS
 
@@ -23,6 +25,19 @@ def project_committees(request: HttpRequest, project: Any) -> dict[str, Any]:
     return {"committees": committees_of_project(project)}
 
 
+def officials_portfolios(request: HttpRequest, officials: Any) -> dict[str, Any]:
+    """What each official of the list carries (4 queries), drawn in each official's card."""
+    return {"portfolios": portfolios(request.authority, [o.pk for o in officials])}
+
+
+def official_portfolio(request: HttpRequest, official: Any) -> dict[str, Any]:
+    """What the official carries (4 queries), and whether the user may print her brief."""
+    return {
+        "portfolio": portfolios(request.authority, [official.pk])[official.pk],
+        "can_brief": check(request, "organisation.see_brief", official),
+    }
+
+
 def register_all() -> None:
     register(
         SERVICE_PANELS,
@@ -31,4 +46,12 @@ def register_all() -> None:
     register(
         PROJECT_OVERVIEW_PANELS,
         Panel("committees", "portal/_project_committees.html", project_committees, order=10),
+    )
+    register(
+        ELECTED_LIST_PANELS,
+        Panel("carried", "portal/_elected_card.html", officials_portfolios, order=10),
+    )
+    register(
+        ELECTED_PANELS,
+        Panel("carried", "portal/_elected_portfolio.html", official_portfolio, order=10),
     )

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views, views_legal, views_watch
+from . import views, views_elected, views_legal, views_watch
 from .models import LegalPage
 
 Kind = LegalPage.Kind
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("elus/<int:pk>/fiche/", views_elected.elected_brief, name="elected_brief"),
     # The general management's watch page and the relaunches sent from it.
     path("veille/", views_watch.watch, name="watch"),
     path(

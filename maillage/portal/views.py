@@ -10,12 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from maillage.core.models import Role
 from maillage.core.permissions import Perm, require
 from maillage.governance.selectors import open_actions_for_agent
 from maillage.organisation import selectors as org_selectors
 from maillage.organisation.rules import referent_service_ids
 from maillage.projects.registry import selectors as project_selectors
 from maillage.skills.selectors_calls import home_blocks as skills_blocks
+
+from .selectors_elected import elected_context
 
 
 @require_GET
@@ -33,6 +36,8 @@ def home(request: HttpRequest) -> HttpResponse:
     context.update(skills_blocks(request, agent))
     context["my_actions"] = open_actions_for_agent(agent) if agent is not None else []
     context["new_referent"] = is_new_referent(context.get("my_referent_roles", ()))
+    if Role.ELECTED in request.roles and context.get("my_officials"):
+        context.update(elected_context(request.authority, context["my_officials"]))
     return render(request, "portal/home.html", {**context, "page_title": _("Accueil")})
 
 

@@ -47,6 +47,7 @@ class ProjectFilterSet(ListFilterSet):
     partner = ListFilter(forms.TypedChoiceField, label=_("Partenaire"), coerce=int)
     policy_area = ListFilter(ChoiceFilter, label=_("Politique publique"))
     service = ListFilter(forms.TypedChoiceField, label=_("Service mobilisé"), coerce=int)
+    elu = ListFilter(forms.TypedChoiceField, label=_("Élu porteur"), coerce=int)
     sdg_goal = ListFilter(
         forms.TypedChoiceField, label=_("Objectif de développement durable"), coerce=int
     )
@@ -72,6 +73,7 @@ class ProjectFilterSet(ListFilterSet):
             "partner": [*every, *choices["partners"]],
             "policy_area": [("", _("Toutes")), *choices["policy_areas"]],
             "service": [*every, *choices["services"]],
+            "elu": [*every, *choices["officials"]],
             "sdg_goal": [*every, *choices["sdg_goals"]],
         }
         for name, field_choices in options.items():
@@ -86,6 +88,7 @@ class ProjectFilterSet(ListFilterSet):
             partner=data["partner"] or None,
             policy_area=data["policy_area"] or "",
             service=data["service"] or None,
+            official=data["elu"] or None,
             sdg_goal=data["sdg_goal"] or None,
             year=data["year"] or None,
             q=data["q"] or "",

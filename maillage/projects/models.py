@@ -209,9 +209,11 @@ class Project(models.Model):
         related_name="led_projects",
         verbose_name=_("service pilote"),
     )
+    # Each carrier is porteur or co-porteur (``ProjectCarrier.role``).
     sponsors = models.ManyToManyField(
         ElectedOfficial,
         blank=True,
+        through="ProjectCarrier",
         related_name="sponsored_projects",
         verbose_name=_("élus porteurs"),
     )
@@ -305,6 +307,33 @@ class Project(models.Model):
         "marker_nutrition",
         "marker_disability",
     )
+
+
+class ProjectCarrier(models.Model):
+    """An elected official carrying a project, as porteur or co-porteur."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Porteur")
+        CO = "co", _("Co-porteur")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="carriers")
+    official = models.ForeignKey(
+        ElectedOfficial,
+        on_delete=models.CASCADE,
+        related_name="carried_projects",
+        verbose_name=_("élu"),
+    )
+    role = models.CharField(_("rôle"), max_length=4, choices=Role.choices, default=Role.LEAD)
+
+    class Meta:
+        verbose_name = _("élu porteur")
+        verbose_name_plural = _("élus porteurs")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "official"], name="project_carrier_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.official} — {self.get_role_display()}"
 
 
 class ProjectPartner(models.Model):

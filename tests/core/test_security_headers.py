@@ -48,6 +48,7 @@ PERSONAL_DATA = [
     ("action_list", {}, "?format=csv"),
     ("agreement_document", {"pk": "agreement", "doc_pk": "document"}, ""),
     ("committee_calendar", {"pk": "committee"}, ""),
+    ("elected_brief", {"pk": "official"}, ""),
 ]
 
 

@@ -74,7 +74,8 @@ HOME_BLOCKS = {
         "skills_calls",
         "my_actions",
     ),
-    Role.ELECTED: ("coverage_rows", "uncovered", "my_delegations"),
+    # An elected official's home is about what she carries, not the référent network.
+    Role.ELECTED: ("my_delegations", "my_officials", "actions", "delegations"),
     Role.DIRECTION: (
         "coverage_rows",
         "uncovered",

@@ -24,8 +24,9 @@ from ..factories import (
 from .registry_helpers import referent_of
 
 BUDGETS = {
-    # Reference-data options (SDG goals, M57 functions) come from core.choices, not the database.
-    ("project_list", Role.AGENT): 8,
+    # Reference-data options (SDG goals, M57 functions) come from core.choices, not the database;
+    # + 1 for the elected officials of the filter, + 1 for the carriers' names of the page.
+    ("project_list", Role.AGENT): 10,
     # + 1 for the committees that follow the project (governance.selectors), + 1 for the
     # agreements that cover it.
     ("project_detail", Role.AGENT): 11,

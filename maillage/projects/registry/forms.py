@@ -14,7 +14,13 @@ from maillage.core.concurrency import VersionedFormMixin
 from maillage.core.forms import SEVERAL_HINT, BaseForm
 from maillage.core.models import Authority, CodeListItem, PolicyArea, SdgGoal, SdgTarget
 from maillage.organisation.models import Agent, ElectedOfficial, Service
-from maillage.projects.models import Mobilisation, Partner, Project, ProjectPartner
+from maillage.projects.models import (
+    Mobilisation,
+    Partner,
+    Project,
+    ProjectCarrier,
+    ProjectPartner,
+)
 from maillage.projects.registry import selectors, services
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -25,6 +31,11 @@ PARTNER_ROLE_FIELDS = (
     ("partners_accountable", ProjectPartner.Role.ACCOUNTABLE, _("Responsables")),
     ("partners_funding", ProjectPartner.Role.FUNDING, _("Financeurs")),
     ("partners_extending", ProjectPartner.Role.EXTENDING, _("Intermédiaires")),
+)
+# One multiple choice per carrier role: the elected officials who carry the project.
+CARRIER_ROLE_FIELDS = (
+    ("carriers_lead", ProjectCarrier.Role.LEAD, _("Élus porteurs")),
+    ("carriers_co", ProjectCarrier.Role.CO, _("Élus co-porteurs")),
 )
 
 
@@ -54,7 +65,6 @@ class ProjectForm(VersionedFormMixin, BaseForm, forms.ModelForm):
             "start_date",
             "end_date",
             "lead_service",
-            "sponsors",
             "policy_areas",
             "sdg_targets",
             "dac_sectors",
@@ -69,7 +79,6 @@ class ProjectForm(VersionedFormMixin, BaseForm, forms.ModelForm):
             "objectives": forms.Textarea(attrs={"rows": 4}),
             "start_date": DATE_WIDGET,
             "end_date": DATE_WIDGET,
-            "sponsors": forms.CheckboxSelectMultiple,
             "visibility": forms.RadioSelect,
             "policy_areas": forms.SelectMultiple(attrs={"size": 10}),
             "sdg_targets": forms.SelectMultiple(attrs={"size": 10}),
@@ -97,10 +106,7 @@ class ProjectForm(VersionedFormMixin, BaseForm, forms.ModelForm):
         fields["lead_service"].queryset = Service.objects.filter(
             Q(active=True) | lead, authority=authority
         ).order_by("name")
-        sponsors = Q(pk__in=self.instance.sponsors.all()) if not creating else Q()
-        fields["sponsors"].queryset = ElectedOfficial.objects.filter(
-            Q(active=True) | sponsors, authority=authority
-        ).order_by("last_name", "first_name")
+        self._add_carrier_fields(authority, creating)
         fields["policy_areas"].queryset = PolicyArea.objects.filter(level__in=(2, 3))
         fields["policy_areas"].choices = reference.policy_area_groups(min_level=2)
         fields["sdg_targets"].queryset = SdgTarget.objects.all()
@@ -135,8 +141,40 @@ class ProjectForm(VersionedFormMixin, BaseForm, forms.ModelForm):
             field.initial = current.get(role, [])
             self.fields[name] = field
 
+    def _add_carrier_fields(self, authority: Authority, creating: bool) -> None:
+        current: dict[str, list[int]] = {}
+        if not creating:
+            for official_id, role in self.instance.carriers.values_list("official_id", "role"):
+                current.setdefault(role, []).append(official_id)
+        chosen = [pk for ids in current.values() for pk in ids]
+        # Officials in office, plus those already carrying it: an edit never drops them silently.
+        officials = list(
+            ElectedOfficial.objects.filter(
+                Q(active=True) | Q(pk__in=chosen), authority=authority
+            ).order_by("last_name", "first_name")
+        )
+        choices = [(o.pk, f"{o} — {o.mandate}" if o.mandate else str(o)) for o in officials]
+        for name, role, label in CARRIER_ROLE_FIELDS:
+            field = forms.ModelMultipleChoiceField(
+                label=label,
+                queryset=ElectedOfficial.objects.filter(authority=authority),
+                required=False,
+                widget=forms.SelectMultiple(attrs={"size": min(max(len(officials), 3), 6)}),
+                help_text=SEVERAL_HINT,
+            )
+            field.choices = choices
+            field.initial = current.get(role, [])
+            self.fields[name] = field
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        both = set(data.get("carriers_lead") or ()) & set(data.get("carriers_co") or ())
+        if both:
+            self.add_error(
+                "carriers_co",
+                _("Un élu ne peut pas être à la fois porteur et co-porteur : %(names)s.")
+                % {"names": ", ".join(sorted(str(o) for o in both))},
+            )
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error("end_date", _("La date de fin doit suivre la date de début."))
@@ -158,11 +196,21 @@ class ProjectForm(VersionedFormMixin, BaseForm, forms.ModelForm):
             for partner in self.cleaned_data.get(name, [])
         ]
 
+    def carrier_roles(self) -> list[tuple[ElectedOfficial, str]]:
+        return [
+            (official, role)
+            for name, role, _label in CARRIER_ROLE_FIELDS
+            for official in self.cleaned_data.get(name, [])
+        ]
+
     def field_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
         """Fields in the sections of the page (fieldsets)."""
         sections = [
             (_("Le projet"), ["title", "kind", "initial_status", "summary", "objectives"]),
-            (_("Calendrier et pilotage"), ["start_date", "end_date", "lead_service", "sponsors"]),
+            (
+                _("Calendrier et pilotage"),
+                ["start_date", "end_date", "lead_service", "carriers_lead", "carriers_co"],
+            ),
             (_("Partenaires"), [name for name, _r, _l in PARTNER_ROLE_FIELDS]),
             (_("Classements"), ["policy_areas", "sdg_targets", "dac_sectors"]),
             (_("Marqueurs de l'OCDE"), list(Project.MARKER_FIELDS)),

@@ -30,8 +30,15 @@ from maillage.core.audit import describe_changes
 from maillage.core.models import AuditEvent, Authority, PolicyArea, Role
 from maillage.core.permissions import Perm, has_perm
 from maillage.core.wording import localized, sort_key
-from maillage.organisation.models import Agent, Service
-from maillage.projects.models import Mission, Mobilisation, Partner, Project, ProjectPartner
+from maillage.organisation.models import Agent, ElectedOfficial, Service
+from maillage.projects.models import (
+    Mission,
+    Mobilisation,
+    Partner,
+    Project,
+    ProjectCarrier,
+    ProjectPartner,
+)
 from maillage.projects.partners.selectors import renewals_for_home
 from maillage.projects.periods import active_in_year
 
@@ -55,6 +62,7 @@ class ProjectFilters:
     partner: int | None = None
     policy_area: str = ""
     service: int | None = None
+    official: int | None = None  # an elected official carrying the project
     sdg_goal: int | None = None
     year: int | None = None
     q: str = ""
@@ -100,6 +108,11 @@ def project_list(
             project=OuterRef("pk"), service_id=filters.service
         ).exclude(status=Mobilisation.Status.DECLINED)
         projects = projects.filter(Exists(mobilised))
+    if filters.official:
+        carried = ProjectCarrier.objects.filter(
+            project=OuterRef("pk"), official_id=filters.official
+        )
+        projects = projects.filter(Exists(carried))
     if filters.sdg_goal:
         targets = Project.sdg_targets.through.objects.filter(
             project_id=OuterRef("pk"), sdgtarget__goal_id=filters.sdg_goal
@@ -139,9 +152,10 @@ LIST_FIELDS = (
 )
 
 
-def with_partners(projects: Iterable[Project]) -> list[Project]:
+def with_partners(projects: Iterable[Project], *, carriers: bool = False) -> list[Project]:
     """Attach ``partner_names`` and ``country_names`` (distinct, in order) to each project
-    (1 query: names only, rather than a partner and a country instance per link)."""
+    (1 query: names only, rather than a partner and a country instance per link); with
+    ``carriers``, ``carrier_names`` too, porteurs first (1 more query)."""
     rows = list(projects)
     # Dicts as ordered sets: each name once, in the order of the links.
     partners: dict[int, dict[str, None]] = defaultdict(dict)
@@ -156,14 +170,23 @@ def with_partners(projects: Iterable[Project]) -> list[Project]:
     for project_id, name, country_fr, country_en in links:
         partners[project_id][name] = None
         countries[project_id][localized(country_fr, country_en)] = None
+    names: dict[int, list[str]] = defaultdict(list)
+    carrier_rows = (
+        ProjectCarrier.objects.filter(project_id__in=[project.pk for project in rows])
+        .order_by("project_id", "-role", "official__last_name", "official__first_name")
+        .values_list("project_id", "official__first_name", "official__last_name")
+    )
+    for project_id, first_name, last_name in carrier_rows if carriers else ():
+        names[project_id].append(f"{first_name} {last_name}")
     for project in rows:
         project.partner_names = list(partners[project.pk])
         project.country_names = list(countries[project.pk])
+        project.carrier_names = names[project.pk]
     return rows
 
 
 def filter_choices(authority: Authority) -> dict[str, list]:
-    """Options of the list filters (2 queries; reference data from ``core.choices``)."""
+    """Options of the list filters (3 queries; reference data from ``core.choices``)."""
     partners = list(
         Partner.objects.filter(authority=authority)
         .order_by("name")
@@ -178,7 +201,14 @@ def filter_choices(authority: Authority) -> dict[str, list]:
         .order_by("name")
         .values_list("id", "name")
     )
+    officials = [
+        (pk, f"{first_name} {last_name}")
+        for pk, first_name, last_name in ElectedOfficial.objects.filter(authority=authority)
+        .order_by("last_name", "first_name")
+        .values_list("id", "first_name", "last_name")
+    ]
     return {
+        "officials": officials,
         "partners": [(pk, name) for pk, name, *_country in partners],
         "countries": countries,
         "services": services,
@@ -188,6 +218,15 @@ def filter_choices(authority: Authority) -> dict[str, list]:
 
 
 # --- Project page -----------------------------------------------------------------------------
+
+
+def project_carriers(project: Project) -> list[ProjectCarrier]:
+    """The officials carrying the project, porteurs first (1 query)."""
+    return list(
+        project.carriers.select_related("official").order_by(
+            "-role", "official__last_name", "official__first_name"
+        )
+    )
 
 
 def project_overview(project: Project) -> dict[str, object]:
@@ -201,7 +240,7 @@ def project_overview(project: Project) -> dict[str, object]:
     return {
         "partner_links": links,
         "countries": list(dict.fromkeys(link.partner.country for link in links)),
-        "sponsors": list(project.sponsors.order_by("last_name", "first_name")),
+        "carriers": project_carriers(project),
         "agreements": list(
             project.agreements.only("id", "title", "kind", "status", "end_date").order_by(
                 "end_date", "title"

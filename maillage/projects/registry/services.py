@@ -20,8 +20,15 @@ from maillage.core.audit import diff, record
 from maillage.core.concurrency import claim_version
 from maillage.core.models import AuditEvent, Authority, TrashEntry, User
 from maillage.core.services import actor, write_service
-from maillage.organisation.models import Agent, Service
-from maillage.projects.models import Mobilisation, Partner, Project, ProjectPartner, StatusChange
+from maillage.organisation.models import Agent, ElectedOfficial, Service
+from maillage.projects.models import (
+    Mobilisation,
+    Partner,
+    Project,
+    ProjectCarrier,
+    ProjectPartner,
+    StatusChange,
+)
 
 S = Project.Status
 
@@ -51,7 +58,7 @@ PROJECT_FIELDS = (
     "apd_channel",
     "apd_legal_basis",
 )
-PROJECT_M2M = ("sponsors", "policy_areas", "sdg_targets", "dac_sectors")
+PROJECT_M2M = ("policy_areas", "sdg_targets", "dac_sectors")
 
 MOBILISATION_FIELDS = ("role", "contribution", "days_planned", "days_actual")
 # What the référent of the service may change; the rest of the proposal belongs to the DRI.
@@ -62,6 +69,8 @@ PROPOSAL_FIELDS = ("role", "contribution", "days_planned")
 PROJECT_TYPE = "projects.Project"
 
 PartnerRoles = Iterable[tuple[Partner, str]]
+# (elected official, ProjectCarrier.Role): who carries the project, as porteur or co-porteur.
+CarrierRoles = Iterable[tuple[ElectedOfficial, str]]
 
 
 class InvalidTransition(ValidationError):
@@ -84,10 +93,14 @@ def create_project(
     by: User | None,
     data: dict[str, Any],
     partners: PartnerRoles = (),
+    carriers: CarrierRoles | None = None,
     status: str = S.IDEA,
     status_on: datetime.date | None = None,
 ) -> Project:
-    """A new project of ``authority``, with its first dated status."""
+    """A new project of ``authority``, with its first dated status.
+
+    ``carriers`` name the elected officials carrying it; without them, officials given as
+    ``data["sponsors"]`` carry it as porteurs."""
     if status not in INITIAL_STATUSES:
         raise InvalidTransition(_("Un nouveau projet ne peut pas commencer avec ce statut."))
     fields = {k: data[k] for k in PROJECT_FIELDS if k in data}
@@ -97,6 +110,7 @@ def create_project(
         if data.get(name):
             getattr(project, name).set(data[name])
     pairs = _set_partner_rows(project, partners)
+    carrier_pairs = _set_carrier_rows(project, _carriers_of(data, carriers) or ())
     StatusChange.objects.create(
         project=project,
         from_status="",
@@ -110,6 +124,8 @@ def create_project(
             changes[name] = [None, sorted(str(o.pk) for o in data[name])]
     if pairs:
         changes["partners"] = [None, pairs]
+    if carrier_pairs:
+        changes["carriers"] = [None, carrier_pairs]
     changes["status"] = [None, status]
     record(
         authority=authority,
@@ -130,6 +146,7 @@ def update_project(
     data: dict[str, Any],
     version: int,
     partners: PartnerRoles | None = None,
+    carriers: CarrierRoles | None = None,
 ) -> Project:
     """Save ``data`` if the project is still at ``version``, else raise ConcurrentEditError.
 
@@ -155,6 +172,12 @@ def update_project(
         new_pairs = _set_partner_rows(before, partners)
         if old_pairs != new_pairs:
             changes["partners"] = [old_pairs, new_pairs]
+    carriers = _carriers_of(data, carriers)
+    if carriers is not None:
+        old_carriers = _carrier_pairs(before)
+        new_carriers = _set_carrier_rows(before, carriers)
+        if old_carriers != new_carriers:
+            changes["carriers"] = [old_carriers, new_carriers]
     before.refresh_from_db()
     record(
         authority=before.authority,
@@ -247,6 +270,22 @@ def set_partners(project: Project, *, by: User | None, partners: PartnerRoles) -
 
 
 @write_service
+def set_carriers(project: Project, *, by: User | None, carriers: CarrierRoles) -> list[list[str]]:
+    """Replace the elected officials carrying the project (official, porteur or co-porteur)."""
+    old = _carrier_pairs(project)
+    new = _set_carrier_rows(project, carriers)
+    if old != new:
+        record(
+            authority=project.authority,
+            user=by,
+            kind="project.carriers_changed",
+            obj=project,
+            changes={"carriers": [old, new]},
+        )
+    return new
+
+
+@write_service
 def delete_project(project: Project, *, by: User | None) -> TrashEntry:
     """Move the project to the trash with its partners, steps, mobilisations, funding, results,
     calls for competences and their answers; its missions stay, without project."""
@@ -280,6 +319,50 @@ def _set_partner_rows(project: Project, partners: PartnerRoles) -> list[list[str
         for partner_id, role in sorted(wanted - existing.keys())
     )
     return sorted([str(partner_id), role] for partner_id, role in wanted)
+
+
+def _carriers_of(data: dict[str, Any], carriers: CarrierRoles | None) -> CarrierRoles | None:
+    if carriers is None and "sponsors" in data:
+        return [(official, ProjectCarrier.Role.LEAD) for official in data["sponsors"]]
+    return carriers
+
+
+def _carrier_pairs(project: Project) -> list[list[str]]:
+    return sorted(
+        [str(official_id), role]
+        for official_id, role in project.carriers.values_list("official_id", "role")
+    )
+
+
+def _set_carrier_rows(project: Project, carriers: CarrierRoles) -> list[list[str]]:
+    wanted: dict[int, str] = {}
+    for official, role in carriers:
+        if official.authority_id != project.authority_id:
+            raise ValidationError(_("Cet élu n'appartient pas à la collectivité."))
+        if role not in ProjectCarrier.Role.values:
+            raise ValidationError(_("Rôle d'élu porteur inconnu."))
+        if wanted.get(official.pk, role) != role:
+            raise ValidationError(
+                _("%(name)s ne peut pas être à la fois porteur et co-porteur du projet.")
+                % {"name": official}
+            )
+        wanted[official.pk] = role
+    existing = {
+        row.official_id: row
+        for row in ProjectCarrier.objects.filter(project=project).only("official_id", "role")
+    }
+    stale = [row.pk for official_id, row in existing.items() if official_id not in wanted]
+    if stale:
+        ProjectCarrier.objects.filter(pk__in=stale).delete()
+    for official_id, row in existing.items():
+        if official_id in wanted and row.role != wanted[official_id]:
+            ProjectCarrier.objects.filter(pk=row.pk).update(role=wanted[official_id])
+    ProjectCarrier.objects.bulk_create(
+        ProjectCarrier(project=project, official_id=official_id, role=role)
+        for official_id, role in sorted(wanted.items())
+        if official_id not in existing
+    )
+    return sorted([str(official_id), role] for official_id, role in wanted.items())
 
 
 def _check_same_authority(authority: Authority, service: Service | None) -> None:

@@ -95,7 +95,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     if fmt:
         return _export(request, fmt, projects)
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_partners(page.object_list)
+    page.object_list = selectors.with_partners(page.object_list, carriers=True)
     return render_list(
         request,
         "projects/project_list.html",
@@ -223,6 +223,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
                     by=request.user,
                     data=form.project_data(),
                     partners=form.partner_roles(),
+                    carriers=form.carrier_roles(),
                     status=form.cleaned_data["initial_status"],
                 ),
                 url=lambda project: reverse("project_detail", args=[project.pk]),
@@ -261,6 +262,7 @@ def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     data=form.project_data(),
                     version=form.version,
                     partners=form.partner_roles(),
+                    carriers=form.carrier_roles(),
                 )
             except ConcurrentEditError as exc:
                 form, context = conflict(request, exc, form)
