@@ -50,6 +50,7 @@ PROJECT_FIELDS = (
     *Project.MARKER_FIELDS,
     "apd_channel",
     "apd_legal_basis",
+    "development_main_objective",
 )
 PROJECT_M2M = ("sponsors", "policy_areas", "sdg_targets", "dac_sectors")
 
