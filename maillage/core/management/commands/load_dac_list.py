@@ -30,7 +30,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        path: Path = options["file"]
+        path = Path(options["file"])
         first, last = options["from_year"], options["to_year"]
         if not path.is_file():
             raise CommandError(f"{path}: fichier introuvable.")
