@@ -169,7 +169,9 @@ def test_bad_header_empty_file_and_bad_periods(tmp_path, text, first, last, expe
 def test_a_good_file_loads_a_new_version_and_reloading_replaces_it(tmp_path):
     out = _load(
         tmp_path,
-        "\ufeff" + HEADER.replace(",", ";") + "SN;269;Senegal;Sénégal;LDC\nxk;57;Kosovo;Kosovo;UMIC\n",
+        "\ufeff"
+        + HEADER.replace(",", ";")
+        + "SN;269;Senegal;Sénégal;LDC\nxk;57;Kosovo;Kosovo;UMIC\n",
         source="OECD, test list",
     )
     assert "2028–2029: 2 bénéficiaires" in out
