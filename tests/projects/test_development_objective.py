@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -99,3 +101,21 @@ def test_the_demo_trade_missions_are_not_development_aid():
     assert answers[ALGERIA_PROJECT] is False
     assert answers[ORAN_RELAY_PROJECT] is False
     assert any(answer is True for answer in answers.values())
+
+
+@pytest.mark.django_db
+def test_the_demo_algeria_mission_is_excluded_from_the_declaration():
+    from django.core.management import call_command
+
+    from maillage.core.models import Authority
+    from maillage.interop import eapd
+
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    authority = Authority.objects.get(slug="bellerive")
+    algeria = Project.objects.get(authority=authority, title=ALGERIA_PROJECT)
+    assert algeria.development_main_objective is False
+    declaration = eapd.declaration(authority, 2025)
+    assert algeria.pk not in {row.project_id for row in declaration.rows}
+    (exclusion,) = [e for e in declaration.exclusions if e.project_id == algeria.pk]
+    assert exclusion.country_iso == "" and exclusion.amount_eur > 0
+    assert "promotion commerciale" in exclusion.reason
