@@ -149,6 +149,7 @@ class ProjectFactory(DjangoModelFactory):
     status = Project.Status.ONGOING
     start_date = datetime.date(2025, 1, 1)
     end_date = datetime.date(2027, 12, 31)
+    development_main_objective = True
 
 
 class ProjectPartnerFactory(DjangoModelFactory):

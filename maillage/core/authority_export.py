@@ -62,6 +62,8 @@ REFERENCE_MODELS = frozenset(
         "core.CefrLevel",
         "core.Country",
         "core.Language",
+        "core.DacRecipientList",
+        "core.DacRecipient",
         "projects.FundingRuleSet",
         "projects.FundingRule",
     }

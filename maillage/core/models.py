@@ -358,3 +358,60 @@ class Language(models.Model):
     @property
     def name(self) -> str:
         return localized(self.name_fr, self.name_en)
+
+
+class DacRecipientList(models.Model):
+    """One version of the OECD DAC List of ODA Recipients, valid for the flows of a period.
+
+    The OECD revises the list every three years; each version applies to the flows of the
+    calendar years it names (2024 and 2025, then 2026 and 2027). Periods never overlap.
+    """
+
+    period_start_year = models.PositiveSmallIntegerField(_("première année"), unique=True)
+    period_end_year = models.PositiveSmallIntegerField(_("dernière année"))
+    source = models.CharField(_("source"), max_length=300)
+    loaded_at = models.DateTimeField(_("chargée le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("liste des bénéficiaires d'APD du CAD")
+        verbose_name_plural = _("listes des bénéficiaires d'APD du CAD")
+        ordering = ["period_start_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end_year__gte=models.F("period_start_year")),
+                name="dac_list_period_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_start_year}–{self.period_end_year}"
+
+
+class DacRecipient(models.Model):
+    """A country or territory on one version of the DAC list, with its CRS code and group."""
+
+    class IncomeGroup(models.TextChoices):
+        LDC = "LDC", _("Pays les moins avancés")
+        OTHER_LIC = "OTHER_LIC", _("Autres pays à faible revenu")
+        LMIC = "LMIC", _("Pays et territoires à revenu intermédiaire, tranche inférieure")
+        UMIC = "UMIC", _("Pays et territoires à revenu intermédiaire, tranche supérieure")
+
+    list = models.ForeignKey(DacRecipientList, on_delete=models.CASCADE, related_name="recipients")
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="+", verbose_name=_("pays")
+    )
+    crs_code = models.CharField(_("code bénéficiaire CRS"), max_length=4)
+    income_group = models.CharField(
+        _("catégorie de revenu"), max_length=10, choices=IncomeGroup.choices
+    )
+
+    class Meta:
+        verbose_name = _("bénéficiaire d'APD")
+        verbose_name_plural = _("bénéficiaires d'APD")
+        ordering = ["list", "country"]
+        constraints = [
+            models.UniqueConstraint(fields=["list", "country"], name="dac_recipient_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} ({self.list})"

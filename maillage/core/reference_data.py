@@ -20,12 +20,15 @@ Sources and licences of the files: ``reference/README.md``.
 from __future__ import annotations
 
 import csv
+import re
 import xml.etree.ElementTree as ET  # noqa: S405 - parses only the files shipped with the code
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, transaction
+from django.utils.translation import gettext as _
 
 REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
 IATI_DIR = REFERENCE_DIR / "iati"
@@ -203,6 +206,12 @@ def read_countries() -> list[Row]:
 
 COUNTRY_COLUMNS = ("iso2", "iso3", "numeric", "name_en", "name_fr")
 
+# Territories that ISO 3166-1 does not list but the OECD DAC list and IATI do: Kosovo, under the
+# user-assigned code XK that the European Commission, the IMF, the OECD and IATI use.
+EXTRA_COUNTRIES = (
+    {"iso2": "XK", "iso3": "XKX", "numeric": "", "name_en": "Kosovo", "name_fr": "Kosovo"},
+)
+
 
 def countries_from_pycountry() -> list[dict[str, str]]:
     """ISO 3166-1 countries from pycountry, with its French translation, sorted by iso2.
@@ -216,16 +225,19 @@ def countries_from_pycountry() -> list[dict[str, str]]:
 
     french = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
     return sorted(
-        (
-            {
-                "iso2": country.alpha_2,
-                "iso3": country.alpha_3,
-                "numeric": country.numeric,
-                "name_en": getattr(country, "common_name", None) or country.name,
-                "name_fr": french.gettext(country.name),
-            }
-            for country in pycountry.countries
-        ),
+        [
+            *(
+                {
+                    "iso2": country.alpha_2,
+                    "iso3": country.alpha_3,
+                    "numeric": country.numeric,
+                    "name_en": getattr(country, "common_name", None) or country.name,
+                    "name_fr": french.gettext(country.name),
+                }
+                for country in pycountry.countries
+            ),
+            *EXTRA_COUNTRIES,
+        ],
         key=lambda row: row["iso2"],
     )
 
@@ -307,6 +319,9 @@ def load_all(apps: Any, using: str = DEFAULT_DB_ALIAS) -> dict[str, tuple[int, i
         # Added by migration core.0003: absent from the historical models of core.0002.
         if _has_model(apps, "Language"):
             result["Language"] = load_languages(apps, using=using)
+        # Added by migration core.0008.
+        if _has_model(apps, "DacRecipientList"):
+            result["DacRecipient"] = load_dac_lists(apps, using=using)
     from . import choices  # the select options built from these tables
 
     choices.clear()
@@ -499,3 +514,241 @@ def write_languages_csv(path: Path = REFERENCE_DIR / "languages.csv") -> int:
 def load_languages(apps: Any, using: str = DEFAULT_DB_ALIAS) -> tuple[int, int]:
     """Upsert ``Language`` from ``languages.csv`` (migration core.0003 and :func:`load_all`)."""
     return upsert(apps.get_model("core", "Language"), read_languages(), ("code",), using=using)
+
+
+# --- DAC List of ODA Recipients ---------------------------------------------------------------
+
+DAC_COLUMNS = ("iso2", "crs_code", "name_en", "name_fr", "income_group")
+DAC_INCOME_GROUPS = ("LDC", "OTHER_LIC", "LMIC", "UMIC")
+DAC_SOURCE = "OECD, DAC List of ODA Recipients, effective for reporting on {} and {} flows"
+# The versions shipped: file, first and last year of the flows it applies to.
+DAC_LISTS = (
+    ("dac-recipients-2024-2025.csv", 2024, 2025),
+    ("dac-recipients-2026-2027.csv", 2026, 2027),
+)
+DAC_MAX_BYTES = 200_000  # the list holds about 140 lines of 60 characters
+DAC_MAX_ERRORS = 50
+DAC_FIRST_YEAR, DAC_LAST_YEAR = 1990, 2100
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class DacListError(ValidationError):
+    """A DAC list file or period that cannot be loaded; ``errors`` name line and column."""
+
+    def __init__(self, errors: list[str]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _cell(value: str) -> str:
+    return value if len(value) <= 80 else value[:79] + "…"
+
+
+def parse_dac_list(data: bytes, known_countries: Iterable[str]) -> list[Row]:
+    """Validate a DAC list file and return its rows (``country_id``, ``crs_code``,
+    ``income_group``); raise :class:`DacListError` with every error, by line and column.
+
+    The file is CSV in UTF-8 (a BOM is accepted), ``,`` or ``;`` separated, with the header
+    :data:`DAC_COLUMNS`. Nothing is read from the database: ``known_countries`` are the ISO
+    codes of the ``Country`` table.
+    """
+    if len(data) > DAC_MAX_BYTES:
+        raise DacListError(
+            [
+                _("Le fichier dépasse %(size)s octets : ce n'est pas une liste du CAD.")
+                % {"size": DAC_MAX_BYTES}
+            ]
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DacListError(
+            [
+                _("Le fichier n'est pas en UTF-8 (octet %(pos)s) : enregistrez-le en UTF-8.")
+                % {"pos": exc.start + 1}
+            ]
+        ) from exc
+    lines = text.splitlines()
+    if not lines:
+        raise DacListError([_("Le fichier est vide.")])
+    delimiter = ";" if lines[0].count(";") > lines[0].count(",") else ","
+    reader = csv.reader(lines, delimiter=delimiter)
+    header = [name.strip() for name in next(reader)]
+    missing = [name for name in DAC_COLUMNS if name not in header]
+    if missing:
+        raise DacListError(
+            [
+                _("Ligne 1 : colonnes manquantes %(missing)s ; l'en-tête attendu est %(header)s.")
+                % {"missing": ", ".join(missing), "header": ",".join(DAC_COLUMNS)}
+            ]
+        )
+    known = set(known_countries)
+    index = {name: header.index(name) for name in DAC_COLUMNS}
+    errors: list[str] = []
+    rows: list[Row] = []
+    seen_country: dict[str, int] = {}
+    seen_code: dict[str, int] = {}
+
+    def error(line: int, column: str, message: str) -> None:
+        errors.append(
+            _("Ligne %(line)s, colonne %(column)s : %(message)s")
+            % {"line": line, "column": column, "message": message}
+        )
+
+    for line, record in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(header):
+            error(
+                line,
+                "—",
+                _("%(count)s cellules au lieu de %(expected)s.")
+                % {"count": len(record), "expected": len(header)},
+            )
+            continue
+        cells = {name: record[i].strip() for name, i in index.items()}
+        for name, value in cells.items():
+            if _CONTROL.search(value):
+                error(line, name, _("caractère de contrôle interdit."))
+        iso2, code, group = cells["iso2"].upper(), cells["crs_code"], cells["income_group"]
+        if iso2 not in known:
+            error(
+                line,
+                "iso2",
+                _(
+                    "code pays « %(value)s » inconnu (code ISO 3166 à deux "
+                    "lettres attendu, XK pour le Kosovo)."
+                )
+                % {"value": _cell(iso2)},
+            )
+        elif iso2 in seen_country:
+            error(
+                line,
+                "iso2",
+                _("« %(value)s » figure déjà ligne %(first)s.")
+                % {"value": iso2, "first": seen_country[iso2]},
+            )
+        else:
+            seen_country[iso2] = line
+        if not (code.isdigit() and len(code) <= 4):
+            error(
+                line,
+                "crs_code",
+                _("« %(value)s » n'est pas un code bénéficiaire CRS (1 à 4 chiffres).")
+                % {"value": _cell(code)},
+            )
+        elif code in seen_code:
+            error(
+                line,
+                "crs_code",
+                _("le code « %(value)s » figure déjà ligne %(first)s.")
+                % {"value": code, "first": seen_code[code]},
+            )
+        else:
+            seen_code[code] = line
+        if group not in DAC_INCOME_GROUPS:
+            error(
+                line,
+                "income_group",
+                _("« %(value)s » n'est pas une catégorie de revenu : %(groups)s.")
+                % {"value": _cell(group), "groups": ", ".join(DAC_INCOME_GROUPS)},
+            )
+        if len(errors) >= DAC_MAX_ERRORS:
+            errors.append(_("Lecture arrêtée après %(count)s erreurs.") % {"count": len(errors)})
+            break
+        rows.append({"country_id": iso2, "crs_code": code, "income_group": group})
+    if not errors and not rows:
+        errors.append(_("Le fichier ne contient aucun pays."))
+    if errors:
+        raise DacListError(errors)
+    return rows
+
+
+def load_dac_list(
+    apps: Any,
+    rows: list[Row],
+    first_year: int,
+    last_year: int,
+    source: str,
+    using: str = DEFAULT_DB_ALIAS,
+) -> tuple[int, int]:
+    """Store ``rows`` as the version of the DAC list for the flows of ``first_year`` to
+    ``last_year``; returns (created, updated).
+
+    The version of the same period is replaced whole: a country absent from the file is no
+    longer a recipient (nothing points to these rows). A period that overlaps another version
+    is refused, so that a year always has one list.
+    """
+    dac_list_model = apps.get_model("core", "DacRecipientList")
+    recipient_model = apps.get_model("core", "DacRecipient")
+    if not (DAC_FIRST_YEAR <= first_year <= last_year <= DAC_LAST_YEAR):
+        raise DacListError(
+            [
+                _(
+                    "Période %(first)s–%(last)s invalide : la première année doit précéder la "
+                    "dernière, entre %(min)s et %(max)s."
+                )
+                % {
+                    "first": first_year,
+                    "last": last_year,
+                    "min": DAC_FIRST_YEAR,
+                    "max": DAC_LAST_YEAR,
+                }
+            ]
+        )
+    lists = dac_list_model._base_manager.db_manager(using)
+    with transaction.atomic(using=using):
+        overlapping = (
+            lists.filter(period_start_year__lte=last_year, period_end_year__gte=first_year)
+            .exclude(period_start_year=first_year, period_end_year=last_year)
+            .order_by("period_start_year")
+        )
+        clash = overlapping.first()
+        if clash is not None:
+            raise DacListError(
+                [
+                    _(
+                        "La période %(first)s–%(last)s chevauche la liste %(other)s déjà chargée : "
+                        "une année n'a qu'une liste."
+                    )
+                    % {
+                        "first": first_year,
+                        "last": last_year,
+                        "other": f"{clash.period_start_year}–{clash.period_end_year}",
+                    }
+                ]
+            )
+        dac_list, _created = lists.update_or_create(
+            period_start_year=first_year,
+            period_end_year=last_year,
+            defaults={"source": source[:300]},
+        )
+        recipients = recipient_model._base_manager.db_manager(using)
+        wanted = {row["country_id"] for row in rows}
+        recipients.filter(list=dac_list).exclude(country_id__in=wanted).delete()
+        rows = [{**row, "list_id": dac_list.pk} for row in rows]
+        existing = {obj.country_id: obj for obj in recipients.filter(list=dac_list)}
+        to_create, to_update = [], []
+        for row in rows:
+            obj = existing.get(row["country_id"])
+            if obj is None:
+                to_create.append(recipient_model(**row))
+            elif (obj.crs_code, obj.income_group) != (row["crs_code"], row["income_group"]):
+                obj.crs_code, obj.income_group = row["crs_code"], row["income_group"]
+                to_update.append(obj)
+        recipients.bulk_create(to_create, batch_size=BATCH_SIZE)
+        recipients.bulk_update(to_update, ["crs_code", "income_group"], batch_size=BATCH_SIZE)
+    return len(to_create), len(to_update)
+
+
+def load_dac_lists(apps: Any, using: str = DEFAULT_DB_ALIAS) -> tuple[int, int]:
+    """Load the versions of the DAC list shipped in ``reference/`` (:data:`DAC_LISTS`)."""
+    countries = apps.get_model("core", "Country")._base_manager.db_manager(using)
+    known = set(countries.values_list("iso2", flat=True))
+    created = updated = 0
+    for name, first_year, last_year in DAC_LISTS:
+        rows = parse_dac_list((REFERENCE_DIR / name).read_bytes(), known)
+        source = DAC_SOURCE.format(first_year, last_year)
+        c, u = load_dac_list(apps, rows, first_year, last_year, source, using=using)
+        created, updated = created + c, updated + u
+    return created, updated

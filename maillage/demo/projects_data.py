@@ -217,6 +217,8 @@ class ProjectSpec:
     results: tuple[ResultSpec, ...] = ()
     markers: tuple[tuple[str, int], ...] = ()  # (Project marker field, 0/1/2)
     apd_channel: str = ""  # OECD CRS channel of the e-APD declaration
+    # Is the development of the partner country the main objective? None: not said yet.
+    development_main_objective: bool | None = None
     agent_day_rate: Decimal = Decimal("250.00")
     updated: datetime.datetime | None = None  # defaults to the last step, 18:00
 
@@ -555,6 +557,7 @@ PROJECTS: tuple[ProjectSpec, ...] = (
         end_date=d(2027, 3, 31),
         sponsors=("nadia.belkacem", "aissatou.sarr"),
         partners=((THIES, IMPLEMENTING),),
+        development_main_objective=True,
         policy_areas=("045", "044", "722", "33", "52", "65"),
         sdg_targets=("8.6", "11.6", "17.17"),
         dac_sectors=("14050", "16020", "43030"),
@@ -802,6 +805,7 @@ PROJECTS: tuple[ProjectSpec, ...] = (
         end_date=d(2026, 1, 30),
         sponsors=("marc.dumontier",),
         partners=((ORAN, IMPLEMENTING),),
+        development_main_objective=False,  # trade promotion of our companies: not development aid
         policy_areas=("045", "61", "632"),
         sdg_targets=("8.3", "17.17"),
         dac_sectors=("25010", "33120"),
@@ -947,6 +951,7 @@ PROJECTS: tuple[ProjectSpec, ...] = (
         end_date=d(2027, 6, 30),
         sponsors=("yann.le-floch",),
         partners=((BELO_HORIZONTE, IMPLEMENTING),),
+        development_main_objective=True,
         policy_areas=("045", "044", "721", "76"),
         sdg_targets=("12.5", "11.6", "17.17"),
         dac_sectors=("14050",),
@@ -1191,6 +1196,7 @@ PROJECTS: tuple[ProjectSpec, ...] = (
         end_date=d(2027, 3, 31),
         sponsors=("nadia.belkacem", "yann.le-floch"),
         partners=((THIES, IMPLEMENTING),),
+        development_main_objective=True,
         policy_areas=("045", "044", "721", "722", "57"),
         sdg_targets=("11.6", "12.5", "17.16"),
         dac_sectors=("14050", "15110"),
@@ -1694,6 +1700,7 @@ PROJECTS: tuple[ProjectSpec, ...] = (
         end_date=d(2023, 12, 31),
         sponsors=("nadia.belkacem",),
         partners=((SEGOU, IMPLEMENTING),),
+        development_main_objective=True,
         policy_areas=("045", "044", "73"),
         sdg_targets=("6.1", "6.2"),
         dac_sectors=("14030",),
@@ -2053,6 +2060,7 @@ PROJECTS: tuple[ProjectSpec, ...] = (
         end_date=d(2028, 12, 31),
         sponsors=("marc.dumontier",),
         partners=((ORAN, IMPLEMENTING),),
+        development_main_objective=False,  # a relay for our companies: trade promotion
         policy_areas=("045", "61", "632"),
         sdg_targets=("8.3", "17.17"),
         dac_sectors=("25010",),
@@ -2529,6 +2537,7 @@ def _sync_projects(
             "visibility": spec.visibility,
             "agent_day_rate": spec.agent_day_rate,
             "apd_channel": spec.apd_channel,
+            "development_main_objective": spec.development_main_objective,
             **markers,
             "created_at": at(first.year, first.month, first.day, 9),
             "updated_at": _last_moment(spec),

@@ -20,10 +20,17 @@ The rule, shown on the page too (:data:`AMOUNT_RULE`):
    and, within each, between the project's DAC sectors; the cents left by rounding go to the
    first shares, so that the rows of a project add up exactly to its amount.
 
-Eligible countries: the OECD DAC list of ODA recipients is not part of the reference data. Only
-its standing exclusion is applied (:data:`NEVER_ODA_RECIPIENTS`): the shares of countries of the
-European Union and of former G8 members are left out, with a warning. Every other partner
-country is declared, and the page asks the user to check it against the OECD list.
+Eligibility (OECD DAC, ``shared/reference/ODA.md``), shown on the page as "Exclus de la
+déclaration" (:class:`Exclusion`):
+
+- a project whose main objective is not the development of the partner country (trade
+  promotion of the authority's companies) is not development aid: it is left out whole; one
+  whose answer is not given yet is declared, with a warning;
+- a partner's country must be on the DAC List of ODA Recipients that applies to year N
+  (``core.dac``); a French overseas territory is France. The share of a country that is not
+  eligible goes to the project's eligible countries (the year's amount is split between them
+  only), so nothing is dropped silently; with no eligible country left, the project is left
+  out whole.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from typing import IO
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core import spreadsheets
+from maillage.core.dac import dac_recipient_codes, eligibility
 from maillage.core.models import Authority
 from maillage.projects.funding.services import (
     own_annotations,
@@ -51,20 +59,6 @@ ZERO = Decimal(0)
 DECLARED_STATUSES = (Project.Status.ONGOING, Project.Status.COMPLETED, Project.Status.SUSPENDED)
 OWN_FIELD = f"fp_funder_{Contribution.Funder.OWN}"
 M57_FUNCTIONS = ("044", "045")  # development aid, international actions
-
-# "The DAC List of ODA Recipients shows all countries and territories eligible to receive
-# official development assistance. These consist of all low and middle income countries [...],
-# with the exception of G8 members, EU members, and countries with a firm date for entry into
-# the EU." (OECD, "DAC List of ODA Recipients", https://www.oecd.org/en/topics/sub-issues/
-# oda-eligibility-and-conditions/dac-list-of-oda-recipients.html). Those members, by ISO code:
-# the 27 EU member states, then the former G8 members outside the EU.
-NEVER_ODA_RECIPIENTS = frozenset(
-    {
-        *("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU"),
-        *("IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"),
-        *("CA", "GB", "JP", "RU", "US"),
-    }
-)
 
 # The record asked for (DOMAIN.md), in order: CSV and XLSX headers.
 COLUMNS = (
@@ -109,10 +103,17 @@ AMOUNT_RULE = (
         "exactement son montant."
     ),
     _(
-        "Pays éligibles : la part des pays de l'Union européenne et des anciens membres du G8, "
-        "qui ne peuvent pas recevoir d'aide publique au développement selon l'OCDE, n'est pas "
-        "déclarée. Pour les autres pays, vérifiez qu'ils figurent sur la liste des "
-        "bénéficiaires d'APD du Comité d'aide au développement (CAD) de l'OCDE."
+        "Objectif principal : seules comptent les actions dont l'objectif principal est le "
+        "développement économique et le bien-être du pays partenaire (définition du CAD de "
+        "l'OCDE). Un projet de promotion commerciale de nos entreprises n'est pas déclaré ; un "
+        "projet pour lequel ce n'est pas encore précisé est déclaré, avec un avertissement."
+    ),
+    _(
+        "Pays éligibles : ceux de la liste des bénéficiaires d'APD du Comité d'aide au "
+        "développement (CAD) de l'OCDE en vigueur pour l'année (listes 2024-2025, 2026-2027…). "
+        "Un territoire français d'outre-mer, c'est la France. La part d'un partenaire d'un pays "
+        "non éligible revient aux partenaires éligibles du même projet ; s'il n'en reste aucun, "
+        "le projet n'est pas déclaré."
     ),
 )
 
@@ -150,9 +151,12 @@ class Issue:
     NO_FUNCTION = "no_function", _("ni la fonction M57 044 ni la 045 parmi ses politiques"), "edit"
     NO_AMOUNT = "no_amount", _("aucun apport de la collectivité au plan de financement"), "funding"
     NO_DATES = "no_dates", _("ni date de début ni date de fin : non rattaché à une année"), "edit"
-    NOT_ELIGIBLE = (
-        "not_eligible",
-        _("partenaires de pays non éligibles à l'APD (Union européenne, G8) : part non déclarée"),
+    OBJECTIVE_NOT_SAID = (
+        "objective_not_said",
+        _(
+            "objectif principal non précisé : déclaré en attendant ; dites si c'est le "
+            "développement du pays partenaire"
+        ),
         "edit",
     )
 
@@ -164,16 +168,44 @@ class ProjectWarning:
     issues: list[tuple[str, object, str]] = field(default_factory=list)  # code, message, page
 
 
+@dataclass(frozen=True)
+class Exclusion:
+    """What eligibility leaves out of the declaration: a country of a project, or a whole project.
+
+    ``amount_eur`` is the year's share the country would have had (equal shares between the
+    project's countries), or the project's whole amount of the year. When ``moved_to`` names
+    countries, that share went to them and is declared; otherwise it is not declared.
+    """
+
+    project_id: int
+    project_title: str
+    country_iso: str  # empty when the project is left out for its objective
+    reason: str
+    amount_eur: Decimal
+    moved_to: tuple[str, ...] = ()
+
+    @property
+    def declared(self) -> bool:
+        return bool(self.moved_to)
+
+
 @dataclass
 class Declaration:
     year: int
     rows: list[EapdRow]
     warnings: list[ProjectWarning]
     projects: int  # projects with an amount in year N
+    exclusions: list[Exclusion] = field(default_factory=list)
+    dac_list_loaded: bool = True
 
     @property
     def total(self) -> Decimal:
         return sum((row.amount_eur for row in self.rows), start=ZERO)
+
+    @property
+    def excluded_total(self) -> Decimal:
+        """The amount of year N left out of the declaration (moved shares are declared)."""
+        return sum((e.amount_eur for e in self.exclusions if not e.declared), start=ZERO)
 
     def totals_by(self, column: str) -> list[tuple[str, Decimal]]:
         """(value, total) of ``column``, largest first."""
@@ -184,7 +216,8 @@ class Declaration:
 
 
 def declaration(authority: Authority, year: int) -> Declaration:
-    """The declaration of ``authority`` for ``year`` with its warnings (4 queries)."""
+    """The declaration of ``authority`` for ``year`` with its warnings and exclusions
+    (5 queries)."""
     annotations = own_annotations()
     projects = list(
         Project.objects.filter(authority=authority, status__in=DECLARED_STATUSES)
@@ -199,6 +232,7 @@ def declaration(authority: Authority, year: int) -> Declaration:
             "apd_channel",
             "apd_legal_basis",
             "agent_day_rate",
+            "development_main_objective",
             *Project.MARKER_FIELDS,
             *annotations,
         )
@@ -223,9 +257,11 @@ def declaration(authority: Authority, year: int) -> Declaration:
         project__in=_ids(authority, year), policyarea_id__in=M57_FUNCTIONS
     ).values_list("project_id", "policyarea_id"):
         functions[project_id].add(code)
+    recipients = dac_recipient_codes(year)
 
     rows: list[EapdRow] = []
     warnings: list[ProjectWarning] = []
+    exclusions: list[Exclusion] = []
     declared = 0
     for project in projects:
         pk = project["pk"]
@@ -241,8 +277,8 @@ def declaration(authority: Authority, year: int) -> Declaration:
         cells_sectors = sectors.get(pk) or [""]
         if not countries.get(pk):
             warning.issues.append(Issue.NO_COUNTRY)
-        if NEVER_ODA_RECIPIENTS.intersection(cells_countries):
-            warning.issues.append(Issue.NOT_ELIGIBLE)
+        if project["development_main_objective"] is None:
+            warning.issues.append(Issue.OBJECTIVE_NOT_SAID)
         if not sectors.get(pk):
             warning.issues.append(Issue.NO_SECTOR)
         if not project["apd_channel"]:
@@ -254,12 +290,24 @@ def declaration(authority: Authority, year: int) -> Declaration:
             warnings.append(warning)
         if amount <= 0:
             continue
-        if all(c in NEVER_ODA_RECIPIENTS for c in cells_countries):
+        title = project["title"]
+        if project["development_main_objective"] is False:
+            exclusions.append(Exclusion(pk, title, "", str(NOT_DEVELOPMENT), amount))
+            continue
+        eligible, left_out = _eligible_countries(countries.get(pk, []), year, recipients)
+        shares = split_exactly(amount, len(cells_countries))
+        moved_to = tuple(eligible)
+        for country, reason in left_out:
+            share = shares[cells_countries.index(country)]
+            exclusions.append(Exclusion(pk, title, country, reason, share, moved_to))
+        if left_out and not eligible:
             continue
         declared += 1
+        if eligible:
+            cells_countries = eligible
         cells = [(c, s) for c in cells_countries for s in cells_sectors]
         for (country, sector), share in zip(cells, split_exactly(amount, len(cells)), strict=True):
-            if share <= 0 or country in NEVER_ODA_RECIPIENTS:
+            if share <= 0:
                 continue
             rows.append(
                 EapdRow(
@@ -280,7 +328,35 @@ def declaration(authority: Authority, year: int) -> Declaration:
                     project_title=project["title"],
                 )
             )
-    return Declaration(year=year, rows=rows, warnings=warnings, projects=declared)
+    return Declaration(
+        year=year,
+        rows=rows,
+        warnings=warnings,
+        projects=declared,
+        exclusions=exclusions,
+        dac_list_loaded=bool(recipients),
+    )
+
+
+NOT_DEVELOPMENT = _(
+    "objectif principal autre que le développement du pays partenaire (par exemple la promotion "
+    "commerciale de nos entreprises) : ce n'est pas de l'aide publique au développement"
+)
+
+
+def _eligible_countries(
+    countries: list[str], year: int, recipients: frozenset[str]
+) -> tuple[list[str], list[tuple[str, str]]]:
+    """The project's countries eligible in ``year``, and the others with their reason."""
+    eligible: list[str] = []
+    left_out: list[tuple[str, str]] = []
+    for country in countries:
+        verdict = eligibility(country, year, recipients)
+        if verdict.eligible:
+            eligible.append(country)
+        else:
+            left_out.append((country, verdict.reason))
+    return eligible, left_out
 
 
 def _ids(authority: Authority, year: int):
@@ -314,8 +390,41 @@ def write_csv(rows: Iterable[EapdRow], stream: IO[str]) -> None:
     spreadsheets.write_csv(stream, csv_lines(rows))
 
 
-def xlsx_bytes(rows: Iterable[EapdRow], year: int) -> bytes:
-    """The declaration as a workbook; amounts are numbers."""
-    return spreadsheets.xlsx_bytes(
-        [(f"e-APD {year}", [list(COLUMNS), *(r.values() for r in rows)])]
-    )
+EXCLUSION_COLUMNS = (
+    "year",
+    "project_id",
+    "project_title",
+    "country_iso",
+    "reason",
+    "amount_eur",
+    "moved_to",
+)
+
+
+def xlsx_bytes(rows: Iterable[EapdRow], year: int, exclusions: Iterable[Exclusion] = ()) -> bytes:
+    """The declaration as a workbook; amounts are numbers. With ``exclusions``, a second sheet
+    lists what eligibility left out (``moved_to``: the countries a share went to)."""
+    sheets = [(f"e-APD {year}", [list(COLUMNS), *(r.values() for r in rows)])]
+    exclusions = list(exclusions)
+    if exclusions:
+        sheets.append(
+            (
+                "exclusions",
+                [
+                    list(EXCLUSION_COLUMNS),
+                    *(
+                        [
+                            year,
+                            e.project_id,
+                            e.project_title,
+                            e.country_iso,
+                            e.reason,
+                            e.amount_eur,
+                            " ".join(e.moved_to),
+                        ]
+                        for e in exclusions
+                    ),
+                ],
+            )
+        )
+    return spreadsheets.xlsx_bytes(sheets)

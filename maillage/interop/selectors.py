@@ -27,15 +27,15 @@ def _named(
 
 
 def eapd_page(authority: Authority, year: int) -> dict[str, Any]:
-    """The declaration of ``year`` with named totals (7 queries)."""
+    """The declaration of ``year`` with named totals and exclusions (8 queries)."""
     declaration = eapd.declaration(authority, year)
     by_country = declaration.totals_by("country_iso")
     by_sector = declaration.totals_by("dac_sector")
     by_channel = declaration.totals_by("channel")
-    countries = {
-        country.iso2: country.name
-        for country in Country.objects.filter(iso2__in=[c for c, _a in by_country])
-    }
+    named = {c for c, _a in by_country}
+    for exclusion in declaration.exclusions:
+        named.update((exclusion.country_iso, *exclusion.moved_to))
+    countries = {country.iso2: country.name for country in Country.objects.filter(iso2__in=named)}
     codes = CodeListItem.objects.filter(
         Q(codelist="Sector", code__in=[c for c, _a in by_sector])
         | Q(codelist="CRSChannelCode", code__in=[c for c, _a in by_channel])
@@ -55,4 +55,12 @@ def eapd_page(authority: Authority, year: int) -> dict[str, Any]:
         ],
         "countries": countries,
         "sectors": sectors,
+        "exclusions": [
+            {
+                "exclusion": exclusion,
+                "country": countries.get(exclusion.country_iso, exclusion.country_iso),
+                "moved_to": ", ".join(f"{countries.get(c, c)} ({c})" for c in exclusion.moved_to),
+            }
+            for exclusion in declaration.exclusions
+        ],
     }

@@ -188,8 +188,9 @@ def eapd_xlsx(request: HttpRequest) -> HttpResponse:
     if filters.errors:
         return bad_filters(filters)
     year = filters.year
+    declaration = eapd.declaration(request.authority, year)
     response = HttpResponse(
-        eapd.xlsx_bytes(eapd.eapd_rows(request.authority, year), year),
+        eapd.xlsx_bytes(declaration.rows, year, declaration.exclusions),
         content_type=spreadsheets.XLSX_TYPE,
     )
     return spreadsheets.attachment(response, f"e-apd-{request.authority.slug}-{year}.xlsx")

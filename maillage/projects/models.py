@@ -266,6 +266,21 @@ class Project(models.Model):
         default=LegalBasis.L1115_1,
         help_text=_("Pour la déclaration annuelle d'aide publique au développement (e-APD)."),
     )
+    # Yes, no, or None while not said: an unsaid project stays in the e-APD declaration with
+    # a warning, so that declarations made before the question existed keep their projects.
+    development_main_objective = models.BooleanField(
+        _("objectif principal : le développement du pays partenaire"),
+        null=True,
+        blank=True,
+        default=None,
+        help_text=_(
+            "L'aide publique au développement ne compte que les actions dont l'objectif "
+            "principal est le développement économique et le bien-être du pays partenaire "
+            "(définition du CAD de l'OCDE). La promotion commerciale de nos entreprises n'en "
+            "fait pas partie. Tant que ce n'est pas précisé, le projet reste dans la "
+            "déclaration e-APD, avec un avertissement."
+        ),
+    )
     agent_day_rate = models.DecimalField(
         _("coût d'une journée d'agent (€)"),
         **MONEY,

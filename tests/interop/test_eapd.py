@@ -14,7 +14,6 @@ from django.core.management import CommandError, call_command
 
 from maillage.core.models import Country
 from maillage.interop import eapd
-from maillage.interop.eapd import Issue
 from maillage.projects.funding.services import funding_plan
 
 from ..factories import (
@@ -107,7 +106,7 @@ def test_which_projects_are_declared(authority, other_authority):
 
 
 @pytest.mark.django_db
-def test_countries_never_eligible_are_left_out(authority):
+def test_a_country_off_the_dac_list_gives_its_share_to_the_others(authority):
     project = ProjectFactory(
         authority=authority, start_date=None, end_date=datetime.date(2025, 1, 1)
     )
@@ -116,9 +115,10 @@ def test_countries_never_eligible_are_left_out(authority):
     germany = PartnerFactory(authority=authority, country=Country.objects.get(iso2="DE"))
     ProjectPartnerFactory(project=project, partner=germany)
     declaration = eapd.declaration(authority, 2025)
-    assert cells(declaration.rows) == [("SN", "", D("500.00"))]
-    (warning,) = declaration.warnings
-    assert Issue.NOT_ELIGIBLE in warning.issues
+    assert cells(declaration.rows) == [("SN", "", D("1000.00"))]
+    assert [(e.country_iso, e.amount_eur, e.moved_to) for e in declaration.exclusions] == [
+        ("DE", D("500.00"), ("SN",))
+    ]
     only_eu = ProjectFactory(
         authority=authority, start_date=None, end_date=datetime.date(2024, 1, 1)
     )

@@ -21,8 +21,8 @@ BUDGETS = {
     ("exports", Role.DRI): 4,
     ("export_iati", Role.DRI): 4,
     ("export_iati_check", Role.DRI): 13,
-    ("export_eapd", Role.DIRECTION): 9,
-    ("export_eapd_csv", Role.DIRECTION): 7,
+    ("export_eapd", Role.DIRECTION): 10,
+    ("export_eapd_csv", Role.DIRECTION): 8,
     ("export_atlas_csv", Role.DRI): 10,
     ("project_atlas_sheet", Role.AGENT): 11,
 }

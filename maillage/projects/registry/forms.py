@@ -48,6 +48,19 @@ class ProjectForm(VersionedFormMixin, BaseForm, forms.ModelForm):
         help_text=Project._meta.get_field("apd_channel").help_text,
         required=False,
     )
+    # Three answers: yes, no, not said yet (None, the value of projects created before).
+    development_main_objective = forms.NullBooleanField(
+        label=_("Son objectif principal est-il le développement du pays partenaire ?"),
+        help_text=Project._meta.get_field("development_main_objective").help_text,
+        required=False,
+        widget=forms.RadioSelect(
+            choices=[
+                ("True", _("Oui")),
+                ("False", _("Non")),
+                ("", _("Pas encore précisé")),
+            ]
+        ),
+    )
     initial_status = forms.ChoiceField(
         label=_("Statut de départ"),
         choices=[(s, Project.Status(s).label) for s in services.INITIAL_STATUSES],
@@ -71,6 +84,7 @@ class ProjectForm(VersionedFormMixin, BaseForm, forms.ModelForm):
             *Project.MARKER_FIELDS,
             "apd_channel",
             "apd_legal_basis",
+            "development_main_objective",
             "visibility",
         )
         # agent_day_rate is edited on the funding tab, where it is used.
@@ -180,6 +194,9 @@ class ProjectForm(VersionedFormMixin, BaseForm, forms.ModelForm):
             self.add_error("end_date", _("La date de fin doit suivre la date de début."))
         if "apd_legal_basis" in data and not data["apd_legal_basis"]:
             data["apd_legal_basis"] = Project.LegalBasis.L1115_1
+        # A radio left out of the request (not sent at all) keeps the saved answer.
+        if "development_main_objective" not in self.data:
+            data["development_main_objective"] = self.instance.development_main_objective
         return data
 
     def project_data(self) -> dict[str, Any]:
@@ -216,7 +233,7 @@ class ProjectForm(VersionedFormMixin, BaseForm, forms.ModelForm):
             (_("Marqueurs de l'OCDE"), list(Project.MARKER_FIELDS)),
             (
                 _("Déclaration d'aide publique au développement (e-APD)"),
-                ["apd_channel", "apd_legal_basis"],
+                ["development_main_objective", "apd_channel", "apd_legal_basis"],
             ),
             (_("Diffusion"), ["visibility"]),
         ]

@@ -57,6 +57,7 @@ PROJECT_FIELDS = (
     *Project.MARKER_FIELDS,
     "apd_channel",
     "apd_legal_basis",
+    "development_main_objective",
 )
 PROJECT_M2M = ("policy_areas", "sdg_targets", "dac_sectors")
 

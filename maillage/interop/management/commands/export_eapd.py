@@ -40,12 +40,13 @@ class Command(BaseCommand):
                 % {"file": path.name}
             )
         year = options["year"]
-        rows = eapd.eapd_rows(authority, year)
+        declaration = eapd.declaration(authority, year)
+        rows = declaration.rows
         if path.suffix.lower() == ".csv":
             with path.open("w", encoding="utf-8", newline="") as handle:
                 eapd.write_csv(rows, handle)
         else:
-            path.write_bytes(eapd.xlsx_bytes(rows, year))
+            path.write_bytes(eapd.xlsx_bytes(rows, year, declaration.exclusions))
         self.stdout.write(
             ngettext(
                 "%(rows)s ligne de la déclaration %(year)s écrite dans %(path)s.",
