@@ -30,6 +30,7 @@ from maillage.core.models import AuditEvent, Authority, PolicyArea, Role
 from maillage.core.permissions import Perm, has_perm
 from maillage.core.wording import localized, sort_key
 from maillage.organisation.models import Agent, Service
+from maillage.projects.funding import services as funding
 from maillage.projects.models import Mission, Mobilisation, Partner, Project, ProjectPartner
 from maillage.projects.partners.selectors import renewals_for_home
 from maillage.projects.periods import active_in_year
@@ -190,7 +191,8 @@ def filter_choices(authority: Authority) -> dict[str, list]:
 
 
 def project_overview(project: Project) -> dict[str, object]:
-    """The overview tab: partners, agreements, sponsors and classifications (6 queries)."""
+    """The overview tab: partners, agreements, sponsors, classifications and money planned
+    beside money moved (7 queries)."""
     links = list(
         project.project_partners.select_related("partner__country").order_by(
             "partner__name", "role"
@@ -213,6 +215,7 @@ def project_overview(project: Project) -> dict[str, object]:
             (Project._meta.get_field(name).verbose_name, getattr(project, f"get_{name}_display")())
             for name in Project.MARKER_FIELDS
         ],
+        "execution": funding.execution(project),
     }
 
 
