@@ -240,6 +240,7 @@ class WorkedDaysFactory(DjangoModelFactory):
         model = WorkedDays
 
     mobilisation = factory.SubFactory(MobilisationFactory)
+    authority = factory.SelfAttribute("mobilisation.project.authority")
     month = datetime.date(2025, 3, 1)
     days = Decimal("2")
 

@@ -655,6 +655,11 @@ class WorkedDays(models.Model):
     """Agent-days a mobilised service actually worked for the project in one month."""
 
     version = version_field()
+    # The owner, copied from the mobilisation's project when the row is written: the optional
+    # agent must never be what ties a row to an authority.
+    authority = models.ForeignKey(
+        Authority, on_delete=models.CASCADE, related_name="+", editable=False
+    )
     mobilisation = models.ForeignKey(
         Mobilisation, on_delete=models.CASCADE, related_name="worked_days"
     )
@@ -672,7 +677,12 @@ class WorkedDays(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     entered_at = models.DateTimeField(auto_now_add=True)
 

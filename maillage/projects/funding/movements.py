@@ -268,7 +268,12 @@ def record_worked_days(
 ) -> WorkedDays:
     values = pick(data, WORKED_DAYS_FIELDS)
     _check_worked_days(mobilisation, values)
-    row = WorkedDays(mobilisation=mobilisation, entered_by=by, **values)
+    row = WorkedDays(
+        authority_id=mobilisation.project.authority_id,
+        mobilisation=mobilisation,
+        entered_by=by,
+        **values,
+    )
     return create_row(row, mobilisation.project, by, values)
 
 

@@ -13,8 +13,8 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from maillage.core.permissions import Perm, check, require
-from maillage.organisation.rules import own_agent_ids
+from maillage.core.permissions import Perm, check, request_has_perm, require
+from maillage.organisation.rules import own_agent_ids, referent_service_ids
 from maillage.projects.funding import movements
 from maillage.projects.funding.forms import (
     CommitmentForm,
@@ -247,6 +247,15 @@ def instalment_delete(request: HttpRequest, pk: int, instalment_pk: int) -> Http
 # --- Worked days ------------------------------------------------------------------------------
 
 
+def _may_enter_some_days(request: HttpRequest) -> None:
+    """Refuse (403) before any lookup those who can enter days on no mobilisation at all:
+    neither editors of projects, nor référents of a service, nor agents of the authority."""
+    if request_has_perm(request, Perm.EDIT_PROJECTS) or referent_service_ids(request):
+        return
+    if not own_agent_ids(request):
+        raise PermissionDenied
+
+
 def _worked(request: HttpRequest, project: Project, pk: int) -> WorkedDays:
     worked = _child(
         WorkedDays.objects.filter(mobilisation__project=project).select_related(
@@ -270,6 +279,7 @@ def _own_agents(request: HttpRequest, mobilisation: Mobilisation) -> frozenset[i
 def worked_days_create(request: HttpRequest, pk: int, mobilisation_pk: int) -> HttpResponse:
     """Enter the days a mobilised service worked in a month: DRI, the service's référent, or
     an agent working on it for their own days."""
+    _may_enter_some_days(request)
     project = _project(request, pk)
     mobilisation = _child(
         Mobilisation.objects.filter(project=project).select_related("service"), mobilisation_pk
@@ -296,6 +306,7 @@ def worked_days_create(request: HttpRequest, pk: int, mobilisation_pk: int) -> H
 @require(Perm.VIEW_PROJECTS)
 def worked_days_update(request: HttpRequest, pk: int, worked_pk: int) -> HttpResponse:
     """Change a month of worked days."""
+    _may_enter_some_days(request)
     project = _project(request, pk)
     worked = _worked(request, project, worked_pk)
     form = WorkedDaysForm(
@@ -321,6 +332,7 @@ def worked_days_update(request: HttpRequest, pk: int, worked_pk: int) -> HttpRes
 @require(Perm.VIEW_PROJECTS)
 def worked_days_delete(request: HttpRequest, pk: int, worked_pk: int) -> HttpResponse:
     """Delete a month of worked days, after confirmation."""
+    _may_enter_some_days(request)
     project = _project(request, pk)
     worked = _worked(request, project, worked_pk)
     return _delete(
