@@ -33,6 +33,8 @@ from ..factories import (
 BUDGETS = {
     ("project_funding", Role.AGENT): 14,
     ("project_funding", Role.DRI): 14,
+    # + 1 for the services the référent answers for (who may enter worked days, asked once).
+    ("project_funding", Role.REFERENT): 15,
     ("project_results", Role.AGENT): 7,
     ("project_results", Role.DRI): 7,
 }
