@@ -104,15 +104,20 @@ from maillage.core.models import Country  # noqa: E402
 from maillage.projects.models import (  # noqa: E402
     Agreement,
     BudgetLine,
+    Commitment,
     Contribution,
+    ContributionInstalment,
+    FundingStatus,
     Indicator,
     IndicatorPeriod,
     Mission,
     Mobilisation,
     Partner,
+    Payment,
     Project,
     ProjectPartner,
     Result,
+    WorkedDays,
 )
 
 
@@ -192,6 +197,53 @@ class ContributionFactory(DjangoModelFactory):
     funder = Contribution.Funder.OWN
     nature = Contribution.Nature.CASH
     amount = Decimal("1000")
+
+
+class CommitmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    project = factory.SubFactory(ProjectFactory)
+    date = datetime.date(2024, 11, 15)
+    amount = Decimal("5000")
+    beneficiary_kind = Commitment.Beneficiary.PROVIDER
+    beneficiary_name = "Prestataire"
+    label = "Engagement"
+
+
+class PaymentFactory(DjangoModelFactory):
+    class Meta:
+        model = Payment
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    date = datetime.date(2024, 12, 10)
+    amount = Decimal("1000")
+    reference = factory.Sequence(lambda n: f"M-{n}")
+
+
+class InstalmentFactory(DjangoModelFactory):
+    class Meta:
+        model = ContributionInstalment
+
+    contribution = factory.SubFactory(
+        "tests.factories.ContributionFactory",
+        funder=Contribution.Funder.REGION,
+        status=FundingStatus.GRANTED,
+        decision_date=datetime.date(2024, 6, 1),
+        granted_amount=Decimal("1000"),
+    )
+    date = datetime.date(2024, 9, 1)
+    amount = Decimal("500")
+
+
+class WorkedDaysFactory(DjangoModelFactory):
+    class Meta:
+        model = WorkedDays
+
+    mobilisation = factory.SubFactory(MobilisationFactory)
+    authority = factory.SelfAttribute("mobilisation.project.authority")
+    month = datetime.date(2025, 3, 1)
+    days = Decimal("2")
 
 
 class ResultFactory(DjangoModelFactory):

@@ -49,6 +49,8 @@ def acting_role(entry) -> str | None:
 EXPECTED_FIELDS = {
     "project_edit": {"lead_service", "carriers_lead", "carriers_co", "partners_funding"},
     "mobilisation_propose": {"service"},
+    "commitment_create": {"partner", "budget_line"},
+    "worked_days_create": {"agent"},
     "partner_update": {"contacts-0-id"},
     "action_edit": {"owner_agent", "decision", "project"},
     "skills.SkillCall": {"project", "services", "tags"},

@@ -204,6 +204,57 @@ CATALOG: list[Url] = [
         allowed=EDITORS,
     ),
     Url("funding_day_rate", objects={"pk": "project"}, allowed=EDITORS),
+    # Money as it moves (maillage/projects/funding/views_movements.py).
+    Url("commitment_create", objects={"pk": "project"}, allowed=EDITORS),
+    Url(
+        "commitment_update",
+        objects={"pk": "project", "commitment_pk": "commitment"},
+        allowed=EDITORS,
+    ),
+    Url(
+        "commitment_delete",
+        objects={"pk": "project", "commitment_pk": "commitment"},
+        allowed=EDITORS,
+    ),
+    Url(
+        "payment_create",
+        objects={"pk": "project", "commitment_pk": "commitment"},
+        allowed=EDITORS,
+    ),
+    Url("payment_update", objects={"pk": "project", "payment_pk": "payment"}, allowed=EDITORS),
+    Url("payment_delete", objects={"pk": "project", "payment_pk": "payment"}, allowed=EDITORS),
+    Url(
+        "instalment_create",
+        objects={"pk": "project", "contribution_pk": "co_funding"},
+        allowed=EDITORS,
+    ),
+    Url(
+        "instalment_update",
+        objects={"pk": "project", "instalment_pk": "instalment"},
+        allowed=EDITORS,
+    ),
+    Url(
+        "instalment_delete",
+        objects={"pk": "project", "instalment_pk": "instalment"},
+        allowed=EDITORS,
+    ),
+    # Object rule: the référent of the mobilised service and its agents too; the matrix's
+    # référent refers no service and its users are linked to no agent, so 403.
+    Url(
+        "worked_days_create",
+        objects={"pk": "project", "mobilisation_pk": "mobilisation"},
+        allowed=EDITORS,
+    ),
+    Url(
+        "worked_days_update",
+        objects={"pk": "project", "worked_pk": "worked_days"},
+        allowed=EDITORS,
+    ),
+    Url(
+        "worked_days_delete",
+        objects={"pk": "project", "worked_pk": "worked_days"},
+        allowed=EDITORS,
+    ),
     Url("project_results", objects={"pk": "project"}),
     Url("result_create", objects={"pk": "project"}, allowed=EDITORS),
     Url("result_update", objects={"pk": "project", "result_pk": "result"}, allowed=EDITORS),

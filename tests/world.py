@@ -18,19 +18,23 @@ from .factories import (
     AgentFactory,
     AgreementFactory,
     BudgetLineFactory,
+    CommitmentFactory,
     ContributionFactory,
     DelegationFactory,
     ElectedOfficialFactory,
     IndicatorFactory,
     IndicatorPeriodFactory,
+    InstalmentFactory,
     MissionFactory,
     MobilisationFactory,
     PartnerFactory,
+    PaymentFactory,
     ProjectFactory,
     ProjectPartnerFactory,
     ReferentFactory,
     ResultFactory,
     ServiceFactory,
+    WorkedDaysFactory,
     png_bytes,
 )
 from .governance.factories import (
@@ -81,6 +85,22 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     )
     budget_line = BudgetLineFactory(project=project, label=f"Ligne {marker}")
     contribution = ContributionFactory(project=project, funder_name=f"Financeur {marker}")
+    # Money as it moves: a commitment to the partner paid once, a granted co-funding received
+    # in part, a month of worked days of the mobilised service.
+    commitment = CommitmentFactory(
+        project=project,
+        label=f"Engagement {marker}",
+        beneficiary_kind="partner",
+        partner=partner,
+        budget_line=budget_line,
+    )
+    payment = PaymentFactory(commitment=commitment, reference=f"M-{marker}")
+    instalment = InstalmentFactory(
+        contribution__project=project,
+        contribution__funder_name=f"Cofinanceur {marker}",
+        note=f"Versement {marker}",
+    )
+    worked_days = WorkedDaysFactory(mobilisation=mobilisation, agent=agent, note=f"Jours {marker}")
     result = ResultFactory(project=project, title=f"Résultat {marker}")
     indicator = IndicatorFactory(result=result, title=f"Indicateur {marker}")
     period = IndicatorPeriodFactory(indicator=indicator)
@@ -143,6 +163,11 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         "mobilisation": mobilisation,
         "budget_line": budget_line,
         "contribution": contribution,
+        "commitment": commitment,
+        "payment": payment,
+        "co_funding": instalment.contribution,
+        "instalment": instalment,
+        "worked_days": worked_days,
         "result": result,
         "indicator": indicator,
         "period": period,

@@ -62,6 +62,7 @@ from maillage.projects.models import (
 from maillage.projects.models import Result as ProjectResult
 
 from .data import Dataset
+from .money_data import sync_money
 from .people import People
 from .sync import DemoDataError, Result, set_links, upsert_rows
 
@@ -2400,6 +2401,7 @@ def load_projects(
     _sync_steps(projects, people, result)
     _sync_mobilisations(projects, people, result)
     _sync_funding(projects, result)
+    sync_money(projects, partners, people, result)
     _sync_results(projects, result)
     _sync_missions(authority, projects, people, result)
 

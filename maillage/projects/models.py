@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -485,6 +486,14 @@ class BudgetLine(models.Model):
         return self.label
 
 
+class FundingStatus(models.TextChoices):
+    """A co-funder's answer. "Received" (in part or in full) is read from the instalments."""
+
+    REQUESTED = "requested", _("Demandée")
+    GRANTED = "granted", _("Accordée")
+    REFUSED = "refused", _("Refusée")
+
+
 class Contribution(models.Model):
     """A funder's share of the project: cash or in kind ("valorisation")."""
 
@@ -510,6 +519,24 @@ class Contribution(models.Model):
         _("nature"), max_length=10, choices=Nature.choices, default=Nature.CASH
     )
     amount = models.DecimalField(_("montant (€)"), **MONEY, validators=[MinValueValidator(0)])
+    # Where a co-funder's decision stands. The amount above stays what the plan asks for; the
+    # granted amount is the funder's answer and the instalments are what came in. "Received"
+    # is not stored: it is read from the instalments (see ``funding_status``). The authority's
+    # own funds are not requested from anyone: their status is not shown.
+    status = models.CharField(
+        _("état de la demande"),
+        max_length=10,
+        choices=FundingStatus.choices,
+        default=FundingStatus.REQUESTED,
+    )
+    decision_date = models.DateField(_("date de la décision"), null=True, blank=True)
+    granted_amount = models.DecimalField(
+        _("montant accordé (€)"),
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
 
     class Meta:
         verbose_name = _("contribution")
@@ -518,6 +545,206 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_funder_display()} — {self.amount} €"
+
+    @property
+    def is_external(self) -> bool:
+        return self.funder != self.Funder.OWN
+
+    def clean(self) -> None:
+        errors = {}
+        if self.status == FundingStatus.GRANTED:
+            if self.granted_amount is None:
+                errors["granted_amount"] = gettext("Indiquez le montant accordé par le financeur.")
+            if self.decision_date is None:
+                errors["decision_date"] = gettext("Indiquez la date de la décision.")
+        elif self.status == FundingStatus.REFUSED:
+            if self.decision_date is None:
+                errors["decision_date"] = gettext("Indiquez la date de la décision.")
+            if self.granted_amount is not None:
+                errors["granted_amount"] = gettext(
+                    "Une demande refusée n'a pas de montant accordé : videz ce champ."
+                )
+        elif self.granted_amount is not None:
+            errors["granted_amount"] = gettext(
+                "Une demande en attente n'a pas de montant accordé : choisissez l'état "
+                "« accordée » ou videz ce champ."
+            )
+        if self.pk and self.status != FundingStatus.GRANTED and self.instalments.exists():
+            errors["status"] = gettext(
+                "Des versements de ce financeur sont déjà enregistrés : la demande reste "
+                "accordée. Supprimez d'abord les versements."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class ContributionInstalment(models.Model):
+    """Money a co-funder actually paid in, on a granted contribution."""
+
+    version = version_field()
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="instalments"
+    )
+    date = models.DateField(_("date de réception"))
+    amount = models.DecimalField(
+        _("montant reçu (€)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("versement reçu")
+        verbose_name_plural = _("versements reçus")
+        ordering = ["date", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="instalment_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contribution} — {self.date:%d/%m/%Y}"
+
+
+class Commitment(models.Model):
+    """An engagement of the authority's own money on the project (a purchase order, a grant
+    decided, staff costs), which payments then settle in one or several goes."""
+
+    version = version_field()
+
+    class Beneficiary(models.TextChoices):
+        PARTNER = "partner", _("Partenaire")
+        PROVIDER = "provider", _("Prestataire")
+        STAFF = "staff", _("Agents de la collectivité")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="commitments")
+    date = models.DateField(_("date de l'engagement"))
+    amount = models.DecimalField(
+        _("montant engagé (€)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    beneficiary_kind = models.CharField(
+        _("bénéficiaire"), max_length=10, choices=Beneficiary.choices
+    )
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("partenaire du projet"),
+    )
+    beneficiary_name = models.CharField(_("nom du bénéficiaire"), max_length=200, blank=True)
+    budget_line = models.ForeignKey(
+        BudgetLine,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="commitments",
+        verbose_name=_("ligne budgétaire"),
+    )
+    m57_function = models.ForeignKey(
+        PolicyArea,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("fonction M57"),
+    )
+    m57_nature = models.CharField(
+        _("nature M57 (compte)"),
+        max_length=10,
+        blank=True,
+        help_text=_("Le compte par nature, par exemple 6574 (subventions) ou 6228."),
+    )
+    label = models.CharField(_("objet"), max_length=250)
+
+    class Meta:
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+        ordering = ["date", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="commitment_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Payment(models.Model):
+    """A payment (mandat) against a commitment; several may settle one commitment."""
+
+    version = version_field()
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="payments")
+    date = models.DateField(_("date du paiement"))
+    amount = models.DecimalField(
+        _("montant payé (€)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    reference = models.CharField(
+        _("référence comptable"),
+        max_length=50,
+        help_text=_("Numéro de mandat ou de bordereau."),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("paiement")
+        verbose_name_plural = _("paiements")
+        ordering = ["date", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} — {self.date:%d/%m/%Y}"
+
+
+class WorkedDays(models.Model):
+    """Agent-days a mobilised service actually worked for the project in one month."""
+
+    version = version_field()
+    # The owner, copied from the mobilisation's project when the row is written: the optional
+    # agent must never be what ties a row to an authority.
+    authority = models.ForeignKey(
+        Authority, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    mobilisation = models.ForeignKey(
+        Mobilisation, on_delete=models.CASCADE, related_name="worked_days"
+    )
+    agent = models.ForeignKey(
+        Agent,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agent"),
+    )
+    month = models.DateField(_("mois"))
+    days = models.DecimalField(
+        _("jours travaillés"), **DAYS, validators=[MinValueValidator(Decimal("0.1"))]
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("jours travaillés")
+        verbose_name_plural = _("jours travaillés")
+        ordering = ["month", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(days__gt=0), name="worked_days_positive"),
+            models.CheckConstraint(condition=Q(month__day=1), name="worked_days_first_of_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mobilisation} — {self.month:%m/%Y}"
+
+    def clean(self) -> None:
+        if self.month and self.month.day != 1:
+            self.month = self.month.replace(day=1)
 
 
 class FundingRuleSet(models.Model):

@@ -14,20 +14,27 @@ from maillage.projects.models import BudgetLine, Contribution, Result
 
 from ..factories import (
     BudgetLineFactory,
+    CommitmentFactory,
     ContributionFactory,
     IndicatorFactory,
     IndicatorPeriodFactory,
+    InstalmentFactory,
     MobilisationFactory,
+    PaymentFactory,
     ProjectFactory,
     ResultFactory,
+    WorkedDaysFactory,
 )
 
 # Session, user and memberships (3), the project with what its header shows (1), then the
-# page's own reads: funding 5 (plan, lines, contributions, rule sets and their rules), results 3
-# (results, indicators, periods).
+# page's own reads: funding 10 (plan and its execution in one, lines, contributions, their
+# instalments, commitments, their payments, mobilisations with their worked days summed, the
+# months of worked days, rule sets and their rules), results 3 (results, indicators, periods).
 BUDGETS = {
-    ("project_funding", Role.AGENT): 9,
-    ("project_funding", Role.DRI): 9,
+    ("project_funding", Role.AGENT): 14,
+    ("project_funding", Role.DRI): 14,
+    # + 1 for the services the référent answers for (who may enter worked days, asked once).
+    ("project_funding", Role.REFERENT): 15,
     ("project_results", Role.AGENT): 7,
     ("project_results", Role.DRI): 7,
 }
@@ -44,7 +51,11 @@ def grow(project, size: int) -> None:
             funder=funders[i % len(funders)],
             nature=Contribution.Nature.values[i % 2],
         )
-        MobilisationFactory(project=project, days_planned=Decimal(i + 1))
+        mobilisation = MobilisationFactory(project=project, days_planned=Decimal(i + 1))
+        WorkedDaysFactory.create_batch(2, mobilisation=mobilisation)
+        commitment = CommitmentFactory(project=project, amount=Decimal("5000"))
+        PaymentFactory.create_batch(2, commitment=commitment)
+        InstalmentFactory.create_batch(2, contribution__project=project)
         for territory in Result.Territory.values:
             result = ResultFactory(project=project, territory=territory)
             for target in (Decimal(6), None):

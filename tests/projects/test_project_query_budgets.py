@@ -13,13 +13,16 @@ from maillage.projects.registry import services
 from ..factories import (
     AgentFactory,
     AgreementFactory,
+    CommitmentFactory,
     ElectedOfficialFactory,
     MissionFactory,
     MobilisationFactory,
     PartnerFactory,
+    PaymentFactory,
     ProjectFactory,
     ProjectPartnerFactory,
     ServiceFactory,
+    WorkedDaysFactory,
 )
 from .registry_helpers import referent_of
 
@@ -28,8 +31,8 @@ BUDGETS = {
     # + 1 for the elected officials of the filter, + 1 for the carriers' names of the page.
     ("project_list", Role.AGENT): 10,
     # + 1 for the committees that follow the project (governance.selectors), + 1 for the
-    # agreements that cover it.
-    ("project_detail", Role.AGENT): 11,
+    # agreements that cover it, + 1 for money planned beside money moved (one aggregate row).
+    ("project_detail", Role.AGENT): 12,
     ("project_services", Role.DRI): 9,
     ("project_services", Role.REFERENT): 9,
     ("project_missions", Role.AGENT): 5,
@@ -65,6 +68,8 @@ def grow(authority, project, size: int, user) -> None:
                 mobilisation, by=user, data={"contribution": f"Apport {i}"}
             )
             MissionFactory(authority=authority, project=target)
+            PaymentFactory(commitment=CommitmentFactory(project=target))
+            WorkedDaysFactory(mobilisation=mobilisation)
             AgreementFactory(authority=authority).projects.add(target)
         services.update_project(
             project, by=user, data={"summary": f"v{i}"}, version=project.version

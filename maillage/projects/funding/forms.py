@@ -4,18 +4,28 @@ write."""
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from maillage.core import choices as reference
 from maillage.core.concurrency import VersionedFormMixin
 from maillage.core.forms import BaseForm
+from maillage.core.models import PolicyArea
+from maillage.organisation.models import Agent
 from maillage.projects.models import (
     BudgetLine,
+    Commitment,
     Contribution,
+    ContributionInstalment,
     Indicator,
     IndicatorPeriod,
+    Mobilisation,
+    Partner,
+    Payment,
     Project,
     Result,
+    WorkedDays,
 )
 
 
@@ -41,14 +51,147 @@ class BudgetLineForm(VersionedFormMixin, BaseForm, forms.ModelForm):
 class ContributionForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = Contribution
-        fields = ["funder", "funder_name", "nature", "amount"]
+        fields = [
+            "funder",
+            "funder_name",
+            "nature",
+            "amount",
+            "status",
+            "decision_date",
+            "granted_amount",
+        ]
+        widgets = {"decision_date": DateInput()}
         help_texts = {
             "funder_name": gettext_lazy("Par exemple : Région Normandie, Ville de Thiès."),
             "nature": gettext_lazy(
                 "Une valorisation est un apport en nature (locaux, matériel, temps de bénévoles). "
                 "Les journées des agents mobilisés sont déjà valorisées."
             ),
+            "amount": gettext_lazy("Le montant prévu au plan, c'est-à-dire demandé au financeur."),
+            "status": gettext_lazy(
+                "Pour un cofinanceur : « accordée » seulement quand sa décision est reçue. "
+                "Sans objet pour les fonds propres de la collectivité."
+            ),
+            "granted_amount": gettext_lazy(
+                "Le montant de la décision, qui peut différer du montant demandé."
+            ),
         }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Left out (older forms, the authority's own funds), the decision stays as it was.
+        self.fields["status"].required = False
+
+    def clean_status(self) -> str:
+        return (
+            self.cleaned_data.get("status")
+            or self.instance.status
+            or Contribution._meta.get_field("status").default
+        )
+
+
+class CommitmentForm(VersionedFormMixin, BaseForm, forms.ModelForm):
+    """An engagement of the authority's money: partners and budget lines of the project only."""
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "date",
+            "label",
+            "amount",
+            "beneficiary_kind",
+            "partner",
+            "beneficiary_name",
+            "budget_line",
+            "m57_function",
+            "m57_nature",
+        ]
+        widgets = {"date": DateInput()}
+        help_texts = {
+            "partner": gettext_lazy("Quand le bénéficiaire est un partenaire du projet."),
+            "beneficiary_name": gettext_lazy(
+                "Le prestataire, ou le partenaire s'il n'est pas dans la liste."
+            ),
+        }
+
+    def __init__(self, *args: object, project: Project, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        fields["partner"].queryset = (
+            Partner.objects.filter(authority=project.authority_id, project_links__project=project)
+            .distinct()
+            .order_by("name")
+        )
+        fields["budget_line"].queryset = BudgetLine.objects.filter(project=project).order_by(
+            "category", "label"
+        )
+        fields["m57_function"].queryset = PolicyArea.objects.filter(level__in=(2, 3))
+        fields["m57_function"].choices = [
+            ("", _("Non renseignée")),
+            *reference.policy_area_groups(min_level=2),
+        ]
+        fields["amount"].min_value = 0.01
+
+    def clean(self) -> dict:
+        data = super().clean()
+        kind, partner = data.get("beneficiary_kind"), data.get("partner")
+        if partner is not None and kind and kind != Commitment.Beneficiary.PARTNER:
+            self.add_error(
+                "partner",
+                _("Un partenaire n'est choisi que si le bénéficiaire est un partenaire."),
+            )
+        if kind == Commitment.Beneficiary.PROVIDER and not data.get("beneficiary_name"):
+            self.add_error("beneficiary_name", _("Indiquez le nom du prestataire."))
+        return data
+
+
+class PaymentForm(VersionedFormMixin, BaseForm, forms.ModelForm):
+    class Meta:
+        model = Payment
+        fields = ["date", "amount", "reference", "note"]
+        widgets = {"date": DateInput()}
+
+
+class InstalmentForm(VersionedFormMixin, BaseForm, forms.ModelForm):
+    class Meta:
+        model = ContributionInstalment
+        fields = ["date", "amount", "note"]
+        widgets = {"date": DateInput()}
+
+
+class WorkedDaysForm(VersionedFormMixin, BaseForm, forms.ModelForm):
+    """A month of worked days. ``agents`` are those the user may enter days for; an agent who
+    enters their own days has only themselves to choose and must choose."""
+
+    class Meta:
+        model = WorkedDays
+        fields = ["month", "agent", "days", "note"]
+        widgets = {"month": DateInput()}
+        help_texts = {
+            "month": gettext_lazy("N'importe quel jour du mois : le mois entier est retenu."),
+            "agent": gettext_lazy("Facultatif : laissez vide pour les jours du service."),
+        }
+
+    def __init__(
+        self,
+        *args: object,
+        mobilisation: Mobilisation,
+        own_agents: frozenset[int] | None = None,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        agents = Agent.objects.filter(authority=mobilisation.project.authority_id)
+        current = Q(pk=self.instance.agent_id) if self.instance.agent_id else Q(pk__in=[])
+        if own_agents is None:
+            agents = agents.filter(
+                Q(service=mobilisation.service_id) | Q(mobilisations=mobilisation) | current
+            ).distinct()
+        else:
+            agents = agents.filter(pk__in=own_agents)
+            self.fields["agent"].required = True
+            self.fields["agent"].help_text = _("Vous saisissez vos propres jours.")
+        self.fields["agent"].queryset = agents.order_by("last_name", "first_name")
+        self.fields["days"].min_value = 0.1
 
 
 class DayRateForm(VersionedFormMixin, BaseForm, forms.ModelForm):

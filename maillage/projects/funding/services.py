@@ -13,14 +13,14 @@ plan balanced in cash stays balanced.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Exists, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -31,13 +31,19 @@ from maillage.core import audit
 from maillage.core.concurrency import claim_version
 from maillage.core.models import User
 from maillage.core.services import write_service
+from maillage.projects.funding.movements import check_granted_covers_received
 from maillage.projects.models import (
     BudgetLine,
+    Commitment,
     Contribution,
+    ContributionInstalment,
     FundingRule,
     FundingRuleSet,
+    FundingStatus,
     Mobilisation,
+    Payment,
     Project,
+    WorkedDays,
 )
 from maillage.projects.project_rows import create_row, delete_row, pick, update_row
 
@@ -93,6 +99,12 @@ def validate_rule_amounts(numerator: str, denominator: str) -> None:
 def days_value(days: Decimal, day_rate: Decimal) -> Decimal:
     """The agents' days valued at the project's day rate, to the cent."""
     return (days * day_rate).quantize(CENT, ROUND_HALF_UP)
+
+
+def worked_days_value(days: Decimal, day_rate: Decimal) -> Decimal:
+    """The days the services actually worked, valued like the planned ones. The plan, the IATI
+    file and the e-APD declaration keep valuing the planned days."""
+    return days_value(days, day_rate)
 
 
 def budget_total(lines: Decimal, days: Decimal, day_rate: Decimal) -> Decimal:
@@ -286,13 +298,15 @@ class FundingPlan:
         return rows
 
 
-def summed(queryset: models.QuerySet, expression: str, output: models.Field) -> Coalesce:
+def summed(
+    queryset: models.QuerySet, expression: str, output: models.Field, path: str = "project"
+) -> Coalesce:
     """The sum of ``expression`` over the rows of ``queryset`` of each project (0 if none), as
-    a subquery annotation of a Project queryset."""
+    a subquery annotation of a Project queryset; ``path`` leads from the row to its project."""
     subquery = (
-        queryset.filter(project=OuterRef("pk"))
+        queryset.filter(**{path: OuterRef("pk")})
         .order_by()
-        .values("project")
+        .values(path)
         .annotate(total=Sum(expression))
         .values("total")
     )
@@ -368,6 +382,171 @@ def funding_plan(project: Project) -> FundingPlan:
         .get()
     )
     return plan_from_row(row)
+
+
+# --- Money as it moves ------------------------------------------------------------------------
+# Beside the plan: what the authority committed and paid, what the co-funders granted and paid
+# in, the days the services worked. None of it changes the plan, the IATI file or the e-APD
+# declaration, which read the plan.
+
+
+@dataclass(frozen=True)
+class Execution:
+    """Planned, committed, paid and received amounts, and planned and worked days."""
+
+    day_rate: Decimal
+    budget_lines_total: Decimal  # planned spending, agent-days aside
+    days_planned: Decimal
+    days_worked: Decimal
+    committed: Decimal
+    paid: Decimal
+    external_planned: Decimal  # co-funders' contributions in the plan, whatever their status
+    requested: Decimal  # awaiting the funder's decision
+    granted: Decimal  # the amounts the funders granted
+    refused: Decimal  # the amounts asked for and refused
+    received: Decimal  # the instalments the funders paid in
+
+    @property
+    def budget_total(self) -> Decimal:
+        return budget_total(self.budget_lines_total, self.days_planned, self.day_rate)
+
+    @property
+    def planned_days_value(self) -> Decimal:
+        return days_value(self.days_planned, self.day_rate)
+
+    @property
+    def worked_days_value(self) -> Decimal:
+        return worked_days_value(self.days_worked, self.day_rate)
+
+    @property
+    def left_to_pay(self) -> Decimal:
+        return self.committed - self.paid
+
+    @property
+    def left_to_receive(self) -> Decimal:
+        return self.granted - self.received
+
+    @property
+    def external_share_planned(self) -> Decimal | None:
+        return percent(self.external_planned, self.budget_total)
+
+    @property
+    def external_share_granted(self) -> Decimal | None:
+        return percent(self.granted, self.budget_total)
+
+    @property
+    def external_share_received(self) -> Decimal | None:
+        return percent(self.received, self.budget_total)
+
+    @property
+    def days_worked_share(self) -> Decimal | None:
+        return percent(self.days_worked, self.days_planned)
+
+
+class FundingState(StrEnum):
+    """What the funding tab says of a co-funder's contribution."""
+
+    REQUESTED = "requested"
+    GRANTED = "granted"
+    PARTLY_RECEIVED = "partly_received"
+    RECEIVED = "received"
+    REFUSED = "refused"
+
+    @property
+    def label(self) -> str:
+        return str(FUNDING_STATE_LABELS[self])
+
+
+FUNDING_STATE_LABELS = {
+    FundingState.REQUESTED: gettext_lazy("Demandée, en attente de décision"),
+    FundingState.GRANTED: gettext_lazy("Accordée"),
+    FundingState.PARTLY_RECEIVED: gettext_lazy("Accordée, reçue en partie"),
+    FundingState.RECEIVED: gettext_lazy("Accordée et reçue"),
+    FundingState.REFUSED: gettext_lazy("Refusée"),
+}
+
+
+def funding_state(contribution: Contribution, received: Decimal) -> FundingState:
+    """Where a co-funder's contribution stands: only a decision recorded as granted makes it
+    granted, and only instalments make it received."""
+    if contribution.status == FundingStatus.REFUSED:
+        return FundingState.REFUSED
+    if contribution.status != FundingStatus.GRANTED:
+        return FundingState.REQUESTED
+    if received <= 0:
+        return FundingState.GRANTED
+    if contribution.granted_amount is not None and received >= contribution.granted_amount:
+        return FundingState.RECEIVED
+    return FundingState.PARTLY_RECEIVED
+
+
+def execution_annotations() -> dict[str, Coalesce]:
+    """Subquery annotations for a Project queryset: every input of ``Execution``."""
+    external = Contribution.objects.exclude(funder=Contribution.Funder.OWN)
+    return {
+        **budget_annotations(),
+        "ex_days_worked": summed(
+            WorkedDays.objects.all(), "days", DAYS_FIELD, path="mobilisation__project"
+        ),
+        "ex_committed": summed(Commitment.objects.all(), "amount", SUM_FIELD),
+        "ex_paid": summed(Payment.objects.all(), "amount", SUM_FIELD, path="commitment__project"),
+        "ex_external": summed(external, "amount", SUM_FIELD),
+        "ex_requested": summed(
+            external.filter(status=FundingStatus.REQUESTED), "amount", SUM_FIELD
+        ),
+        "ex_granted": summed(
+            external.filter(status=FundingStatus.GRANTED), "granted_amount", SUM_FIELD
+        ),
+        "ex_refused": summed(external.filter(status=FundingStatus.REFUSED), "amount", SUM_FIELD),
+        "ex_received": summed(
+            ContributionInstalment.objects.exclude(contribution__funder=Contribution.Funder.OWN),
+            "amount",
+            SUM_FIELD,
+            path="contribution__project",
+        ),
+    }
+
+
+def execution_from_row(row: Mapping[str, object]) -> Execution:
+    return Execution(
+        day_rate=row["agent_day_rate"],
+        budget_lines_total=row["fp_lines"],
+        days_planned=row["fp_days_planned"],
+        days_worked=row["ex_days_worked"],
+        committed=row["ex_committed"],
+        paid=row["ex_paid"],
+        external_planned=row["ex_external"],
+        requested=row["ex_requested"],
+        granted=row["ex_granted"],
+        refused=row["ex_refused"],
+        received=row["ex_received"],
+    )
+
+
+def execution(project: Project) -> Execution:
+    """Planned against committed, paid and received, for the project (1 query)."""
+    annotations = execution_annotations()
+    row = (
+        Project.objects.filter(pk=project.pk)
+        .annotate(**annotations)
+        .values("agent_day_rate", *annotations)
+        .get()
+    )
+    return execution_from_row(row)
+
+
+def paid_by_year(project: Project) -> dict[int, Decimal]:
+    """What the authority paid on the project, by calendar year of payment (1 query)."""
+    payments = Payment.objects.filter(commitment__project=project).values_list("date", "amount")
+    return by_year(payments)
+
+
+def by_year(rows: Iterable[tuple[datetime.date, Decimal]]) -> dict[int, Decimal]:
+    """Amounts summed by the calendar year of their date, years in order."""
+    totals: dict[int, Decimal] = {}
+    for day, amount in rows:
+        totals[day.year] = totals.get(day.year, ZERO) + amount
+    return dict(sorted(totals.items()))
 
 
 def percent(numerator: Decimal, denominator: Decimal) -> Decimal | None:
@@ -491,9 +670,27 @@ def pick_rule_set(sets: list[FundingRuleSet], code: str | None) -> FundingRuleSe
     return by_code.get(code or "") or by_code.get(DEFAULT_RULE_SET) or (sets[0] if sets else None)
 
 
-def funding_page(project: Project, rule_set_code: str | None = None) -> dict[str, object]:
-    """Everything the funding tab shows (5 queries)."""
-    plan = funding_plan(project)
+def funding_page(
+    project: Project,
+    rule_set_code: str | None = None,
+    *,
+    user: User | None = None,
+) -> dict[str, object]:
+    """Everything the funding tab shows (10 queries): the plan and its execution (1), budget
+    lines, contributions and their instalments, commitments and their payments (5), the
+    mobilisations with their worked days (2), the rule sets and their rules (2).
+
+    ``user`` marks the mobilisations to which one of the user's agent records belongs
+    (``involves_user``), for the rule on who enters worked days.
+    """
+    annotations = {**plan_annotations(), **execution_annotations()}
+    row = (
+        Project.objects.filter(pk=project.pk)
+        .annotate(**annotations)
+        .values("agent_day_rate", *annotations)
+        .get()
+    )
+    plan, moved = plan_from_row(row), execution_from_row(row)
     lines = list(BudgetLine.objects.filter(project=project).order_by("category", "label", "pk"))
     categories: dict[str, BudgetCategory] = {
         value: BudgetCategory(str(label)) for value, label in BudgetLine.Category.choices
@@ -504,23 +701,108 @@ def funding_page(project: Project, rule_set_code: str | None = None) -> dict[str
     contributions = list(
         Contribution.objects.filter(project=project).order_by("funder", "nature", "pk")
     )
+    _attach(
+        contributions,
+        ContributionInstalment.objects.filter(contribution__project=project),
+        "contribution_id",
+        "instalment_list",
+    )
+    commitments = list(
+        Commitment.objects.filter(project=project)
+        .select_related("partner", "budget_line", "m57_function")
+        .order_by("date", "pk")
+    )
+    payments = list(Payment.objects.filter(commitment__project=project).order_by("date", "pk"))
+    _attach(commitments, payments, "commitment_id", "payment_list")
+    mobilisations = list(_worked_mobilisations(project, user))
+    _attach(
+        mobilisations,
+        WorkedDays.objects.filter(mobilisation__project=project).select_related("agent"),
+        "mobilisation_id",
+        "worked_list",
+    )
+    for contribution in contributions:
+        contribution.received = sum((i.amount for i in contribution.instalment_list), ZERO)
+        contribution.funding_state = funding_state(contribution, contribution.received)
+    for commitment in commitments:
+        commitment.paid = sum((p.amount for p in commitment.payment_list), ZERO)
+        commitment.left = commitment.amount - commitment.paid
+    for mobilisation in mobilisations:
+        mobilisation.planned_value = days_value(mobilisation.days_planned, plan.day_rate)
+        mobilisation.worked_value = worked_days_value(mobilisation.days_worked, plan.day_rate)
     sets = rule_sets()
     chosen = pick_rule_set(sets, rule_set_code)
     return {
         "plan": plan,
+        "execution": moved,
         "budget_categories": [c for c in categories.values() if c.lines or c.computed],
         "budget_lines": lines,
         "contributions": contributions,
+        "co_funding": [c for c in contributions if c.is_external],
+        "commitments": commitments,
+        "paid_by_year": by_year((p.date, p.amount) for p in payments),
+        "mobilisations": mobilisations,
         "rule_sets": sets,
         "rule_set": chosen,
         "outcomes": check(plan, chosen) if chosen else [],
     }
 
 
+def _attach(parents: list, children: Iterable, key: str, name: str) -> None:
+    """Give each parent the list ``name`` of its children (read in one query)."""
+    by_parent: dict[int, list] = {parent.pk: [] for parent in parents}
+    for child in children:
+        by_parent.setdefault(getattr(child, key), []).append(child)
+    for parent in parents:
+        setattr(parent, name, by_parent[parent.pk])
+
+
+def _worked_mobilisations(project: Project, user: User | None) -> models.QuerySet:
+    """The project's mobilisations that may hold worked days (declined ones aside), with the
+    days worked (``days_worked``) and whether the user is one of its agents
+    (``involves_user``)."""
+    involves: Exists | Value = Value(False)
+    if user is not None and user.is_authenticated:
+        involves = Exists(
+            Mobilisation.agents.through.objects.filter(
+                mobilisation=OuterRef("pk"),
+                agent__user=user,
+                agent__authority=project.authority_id,
+            )
+        )
+    worked = (
+        WorkedDays.objects.filter(mobilisation=OuterRef("pk"))
+        .order_by()
+        .values("mobilisation")
+        .annotate(total=Sum("days"))
+        .values("total")
+    )
+    return (
+        Mobilisation.objects.filter(project=project)
+        .exclude(status=Mobilisation.Status.DECLINED)
+        .select_related("service")
+        .annotate(
+            days_worked=Coalesce(
+                Subquery(worked, output_field=DAYS_FIELD), Value(ZERO), output_field=DAYS_FIELD
+            ),
+            involves_user=involves,
+        )
+        .order_by("service__name", "pk")
+    )
+
+
 # --- Writes -----------------------------------------------------------------------------------
 
 BUDGET_LINE_FIELDS = ("category", "label", "amount")
-CONTRIBUTION_FIELDS = ("funder", "funder_name", "nature", "amount")
+CONTRIBUTION_FIELDS = (
+    "funder",
+    "funder_name",
+    "nature",
+    "amount",
+    "status",
+    "decision_date",
+    "granted_amount",
+)
 
 
 def _record(project: Project, by: User | None, verb: str, obj, changes=None) -> None:
@@ -562,6 +844,7 @@ def update_contribution(
     contribution: Contribution, *, by: User | None, version: int | None = None, **data: object
 ) -> Contribution:
     values = pick(data, CONTRIBUTION_FIELDS)
+    check_granted_covers_received(contribution, values.get("granted_amount"))
     return update_row(contribution, contribution.project, by, values, version)
 
 

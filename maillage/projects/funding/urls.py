@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from maillage.projects.funding import views
+from maillage.projects.funding import views, views_movements
 
 urlpatterns = [
     path("projets/<int:pk>/financement/", views.project_funding, name="project_funding"),
@@ -40,6 +40,66 @@ urlpatterns = [
         "projets/<int:pk>/financement/cout-journee/",
         views.funding_day_rate,
         name="funding_day_rate",
+    ),
+    path(
+        "projets/<int:pk>/financement/engagements/nouveau/",
+        views_movements.commitment_create,
+        name="commitment_create",
+    ),
+    path(
+        "projets/<int:pk>/financement/engagements/<int:commitment_pk>/modifier/",
+        views_movements.commitment_update,
+        name="commitment_update",
+    ),
+    path(
+        "projets/<int:pk>/financement/engagements/<int:commitment_pk>/supprimer/",
+        views_movements.commitment_delete,
+        name="commitment_delete",
+    ),
+    path(
+        "projets/<int:pk>/financement/engagements/<int:commitment_pk>/paiements/nouveau/",
+        views_movements.payment_create,
+        name="payment_create",
+    ),
+    path(
+        "projets/<int:pk>/financement/paiements/<int:payment_pk>/modifier/",
+        views_movements.payment_update,
+        name="payment_update",
+    ),
+    path(
+        "projets/<int:pk>/financement/paiements/<int:payment_pk>/supprimer/",
+        views_movements.payment_delete,
+        name="payment_delete",
+    ),
+    path(
+        "projets/<int:pk>/financement/contributions/<int:contribution_pk>/versements/nouveau/",
+        views_movements.instalment_create,
+        name="instalment_create",
+    ),
+    path(
+        "projets/<int:pk>/financement/versements/<int:instalment_pk>/modifier/",
+        views_movements.instalment_update,
+        name="instalment_update",
+    ),
+    path(
+        "projets/<int:pk>/financement/versements/<int:instalment_pk>/supprimer/",
+        views_movements.instalment_delete,
+        name="instalment_delete",
+    ),
+    path(
+        "projets/<int:pk>/financement/mobilisations/<int:mobilisation_pk>/jours/nouveau/",
+        views_movements.worked_days_create,
+        name="worked_days_create",
+    ),
+    path(
+        "projets/<int:pk>/financement/jours/<int:worked_pk>/modifier/",
+        views_movements.worked_days_update,
+        name="worked_days_update",
+    ),
+    path(
+        "projets/<int:pk>/financement/jours/<int:worked_pk>/supprimer/",
+        views_movements.worked_days_delete,
+        name="worked_days_delete",
     ),
     path("projets/<int:pk>/resultats/", views.project_results, name="project_results"),
     path("projets/<int:pk>/resultats/nouveau/", views.result_create, name="result_create"),

@@ -23,8 +23,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core.concurrency import ConcurrentEditError, conflict
-from maillage.core.permissions import Perm, require
+from maillage.core.permissions import Perm, check, require
 from maillage.core.tenancy import get_object_or_404
+from maillage.organisation.rules import own_agent_ids
 from maillage.projects.funding import services as funding
 from maillage.projects.funding.forms import (
     BudgetLineForm,
@@ -40,10 +41,12 @@ from maillage.projects.models import (
     Contribution,
     Indicator,
     IndicatorPeriod,
+    Mobilisation,
     Project,
     Result,
 )
 from maillage.projects.results import services as results
+from maillage.projects.rules import enters_for_anyone
 
 FUNDING, RESULTS = "funding", "results"
 FORM_TEMPLATE = "projects/funding/form.html"
@@ -178,10 +181,24 @@ def _data(request: HttpRequest) -> dict | None:
 def project_funding(request: HttpRequest, pk: int) -> HttpResponse:
     """Budget, resources, balance and the co-financing rules checked against them."""
     project = _project(request, pk)
-    context = funding.funding_page(project, request.GET.get("regles"))
+    context = funding.funding_page(project, request.GET.get("regles"), user=request.user)
+    _mark_worked_days_rights(request, context["mobilisations"])
     return _render(
         request, project, FUNDING, "projects/funding/funding.html", context, _("Financement")
     )
+
+
+def _mark_worked_days_rights(request: HttpRequest, mobilisations: list[Mobilisation]) -> None:
+    """``can_enter`` on each mobilisation, ``can_edit`` on each of its months of worked days,
+    by the object rules (no query: the funding tab's reads carry what they need)."""
+    own: frozenset[int] | None = None
+    for mobilisation in mobilisations:
+        mobilisation.can_enter = check(request, "projects.enter_worked_days", mobilisation)
+        anyone = mobilisation.can_enter and enters_for_anyone(request, mobilisation)
+        if mobilisation.can_enter and not anyone and own is None:
+            own = own_agent_ids(request)
+        for worked in mobilisation.worked_list:
+            worked.can_edit = anyone or (mobilisation.can_enter and worked.agent_id in own)
 
 
 @require_http_methods(["GET", "POST"])

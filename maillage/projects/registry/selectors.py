@@ -31,6 +31,7 @@ from maillage.core.models import AuditEvent, Authority, PolicyArea, Role
 from maillage.core.permissions import Perm, has_perm
 from maillage.core.wording import localized, sort_key
 from maillage.organisation.models import Agent, ElectedOfficial, Service
+from maillage.projects.funding import services as funding
 from maillage.projects.models import (
     Mission,
     Mobilisation,
@@ -230,7 +231,8 @@ def project_carriers(project: Project) -> list[ProjectCarrier]:
 
 
 def project_overview(project: Project) -> dict[str, object]:
-    """The overview tab: partners, agreements, sponsors and classifications (6 queries)."""
+    """The overview tab: partners, agreements, sponsors, classifications and money planned
+    beside money moved (7 queries)."""
     links = list(
         project.project_partners.select_related("partner__country").order_by(
             "partner__name", "role"
@@ -253,6 +255,7 @@ def project_overview(project: Project) -> dict[str, object]:
             (Project._meta.get_field(name).verbose_name, getattr(project, f"get_{name}_display")())
             for name in Project.MARKER_FIELDS
         ],
+        "execution": funding.execution(project),
     }
 
 
