@@ -41,6 +41,7 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("actions", "/actions/"),
     ("dashboard", "/tableau-de-bord/"),
     ("watch", "/veille/"),
+    ("elected", "/elus/"),
     ("exports", "/exports/"),
     ("my-profile", "/mon-profil-international/"),
     ("identity", "/parametres/identite/"),
