@@ -139,7 +139,7 @@ class WorldMap:
 
     @property
     def off_map(self) -> list[CountryRow]:
-        """Partners' countries too small for the 1:110m shapes (island states, city states)."""
+        """Partners' countries the 1:110m shapes do not draw (island and city states, Kosovo)."""
         return [row for row in self.rows if not row.on_map]
 
     @property

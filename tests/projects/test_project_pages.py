@@ -25,7 +25,10 @@ from ..factories import (
     member,
 )
 
-TODAY = timezone.localdate()
+
+def today():
+    """Today, read at each use: a module constant goes stale when a run crosses midnight."""
+    return timezone.localdate()
 
 
 def names(response) -> list[str]:
@@ -269,7 +272,7 @@ def test_history_tab_shows_steps_and_audit(authority, users, client_for):
     project = Project.objects.get(title="Historique")
     client.post(
         reverse("project_status", args=[project.pk]),
-        {"to_status": "preparation", "on": TODAY.isoformat(), "comment": "Délibération 12"},
+        {"to_status": "preparation", "on": today().isoformat(), "comment": "Délibération 12"},
     )
     response = client_for(users[Role.AGENT]).get(reverse("project_history", args=[project.pk]))
     page = response.content.decode()
@@ -487,7 +490,7 @@ def test_change_status_from_the_form(authority, users, client_for):
     page = client.get(reverse("project_status", args=[project.pk]))
     choices = [value for value, _label in page.context["form"].fields["to_status"].choices]
     assert choices == ["ongoing", "suspended"]
-    day = TODAY - datetime.timedelta(days=2)
+    day = today() - datetime.timedelta(days=2)
     response = client.post(
         reverse("project_status", args=[project.pk]),
         {"to_status": "ongoing", "on": day.isoformat(), "comment": "Convention signée"},
@@ -510,11 +513,11 @@ def test_change_status_refuses_invalid_step_and_future_date(authority, users, cl
     project = ProjectFactory(authority=authority, status="idea")
     client = client_for(users[Role.DRI])
     url = reverse("project_status", args=[project.pk])
-    wrong = client.post(url, {"to_status": "completed", "on": TODAY.isoformat()})
+    wrong = client.post(url, {"to_status": "completed", "on": today().isoformat()})
     assert wrong.status_code == 200
     assert "to_status" in wrong.context["form"].errors
     future = client.post(
-        url, {"to_status": "preparation", "on": (TODAY + datetime.timedelta(days=3)).isoformat()}
+        url, {"to_status": "preparation", "on": (today() + datetime.timedelta(days=3)).isoformat()}
     )
     assert future.status_code == 200
     assert "future" in future.content.decode()

@@ -24,7 +24,11 @@ from ..factories import (
 )
 
 S = Project.Status
-TODAY = timezone.localdate()
+
+
+def today():
+    """Today, read at each use: a module constant goes stale when a run crosses midnight."""
+    return timezone.localdate()
 
 
 @pytest.fixture
@@ -78,7 +82,7 @@ def test_create_project_with_classifications_partners_and_first_step(authority, 
         (partner.pk, "1"),
     }
     step = StatusChange.objects.get(project=project)
-    assert (step.from_status, step.to_status, step.on, step.by) == ("", S.PREPARATION, TODAY, dri)
+    assert (step.from_status, step.to_status, step.on, step.by) == ("", S.PREPARATION, today(), dri)
     event = project_events(project).get()
     assert event.action == "create"
     assert event.user == dri
@@ -120,12 +124,14 @@ VALID = {
 def test_transition_table(authority, dri, from_status, to_status):
     project = ProjectFactory(authority=authority, status=from_status)
     if (from_status, to_status) in VALID:
-        step = services.change_status(project, by=dri, to_status=to_status, on=TODAY, comment="ok")
+        step = services.change_status(
+            project, by=dri, to_status=to_status, on=today(), comment="ok"
+        )
         assert step.from_status == from_status
         assert Project.objects.get(pk=project.pk).status == to_status
     else:
         with pytest.raises(services.InvalidTransition):
-            services.change_status(project, by=dri, to_status=to_status, on=TODAY)
+            services.change_status(project, by=dri, to_status=to_status, on=today())
         assert Project.objects.get(pk=project.pk).status == from_status
         assert not StatusChange.objects.filter(project=project).exists()
 
@@ -136,27 +142,27 @@ def test_full_life_cycle_with_dates_fills_start_and_end(authority, dri):
         authority,
         by=dri,
         data={"title": "Jeunes", "kind": "youth"},
-        status_on=TODAY - datetime.timedelta(10),
+        status_on=today() - datetime.timedelta(10),
     )
     services.change_status(
-        project, by=dri, to_status=S.PREPARATION, on=TODAY - datetime.timedelta(days=9)
+        project, by=dri, to_status=S.PREPARATION, on=today() - datetime.timedelta(days=9)
     )
     services.change_status(
-        project, by=dri, to_status=S.ONGOING, on=TODAY - datetime.timedelta(days=5)
+        project, by=dri, to_status=S.ONGOING, on=today() - datetime.timedelta(days=5)
     )
     services.change_status(
-        project, by=dri, to_status=S.SUSPENDED, on=TODAY - datetime.timedelta(days=4)
+        project, by=dri, to_status=S.SUSPENDED, on=today() - datetime.timedelta(days=4)
     )
     services.change_status(
-        project, by=dri, to_status=S.ONGOING, on=TODAY - datetime.timedelta(days=3)
+        project, by=dri, to_status=S.ONGOING, on=today() - datetime.timedelta(days=3)
     )
     services.change_status(
-        project, by=dri, to_status=S.COMPLETED, on=TODAY, comment="Bilan présenté"
+        project, by=dri, to_status=S.COMPLETED, on=today(), comment="Bilan présenté"
     )
     project.refresh_from_db()
     assert project.status == S.COMPLETED
-    assert project.start_date == TODAY - datetime.timedelta(days=5)
-    assert project.end_date == TODAY
+    assert project.start_date == today() - datetime.timedelta(days=5)
+    assert project.end_date == today()
     steps = list(project.status_changes.values_list("to_status", flat=True))
     assert steps == [S.IDEA, S.PREPARATION, S.ONGOING, S.SUSPENDED, S.ONGOING, S.COMPLETED]
     assert project.status_changes.last().comment == "Bilan présenté"
@@ -170,23 +176,25 @@ def test_status_date_cannot_be_future_nor_before_previous_step(authority, dri):
     project = services.create_project(authority, by=dri, data={"title": "P", "kind": "other"})
     with pytest.raises(services.InvalidTransition, match="future"):
         services.change_status(
-            project, by=dri, to_status=S.PREPARATION, on=TODAY + datetime.timedelta(days=1)
+            project, by=dri, to_status=S.PREPARATION, on=today() + datetime.timedelta(days=1)
         )
     with pytest.raises(services.InvalidTransition, match="précéder"):
         services.change_status(
-            project, by=dri, to_status=S.PREPARATION, on=TODAY - datetime.timedelta(days=1)
+            project, by=dri, to_status=S.PREPARATION, on=today() - datetime.timedelta(days=1)
         )
     assert Project.objects.get(pk=project.pk).status == S.IDEA
     step = services.change_status(project, by=dri, to_status=S.PREPARATION)
-    assert step.on == TODAY  # the default date
+    assert step.on == today()  # the default date
 
 
 @pytest.mark.django_db
 def test_completion_before_start_is_refused(authority, dri):
-    project = ProjectFactory(authority=authority, status=S.ONGOING, start_date=TODAY, end_date=None)
+    project = ProjectFactory(
+        authority=authority, status=S.ONGOING, start_date=today(), end_date=None
+    )
     with pytest.raises(services.InvalidTransition):
         services.change_status(
-            project, by=dri, to_status=S.COMPLETED, on=TODAY - datetime.timedelta(days=1)
+            project, by=dri, to_status=S.COMPLETED, on=today() - datetime.timedelta(days=1)
         )
 
 

@@ -275,7 +275,7 @@ def test_a_country_without_a_shape_is_in_the_table_and_a_point(authority, users,
     assert len(found.points) == 1
     html = client_for(users[Role.DIRECTION]).get(reverse("dashboard")).content.decode()
     row = re.search(r'<tr data-country="CV">.*?</tr>', html, re.S).group(0)
-    assert "Cap-Vert" in row and "trop petit pour la carte" in row
+    assert "Cap-Vert" in row and "absent du fond de carte" in row
 
 
 def section(html: str) -> str:

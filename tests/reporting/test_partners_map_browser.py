@@ -87,7 +87,7 @@ def test_partners_map_on_the_dashboard(page: Page, live_server, world):
     expect(table).to_be_visible()
     expect(table.locator("tbody tr")).to_have_count(4)
     expect(table.locator("tbody tr").first.locator("th")).to_have_text("Viêt Nam")
-    expect(table.locator("tr[data-country='CV']")).to_contain_text("trop petit pour la carte")
+    expect(table.locator("tr[data-country='CV']")).to_contain_text("absent du fond de carte")
 
     results = Axe().run(page, context=SECTION)
     violations = results.response["violations"]
