@@ -62,14 +62,23 @@ class ConcurrentEditError(Exception):
         return self.obj
 
     @property
+    def who_and_when(self) -> dict[str, str]:
+        """Who saved first and at what time, for a message (``%(who)s``, ``%(when)s``)."""
+        return {
+            "who": str(self.by) if self.by else _("un autre utilisateur"),
+            "when": time_format(timezone.localtime(self.at), "H:i") if self.at else "—",
+        }
+
+    @property
     def message(self) -> str:
-        who = str(self.by) if self.by else _("un autre utilisateur")
-        when = time_format(timezone.localtime(self.at), "H:i") if self.at else "—"
-        return _(
-            "Cette fiche a été modifiée par %(who)s à %(when)s pendant votre saisie. "
-            "Vos modifications n'ont pas été enregistrées : comparez les deux versions "
-            "ci-dessous, puis enregistrez à nouveau."
-        ) % {"who": who, "when": when}
+        return (
+            _(
+                "Cette fiche a été modifiée par %(who)s à %(when)s pendant votre saisie. "
+                "Vos modifications n'ont pas été enregistrées : comparez les deux versions "
+                "ci-dessous, puis enregistrez à nouveau."
+            )
+            % self.who_and_when
+        )
 
 
 def last_change(obj: models.Model) -> tuple[User | None, datetime.datetime | None]:

@@ -147,7 +147,18 @@ class DesignateReferentForm(_EndAfterStart, BaseForm):
         return data
 
 
-class ReplaceReferentForm(BaseForm):
+class _MandateVersion(forms.Form):
+    """The mandate's version the form was built on (hidden): of two people acting on the same
+    mandate from two open forms, the second is told it changed instead of overwriting it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def set_version(self, referent: Referent | None) -> None:
+        if referent is not None:
+            self.fields["version"].initial = referent.version
+
+
+class ReplaceReferentForm(_MandateVersion, BaseForm):
     agent = _agent_field()
     start = forms.DateField(
         label=gettext_lazy("Début du nouveau mandat"),
@@ -164,17 +175,19 @@ class ReplaceReferentForm(BaseForm):
             agents = agents.exclude(pk=referent.agent_id)  # nobody replaces themselves
         self.fields["agent"].queryset = agents
         self.fields["start"].initial = timezone.localdate()
+        self.set_version(referent)
 
 
-class EndReferentForm(BaseForm):
+class EndReferentForm(_MandateVersion, BaseForm):
     end = forms.DateField(
         label=gettext_lazy("Dernier jour du mandat"),
         widget=_date_input(),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, referent: Referent | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["end"].initial = timezone.localdate()
+        self.set_version(referent)
 
 
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core import wording
+from maillage.core.concurrency import version_field
 from maillage.core.models import Authority, PolicyArea
 
 
@@ -196,6 +197,8 @@ class ReferentQuerySet(models.QuerySet["Referent"]):
 
 class Referent(models.Model):
     """An agent designated as international-relations référent of a service."""
+
+    version = version_field()
 
     class Kind(models.TextChoices):
         HOLDER = "holder", _("Titulaire")

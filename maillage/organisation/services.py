@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.core.audit import record
+from maillage.core.concurrency import claim_version
 from maillage.core.models import AuditEvent, User
 from maillage.core.services import write_service
 from maillage.core.wording import long_date
@@ -158,8 +159,10 @@ def designate_referent(
     return referent
 
 
-def _locked_current(referent: Referent, on: datetime.date) -> Referent:
+def _locked_current(referent: Referent, on: datetime.date, version: int | None) -> Referent:
     locked = Referent.objects.select_for_update().select_related("agent").get(pk=referent.pk)
+    # Two people acting on the same mandate from two open forms: the second learns it changed.
+    claim_version(locked, version)
     if locked.end is not None and locked.end < on:
         raise ValidationError(
             _("Ce mandat a déjà pris fin le %(date)s : rechargez la page.")
@@ -170,12 +173,18 @@ def _locked_current(referent: Referent, on: datetime.date) -> Referent:
 
 @write_service
 def replace_referent(
-    referent: Referent, *, by: User | None, agent: Agent, start: datetime.date
+    referent: Referent,
+    *,
+    by: User | None,
+    agent: Agent,
+    start: datetime.date,
+    version: int | None = None,
 ) -> Referent:
     """``agent`` takes over ``referent``'s mandate (same kind) from ``start``: the current
-    mandate ends the day before, in the same transaction."""
+    mandate ends the day before, in the same transaction. ``version`` is the mandate's version
+    the form was built on (``ConcurrentEditError`` if it changed since)."""
     service = _locked_service(referent.service)
-    current = _locked_current(referent, timezone.localdate())
+    current = _locked_current(referent, timezone.localdate(), version)
     if start <= current.start:
         raise ValidationError(
             {
@@ -219,10 +228,13 @@ def replace_referent(
 
 
 @write_service
-def end_referent(referent: Referent, *, by: User | None, end: datetime.date) -> Referent:
-    """End ``referent``'s mandate on ``end`` (the last day of the mandate)."""
+def end_referent(
+    referent: Referent, *, by: User | None, end: datetime.date, version: int | None = None
+) -> Referent:
+    """End ``referent``'s mandate on ``end`` (the last day of the mandate); ``version`` as for
+    ``replace_referent``."""
     service = _locked_service(referent.service)
-    current = _locked_current(referent, timezone.localdate())
+    current = _locked_current(referent, timezone.localdate(), version)
     if end < current.start:
         raise ValidationError(
             {

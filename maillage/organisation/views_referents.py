@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from maillage.core import spreadsheets
+from maillage.core.concurrency import ConcurrentEditError
 from maillage.core.filters import bad_filters
 from maillage.core.lists import page_context, render_list, sort_links
 from maillage.core.permissions import Perm, request_has_perm, require
@@ -232,6 +233,29 @@ def _mandate_page(
     )
 
 
+def _changed_meanwhile(
+    request: HttpRequest, exc: ConcurrentEditError, form_class: type[Form], referent: Referent
+) -> tuple[Referent, Form]:
+    """The mandate changed since the form was opened: nothing was written. The page shows the
+    mandate as it is now, with what the user typed, on the new version: saving again is a
+    deliberate choice."""
+    referent = _current_referent(request, referent.pk)
+    data = request.POST.copy()
+    data["version"] = str(referent.version)
+    kwargs = {"authority": request.authority} if form_class is ReplaceReferentForm else {}
+    form = form_class(data, referent=referent, **kwargs)
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "Ce mandat a été modifié par %(who)s à %(when)s pendant votre saisie : rien n'a été "
+            "enregistré. Vérifiez le mandat tel qu'il est maintenant, puis validez à nouveau."
+        )
+        % exc.who_and_when,
+    )
+    return referent, form
+
+
 @require_http_methods(["GET", "POST"])
 @require(Perm.MANAGE_REFERENTS)
 def referent_replace(request: HttpRequest, pk: int) -> HttpResponse:
@@ -245,7 +269,10 @@ def referent_replace(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 agent=form.cleaned_data["agent"],
                 start=form.cleaned_data["start"],
+                version=form.cleaned_data["version"],
             )
+        except ConcurrentEditError as exc:
+            referent, form = _changed_meanwhile(request, exc, ReplaceReferentForm, referent)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -269,10 +296,17 @@ def referent_replace(request: HttpRequest, pk: int) -> HttpResponse:
 def referent_end(request: HttpRequest, pk: int) -> HttpResponse:
     """End the mandate on a date, after confirmation; the mandate stays in the history."""
     referent = _current_referent(request, pk)
-    form = EndReferentForm(request.POST or None)
+    form = EndReferentForm(request.POST or None, referent=referent)
     if request.method == "POST" and form.is_valid():
         try:
-            services.end_referent(referent, by=request.user, end=form.cleaned_data["end"])
+            services.end_referent(
+                referent,
+                by=request.user,
+                end=form.cleaned_data["end"],
+                version=form.cleaned_data["version"],
+            )
+        except ConcurrentEditError as exc:
+            referent, form = _changed_meanwhile(request, exc, EndReferentForm, referent)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

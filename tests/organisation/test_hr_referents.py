@@ -91,6 +91,9 @@ def test_an_empty_cell_ends_the_mandate_the_day_before(authority, tmp_path):
     ]
     ended = AuditEvent.objects.get(kind="referent.ended")
     assert ended.changes["end"] == [None, yesterday.isoformat()]
+    # A form opened on the mandate before the import (version 1) can no longer overwrite it.
+    assert Referent.objects.get(agent__hr_id="A1").version == 2
+    assert Referent.objects.get(agent__hr_id="A2").version == 1
 
 
 def test_a_change_of_kind_ends_one_mandate_and_starts_the_other(authority, tmp_path):

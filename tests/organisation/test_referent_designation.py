@@ -134,7 +134,8 @@ def test_replace_ends_the_mandate_the_day_before(service, dri):
     page = dri.get(f"/referents/{old.pk}/remplacer/")
     assert page.status_code == 200
     response = dri.post(
-        f"/referents/{old.pk}/remplacer/", {"agent": new_agent.pk, "start": start.isoformat()}
+        f"/referents/{old.pk}/remplacer/",
+        {"agent": new_agent.pk, "start": start.isoformat(), "version": 1},
     )
     assert response.status_code == 302
     old.refresh_from_db()
@@ -151,7 +152,8 @@ def test_replace_with_another_authoritys_agent_writes_nothing(service, dri, othe
     old = ReferentFactory(agent=AgentFactory(service=service))
     stranger = AgentFactory(service=ServiceFactory(authority=other_authority))
     response = dri.post(
-        f"/referents/{old.pk}/remplacer/", {"agent": stranger.pk, "start": _today().isoformat()}
+        f"/referents/{old.pk}/remplacer/",
+        {"agent": stranger.pk, "start": _today().isoformat(), "version": 1},
     )
     assert response.status_code == 200
     assert response.context["form"].errors["agent"]
@@ -167,7 +169,9 @@ def test_end_a_mandate_after_confirmation(service, dri, users):
     assert page.context["form"]["end"].value() == _today()
     referent.refresh_from_db()
     assert referent.end is None  # the page alone changes nothing
-    response = dri.post(f"/referents/{referent.pk}/fin/", {"end": _today().isoformat()})
+    response = dri.post(
+        f"/referents/{referent.pk}/fin/", {"end": _today().isoformat(), "version": 1}
+    )
     assert response.status_code == 302
     referent.refresh_from_db()
     assert referent.end == _today()
@@ -182,7 +186,7 @@ def test_end_before_the_start_is_refused(service, dri):
     referent = ReferentFactory(agent=AgentFactory(service=service), start=_today())
     response = dri.post(
         f"/referents/{referent.pk}/fin/",
-        {"end": (_today() - datetime.timedelta(days=3)).isoformat()},
+        {"end": (_today() - datetime.timedelta(days=3)).isoformat(), "version": 1},
     )
     assert response.status_code == 200
     assert response.context["form"].errors["end"]
@@ -270,7 +274,7 @@ def test_replace_must_start_after_the_current_mandate(service, dri):
     old = ReferentFactory(agent=AgentFactory(service=service), start=_today())
     response = dri.post(
         f"/referents/{old.pk}/remplacer/",
-        {"agent": AgentFactory(service=service).pk, "start": _today().isoformat()},
+        {"agent": AgentFactory(service=service).pk, "start": _today().isoformat(), "version": 1},
     )
     assert response.status_code == 200
     assert response.context["form"].errors["start"]
@@ -287,6 +291,7 @@ def test_replace_never_extends_a_planned_end(service, dri):
         {
             "agent": AgentFactory(service=service).pk,
             "start": (_today() + datetime.timedelta(days=30)).isoformat(),
+            "version": 1,
         },
     )
     assert response.status_code == 200
@@ -305,3 +310,58 @@ def test_forms_propose_what_can_be_saved(service, dri):
     other = AgentFactory(service=service)
     offered = dri.get(f"/referents/{holder.pk}/remplacer/").context["form"].fields["agent"]
     assert other in offered.queryset and holder.agent not in offered.queryset
+
+
+def test_two_open_forms_on_one_mandate_the_second_is_told_and_writes_nothing(service, dri, users):
+    """Two people open « Mettre fin au mandat » on the same mandate; the first ends it, the
+    second's save writes nothing and shows the mandate as it is now, ready to confirm again."""
+    referent = ReferentFactory(agent=AgentFactory(service=service), start=datetime.date(2024, 1, 1))
+    built_on = dri.get(f"/referents/{referent.pk}/fin/").context["form"]["version"].value()
+    first = _today() + datetime.timedelta(days=20)
+    response = dri.post(
+        f"/referents/{referent.pk}/fin/", {"end": first.isoformat(), "version": built_on}
+    )
+    assert response.status_code == 302
+    second = _today() + datetime.timedelta(days=40)
+    response = dri.post(
+        f"/referents/{referent.pk}/fin/", {"end": second.isoformat(), "version": built_on}
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "a été modifié par" in form.non_field_errors()[0]
+    assert str(users["dri"]) in form.non_field_errors()[0]
+    referent.refresh_from_db()
+    assert referent.end == first
+    assert AuditEvent.objects.filter(kind="referent.ended").count() == 1
+    # Saving again is deliberate: the refilled form carries the new version.
+    assert form["version"].value() == str(referent.version)
+    response = dri.post(
+        f"/referents/{referent.pk}/fin/", {"end": second.isoformat(), "version": referent.version}
+    )
+    assert response.status_code == 302
+    referent.refresh_from_db()
+    assert referent.end == second
+
+
+def test_a_replacement_built_on_an_old_version_writes_nothing(service, dri):
+    referent = ReferentFactory(agent=AgentFactory(service=service), start=datetime.date(2024, 1, 1))
+    ended = _today() + datetime.timedelta(days=60)
+    assert (
+        dri.post(
+            f"/referents/{referent.pk}/fin/", {"end": ended.isoformat(), "version": 1}
+        ).status_code
+        == 302
+    )
+    response = dri.post(
+        f"/referents/{referent.pk}/remplacer/",
+        {
+            "agent": AgentFactory(service=service).pk,
+            "start": (_today() + datetime.timedelta(days=10)).isoformat(),
+            "version": 1,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    referent.refresh_from_db()
+    assert referent.end == ended
+    assert Referent.objects.count() == 1

@@ -9,6 +9,7 @@ from itertools import batched
 from typing import Any
 
 from django.db import connection, models
+from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -148,7 +149,9 @@ def _apply_referents(
     for batch in batched(zip(plan.referent_endings, ended, strict=True), BATCH_SIZE):
         # A mandate begun today cannot end the day before: it ends on its first day.
         last_day = Greatest(models.Value(day_before, output_field=models.DateField()), "start")
-        Referent.objects.filter(pk__in=[pk for pk, _change in batch]).update(end=last_day)
+        Referent.objects.filter(pk__in=[pk for pk, _change in batch]).update(
+            end=last_day, version=F("version") + 1
+        )
         AuditEvent.objects.bulk_create(
             event(
                 "referent.ended",
