@@ -260,9 +260,7 @@ def test_end_before_start_is_a_field_error(dri):
 
 
 def test_required_fields_and_negative_counts(dri):
-    response = dri.post(
-        reverse("mission_create"), form_post(title="", direction="", youths="-1")
-    )
+    response = dri.post(reverse("mission_create"), form_post(title="", direction="", youths="-1"))
     errors = response.context["form"].errors
     assert errors["title"] == ["Ce champ est obligatoire."]
     assert errors["direction"] == ["Ce champ est obligatoire."]

@@ -115,6 +115,8 @@ class MissionRowForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     def __init__(self, *args: Any, mission: Mission, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.mission = mission
+        if "date" in self.fields and not self.instance.pk:
+            self.initial.setdefault("date", mission.start_date)  # rows fall within the mission
 
 
 class MissionCompanyForm(MissionRowForm):

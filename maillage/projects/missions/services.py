@@ -229,6 +229,19 @@ def _after(row: models.Model) -> None:
         _sum_costs(row.mission)
 
 
+def _filled(values: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """The values of a new row, as audit changes from nothing."""
+    plain = {
+        name: value.pk if isinstance(value, models.Model) else value
+        for name, value in values.items()
+        if value not in (None, "")
+    }
+    return {
+        name: [None, value if isinstance(value, (str, int)) else str(value)]
+        for name, value in plain.items()
+    }
+
+
 def _record(row: models.Model, by: User | None, verb: str, changes=None) -> None:
     audit.record(
         authority=row.mission.authority,
@@ -251,7 +264,7 @@ def create_mission_row[M: models.Model](
     row.full_clean()
     row.save()
     _after(row)
-    _record(row, by, "created", audit.diff(model(), values))
+    _record(row, by, "created", _filled(values))
     return row
 
 
