@@ -30,6 +30,8 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("projects", "/projets/"),
     ("project", "/projets/*"),
     ("partners", "/partenaires/"),
+    ("missions", "/missions/"),
+    ("companies", "/entreprises/"),
     ("org-chart", "/organigramme/"),
     ("referents", "/referents/"),
     ("agents", "/agents/"),

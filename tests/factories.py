@@ -104,16 +104,22 @@ from maillage.core.models import Country  # noqa: E402
 from maillage.projects.models import (  # noqa: E402
     Agreement,
     BudgetLine,
+    BusinessMeeting,
     Commitment,
+    Company,
     Contribution,
     ContributionInstalment,
     FundingStatus,
     Indicator,
     IndicatorPeriod,
     Mission,
+    MissionCompany,
+    MissionCost,
+    MissionVisitor,
     Mobilisation,
     Partner,
     Payment,
+    ProgrammeItem,
     Project,
     ProjectPartner,
     Result,
@@ -285,6 +291,89 @@ class MissionFactory(DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Mission n°{n}")
     start_date = datetime.date(2025, 3, 10)
     end_date = datetime.date(2025, 3, 17)
+
+
+def siren_for(n: int) -> str:
+    """A valid SIREN (Luhn) built on ``n``: 8 digits and their check digit."""
+    base = f"{n % 10**8:08d}"
+    for last in "0123456789":
+        digits = base + last
+        total = 0
+        for i, char in enumerate(reversed(digits)):
+            value = int(char) * (2 if i % 2 else 1)
+            total += value - 9 if value > 9 else value
+        if total % 10 == 0:
+            return digits
+    raise AssertionError("unreachable")
+
+
+class CompanyFactory(DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    authority = factory.SubFactory(AuthorityFactory)
+    siren = factory.Sequence(lambda n: siren_for(30_000_000 + n))
+    name = factory.Sequence(lambda n: f"Entreprise n°{n}")
+    activity_code = "25.62B"
+    activity_label = "Mécanique industrielle"
+    town = "Bellerive-sur-Orne"
+
+
+class MissionCompanyFactory(DjangoModelFactory):
+    class Meta:
+        model = MissionCompany
+
+    mission = factory.SubFactory(MissionFactory)
+    company = factory.SubFactory(
+        CompanyFactory, authority=factory.SelfAttribute("..mission.authority")
+    )
+    sector = "Mécanique"
+
+
+class BusinessMeetingFactory(DjangoModelFactory):
+    class Meta:
+        model = BusinessMeeting
+
+    mission = factory.SubFactory(MissionFactory)
+    date = factory.SelfAttribute("mission.start_date")
+    company = factory.SubFactory(
+        CompanyFactory, authority=factory.SelfAttribute("..mission.authority")
+    )
+    counterpart = "Société partenaire"
+    subject = "Présentation des produits"
+    outcome = BusinessMeeting.Outcome.FOLLOW_UP
+
+
+class MissionCostFactory(DjangoModelFactory):
+    class Meta:
+        model = MissionCost
+
+    mission = factory.SubFactory(MissionFactory)
+    nature = MissionCost.Nature.TRAVEL
+    label = "Billets d'avion"
+    amount = Decimal("1000")
+
+
+class MissionVisitorFactory(DjangoModelFactory):
+    class Meta:
+        model = MissionVisitor
+
+    mission = factory.SubFactory(MissionFactory, direction=Mission.Direction.INCOMING)
+    name = factory.Sequence(lambda n: f"Visiteur n°{n}")
+    role = "Technicienne"
+    organisation = "Ville partenaire"
+
+
+class ProgrammeItemFactory(DjangoModelFactory):
+    class Meta:
+        model = ProgrammeItem
+
+    mission = factory.SubFactory(MissionFactory, direction=Mission.Direction.INCOMING)
+    date = factory.SelfAttribute("mission.start_date")
+    activity = "Visite du centre technique"
+    service = factory.SubFactory(
+        ServiceFactory, authority=factory.SelfAttribute("..mission.authority")
+    )
 
 
 def png_bytes(width: int = 1, height: int = 1) -> bytes:

@@ -52,6 +52,9 @@ EXPECTED_FIELDS = {
     "commitment_create": {"partner", "budget_line"},
     "worked_days_create": {"agent"},
     "partner_update": {"contacts-0-id"},
+    "mission_meeting_update": {"company"},
+    "mission_programme_update": {"service"},
+    "mission_company_create": {"company"},
     "action_edit": {"owner_agent", "decision", "project"},
     "skills.SkillCall": {"project", "services", "tags"},
     "organisation.Referent": {"agent", "service"},
@@ -60,6 +63,8 @@ EXPECTED_FIELDS = {
 # Forms the test cannot fill validly by itself; their id fields are still posted one by one.
 INVALID_AS_SHOWN = {
     "member_add": "one of an agent, an elected official or a name: none is chosen",
+    "company_create": "the SIREN must be 9 digits with a right Luhn key",
+    "mission_company_create": "a company or a SIREN: none is chosen (the world's is on it)",
     "hr_import": "the file must be an HR export",
     "authority_identity": "the logo must be a PNG or SVG file",
     "referent_designate": "the world's only agent is already the service's holder",

@@ -151,6 +151,67 @@ CATALOG: list[Url] = [
     Url("mission_create", allowed=EDITORS),
     Url("mission_update", objects={"pk": "mission"}, allowed=EDITORS),
     Url("mission_delete", objects={"pk": "mission"}, allowed=EDITORS),
+    # The rows of a mission (maillage/projects/missions/views_rows.py) and the company
+    # directory (views_companies.py): read by every member, kept by the DRI and the admin.
+    Url("mission_company_create", objects={"pk": "mission"}, allowed=EDITORS),
+    Url(
+        "mission_company_update",
+        objects={"pk": "mission", "row_pk": "mission_company"},
+        allowed=EDITORS,
+    ),
+    Url(
+        "mission_company_delete",
+        objects={"pk": "mission", "row_pk": "mission_company"},
+        allowed=EDITORS,
+    ),
+    Url("mission_meeting_create", objects={"pk": "mission"}, allowed=EDITORS),
+    Url(
+        "mission_meeting_update",
+        objects={"pk": "mission", "row_pk": "mission_meeting"},
+        allowed=EDITORS,
+    ),
+    Url(
+        "mission_meeting_delete",
+        objects={"pk": "mission", "row_pk": "mission_meeting"},
+        allowed=EDITORS,
+    ),
+    Url("mission_cost_create", objects={"pk": "mission"}, allowed=EDITORS),
+    Url(
+        "mission_cost_update",
+        objects={"pk": "mission", "row_pk": "mission_cost"},
+        allowed=EDITORS,
+    ),
+    Url(
+        "mission_cost_delete",
+        objects={"pk": "mission", "row_pk": "mission_cost"},
+        allowed=EDITORS,
+    ),
+    Url("mission_visitor_create", objects={"pk": "delegation_received"}, allowed=EDITORS),
+    Url(
+        "mission_visitor_update",
+        objects={"pk": "delegation_received", "row_pk": "mission_visitor"},
+        allowed=EDITORS,
+    ),
+    Url(
+        "mission_visitor_delete",
+        objects={"pk": "delegation_received", "row_pk": "mission_visitor"},
+        allowed=EDITORS,
+    ),
+    Url("mission_programme_create", objects={"pk": "delegation_received"}, allowed=EDITORS),
+    Url(
+        "mission_programme_update",
+        objects={"pk": "delegation_received", "row_pk": "programme_item"},
+        allowed=EDITORS,
+    ),
+    Url(
+        "mission_programme_delete",
+        objects={"pk": "delegation_received", "row_pk": "programme_item"},
+        allowed=EDITORS,
+    ),
+    Url("company_list"),
+    Url("company_create", allowed=EDITORS),
+    Url("company_update", objects={"pk": "company"}, allowed=EDITORS),
+    Url("company_import", allowed=EDITORS),
     # Steering committees, meetings, decisions, action items (maillage/governance/urls.py).
     Url("committee_list"),
     Url("committee_create", allowed=EDITORS),

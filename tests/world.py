@@ -18,17 +18,23 @@ from .factories import (
     AgentFactory,
     AgreementFactory,
     BudgetLineFactory,
+    BusinessMeetingFactory,
     CommitmentFactory,
+    CompanyFactory,
     ContributionFactory,
     DelegationFactory,
     ElectedOfficialFactory,
     IndicatorFactory,
     IndicatorPeriodFactory,
     InstalmentFactory,
+    MissionCompanyFactory,
+    MissionCostFactory,
     MissionFactory,
+    MissionVisitorFactory,
     MobilisationFactory,
     PartnerFactory,
     PaymentFactory,
+    ProgrammeItemFactory,
     ProjectFactory,
     ProjectPartnerFactory,
     ReferentFactory,
@@ -105,6 +111,24 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     indicator = IndicatorFactory(result=result, title=f"Indicateur {marker}")
     period = IndicatorPeriodFactory(indicator=indicator)
     mission = MissionFactory(authority=authority, project=project, title=f"Mission {marker}")
+    # The company directory, a mission's company, meeting and cost; a delegation received,
+    # its visitor and its programme visiting the service.
+    company = CompanyFactory(authority=authority, name=f"Entreprise {marker}")
+    mission_company = MissionCompanyFactory(mission=mission, company=company)
+    mission_meeting = BusinessMeetingFactory(
+        mission=mission, company=company, subject=f"Rendez-vous {marker}"
+    )
+    mission_cost = MissionCostFactory(mission=mission, label=f"Coût {marker}")
+    delegation_received = MissionFactory(
+        authority=authority,
+        project=project,
+        direction="incoming",
+        title=f"Délégation {marker}",
+    )
+    mission_visitor = MissionVisitorFactory(mission=delegation_received, name=f"Visiteur {marker}")
+    programme_item = ProgrammeItemFactory(
+        mission=delegation_received, service=service, activity=f"Visite {marker}"
+    )
     # Skills: a published profile open to the whole authority, a call and an answer to it.
     profile = ProfileFactory(agent=agent, about=f"Profil {marker}")
     speaks(profile, "wo", "C1")
@@ -172,6 +196,13 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         "indicator": indicator,
         "period": period,
         "mission": mission,
+        "company": company,
+        "mission_company": mission_company,
+        "mission_meeting": mission_meeting,
+        "mission_cost": mission_cost,
+        "delegation_received": delegation_received,
+        "mission_visitor": mission_visitor,
+        "programme_item": programme_item,
         "profile": profile,
         "skill_call": skill_call,
         "call_response": call_response,

@@ -62,6 +62,7 @@ from maillage.projects.models import (
 from maillage.projects.models import Result as ProjectResult
 
 from .data import Dataset
+from .missions_data import sync_mission_rows
 from .money_data import sync_money
 from .people import People
 from .sync import DemoDataError, Result, set_links, upsert_rows
@@ -2193,7 +2194,7 @@ MISSIONS: tuple[MissionSpec, ...] = (
             ("dri", "head"),
         ),
         officials=("marc.dumontier",),
-        companies=15,
+        # The fifteen companies are named in missions_data.COMPANIES.
         report=(
             "74 rendez-vous d'affaires pour 15 entreprises (bâtiment, agroalimentaire, "
             "mécanique). Protocole d'accord signé avec la CCI de l'Oranie le 21 octobre."
@@ -2815,3 +2816,4 @@ def _sync_missions(
         {missions[s.title].pk: [people.official_id(n) for n in s.officials] for s in MISSIONS},
         counts,
     )
+    sync_mission_rows(authority, missions, {s.title: s.cost for s in MISSIONS}, people, result)

@@ -24,6 +24,7 @@ from maillage.core.filters import (
     YearFilter,
 )
 from maillage.core.forms import BaseForm
+from maillage.projects.missions.selectors import COMPANY_SORTS
 from maillage.projects.models import Agreement, Mission, Project
 from maillage.projects.partners.selectors import AGREEMENT_SORTS, MISSION_SORTS, PARTNER_SORTS
 from maillage.projects.registry import selectors
@@ -100,6 +101,11 @@ class PartnerFilterSet(ListFilterSet):
     pays = ListFilter(CodeFilter, label=_("Pays"), max_length=2, upper=True)
     tri = ListFilter(SortFilter, keys=PARTNER_SORTS, default="nom")
     format = ListFilter(ExportFilter)
+
+
+class CompanyFilterSet(ListFilterSet):
+    q = ListFilter(TextFilter, label=_("Rechercher"))
+    tri = ListFilter(SortFilter, keys=COMPANY_SORTS, default="nom")
 
 
 class CityFilters(FilterForm):

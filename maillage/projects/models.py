@@ -894,8 +894,14 @@ class Mission(models.Model):
         blank=True,
     )
     places = models.CharField(_("lieux"), max_length=300, blank=True)
+    # The sum of the mission's cost lines (MissionCost), kept by the services that write them:
+    # the list sorts and exports on it without adding the lines up.
     cost = models.DecimalField(
-        _("coût (€)"), **MONEY, default=Decimal(0), validators=[MinValueValidator(0)]
+        _("coût (€)"),
+        **MONEY,
+        default=Decimal(0),
+        validators=[MinValueValidator(0)],
+        editable=False,
     )
     agents = models.ManyToManyField(
         Agent, blank=True, related_name="missions", verbose_name=_("agents")
@@ -903,7 +909,8 @@ class Mission(models.Model):
     elected_officials = models.ManyToManyField(
         ElectedOfficial, blank=True, related_name="missions", verbose_name=_("élus")
     )
-    companies = models.PositiveIntegerField(_("entreprises"), default=0)
+    # Companies present but not named in the directory (MissionCompany names the others).
+    companies = models.PositiveIntegerField(_("autres entreprises (non nommées)"), default=0)
     youths = models.PositiveIntegerField(_("jeunes"), default=0)
     associations = models.PositiveIntegerField(_("associations"), default=0)
     other_participants = models.PositiveIntegerField(_("autres participants"), default=0)
@@ -938,6 +945,199 @@ class Mission(models.Model):
                 "country": wording.from_country(self.country)
             }
         return gettext("Mission %(country)s") % {"country": wording.to_country(self.country)}
+
+
+def validate_siren(value: str) -> None:
+    """A SIREN: 9 digits whose Luhn checksum is right (INSEE's rule)."""
+    if len(value) != 9 or not value.isdigit():
+        raise ValidationError(
+            _("Le SIREN « %(value)s » doit compter 9 chiffres."),
+            code="siren_digits",
+            params={"value": value},
+        )
+    if not luhn_valid(value):
+        raise ValidationError(
+            _("Le SIREN « %(value)s » n'est pas valide : vérifiez les chiffres (clé de Luhn)."),
+            code="siren_checksum",
+            params={"value": value},
+        )
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for i, char in enumerate(reversed(digits)):
+        n = int(char) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+class Company(models.Model):
+    """A company of the authority's territory, in its directory: filled by hand or from an
+    INSEE SIRENE extract, keyed by SIREN."""
+
+    version = version_field()
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="companies")
+    siren = models.CharField(_("SIREN"), max_length=9, validators=[validate_siren])
+    name = models.CharField(_("raison sociale"), max_length=200)
+    activity_code = models.CharField(
+        _("code APE (NAF)"),
+        max_length=6,
+        blank=True,
+        help_text=_("Code de l'activité principale, par exemple 25.62B."),
+    )
+    activity_label = models.CharField(_("activité"), max_length=200, blank=True)
+    town = models.CharField(_("commune"), max_length=100, blank=True)
+    contact_name = models.CharField(_("contact"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("courriel du contact"), blank=True)
+    contact_phone = models.CharField(_("téléphone du contact"), max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("entreprise")
+        verbose_name_plural = _("entreprises")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "siren"], name="company_siren_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MissionCompany(models.Model):
+    """A company taking part in a mission, with its sector and the person who came."""
+
+    version = version_field()
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="company_links")
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.PROTECT,
+        related_name="mission_links",
+        verbose_name=_("entreprise"),
+    )
+    sector = models.CharField(_("secteur"), max_length=150, blank=True)
+    contact_name = models.CharField(_("personne présente"), max_length=150, blank=True)
+    role = models.CharField(_("rôle dans la mission"), max_length=150, blank=True)
+
+    class Meta:
+        verbose_name = _("entreprise de la mission")
+        verbose_name_plural = _("entreprises de la mission")
+        ordering = ["mission", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["mission", "company"], name="mission_company_unique")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.company)
+
+
+class BusinessMeeting(models.Model):
+    """A business meeting held during a mission, and what came of it."""
+
+    version = version_field()
+
+    class Outcome(models.TextChoices):
+        CONTRACT = "contract", _("Contrat signé")
+        FOLLOW_UP = "follow_up", _("Suite prévue")
+        NONE = "none", _("Sans suite")
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="business_meetings")
+    date = models.DateField(_("date"))
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.PROTECT,
+        related_name="business_meetings",
+        verbose_name=_("entreprise"),
+    )
+    counterpart = models.CharField(_("interlocuteur"), max_length=200)
+    subject = models.CharField(_("objet"), max_length=250)
+    outcome = models.CharField(
+        _("issue"), max_length=10, choices=Outcome.choices, default=Outcome.FOLLOW_UP
+    )
+    contract_amount = models.DecimalField(
+        _("montant du contrat (€)"),
+        **MONEY,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    follow_up = models.TextField(_("suite à donner"), blank=True)
+
+    class Meta:
+        verbose_name = _("rendez-vous d'affaires")
+        verbose_name_plural = _("rendez-vous d'affaires")
+        ordering = ["mission", "date", "id"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class MissionCost(models.Model):
+    """A cost of a mission, by nature; their sum is ``Mission.cost``."""
+
+    version = version_field()
+
+    class Nature(models.TextChoices):
+        TRAVEL = "travel", _("Transport")
+        ACCOMMODATION = "accommodation", _("Hébergement")
+        INTERPRETATION = "interpretation", _("Interprétariat")
+        OTHER = "other", _("Autres frais")
+
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="costs")
+    nature = models.CharField(_("nature"), max_length=20, choices=Nature.choices)
+    label = models.CharField(_("libellé"), max_length=200, blank=True)
+    amount = models.DecimalField(_("montant (€)"), **MONEY, validators=[MinValueValidator(0)])
+
+    class Meta:
+        verbose_name = _("coût de mission")
+        verbose_name_plural = _("coûts de mission")
+        ordering = ["mission", "nature", "id"]
+
+    def __str__(self) -> str:
+        return self.label or self.get_nature_display()
+
+
+class MissionVisitor(models.Model):
+    """A member of an incoming delegation."""
+
+    version = version_field()
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="visitors")
+    name = models.CharField(_("nom"), max_length=150)
+    role = models.CharField(_("fonction"), max_length=150, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("membre de la délégation")
+        verbose_name_plural = _("membres de la délégation")
+        ordering = ["mission", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammeItem(models.Model):
+    """A slot of a delegation's programme, possibly the visit of one of our services."""
+
+    version = version_field()
+    mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="programme")
+    date = models.DateField(_("date"))
+    time = models.TimeField(_("heure"), null=True, blank=True)
+    activity = models.CharField(_("activité"), max_length=250)
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="programme_items",
+        verbose_name=_("service visité"),
+    )
+
+    class Meta:
+        verbose_name = _("temps du programme")
+        verbose_name_plural = _("programme")
+        ordering = ["mission", "date", "time", "id"]
+
+    def __str__(self) -> str:
+        return self.activity
 
 
 class SubmittedForm(models.Model):

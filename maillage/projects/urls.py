@@ -4,4 +4,5 @@ urlpatterns = [
     path("", include("maillage.projects.registry.urls")),
     path("", include("maillage.projects.partners.urls")),
     path("", include("maillage.projects.funding.urls")),
+    path("", include("maillage.projects.missions.urls")),
 ]

@@ -12,13 +12,14 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from maillage.core.models import AuditEvent, Authority, CodeListItem, User
-from maillage.demo import projects_data
+from maillage.demo import missions_data, projects_data
 from maillage.demo.data import PASSWORD
 from maillage.organisation.models import Referent
 from maillage.projects.funding.services import Outcome, check, funding_page, funding_plan
 from maillage.projects.models import (
     Agreement,
     BudgetLine,
+    Company,
     Contribution,
     FundingRuleSet,
     Indicator,
@@ -31,6 +32,7 @@ from maillage.projects.models import (
     ProjectPartner,
     Result,
     StatusChange,
+    validate_siren,
 )
 from maillage.projects.partners import gazetteer
 from maillage.projects.partners.selectors import renewals
@@ -180,7 +182,8 @@ def test_five_of_six_youths_hired(demo):
 
 @pytest.mark.django_db
 def test_missions_fifteen_companies_and_six_youths(demo):
-    oran = Mission.objects.get(authority=demo, companies=15)
+    oran = Mission.objects.get(authority=demo, title=missions_data.ORAN_MISSION)
+    assert oran.company_links.count() == 15 and oran.companies == 0
     assert oran.project.title == projects_data.ALGERIA_PROJECT
     assert oran.project.kind == Project.Kind.ECONOMIC and oran.project.status == P.COMPLETED
     assert (oran.direction, oran.country_id) == (Mission.Direction.OUTGOING, "DZ")
@@ -357,3 +360,17 @@ def test_missing_reference_data_fails_clearly_and_writes_nothing():
         load(verbosity=0)
     assert not Authority.objects.filter(slug="bellerive").exists()
     assert not Project.objects.exists()
+
+
+def test_oran_meetings_costs_and_belo_horizonte_programme(demo):
+    oran = Mission.objects.get(authority=demo, title=missions_data.ORAN_MISSION)
+    outcomes = list(oran.business_meetings.values_list("outcome", flat=True))
+    assert (outcomes.count("contract"), outcomes.count("follow_up")) == (4, 4)
+    assert sum(c.amount for c in oran.costs.all()) == oran.cost == 14000
+    for company in Company.objects.filter(authority=demo):
+        validate_siren(company.siren)
+    assert len({c.activity_code for c in Company.objects.filter(authority=demo)}) >= 10
+    visit = Mission.objects.get(authority=demo, title=missions_data.BELO_HORIZONTE_VISIT)
+    assert visit.visitors.count() == 3
+    visited = {item.service.name for item in visit.programme.exclude(service=None)}
+    assert len(visited) >= 4

@@ -14,11 +14,15 @@ from maillage.projects.models import BudgetLine, Contribution, Result
 
 from ..factories import (
     BudgetLineFactory,
+    BusinessMeetingFactory,
     CommitmentFactory,
     ContributionFactory,
     IndicatorFactory,
     IndicatorPeriodFactory,
     InstalmentFactory,
+    MissionCompanyFactory,
+    MissionCostFactory,
+    MissionFactory,
     MobilisationFactory,
     PaymentFactory,
     ProjectFactory,
@@ -29,14 +33,16 @@ from ..factories import (
 # Session, user and memberships (3), the project with what its header shows (1), then the
 # page's own reads: funding 10 (plan and its execution in one, lines, contributions, their
 # instalments, commitments, their payments, mobilisations with their worked days summed, the
-# months of worked days, rule sets and their rules), results 3 (results, indicators, periods).
+# months of worked days, rule sets and their rules) + 1 for the missions' costs; results 3
+# (results, indicators, periods) + 3 for what the missions bring home (companies named,
+# companies counted, meetings: missions/selectors.py mission_benefits).
 BUDGETS = {
-    ("project_funding", Role.AGENT): 14,
-    ("project_funding", Role.DRI): 14,
+    ("project_funding", Role.AGENT): 15,
+    ("project_funding", Role.DRI): 15,
     # + 1 for the services the référent answers for (who may enter worked days, asked once).
-    ("project_funding", Role.REFERENT): 15,
-    ("project_results", Role.AGENT): 7,
-    ("project_results", Role.DRI): 7,
+    ("project_funding", Role.REFERENT): 16,
+    ("project_results", Role.AGENT): 10,
+    ("project_results", Role.DRI): 10,
 }
 
 
@@ -56,6 +62,10 @@ def grow(project, size: int) -> None:
         commitment = CommitmentFactory(project=project, amount=Decimal("5000"))
         PaymentFactory.create_batch(2, commitment=commitment)
         InstalmentFactory.create_batch(2, contribution__project=project)
+        mission = MissionFactory(authority=project.authority, project=project, companies=1)
+        link = MissionCompanyFactory(mission=mission)
+        BusinessMeetingFactory(mission=mission, company=link.company, outcome="contract")
+        MissionCostFactory.create_batch(2, mission=mission)
         for territory in Result.Territory.values:
             result = ResultFactory(project=project, territory=territory)
             for target in (Decimal(6), None):

@@ -15,9 +15,14 @@ from maillage.projects.models import AgreementDocument, PartnerContact
 from ..factories import (
     AgentFactory,
     AgreementFactory,
+    BusinessMeetingFactory,
     ElectedOfficialFactory,
+    MissionCompanyFactory,
+    MissionCostFactory,
     MissionFactory,
+    MissionVisitorFactory,
     PartnerFactory,
+    ProgrammeItemFactory,
     ProjectFactory,
     ProjectPartnerFactory,
     ServiceFactory,
@@ -27,14 +32,17 @@ from ..factories import (
 # partner_list 3 (count, page, countries of the filter); partner_detail 5 (partner with its
 # country, IATI type, contacts, agreements, projects); agreement_list 4 (count, page, the page's
 # partners, renewals); agreement_detail 4 (agreement, partners, projects, documents); mission_list 4
-# (count, page, years and projects of the filters); mission_detail 3 (mission, agents, elected).
+# (count, page, years and projects of the filters); mission_detail 8 (mission, agents, elected,
+# companies, business meetings, costs, visitors, programme); company_list 2 (count, page).
 BUDGETS = {
     "partner_list": 6,
     "partner_detail": 8,
     "agreement_list": 7,
     "agreement_detail": 7,
     "mission_list": 7,
-    "mission_detail": 6,
+    "mission_detail": 11,
+    "delegation_detail": 11,
+    "company_list": 5,
 }
 ROLES = [Role.AGENT, Role.DRI]
 
@@ -48,6 +56,7 @@ def targets(authority):
         "partner": partner,
         "agreement": agreement,
         "mission": MissionFactory(authority=authority),
+        "delegation": MissionFactory(authority=authority, direction="incoming"),
     }
 
 
@@ -77,9 +86,14 @@ def grow(authority, targets, size: int) -> None:
             end_date=datetime.date(2020 + i, 1, 5),
             country=germany,
         )
-        for target in (mission, targets["mission"]):
+        for target in (mission, targets["mission"], targets["delegation"]):
             target.agents.add(AgentFactory(service=service))
             target.elected_officials.add(ElectedOfficialFactory(authority=authority))
+            link = MissionCompanyFactory(mission=target)
+            BusinessMeetingFactory(mission=target, company=link.company)
+            MissionCostFactory(mission=target)
+        MissionVisitorFactory(mission=targets["delegation"])
+        ProgrammeItemFactory(mission=targets["delegation"], service=service)
 
 
 def count_queries(client, url: str) -> int:
@@ -91,6 +105,8 @@ def count_queries(client, url: str) -> int:
 
 def url_for(page: str, targets) -> str:
     kind = page.split("_")[0]
+    if page == "delegation_detail":
+        return reverse("mission_detail", args=[targets["delegation"].pk])
     if page.endswith("_detail"):
         return reverse(page, args=[targets[kind].pk])
     return reverse(page)
@@ -115,6 +131,7 @@ def test_query_count_is_flat(page, role, authority, targets, users, client_for):
         ("partner_list", "?q=Ville&pays=DE&tri=-pays"),
         ("agreement_list", "?renouveler=1&q=Convention&tri=echeance"),
         ("mission_list", "?sens=outgoing&annee=2021&tri=cout"),
+        ("company_list", "?q=Entreprise&tri=-missions"),
     ],
 )
 def test_filtered_lists_stay_flat_too(page, query, authority, targets, users, client_for):

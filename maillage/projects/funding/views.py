@@ -36,6 +36,7 @@ from maillage.projects.funding.forms import (
     ResultForm,
 )
 from maillage.projects.idempotency import create_and_redirect
+from maillage.projects.missions.selectors import mission_benefits, mission_spending
 from maillage.projects.models import (
     BudgetLine,
     Contribution,
@@ -182,6 +183,10 @@ def project_funding(request: HttpRequest, pk: int) -> HttpResponse:
     """Budget, resources, balance and the co-financing rules checked against them."""
     project = _project(request, pk)
     context = funding.funding_page(project, request.GET.get("regles"), user=request.user)
+    travel = [
+        line for line in context["budget_lines"] if line.category == BudgetLine.Category.TRAVEL
+    ]
+    context["mission_spending"] = mission_spending(project, travel)
     _mark_worked_days_rights(request, context["mobilisations"])
     return _render(
         request, project, FUNDING, "projects/funding/funding.html", context, _("Financement")
@@ -371,7 +376,11 @@ def _period(project: Project, pk: int) -> IndicatorPeriod:
 def project_results(request: HttpRequest, pk: int) -> HttpResponse:
     """Results on both territories, their indicators, periods and progress."""
     project = _project(request, pk)
-    context = {"framework": results.results_framework(project), "Territory": Result.Territory}
+    context = {
+        "framework": results.results_framework(project),
+        "Territory": Result.Territory,
+        "mission_benefits": mission_benefits(project),
+    }
     return _render(
         request, project, RESULTS, "projects/results/results.html", context, _("Résultats")
     )

@@ -17,6 +17,7 @@ from maillage.core.tenancy import get_object_or_404
 from maillage.projects.filters import MissionFilterSet
 from maillage.projects.idempotency import create_and_redirect
 from maillage.projects.missions import services as missions
+from maillage.projects.missions.selectors import mission_rows
 from maillage.projects.models import Mission
 from maillage.projects.partners import selectors
 from maillage.projects.partners.forms import MissionForm
@@ -104,7 +105,8 @@ def _export(request: HttpRequest, fmt: str, missions) -> HttpResponse:
 @require_GET
 @require(Perm.VIEW_PROJECTS)
 def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A mission or delegation: dates, places, participants, cost and report."""
+    """A mission or delegation: dates, places, participants, companies and business meetings,
+    a delegation's visitors and programme, costs and report."""
     mission = get_object_or_404(
         request, Mission.objects.select_related("country", "project"), pk=pk
     )
@@ -114,6 +116,8 @@ def mission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "mission": mission,
             **selectors.mission_detail(mission),
+            "rows": mission_rows(mission),
+            "incoming": mission.direction == Mission.Direction.INCOMING,
             "page_title": mission.title,
             "breadcrumb": [
                 (_("Missions et délégations"), reverse("mission_list")),
@@ -192,7 +196,7 @@ def mission_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _mission_data(form: MissionForm) -> dict[str, object]:
-    names = [*missions.MISSION_FIELDS, *missions.PEOPLE_FIELDS]
+    names = [*missions.MISSION_FIELDS, *missions.PEOPLE_FIELDS, missions.NEW_COMPANIES]
     return {name: form.cleaned_data[name] for name in names}
 
 

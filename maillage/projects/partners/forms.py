@@ -20,9 +20,11 @@ from maillage.core.forms import SEVERAL_HINT, BaseForm
 from maillage.core.models import Authority, Country
 from maillage.core.wording import localized_field
 from maillage.organisation.models import Agent, ElectedOfficial
+from maillage.projects.missions.sirene import lookup_sirens
 from maillage.projects.models import (
     Agreement,
     AgreementDocument,
+    Company,
     Mission,
     Partner,
     PartnerContact,
@@ -312,7 +314,6 @@ class MissionForm(VersionedFormMixin, BaseForm, forms.ModelForm):
             "youths",
             "associations",
             "other_participants",
-            "cost",
             "report",
         ]
         field_classes = {"agents": AgentChoiceField, "elected_officials": OfficialChoiceField}
@@ -328,7 +329,21 @@ class MissionForm(VersionedFormMixin, BaseForm, forms.ModelForm):
             "agents": SEVERAL_HINT,
             "elected_officials": SEVERAL_HINT,
             "places": gettext_lazy("Villes, institutions ou sites visités ou d'accueil."),
+            "companies": gettext_lazy(
+                "Entreprises présentes que vous ne nommez pas : les autres s'ajoutent par leur "
+                "SIREN ci-dessous."
+            ),
         }
+
+    sirens = forms.CharField(
+        label=gettext_lazy("Ajouter des entreprises par leur SIREN"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "Un ou plusieurs SIREN (9 chiffres), séparés par des espaces, des virgules ou des "
+            "retours à la ligne ; chacun est cherché dans l'annuaire des entreprises."
+        ),
+    )
 
     def __init__(self, *args: Any, authority: Authority, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -351,6 +366,10 @@ class MissionForm(VersionedFormMixin, BaseForm, forms.ModelForm):
         self.fields["elected_officials"].queryset = ElectedOfficial.objects.filter(
             officials, authority=authority
         ).order_by("last_name", "first_name", "id")
+        self.authority = authority
+
+    def clean_sirens(self) -> list[Company]:
+        return lookup_sirens(self.authority, self.cleaned_data["sirens"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
