@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -84,7 +85,9 @@ def _form_page(
 def declared_activity_create(request: HttpRequest) -> HttpResponse:
     """Record an activity outside a partner project."""
     data = request.POST if request.method == "POST" else None
-    form = DeclaredActivityForm(data, initial={"year": request.GET.get("annee", "")[:4]})
+    # The year of the list it was opened from, else last year (the one declared this spring).
+    year = DeclaredActivityFilterSet(request.GET).values["annee"]
+    form = DeclaredActivityForm(data, initial={"year": year or timezone.localdate().year - 1})
     if data is not None and form.is_valid():
         try:
             return create_and_redirect(
