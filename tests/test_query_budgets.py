@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from maillage.core.models import PolicyArea, Role
+from maillage.projects.models import DeclaredActivity
 
 from .factories import (
     AgentFactory,
@@ -38,6 +41,8 @@ BUDGETS = {
     # The general management's watch page (portal.selectors_watch.watch_page: 13 queries); its
     # lines grown at two sizes in tests/portal/test_watch_queries.py.
     ("watch", Role.DIRECTION): 16,
+    # The activities declared outside a project (projects.funding.activities): 1 query.
+    ("declared_activity_list", Role.DRI): 5,
 }
 
 
@@ -56,6 +61,17 @@ def grow(authority, size: int):
                 ReferentFactory(agent=agents[0])
         official = ElectedOfficialFactory(authority=authority)
         DelegationFactory(elected_official=official).policy_areas.set(areas)
+        for kind in ("awareness", "refugees"):
+            DeclaredActivity.objects.create(
+                authority=authority,
+                year=2025,
+                kind=kind,
+                title=f"Activité {i}",
+                amount=Decimal("100"),
+                purpose_code="99820",
+                channel="11002",
+                country_id="SN",
+            )
     return first_service
 
 

@@ -373,6 +373,11 @@ CATALOG: list[Url] = [
     Url("export_eapd", allowed=EXPORTERS),
     Url("export_eapd_csv", allowed=EXPORTERS),
     Url("export_eapd_xlsx", allowed=EXPORTERS),
+    # Activities declared outside a project (projects/funding/views_activities.py): the DRI's.
+    Url("declared_activity_list", allowed=EDITORS),
+    Url("declared_activity_create", allowed=EDITORS),
+    Url("declared_activity_update", objects={"pk": "declared_activity"}, allowed=EDITORS),
+    Url("declared_activity_delete", objects={"pk": "declared_activity"}, allowed=EDITORS),
     Url("export_atlas_csv", allowed=EXPORTERS),
     Url("project_atlas_sheet", objects={"pk": "project"}),
     Url(

@@ -6,12 +6,20 @@ Add the objects of new features here and name them in ``tests/urls_catalog.py``.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from maillage.core.models import CodeListItem, PolicyArea
 from maillage.organisation.models import HrImportRun
 from maillage.portal.models import LegalPage
-from maillage.projects.models import AgreementDocument, PartnerContact, ProjectCarrier
+from maillage.projects.models import (
+    AgreementDocument,
+    DeclaredActivity,
+    PartnerContact,
+    ProjectCarrier,
+)
 from maillage.projects.partners.services import delete_partner
 
 from .factories import (
@@ -75,7 +83,12 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     document = AgreementDocument.objects.create(
         agreement=agreement, title=f"Document {marker}", file=_world_file()
     )
-    project = ProjectFactory(authority=authority, title=f"Projet {marker}", lead_service=service)
+    project = ProjectFactory(
+        authority=authority, title=f"Projet {marker}", lead_service=service, apd_channel="12002"
+    )
+    # Every cell of its e-APD lines filled: the declaration's files download.
+    project.dac_sectors.set(CodeListItem.objects.filter(codelist="Sector", code="15110"))
+    project.policy_areas.set(PolicyArea.objects.filter(code="044"))
     # The authority publishes, and one project is public: the public pages answer 200.
     authority.publishes = True
     # Its logo, served to its members at /theme/<id>-<version>/logo.
@@ -160,6 +173,16 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     hr_import_run = HrImportRun.objects.create(
         authority=authority, filename=f"rh-{marker}.csv", status=HrImportRun.Status.APPLIED
     )
+    # Development aid declared outside a project (e-APD): an awareness week.
+    declared_activity = DeclaredActivity.objects.create(
+        authority=authority,
+        year=2025,
+        kind=DeclaredActivity.Kind.AWARENESS,
+        title=f"Sensibilisation {marker}",
+        amount=Decimal("800"),
+        purpose_code="99820",
+        channel="11002",
+    )
     # The authority's own accessibility statement: shown to its members only.
     legal_page = LegalPage.objects.create(
         authority=authority,
@@ -213,6 +236,7 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         "decision": decision,
         "action_item": action_item,
         "trash_entry": trash_entry,
+        "declared_activity": declared_activity,
     }
 
 

@@ -14,7 +14,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from itertools import accumulate
 from math import sqrt
 
@@ -47,6 +47,7 @@ from maillage.organisation.models import Agent, Delegation, ElectedOfficial, Ref
 from maillage.projects.models import (
     Agreement,
     BudgetLine,
+    Commitment,
     Contribution,
     Indicator,
     IndicatorPeriod,
@@ -54,10 +55,12 @@ from maillage.projects.models import (
     Mobilisation,
     Partner,
     PartnerContact,
+    Payment,
     Project,
     ProjectPartner,
     Result,
     StatusChange,
+    WorkedDays,
 )
 from maillage.projects.partners import gazetteer
 from maillage.skills.models import (
@@ -89,6 +92,8 @@ S, M = Project.Status, Mobilisation.Status
 STATUS_PATH = (S.IDEA, S.PREPARATION, S.ONGOING, S.COMPLETED)
 STATUS_WEIGHTS = ((S.IDEA, 10), (S.PREPARATION, 20), (S.ONGOING, 45), (S.COMPLETED, 20))
 SUSPENDED_SHARE = 0.05
+# Projects that ran: those with payments and worked days.
+MOVED_STATUSES = ("ongoing", "completed", "suspended")
 
 
 class Tables:
@@ -213,6 +218,21 @@ class Tables:
         self.contribution = Table(
             Contribution, "project_id", "funder", "funder_name", "nature", "amount"
         )
+        # Money as it moved (the e-APD declaration reads it): commitments, their payments, the
+        # months of days the mobilised services worked.
+        self.commitment = Table(
+            Commitment,
+            "project_id",
+            "date",
+            "amount",
+            "beneficiary_kind",
+            "partner_id",
+            "beneficiary_name",
+            "label",
+            "m57_function_id",
+        )
+        self.payment = Table(Payment, "commitment_id", "date", "amount", "reference")
+        self.worked_days = Table(WorkedDays, "authority_id", "mobilisation_id", "month", "days")
         self.result = Table(Result, "project_id", "title", "territory", "result_type")
         self.indicator = Table(
             Indicator, "result_id", "title", "unit", "baseline", "baseline_year", "target"
@@ -878,10 +898,12 @@ class Generator:
             for sector in rng.sample(self.ref.sectors, rng.randrange(3)):
                 t.project_sectors.add(project, sector)
             self._status_changes(rng, project, status, created, dri_user)
-            self._mobilisations(
+            mobilised = self._mobilisations(
                 rng, project, counts[p], lead, candidates, created, dri_user, referent_user
             )
             self._funding(rng, project)
+            if start is not None and status in MOVED_STATUSES:
+                self._money(project, authority_id, links, mobilised, start)
             self._results(rng, project, start)
             if links and rng.random() < 0.4:
                 self._mission(rng, authority_id, project, links[0][1], city, lead, officials)
@@ -912,8 +934,10 @@ class Generator:
         created: datetime.datetime,
         dri_user: int | None,
         referent_user: int | None,
-    ) -> None:
+    ) -> list[int]:
+        """Add the project's mobilisations; the ids of the confirmed ones."""
         t = self.t
+        confirmed = []
         chosen = rng.sample(candidates, min(count, len(candidates)))
         if lead is not None and lead not in chosen and chosen:
             chosen[0] = lead
@@ -942,6 +966,57 @@ class Generator:
             )
             for agent in rng.sample(nd.agents, min(len(nd.agents), rng.randrange(4))):
                 t.mobilisation_agents.add(mobilisation, agent)
+            if status == M.CONFIRMED:
+                confirmed.append(mobilisation)
+        return confirmed
+
+    def _money(
+        self,
+        project: int,
+        authority_id: int,
+        links: list[tuple[int, str, str]],
+        mobilised: list[int],
+        start: datetime.date,
+    ) -> None:
+        """Payments to a partner and a provider, and months of worked days, 2023-2026.
+
+        Drawn from a random stream of the project's own, so that adding them left every other
+        column of the dataset as it was."""
+        t = self.t
+        rng = random.Random(f"money-{project}")
+        first = max(start, datetime.date(2023, 1, 1))
+        last = datetime.date(2026, 11, 30)
+        if first > last:
+            return
+        if links:
+            amount = Decimal(rng.randrange(2_000, 40_000))
+            commitment = t.commitment.add(
+                project,
+                first,
+                amount,
+                "partner",
+                links[0][0],
+                "",
+                "Subvention au partenaire",
+                "044",
+            )
+            parts = 1 + rng.randrange(3)
+            for i in range(parts):
+                share = (amount / parts).quantize(Decimal("0.01"), ROUND_DOWN)
+                t.payment.add(commitment, _day(rng, first, last), share, f"M-{commitment}-{i}")
+        amount = Decimal(rng.randrange(500, 12_000))
+        commitment = t.commitment.add(
+            project, first, amount, "provider", None, "Prestataire", "Prestation", "045"
+        )
+        t.payment.add(commitment, _day(rng, first, last), amount, f"M-{commitment}-0")
+        for mobilisation in mobilised:
+            months = set()
+            for _i in range(1 + rng.randrange(4)):
+                day = _day(rng, first, last)
+                months.add(day.replace(day=1))
+            for month in sorted(months):
+                days = Decimal(rng.randrange(1, 40)) / 2
+                t.worked_days.add(authority_id, mobilisation, month, days)
 
     def _funding(self, rng: random.Random, project: int) -> None:
         t = self.t

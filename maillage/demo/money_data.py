@@ -7,10 +7,16 @@ rows are upserted by natural keys ((project, label) for a commitment, (commitmen
 number) for a payment, (contribution, date) for an instalment, (mobilisation, month) for worked
 days); what was added to them by hand is deleted, as for the other children of demo projects.
 
+The e-APD declaration also shows two activities outside a partner project
+(:data:`ACTIVITIES`, upserted by (year, title)): a development-awareness week in the town's
+schools and the hosting of refugee families in their first twelve months in France, in 2025.
+
 The stories: the Thiès cooperation (2022-2027) has a grant to the partner city paid in December
 2024 and January 2025 on the same commitment, and a ministry grant received in part; the
 region refused its share. The 2026 youth project has its ministry grant notified and the
-region's still requested. The Erasmus+ grant came in instalments.
+region's still requested. The Erasmus+ grant came in instalments. In 2025 the town also paid
+the pickers' cooperative of Belo Horizonte and a stand at the Oran fair (trade promotion, left
+out of the e-APD declaration).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from maillage.projects.models import (
     Commitment,
     Contribution,
     ContributionInstalment,
+    DeclaredActivity,
     FundingStatus,
     Mobilisation,
     Partner,
@@ -46,6 +53,10 @@ B = Commitment.Beneficiary
 
 THIES_PROGRAMME = "Coopération Bellerive–Thiès : gestion des déchets et propreté des quartiers"
 THIES_PROJECT = "Chantier de solidarité Thiès–Bellerive : propreté urbaine et insertion des jeunes"
+ALGERIA_PROJECT = "Mission économique en Algérie : quinze entreprises du territoire à Oran"
+BELO_PROJECT = (
+    "Échange avec les trieurs de déchets de Belo Horizonte : repenser nos pratiques de tri"
+)
 ERASMUS_PROJECT = "Mobilité européenne des apprentis et des agents de la ville (Erasmus+)"
 
 MINISTRY_THIES = "MEAE — appel à projets triennal de soutien à la coopération décentralisée"
@@ -169,6 +180,29 @@ COMMITMENTS = (
         m57_function="045",
         m57_nature="6256",
     ),
+    # Trade promotion, not development aid: the e-APD declaration leaves it out, saying why.
+    CommitmentSpec(
+        ALGERIA_PROJECT,
+        "Stand collectif des entreprises du territoire à la foire internationale d'Oran",
+        d(2025, 9, 8),
+        D(6000),
+        B.PROVIDER,
+        beneficiary_name="Oran Expo Services",
+        m57_function="045",
+        m57_nature="6233",
+        payments=((d(2025, 10, 6), D(6000), "M-2025-1107", ""),),
+    ),
+    CommitmentSpec(
+        BELO_PROJECT,
+        "Subvention à la coopérative : presse à balles pour le tri",
+        d(2025, 6, 2),
+        D(5000),
+        B.PARTNER,
+        partner="Coopérative de trieurs de déchets de Belo Horizonte",
+        m57_function="044",
+        m57_nature="6574",
+        payments=((d(2025, 7, 15), D(5000), "M-2025-0815", "Versement unique"),),
+    ),
     CommitmentSpec(
         ERASMUS_PROJECT,
         "Bourses de mobilité des apprentis 2024",
@@ -196,6 +230,39 @@ WORKED_DAYS = (
 )
 
 
+@dataclass(frozen=True)
+class ActivitySpec:
+    year: int
+    kind: str
+    title: str
+    amount: Decimal
+    channel: str = ""  # blank: the usual one of the kind
+    markers: tuple[tuple[str, int], ...] = ()
+    note: str = ""
+
+
+K = DeclaredActivity.Kind
+ACTIVITIES = (
+    ActivitySpec(
+        2025,
+        K.AWARENESS,
+        "Semaine de la solidarité internationale 2025 : exposition « Thiès–Bellerive » et "
+        "débats dans les collèges",
+        D("3200.00"),
+        markers=(("marker_gender", 1), ("marker_environment", 1)),
+        note="Mandats M-2025-1322 (exposition) et M-2025-1390 (intervenants).",
+    ),
+    ActivitySpec(
+        2025,
+        K.REFUGEES,
+        "Accueil de deux familles réfugiées : logement et accompagnement des douze premiers mois",
+        D("12450.00"),
+        channel="22000",  # through a French association (donor-country NGO)
+        note="Convention avec l'association Bellerive Accueil ; arrivées en mars 2025.",
+    ),
+)
+
+
 def sync_money(
     projects: dict[str, tuple[Project, object]],
     partners: dict[str, Partner],
@@ -215,6 +282,48 @@ def sync_money(
     _sync_decisions(by_title, ids, project, result)
     _sync_commitments(ids, project, partners, result)
     _sync_worked_days(ids, project, people, result)
+    authority_ids = {p.authority_id for p in by_title.values()}
+    if len(authority_ids) == 1:
+        _sync_activities(authority_ids.pop(), result)
+
+
+def _sync_activities(authority_id: int, result: Result) -> None:
+    desired = {}
+    for spec in ACTIVITIES:
+        aid_type, purpose, channel = DeclaredActivity.CODES[spec.kind]
+        desired[(spec.year, spec.title)] = {
+            "authority_id": authority_id,
+            "year": spec.year,
+            "kind": spec.kind,
+            "title": spec.title,
+            "amount": spec.amount,
+            "purpose_code": purpose,
+            "channel": spec.channel or channel,
+            "country": None,
+            "region": DeclaredActivity.Region.UNSPECIFIED,
+            "note": spec.note,
+            **dict.fromkeys(
+                (
+                    "marker_gender",
+                    "marker_environment",
+                    "marker_biodiversity",
+                    "marker_nutrition",
+                    "marker_disability",
+                    "marker_climate_mitigation",
+                    "marker_climate_adaptation",
+                ),
+                None,
+            ),
+            **dict(spec.markers),
+        }
+    upsert_rows(
+        DeclaredActivity,
+        DeclaredActivity.objects.filter(authority_id=authority_id),
+        lambda a: (a.year, a.title),
+        desired,
+        result.count("declared activities"),
+        exact=True,
+    )
 
 
 def _sync_decisions(by_title, ids, project, result: Result) -> None:

@@ -2526,7 +2526,12 @@ def _sync_projects(
     desired = {}
     for spec in PROJECTS:
         first = spec.steps[0].on
-        markers = dict.fromkeys(Project.MARKER_FIELDS, 0) | dict(spec.markers)
+        # The five markers of the form are screened; the climate ones are left not screened.
+        markers = (
+            dict.fromkeys(Project.MARKER_FIELDS, None)
+            | dict.fromkeys(Project.MARKER_FIELDS[:5], 0)
+            | dict(spec.markers)
+        )
         desired[spec.title] = {
             "authority_id": authority.pk,
             "title": spec.title,

@@ -16,7 +16,8 @@ http://iatistandard.org/, CC BY 4.0). Codes come from the IATI code lists loaded
 * project status -> ActivityStatus (see :data:`ACTIVITY_STATUS`);
 * DAC 5 sectors with vocabulary 1, SDG goals and targets as tags with vocabularies 2 and 3;
 * OECD policy markers (PolicyMarker, vocabulary 1): 1 gender equality, 2 environment,
-  5 biodiversity, 11 disability, 12 nutrition; significance 0-2 (PolicySignificance).
+  5 biodiversity, 6 and 7 climate change mitigation and adaptation, 11 disability, 12
+  nutrition; significance 0-2 (PolicySignificance); a marker not screened (None) is left out.
 """
 
 from __future__ import annotations
@@ -89,6 +90,8 @@ POLICY_MARKERS = (
     ("marker_biodiversity", "5"),
     ("marker_disability", "11"),
     ("marker_nutrition", "12"),
+    ("marker_climate_mitigation", "6"),
+    ("marker_climate_adaptation", "7"),
 )
 
 MARKER_ATTRIBUTES = {
@@ -99,6 +102,7 @@ MARKER_ATTRIBUTES = {
     }
     for _field, code in POLICY_MARKERS
     for significance in Project.Marker.values
+    if significance is not None
 }
 
 # Co-funders of the funding plan shown as participating organisations (role "funding").
@@ -530,7 +534,8 @@ def activity_element(
     for code, _goal in activity.targets:
         etree.SubElement(root, "tag", vocabulary=TAG_VOCABULARY_SDG_TARGET, code=code)
     for name, code in POLICY_MARKERS:
-        etree.SubElement(root, "policy-marker", MARKER_ATTRIBUTES[code, row[name]])
+        if row[name] is not None:  # not screened: no marker, rather than a false 0
+            etree.SubElement(root, "policy-marker", MARKER_ATTRIBUTES[code, row[name]])
     for first, last, amount in _budgets(activity):
         budget = etree.SubElement(root, "budget", type=BUDGET_ORIGINAL, status=BUDGET_INDICATIVE)
         etree.SubElement(budget, "period-start", **{"iso-date": first.isoformat()})

@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from maillage.core.models import Authority, CodeListItem, Country
-from maillage.projects.models import Project
+from maillage.projects.models import Payment, Project
 
 from . import eapd
 
@@ -27,15 +27,20 @@ def _named(
 
 
 def eapd_page(authority: Authority, year: int) -> dict[str, Any]:
-    """The declaration of ``year`` with named totals and exclusions (8 queries)."""
+    """The declaration of ``year`` with named totals, exclusions and the reconciliation with
+    the payments of the year (11 queries)."""
     declaration = eapd.declaration(authority, year)
-    by_country = declaration.totals_by("country_iso")
-    by_sector = declaration.totals_by("dac_sector")
+    by_country = declaration.totals_by("recipient_code")
+    by_sector = declaration.totals_by("purpose_code")
     by_channel = declaration.totals_by("channel")
-    named = {c for c, _a in by_country}
+    names = {row.recipient_code: row.recipient_name for row in declaration.rows}
+    wanted = {e.country_iso for e in declaration.exclusions}
     for exclusion in declaration.exclusions:
-        named.update((exclusion.country_iso, *exclusion.moved_to))
-    countries = {country.iso2: country.name for country in Country.objects.filter(iso2__in=named)}
+        wanted.update(exclusion.moved_to)
+    countries = {
+        **{c.iso2: c.name for c in Country.objects.filter(iso2__in=wanted - set(names))},
+        **names,
+    }
     codes = CodeListItem.objects.filter(
         Q(codelist="Sector", code__in=[c for c, _a in by_sector])
         | Q(codelist="CRSChannelCode", code__in=[c for c, _a in by_channel])
@@ -44,6 +49,10 @@ def eapd_page(authority: Authority, year: int) -> dict[str, Any]:
     channels: dict[str, str] = {}
     for item in codes:
         (sectors if item.codelist == "Sector" else channels)[item.code] = item.name
+    # The payments list's own sum, read apart from the declaration: the page shows both agree.
+    payments_total = Payment.objects.filter(
+        commitment__project__authority=authority, date__year=year
+    ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
     return {
         "declaration": declaration,
         "by_country": _named(by_country, countries),
@@ -53,6 +62,8 @@ def eapd_page(authority: Authority, year: int) -> dict[str, Any]:
             (code, Project.LegalBasis(code).label, amount)
             for code, amount in declaration.totals_by("legal_basis")
         ],
+        "payments_total": payments_total,
+        "reconciled": declaration.reconciled and payments_total == declaration.paid,
         "countries": countries,
         "sectors": sectors,
         "exclusions": [

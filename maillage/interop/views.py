@@ -139,13 +139,11 @@ def _filters(request: HttpRequest) -> EapdFilters:
     return EapdFilters(request.GET, current_year=timezone.localdate().year)
 
 
-@require_GET
-@require(Perm.EXPORT_DATA)
-def eapd_page(request: HttpRequest) -> HttpResponse:
-    """Preview of the e-APD declaration of a year: totals, warnings, lines; CSV and XLSX."""
-    filters = _filters(request)
+def _eapd_render(
+    request: HttpRequest, filters: EapdFilters, *, blocked: bool = False, data=None
+) -> HttpResponse:
     year = filters.year
-    data = selectors.eapd_page(request.authority, year)
+    data = data or selectors.eapd_page(request.authority, year)
     page = Paginator(data["declaration"].rows, EAPD_PAGE_SIZE).get_page(request.GET.get("page"))
     title = _("Déclaration e-APD")
     current = timezone.localdate().year
@@ -160,40 +158,62 @@ def eapd_page(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "page_params": {"annee": year},
             "rule": eapd.AMOUNT_RULE,
+            "blocked": blocked,
             "page_title": title,
             "breadcrumb": [_exports_crumb(), (title, None)],
             "nav": "exports",
         },
+        # A file asked for while lines lack cells: the page says what to complete instead.
+        status=409 if blocked else 200,
     )
+
+
+@require_GET
+@require(Perm.EXPORT_DATA)
+def eapd_page(request: HttpRequest) -> HttpResponse:
+    """Preview of the e-APD declaration of a year: totals, what to complete, lines; files."""
+    return _eapd_render(request, _filters(request))
+
+
+def _eapd_file(request: HttpRequest, write) -> HttpResponse:
+    """The declaration of the year as a file, or the page listing what to complete first."""
+    filters = _filters(request)
+    if filters.errors:
+        return bad_filters(filters)
+    declaration = eapd.declaration(request.authority, filters.year)
+    if not declaration.ready:
+        return _eapd_render(request, filters, blocked=True)
+    return write(declaration)
 
 
 @require_GET
 @require(Perm.EXPORT_DATA)
 def eapd_csv(request: HttpRequest) -> HttpResponse:
-    """The declaration of the year as CSV."""
-    filters = _filters(request)
-    if filters.errors:
-        return bad_filters(filters)
-    year = filters.year
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    eapd.write_csv(eapd.eapd_rows(request.authority, year), response)
-    return spreadsheets.attachment(response, f"e-apd-{request.authority.slug}-{year}.csv")
+    """The declaration of the year as CSV (French headers)."""
+
+    def write(declaration: eapd.Declaration) -> HttpResponse:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        eapd.write_csv(declaration.rows, response)
+        name = f"e-apd-{request.authority.slug}-{declaration.year}.csv"
+        return spreadsheets.attachment(response, name)
+
+    return _eapd_file(request, write)
 
 
 @require_GET
 @require(Perm.EXPORT_DATA)
 def eapd_xlsx(request: HttpRequest) -> HttpResponse:
-    """The declaration of the year as an Excel workbook."""
-    filters = _filters(request)
-    if filters.errors:
-        return bad_filters(filters)
-    year = filters.year
-    declaration = eapd.declaration(request.authority, year)
-    response = HttpResponse(
-        eapd.xlsx_bytes(declaration.rows, year, declaration.exclusions),
-        content_type=spreadsheets.XLSX_TYPE,
-    )
-    return spreadsheets.attachment(response, f"e-apd-{request.authority.slug}-{year}.xlsx")
+    """The declaration of the year as an Excel workbook, with its exclusions sheet."""
+
+    def write(declaration: eapd.Declaration) -> HttpResponse:
+        response = HttpResponse(
+            eapd.xlsx_bytes(declaration.rows, declaration.year, declaration.exclusions),
+            content_type=spreadsheets.XLSX_TYPE,
+        )
+        name = f"e-apd-{request.authority.slug}-{declaration.year}.xlsx"
+        return spreadsheets.attachment(response, name)
+
+    return _eapd_file(request, write)
 
 
 # --- Atlas ------------------------------------------------------------------------------------

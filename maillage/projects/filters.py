@@ -139,3 +139,9 @@ class MissionFilterSet(ListFilterSet):
     projet = ListFilter(IdFilter, label=_("Projet"))
     tri = ListFilter(SortFilter, keys=MISSION_SORTS, default="-debut")
     format = ListFilter(ExportFilter)
+
+
+class DeclaredActivityFilterSet(ListFilterSet):
+    """``?annee=N``: the activities declared outside a project for one year."""
+
+    annee = ListFilter(YearFilter, label=_("Année"), lower=2000)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import formats
@@ -20,6 +20,21 @@ from maillage.organisation.models import Agent, ElectedOfficial, Service
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 DAYS = {"max_digits": 8, "decimal_places": 1}
+
+
+class Marker(models.IntegerChoices):
+    """An OECD policy marker's score; not screened is NULL (``__empty__``), never 0."""
+
+    __empty__ = _("non examiné")
+    NOT_TARGETED = 0, _("0 — non ciblé")
+    SIGNIFICANT = 1, _("1 — objectif significatif")
+    PRINCIPAL = 2, _("2 — objectif principal")
+
+
+def marker_field(label: object) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        label, choices=Marker.choices, null=True, blank=True, default=None
+    )
 
 
 class Partner(models.Model):
@@ -177,10 +192,7 @@ class Project(models.Model):
         INTERNAL = "internal", _("Interne à la collectivité")
         PUBLIC = "public", _("Public")
 
-    class Marker(models.IntegerChoices):
-        NOT_TARGETED = 0, _("0 — non ciblé")
-        SIGNIFICANT = 1, _("1 — objectif significatif")
-        PRINCIPAL = 2, _("2 — objectif principal")
+    Marker = Marker
 
     class LegalBasis(models.TextChoices):
         """The legal basis of the spending, as the e-APD declaration asks for it."""
@@ -231,21 +243,15 @@ class Project(models.Model):
         limit_choices_to={"codelist": "Sector", "withdrawn": False},
         verbose_name=_("secteurs CAD"),
     )
-    marker_gender = models.PositiveSmallIntegerField(
-        _("égalité femmes-hommes"), choices=Marker.choices, default=0
-    )
-    marker_environment = models.PositiveSmallIntegerField(
-        _("environnement"), choices=Marker.choices, default=0
-    )
-    marker_biodiversity = models.PositiveSmallIntegerField(
-        _("biodiversité"), choices=Marker.choices, default=0
-    )
-    marker_nutrition = models.PositiveSmallIntegerField(
-        _("nutrition"), choices=Marker.choices, default=0
-    )
-    marker_disability = models.PositiveSmallIntegerField(
-        _("inclusion (handicap)"), choices=Marker.choices, default=0
-    )
+    # OECD policy markers: None = not screened (left blank in the e-APD file), 0 = screened,
+    # not targeted; the two Rio markers on climate change beside the five the form asks.
+    marker_gender = marker_field(_("égalité femmes-hommes"))
+    marker_environment = marker_field(_("environnement"))
+    marker_biodiversity = marker_field(_("biodiversité"))
+    marker_nutrition = marker_field(_("nutrition"))
+    marker_disability = marker_field(_("inclusion (handicap)"))
+    marker_climate_mitigation = marker_field(_("climat : atténuation"))
+    marker_climate_adaptation = marker_field(_("climat : adaptation"))
     visibility = models.CharField(
         _("visibilité"), max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL
     )
@@ -322,6 +328,8 @@ class Project(models.Model):
         "marker_biodiversity",
         "marker_nutrition",
         "marker_disability",
+        "marker_climate_mitigation",
+        "marker_climate_adaptation",
     )
 
 
@@ -745,6 +753,158 @@ class WorkedDays(models.Model):
     def clean(self) -> None:
         if self.month and self.month.day != 1:
             self.month = self.month.replace(day=1)
+
+
+class DeclaredActivity(models.Model):
+    """Development aid the authority declares outside a partner project, in the yearly e-APD
+    declaration (``interop/eapd.py``): awareness in France, refugees hosted in France in their
+    first year, students, core contributions to multilateral bodies, the administrative costs
+    of the international team. Without a country it is declared "bilateral, unspecified" (or a
+    region)."""
+
+    version = version_field()
+
+    class Kind(models.TextChoices):
+        AWARENESS = "awareness", _("Sensibilisation au développement en France")
+        REFUGEES = "refugees", _("Accueil de réfugiés en France (12 premiers mois)")
+        SCHOLARSHIPS = "scholarships", _("Bourses d'études ou de stage en France")
+        STUDENT_COSTS = "student_costs", _("Coûts imputés des étudiants (frais d'écolage)")
+        MULTILATERAL = "multilateral", _("Contribution à un organisme multilatéral")
+        ADMINISTRATIVE = "administrative", _("Frais administratifs de l'équipe internationale")
+
+    class Region(models.TextChoices):
+        """Recipients that are not a country (OECD CRS region codes)."""
+
+        UNSPECIFIED = "998", _("Bilatéral, non ventilé (pays en développement, non spécifié)")
+        AFRICA = "298", _("Afrique, régional")
+        NORTH_OF_SAHARA = "189", _("Nord du Sahara, régional")
+        SOUTH_OF_SAHARA = "289", _("Sud du Sahara, régional")
+        AMERICA = "498", _("Amérique, régional")
+        CARIBBEAN = "389", _("Caraïbes et Amérique centrale, régional")
+        SOUTH_AMERICA = "489", _("Amérique du Sud, régional")
+        ASIA = "798", _("Asie, régional")
+        MIDDLE_EAST = "589", _("Moyen-Orient, régional")
+        EUROPE = "89", _("Europe, régional")
+        OCEANIA = "889", _("Océanie, régional")
+
+    # kind -> (type of aid, usual CRS purpose code, usual channel); blank codes are filled with
+    # these on save; a multilateral contribution names its body's channel and purpose itself.
+    CODES = {
+        Kind.AWARENESS: ("H01", "99820", "11002"),
+        Kind.REFUGEES: ("H02", "93010", "11002"),
+        Kind.SCHOLARSHIPS: ("E01", "11420", "11002"),
+        Kind.STUDENT_COSTS: ("E02", "11420", "11002"),
+        Kind.MULTILATERAL: ("B02", "", ""),
+        Kind.ADMINISTRATIVE: ("G01", "91010", "11002"),
+    }
+    M57_FUNCTIONS = (
+        ("044", _("044 — Aide publique au développement")),
+        ("045", _("045 — Actions internationales")),
+    )
+
+    authority = models.ForeignKey(
+        Authority, on_delete=models.CASCADE, related_name="declared_activities"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("année des dépenses"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    kind = models.CharField(_("nature"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("intitulé"), max_length=250)
+    amount = models.DecimalField(
+        _("montant payé dans l'année (€)"),
+        **MONEY,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    purpose_code = models.CharField(
+        _("code-objet CRS"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^\d{5}$", _("Un code-objet CRS a cinq chiffres."))],
+        help_text=_(
+            "Laissez vide pour le code habituel : 99820 sensibilisation, 93010 réfugiés, "
+            "11420 étudiants, 91010 frais administratifs."
+        ),
+    )
+    channel = models.CharField(
+        _("canal d'acheminement"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{5,6}$", _("Un code de canal CRS a cinq chiffres."))],
+        help_text=_(
+            "Laissez vide pour 11002 « collectivité du pays donneur » (la collectivité "
+            "elle-même) ; pour un organisme multilatéral, son code, par exemple 41122 UNICEF."
+        ),
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pays bénéficiaire"),
+        help_text=_(
+            "Facultatif : laissez vide pour une déclaration sans pays (région ci-dessous)."
+        ),
+    )
+    region = models.CharField(
+        _("région, sans pays"),
+        max_length=4,
+        choices=Region.choices,
+        default=Region.UNSPECIFIED,
+    )
+    legal_basis = models.CharField(
+        _("fondement juridique"),
+        max_length=12,
+        choices=Project.LegalBasis.choices,
+        default=Project.LegalBasis.L1115_1,
+    )
+    m57_function = models.CharField(
+        _("fonction M57"), max_length=3, choices=M57_FUNCTIONS, default="044"
+    )
+    marker_gender = marker_field(_("égalité femmes-hommes"))
+    marker_environment = marker_field(_("environnement"))
+    marker_biodiversity = marker_field(_("biodiversité"))
+    marker_nutrition = marker_field(_("nutrition"))
+    marker_disability = marker_field(_("inclusion (handicap)"))
+    marker_climate_mitigation = marker_field(_("climat : atténuation"))
+    marker_climate_adaptation = marker_field(_("climat : adaptation"))
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("activité déclarée hors projet")
+        verbose_name_plural = _("activités déclarées hors projet")
+        ordering = ["-year", "kind", "pk"]
+        indexes = [models.Index(fields=["authority", "year"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0), name="declared_activity_amount_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})"
+
+    @property
+    def aid_type(self) -> str:
+        return self.CODES[self.kind][0] if self.kind in self.CODES else ""
+
+    def clean(self) -> None:
+        aid_type, purpose, channel = self.CODES.get(self.kind, ("", "", ""))
+        self.purpose_code = self.purpose_code or purpose
+        self.channel = self.channel or channel
+        errors = {}
+        if not self.purpose_code:
+            errors["purpose_code"] = gettext(
+                "Indiquez le code-objet CRS du secteur que finance l'organisme (5 chiffres)."
+            )
+        if not self.channel:
+            errors["channel"] = gettext(
+                "Indiquez le canal de l'organisme multilatéral, par exemple 41122 pour l'UNICEF."
+            )
+        if errors:
+            raise ValidationError(errors)
 
 
 class FundingRuleSet(models.Model):

@@ -12,21 +12,33 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from maillage.core.models import CodeListItem, Country, Role
+from maillage.core.models import CodeListItem, Country, PolicyArea, Role
 from maillage.interop import eapd
-from maillage.interop.eapd import Issue
 
-from ..factories import ContributionFactory, PartnerFactory, ProjectFactory, ProjectPartnerFactory
+from ..factories import (
+    CommitmentFactory,
+    ContributionFactory,
+    MobilisationFactory,
+    PartnerFactory,
+    PaymentFactory,
+    ProjectFactory,
+    ProjectPartnerFactory,
+    WorkedDaysFactory,
+)
 
 D = Decimal
 
 
 def project_in(authority, year: int, amount: str, countries: list[str], **values):
-    """A project whose whole ``amount`` belongs to ``year``, with a partner in each country."""
-    project = ProjectFactory(
-        authority=authority, start_date=None, end_date=datetime.date(year, 6, 30), **values
+    """A project with a partner in each country and ``amount`` paid to a provider on 30 June
+    of ``year``: an amount without a country of its own, shared equally between the
+    partners' countries. Its 5,000 € of planned own funds are never declared."""
+    project = ProjectFactory(authority=authority, **values)
+    ContributionFactory(project=project, amount=D("5000"))
+    commitment = CommitmentFactory(
+        project=project, date=datetime.date(year, 6, 30), amount=D(amount)
     )
-    ContributionFactory(project=project, amount=D(amount))
+    PaymentFactory(commitment=commitment, date=datetime.date(year, 6, 30), amount=D(amount))
     for iso2 in countries:
         partner = PartnerFactory(authority=authority, country=Country.objects.get(iso2=iso2))
         ProjectPartnerFactory(project=project, partner=partner)
@@ -34,7 +46,7 @@ def project_in(authority, year: int, amount: str, countries: list[str], **values
 
 
 def cells(rows) -> list[tuple[str, str, Decimal]]:
-    return [(r.country_iso, r.dac_sector, r.amount_eur) for r in rows]
+    return [(r.recipient_code, r.purpose_code, r.amount_eur) for r in rows]
 
 
 def excluded(declaration) -> list[tuple[str, str, Decimal, tuple[str, ...]]]:
@@ -135,7 +147,7 @@ def test_not_said_yet_is_declared_with_a_warning(authority):
     assert declaration.exclusions == []
     (warning,) = declaration.warnings
     assert warning.project_id == unsaid.pk
-    assert Issue.OBJECTIVE_NOT_SAID in warning.issues
+    assert eapd.OBJECTIVE_NOT_SAID in warning.issues
 
 
 @pytest.mark.django_db
@@ -186,7 +198,7 @@ def test_shipped_lists_2025_and_2026(authority):
     """Guyana is on the 2024-2025 list and graduated for 2026-2027 (shipped files)."""
     project_in(authority, 2025, "100", ["GY", "SN"])
     project_in(authority, 2026, "100", ["GY", "SN"])
-    assert [r.country_iso for r in eapd.declaration(authority, 2025).rows] == ["GY", "SN"]
+    assert [r.recipient_code for r in eapd.declaration(authority, 2025).rows] == ["GY", "SN"]
     declaration = eapd.declaration(authority, 2026)
     assert cells(declaration.rows) == [("SN", "", D("100.00"))]
     assert [e.country_iso for e in declaration.exclusions] == ["GY"]
@@ -194,7 +206,9 @@ def test_shipped_lists_2025_and_2026(authority):
 
 @pytest.mark.django_db
 def test_page_and_files(authority, users, client_for):
-    project_in(authority, 2025, "1000", ["CH", "YT", "SN"], title="Eau à Thiès")
+    thies = project_in(authority, 2025, "1000", ["CH", "YT", "SN"], title="Eau à Thiès")
+    thies.dac_sectors.set(CodeListItem.objects.filter(codelist="Sector", code="14030"))
+    thies.policy_areas.set(PolicyArea.objects.filter(code="044"))
     project_in(
         authority,
         2025,
@@ -230,3 +244,41 @@ def test_page_and_files(authority, users, client_for):
         ("YT", pytest.approx(333.33), "SN"),
         (None, pytest.approx(1500.0), None),  # empty cells
     ]
+
+
+@pytest.mark.django_db
+def test_payment_to_a_swiss_partner_and_staff_time_move_to_senegal(authority):
+    """Partners in CH, SN and YT. 900 € paid to the Swiss partner: left out of Switzerland,
+    declared in Senegal (channel of the project, C01). 4 days worked × 250 € = 1,000 €, thirds
+    CH 333.34 / SN 333.33 / YT 333.33: CH's and YT's go to Senegal too (11002, D01).
+    Listed: CH 900 + 333.34 = 1,233.34 and YT 333.33, both moved to SN; nothing left out."""
+    project = ProjectFactory(authority=authority, apd_channel="12002")
+    partners = {}
+    for iso2 in ("CH", "SN", "YT"):
+        partners[iso2] = PartnerFactory(authority=authority, country_id=iso2)
+        ProjectPartnerFactory(project=project, partner=partners[iso2])
+    commitment = CommitmentFactory(
+        project=project,
+        beneficiary_kind="partner",
+        partner=partners["CH"],
+        beneficiary_name="",
+        amount=D("900"),
+    )
+    PaymentFactory(commitment=commitment, date=datetime.date(2025, 4, 4), amount=D("900"))
+    WorkedDaysFactory(
+        mobilisation=MobilisationFactory(project=project),
+        month=datetime.date(2025, 4, 1),
+        days=D("4"),
+    )
+    declaration = eapd.declaration(authority, 2025)
+    assert [(r.recipient_code, r.channel, r.aid_type, r.amount_eur) for r in declaration.rows] == [
+        ("SN", "11002", "D01", D("1000.00")),
+        ("SN", "12002", "C01", D("900.00")),
+    ]
+    assert [(e.country_iso, e.amount_eur, e.moved_to) for e in declaration.exclusions] == [
+        ("CH", D("1233.34"), ("SN",)),
+        ("YT", D("333.33"), ("SN",)),
+    ]
+    assert "outre-mer" in declaration.exclusions[1].reason
+    assert declaration.excluded_total == D("0")
+    assert declaration.reconciled

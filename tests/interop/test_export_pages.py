@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -16,7 +17,7 @@ from maillage.core.models import Role
 from maillage.interop import iati
 from maillage.projects.models import Project
 
-from ..factories import ContributionFactory, ProjectFactory
+from ..factories import CommitmentFactory, PaymentFactory, ProjectFactory
 from .factories import full_project
 
 MARKER = "Zyxqwv"
@@ -133,35 +134,68 @@ def test_public_file_of_a_publishing_authority(authority, client):
 # --- e-APD -------------------------------------------------------------------------------------
 
 
+def pay(project, when: datetime.date, amount: str) -> None:
+    commitment = CommitmentFactory(project=project, date=when, amount=Decimal(amount))
+    PaymentFactory(commitment=commitment, date=when, amount=Decimal(amount))
+
+
 @pytest.mark.django_db
 def test_eapd_page_defaults_to_last_year(authority, users, client_for):
-    project = full_project(
-        authority,
-        start_date=datetime.date(LAST_YEAR, 1, 1),
-        end_date=datetime.date(LAST_YEAR, 12, 31),
-    )
-    response = client_for(users[Role.DIRECTION]).get(reverse("export_eapd"))
-    assert response.context["year"] == LAST_YEAR
+    """In 2025 full_project has 4,000 + 3,000.01 € paid and 4 days × 250 € worked: 8,000.01 €,
+    SN 6,000.00 and MA 2,000.01, reconciled with the payments list (7,000.01 €)."""
+    project = full_project(authority)
+    response = client_for(users[Role.DIRECTION]).get(reverse("export_eapd") + "?annee=2025")
+    assert response.context["year"] == 2025
     page = response.content.decode()
-    assert "14 500,00" in page or "14\u202f500,00" in page or "14\xa0500,00" in page
+    assert "8\xa0000,01" in page
     assert "Sénégal (SN)" in page
     assert "12002 — " in page
     assert "14030 — " in page
     assert f'href="{reverse("project_detail", args=[project.pk])}"' in page
     assert "Comment les montants sont calculés" in page
+    reconciliation = page[page.index('id="eapd-reconciliation"') :]
+    assert "7\xa0000,01 €" in reconciliation  # the payments list
+    assert "1\xa0000,00 €" in reconciliation  # the worked days
+    assert 'id="eapd-country-total"><strong>8\xa0000,01</strong>' in page
+    assert "égale les paiements et les jours travaillés" in page
+    assert response.context["payments_total"] == Decimal("7000.01")
+    assert [(c, a) for c, _n, a in response.context["by_country"]] == [
+        ("SN", Decimal("6000.00")),
+        ("MA", Decimal("2000.01")),
+    ]
+    default = client_for(users[Role.DIRECTION]).get(reverse("export_eapd"))
+    assert default.context["year"] == LAST_YEAR
 
 
 @pytest.mark.django_db
-def test_eapd_page_warns_with_links(authority, users, client_for):
+def test_eapd_page_lists_what_to_complete_with_links(authority, users, client_for):
     project = ProjectFactory(authority=authority, title="Projet incomplet")
-    ContributionFactory(project=project)
+    pay(project, datetime.date(2025, 5, 5), "100")
     url = reverse("export_eapd") + "?annee=2025"
     page = client_for(users[Role.DRI]).get(url).content.decode()
+    assert 'id="eapd-blocking"' in page
     assert "Projet incomplet" in page
-    assert "canal d&#x27;acheminement non renseigné" in page
-    assert reverse("project_edit", args=[project.pk]) in page
+    edit = reverse("project_edit", args=[project.pk])
+    for anchor in ("id_partners_implementing", "id_dac_sectors", "id_policy_areas"):
+        assert f'href="{edit}#{anchor}"' in page
+    assert "id_apd_channel" not in page  # a provider's line has its channel (61000)
     page = client_for(users[Role.DIRECTION]).get(url).content.decode()
-    assert reverse("project_edit", args=[project.pk]) not in page
+    assert edit not in page
+    assert "Demandez à l'équipe des relations internationales" in page
+
+
+@pytest.mark.django_db
+def test_eapd_files_wait_for_every_cell(authority, users, client_for):
+    project = ProjectFactory(authority=authority, title="Projet incomplet")
+    pay(project, datetime.date(2025, 5, 5), "100")
+    client = client_for(users[Role.DRI])
+    for name in ("export_eapd_csv", "export_eapd_xlsx"):
+        response = client.get(reverse(name) + "?annee=2025")
+        assert response.status_code == 409
+        assert response["Content-Type"].startswith("text/html")
+        page = response.content.decode()
+        assert 'id="eapd-blocked"' in page
+        assert f"{reverse('project_edit', args=[project.pk])}#id_dac_sectors" in page
 
 
 @pytest.mark.django_db
@@ -180,12 +214,23 @@ def test_eapd_files(authority, users, client_for):
     response = client.get(reverse("export_eapd_csv") + "?annee=2025")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = response.content.decode("utf-8")
-    assert text.startswith("\ufeffyear;")
+    assert text.startswith("\ufeffAnnée;SIREN de la collectivité;")
     lines = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
-    assert [line[5] for line in lines[1:]] == ["1797,61", "1797,60", "1797,60", "1797,60"]
+    assert [line[11] for line in lines[1:]] == [
+        "250,00",
+        "250,00",
+        "750,01",
+        "750,00",
+        "250,00",
+        "250,00",
+        "2000,00",
+        "2000,00",
+        "750,00",
+        "750,00",
+    ]
     response = client.get(reverse("export_eapd_xlsx") + "?annee=2025")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["e-APD 2025"]
-    assert sheet.max_row == 5
+    assert sheet.max_row == 11
 
 
 @pytest.mark.django_db

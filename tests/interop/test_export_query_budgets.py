@@ -21,8 +21,9 @@ BUDGETS = {
     ("exports", Role.DRI): 4,
     ("export_iati", Role.DRI): 4,
     ("export_iati_check", Role.DRI): 13,
-    ("export_eapd", Role.DIRECTION): 10,
-    ("export_eapd_csv", Role.DIRECTION): 8,
+    ("export_eapd", Role.DIRECTION): 14,
+    ("export_eapd_csv", Role.DIRECTION): 12,
+    ("export_eapd_xlsx", Role.DIRECTION): 12,
     ("export_atlas_csv", Role.DRI): 10,
     ("project_atlas_sheet", Role.AGENT): 11,
 }

@@ -265,6 +265,8 @@ def test_codes_are_in_the_iati_code_lists():
         "Aid Targeting the Objectives of the Convention on Biological Diversity",
         "Disability",
         "Nutrition",
+        "Aid Targeting the Objectives of the Framework Convention on Climate Change - Mitigation",
+        "Aid Targeting the Objectives of the Framework Convention on Climate Change - Adaptation",
     ]
     assert iati.LOCAL_GOVERNMENT in codes("OrganisationType")
     assert set(iati.ACTIVITY_STATUS.values()) <= codes("ActivityStatus")

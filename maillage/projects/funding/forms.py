@@ -11,13 +11,14 @@ from django.utils.translation import gettext_lazy
 from maillage.core import choices as reference
 from maillage.core.concurrency import VersionedFormMixin
 from maillage.core.forms import BaseForm
-from maillage.core.models import PolicyArea
+from maillage.core.models import Country, PolicyArea
 from maillage.organisation.models import Agent
 from maillage.projects.models import (
     BudgetLine,
     Commitment,
     Contribution,
     ContributionInstalment,
+    DeclaredActivity,
     Indicator,
     IndicatorPeriod,
     Mobilisation,
@@ -233,3 +234,41 @@ class IndicatorPeriodForm(VersionedFormMixin, BaseForm, forms.ModelForm):
         if start and end and end < start:
             self.add_error("end", _("La fin de la période doit suivre son début."))
         return data
+
+
+class DeclaredActivityForm(VersionedFormMixin, BaseForm, forms.ModelForm):
+    """An activity declared outside a partner project (e-APD)."""
+
+    class Meta:
+        model = DeclaredActivity
+        fields = [
+            "year",
+            "kind",
+            "title",
+            "amount",
+            "country",
+            "region",
+            "purpose_code",
+            "channel",
+            "legal_basis",
+            "m57_function",
+            "marker_gender",
+            "marker_environment",
+            "marker_biodiversity",
+            "marker_nutrition",
+            "marker_disability",
+            "marker_climate_mitigation",
+            "marker_climate_adaptation",
+            "note",
+        ]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "amount": gettext_lazy(
+                "Ce qui a été payé pendant l'année (mandats), jamais un montant prévu. Pour les "
+                "réfugiés, les seuls frais de leurs douze premiers mois en France."
+            ),
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].queryset = Country.objects.order_by("name_fr")

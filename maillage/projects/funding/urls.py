@@ -2,9 +2,29 @@
 
 from django.urls import path
 
-from maillage.projects.funding import views, views_movements
+from maillage.projects.funding import views, views_activities, views_movements
 
 urlpatterns = [
+    path(
+        "exports/e-apd/activites/",
+        views_activities.declared_activity_list,
+        name="declared_activity_list",
+    ),
+    path(
+        "exports/e-apd/activites/nouvelle/",
+        views_activities.declared_activity_create,
+        name="declared_activity_create",
+    ),
+    path(
+        "exports/e-apd/activites/<int:pk>/modifier/",
+        views_activities.declared_activity_update,
+        name="declared_activity_update",
+    ),
+    path(
+        "exports/e-apd/activites/<int:pk>/supprimer/",
+        views_activities.declared_activity_delete,
+        name="declared_activity_delete",
+    ),
     path("projets/<int:pk>/financement/", views.project_funding, name="project_funding"),
     path(
         "projets/<int:pk>/financement/lignes/nouvelle/",

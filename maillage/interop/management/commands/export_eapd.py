@@ -41,6 +41,24 @@ class Command(BaseCommand):
             )
         year = options["year"]
         declaration = eapd.declaration(authority, year)
+        if not declaration.ready:
+            lines = [
+                f"- {blocker.title} : "
+                + ", ".join(str(label) for _code, label, _anchor in blocker.missing)
+                for blocker in declaration.blocking
+            ]
+            raise CommandError(
+                "\n".join(
+                    [
+                        _(
+                            "Des lignes de la déclaration %(year)s ont une case vide ; "
+                            "complétez d'abord :"
+                        )
+                        % {"year": year},
+                        *lines,
+                    ]
+                )
+            )
         rows = declaration.rows
         if path.suffix.lower() == ".csv":
             with path.open("w", encoding="utf-8", newline="") as handle:
