@@ -2,9 +2,11 @@
 
 from django.urls import path
 
-from maillage.projects.funding import views, views_movements
+from maillage.projects.funding import views, views_movements, views_payments_import
 
 urlpatterns = [
+    # The finance software's mandats, for all the authority's projects at once.
+    path("import-paiements/", views_payments_import.payments_import, name="payments_import"),
     path("projets/<int:pk>/financement/", views.project_funding, name="project_funding"),
     path(
         "projets/<int:pk>/financement/lignes/nouvelle/",
