@@ -61,6 +61,9 @@ EXPECTED_FIELDS = {
 INVALID_AS_SHOWN = {
     "member_add": "one of an agent, an elected official or a name: none is chosen",
     "hr_import": "the file must be an HR export",
+    # Its dry-run form (a project per row) is tested with another authority's project in
+    # tests/projects/test_payments_import.py.
+    "payments_import": "the file must be a finance software export",
     "authority_identity": "the logo must be a PNG or SVG file",
     "referent_designate": "the world's only agent is already the service's holder",
     "referent_replace": "the world's only agent is the référent being replaced",
