@@ -429,8 +429,8 @@ def test_dry_run_page_query_count_is_flat(dri, authority, thies):
 
     small = count(3)
     assert small == count(40)
-    # Session, user, memberships, authority; projects, M57 functions, recorded payments;
-    # saving the pending file in the session.
+    # The request's own (session, user, memberships, authority, saving the session), then
+    # the projects, the M57 functions and the payments already recorded: whatever the rows.
     assert small <= DRY_RUN_QUERIES, small
 
 

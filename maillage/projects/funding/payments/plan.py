@@ -56,18 +56,23 @@ def euros(amount: Decimal) -> str:
     return number_format(amount, 2, force_grouping=True)
 
 
-def _candidates(text: str) -> set[str]:
-    """The words of ``text`` and their parts cut at separators, in upper case."""
-    found: set[str] = set()
+def _projects_named(text: str, by_code: dict[str, int]) -> set[int]:
+    """The projects whose analytic code is a word of ``text`` or a part of a word cut at
+    separators (only words with a separator are cut: most words of an object have none)."""
+    found: set[int] = set()
     for word in _WORD.findall(text.upper()):
-        found.add(word)
+        pk = by_code.get(word)
+        if pk is not None:
+            found.add(pk)
         pieces = _SEPARATOR.split(word)
         if len(pieces) == 1:
             continue
-        parts = pieces[::2]
-        for start in range(len(parts)):
-            for end in range(start + 1, len(parts) + 1):
-                found.add("".join(pieces[2 * start : 2 * end - 1]))
+        parts = len(pieces) // 2 + 1
+        for start in range(parts):
+            for end in range(start + 1, parts + 1):
+                pk = by_code.get("".join(pieces[2 * start : 2 * end - 1]))
+                if pk is not None:
+                    found.add(pk)
     return found
 
 
@@ -120,9 +125,7 @@ def plan_import(
                 continue
             how = BY_COLUMN
         elif by_code:
-            found = {
-                by_code[c] for c in _candidates(f"{row.object} {row.imputation}") if c in by_code
-            }
+            found = _projects_named(f"{row.object} {row.imputation}", by_code)
             if len(found) == 1:
                 project_id, how = found.pop(), BY_TEXT
             elif found:
