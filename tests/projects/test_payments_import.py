@@ -437,3 +437,20 @@ def test_dry_run_page_query_count_is_flat(dri, authority, thies):
 def test_project_form_edits_the_analytic_code(dri, authority, thies):
     page = dri.get(reverse("project_edit", kwargs={"pk": thies.pk}))
     assert 'name="analytic_code"' in page.content.decode()
+
+
+def test_page_confirm_without_a_choice_asks_for_one_then_excludes_the_rest(dri, authority, thies):
+    data = csv_bytes(
+        "05/03/2025;101;1 000,00;65748-048;COOP-SN-01;ADM",
+        "05/03/2025;102;200;6228-044;Frais;Imprimerie",
+    )
+    token = dri.post(URL, {"file": upload(data)}).context["token"]
+    page = dri.post(URL, {"action": "confirm", "token": token})
+    assert page.status_code == 200
+    assert [(e.line, e.column) for e in page.context["result"].errors] == [(3, "projet")]
+    assert "choisissez son projet" in page.content.decode()
+    assert not Payment.objects.exists()
+    # The same file is still pending: "exclude the rest" places the row left.
+    done = dri.post(URL, {"action": "confirm", "token": token, "exclude_rest": "on"})
+    assert done.status_code == 302
+    assert list(Payment.objects.values_list("reference", flat=True)) == ["101"]
