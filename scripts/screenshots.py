@@ -28,6 +28,7 @@ PASSWORD = "demo-maillage"  # noqa: S105 - the published password of the demo ac
 PAGES: tuple[tuple[str, str], ...] = (
     ("home", "/"),
     ("projects", "/projets/"),
+    ("payments-import", "/import-paiements/"),
     ("project", "/projets/*"),
     ("partners", "/partenaires/"),
     ("missions", "/missions/"),

@@ -66,6 +66,9 @@ INVALID_AS_SHOWN = {
     "company_create": "the SIREN must be 9 digits with a right Luhn key",
     "mission_company_create": "a company or a SIREN: none is chosen (the world's is on it)",
     "hr_import": "the file must be an HR export",
+    # Its dry-run form (a project per row) is tested with another authority's project in
+    # tests/projects/test_payments_import.py.
+    "payments_import": "the file must be a finance software export",
     "authority_identity": "the logo must be a PNG or SVG file",
     "referent_designate": "the world's only agent is already the service's holder",
     "referent_replace": "the world's only agent is the référent being replaced",

@@ -265,6 +265,9 @@ CATALOG: list[Url] = [
         allowed=EDITORS,
     ),
     Url("funding_day_rate", objects={"pk": "project"}, allowed=EDITORS),
+    # The finance software's payments, for all the authority's projects
+    # (maillage/projects/funding/views_payments_import.py).
+    Url("payments_import", allowed=EDITORS),
     # Money as it moves (maillage/projects/funding/views_movements.py).
     Url("commitment_create", objects={"pk": "project"}, allowed=EDITORS),
     Url(

@@ -19,6 +19,15 @@ from maillage.core.models import Authority, CodeListItem, Country, PolicyArea, S
 from maillage.organisation.models import Agent, ElectedOfficial, Service
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+# A project's analytic code: one word of letters, digits and the separators finance software
+# uses, so that it can be found as a whole word in a mandat's object or imputation.
+ANALYTIC_CODE_VALIDATOR = RegexValidator(
+    r"^[A-Za-z0-9]+(?:[-_./][A-Za-z0-9]+)*$",
+    _(
+        "Un code analytique s'écrit en lettres et chiffres, éventuellement séparés par "
+        "« - », « _ », « . » ou « / », sans espace (par exemple COOP-SN-01)."
+    ),
+)
 DAYS = {"max_digits": 8, "decimal_places": 1}
 
 
@@ -296,6 +305,20 @@ class Project(models.Model):
             "Sert à valoriser les journées des services mobilisés en contribution en nature."
         ),
     )
+    # The code the finance software puts on the authority's mandats for this project; the
+    # payments import (funding/payments_import.py) finds the project by it.
+    analytic_code = models.CharField(
+        _("code analytique"),
+        max_length=30,
+        blank=True,
+        validators=[ANALYTIC_CODE_VALIDATOR],
+        help_text=_(
+            "Le code que le logiciel financier porte sur les mandats de ce projet (par "
+            "exemple COOP-SN-01) : l'import des paiements rattache au projet les mandats qui "
+            "le portent. Lettres, chiffres, « - », « _ », « . » ou « / », unique dans la "
+            "collectivité."
+        ),
+    )
     version = version_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -316,7 +339,12 @@ class Project(models.Model):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="project_end_after_start",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["authority", "analytic_code"],
+                condition=~Q(analytic_code=""),
+                name="project_analytic_code_unique",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -662,6 +690,9 @@ class Commitment(models.Model):
         help_text=_("Le compte par nature, par exemple 6574 (subventions) ou 6228."),
     )
     label = models.CharField(_("objet"), max_length=250)
+    # Made by the payments import to hold the mandats of one project, imputation and
+    # beneficiary; its amount follows what is imported into it.
+    imported = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("engagement")

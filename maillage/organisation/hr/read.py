@@ -733,3 +733,15 @@ def _cycles(parents: dict[str, str]) -> list[list[str]]:
             node = parents[node]
         done.update(path)
     return cycles
+
+
+# The same reading for the other imports of the application (the payments import of
+# projects): streamed CSV and XLSX rows with their line numbers, the workbook checks, the
+# header and control-character rules, and the error that stops reading a file.
+FileError = _FileError
+csv_rows = _csv_rows
+xlsx_rows = _xlsx_rows
+open_binary = _open_binary
+normalise_header = _normalise_header
+has_control = _has_control
+unreadable_xlsx = _unreadable_xlsx

@@ -4,7 +4,11 @@ write."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -12,7 +16,9 @@ from maillage.core import choices as reference
 from maillage.core.concurrency import VersionedFormMixin
 from maillage.core.forms import BaseForm
 from maillage.core.models import Country, PolicyArea
+from maillage.organisation.hr.format import file_format
 from maillage.organisation.models import Agent
+from maillage.projects.funding.payments.format import EXCLUDE
 from maillage.projects.models import (
     BudgetLine,
     Commitment,
@@ -272,3 +278,99 @@ class DeclaredActivityForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].queryset = Country.objects.order_by("name_fr")
+
+
+# --- Payments import --------------------------------------------------------------------------
+
+
+def _payments_file_help() -> str:
+    return _(
+        "Export des mandats de votre logiciel financier, au format .csv ou .xlsx, "
+        "%(size)s au maximum."
+    ) % {"size": filesizeformat(settings.HR_IMPORT_MAX_UPLOAD_BYTES)}
+
+
+class PaymentsFileForm(BaseForm):
+    """The finance software's payments file to check: CSV or XLSX, same limits as HR files."""
+
+    file = forms.FileField(
+        label=gettext_lazy("Fichier des mandats"),
+        help_text=lazy(_payments_file_help, str)(),
+        widget=forms.FileInput(
+            attrs={
+                "class": "form-control",
+                "accept": ".csv,.xlsx,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        ),
+    )
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        if file_format(upload.name or "") is None:
+            raise forms.ValidationError(
+                _(
+                    "Seuls les fichiers .csv et .xlsx sont acceptés : exportez les mandats de "
+                    "votre logiciel financier dans l'un de ces formats."
+                )
+            )
+        if upload.size is not None and upload.size > settings.HR_IMPORT_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _(
+                    "Le fichier pèse %(size)s, au-delà du maximum de %(max)s : exportez les "
+                    "mandats en plusieurs fichiers (par trimestre, par exemple)."
+                )
+                % {
+                    "size": filesizeformat(upload.size),
+                    "max": filesizeformat(settings.HR_IMPORT_MAX_UPLOAD_BYTES),
+                }
+            )
+        return upload
+
+
+def assignment_field(line: int) -> str:
+    return f"ligne_{line}"
+
+
+class PaymentsAssignmentForm(BaseForm):
+    """The project of each row the dry run could not place: one select per row (the
+    authority's projects only), or "exclude"; and "exclude all the rows left"."""
+
+    exclude_rest = forms.BooleanField(
+        label=gettext_lazy(
+            "Exclure les lignes à affecter pour lesquelles aucun projet n'est choisi"
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, lines: list[int], projects: list[tuple[int, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [
+            ("", _("— À affecter —")),
+            (EXCLUDE, _("Exclure cette ligne")),
+            *((str(pk), label) for pk, label in projects),
+        ]
+        for line in lines:
+            self.fields[assignment_field(line)] = forms.ChoiceField(
+                label=_("Projet de la ligne %(line)s") % {"line": line},
+                choices=choices,
+                required=False,
+                error_messages={
+                    "invalid_choice": _(
+                        "Ce projet n'est pas un projet de la collectivité : choisissez-en un "
+                        "dans la liste."
+                    )
+                },
+                widget=forms.Select(attrs={"data-picker": "off"}),
+            )
+        self.lines = lines
+
+    def assignments(self) -> dict[int, int | str]:
+        chosen: dict[int, int | str] = {}
+        for line in self.lines:
+            value = self.cleaned_data.get(assignment_field(line))
+            if value == EXCLUDE:
+                chosen[line] = EXCLUDE
+            elif value:
+                chosen[line] = int(value)
+        return chosen

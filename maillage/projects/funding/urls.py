@@ -2,7 +2,12 @@
 
 from django.urls import path
 
-from maillage.projects.funding import views, views_activities, views_movements
+from maillage.projects.funding import (
+    views,
+    views_activities,
+    views_movements,
+    views_payments_import,
+)
 
 urlpatterns = [
     path(
@@ -25,6 +30,8 @@ urlpatterns = [
         views_activities.declared_activity_delete,
         name="declared_activity_delete",
     ),
+    # The finance software's mandats, for all the authority's projects at once.
+    path("import-paiements/", views_payments_import.payments_import, name="payments_import"),
     path("projets/<int:pk>/financement/", views.project_funding, name="project_funding"),
     path(
         "projets/<int:pk>/financement/lignes/nouvelle/",

@@ -75,6 +75,7 @@ class ProjectForm(VersionedFormMixin, BaseForm, forms.ModelForm):
             "summary",
             "objectives",
             "kind",
+            "analytic_code",
             "start_date",
             "end_date",
             "lead_service",
@@ -180,6 +181,20 @@ class ProjectForm(VersionedFormMixin, BaseForm, forms.ModelForm):
             field.initial = current.get(role, [])
             self.fields[name] = field
 
+    def clean_analytic_code(self) -> str:
+        # Compared and stored in upper case: the finance software's files vary.
+        code = (self.cleaned_data.get("analytic_code") or "").strip().upper()
+        if code:
+            taken = Project.objects.filter(authority=self.authority, analytic_code=code)
+            if self.instance.pk:
+                taken = taken.exclude(pk=self.instance.pk)
+            title = taken.values_list("title", flat=True).first()
+            if title is not None:
+                raise forms.ValidationError(
+                    _("Le projet « %(title)s » porte déjà ce code analytique.") % {"title": title}
+                )
+        return code
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         both = set(data.get("carriers_lead") or ()) & set(data.get("carriers_co") or ())
@@ -223,7 +238,10 @@ class ProjectForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     def field_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
         """Fields in the sections of the page (fieldsets)."""
         sections = [
-            (_("Le projet"), ["title", "kind", "initial_status", "summary", "objectives"]),
+            (
+                _("Le projet"),
+                ["title", "kind", "initial_status", "summary", "objectives", "analytic_code"],
+            ),
             (
                 _("Calendrier et pilotage"),
                 ["start_date", "end_date", "lead_service", "carriers_lead", "carriers_co"],

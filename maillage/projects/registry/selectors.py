@@ -372,6 +372,8 @@ HISTORY_KINDS = {
     "mobilisation.pilot_set": _("Service pilote mobilisé"),
     # Written by the general management's watch page (portal.services_watch).
     "mobilisation.relaunched": _("Relance de la direction générale"),
+    # Written by the payments import (funding/payments/apply.py).
+    "project.payments_imported": _("Paiements importés du logiciel financier"),
 }
 
 
@@ -411,6 +413,9 @@ HISTORY_LABELS = {
     "answered_by": _("réponse de"),
     "answered_at": _("réponse le"),
     "recipients": _("destinataires"),
+    "file": _("fichier"),
+    "payments": _("mandats importés"),
+    "amount": _("montant (€)"),
 }
 
 

@@ -58,6 +58,7 @@ PROJECT_FIELDS = (
     "apd_channel",
     "apd_legal_basis",
     "development_main_objective",
+    "analytic_code",
 )
 PROJECT_M2M = ("policy_areas", "sdg_targets", "dac_sectors")
 
