@@ -42,6 +42,7 @@ from maillage.projects.models import (
 )
 from maillage.projects.partners.selectors import renewals_for_home
 from maillage.projects.periods import active_in_year
+from maillage.projects.results.services import results_framework
 
 S = Project.Status
 PROJECT_TYPE = "projects.Project"
@@ -507,15 +508,37 @@ def public_projects(authority_slug: str) -> QuerySet[Project]:
 
 
 def public_project_detail(project: Project) -> dict[str, object]:
-    """What a public page shows beyond the project row: partners, countries, SDGs."""
+    """What a public page shows beyond the project row (7 queries): partners and their
+    countries, SDG targets, DAC sectors, results abroad and at home, the planned budget.
+
+    Nothing internal: no service, agent, elected official, objective, mobilisation, comment
+    or money that moved. The one amount is the funding plan's total, the figure the public
+    IATI file of the same projects already publishes (``interop.iati``).
+    """
     links = list(
         project.project_partners.select_related("partner__country").order_by(
             "partner__name", "role"
         )
     )
     targets = list(project.sdg_targets.select_related("goal").order_by("goal", "position"))
+    framework = results_framework(project)
     return {
         "partner_links": links,
         "countries": list(dict.fromkeys(link.partner.country for link in links)),
         "sdg_groups": _group_targets(targets),
+        "dac_sectors": list(project.dac_sectors.order_by("code")),
+        "results_abroad": framework.partner,
+        "local_benefits": framework.home,
+        "budget": public_budget(project),
     }
+
+
+def public_budget(project: Project) -> Decimal:
+    """The funding plan's total: budget lines plus the planned agent-days' value (1 query)."""
+    lines, days = (
+        Project.objects.filter(pk=project.pk)
+        .annotate(**funding.budget_annotations())
+        .values_list("fp_lines", "fp_days_planned")
+        .get()
+    )
+    return funding.budget_total(lines, days, project.agent_day_rate)
