@@ -320,6 +320,19 @@ CATALOG: list[Url] = [
         anonymous="200",
         tenant_scoped=False,
     ),
+    # The open-data files of the public projects (maillage/interop/opendata.py): anyone.
+    Url(
+        "public_opendata_csv",
+        kwargs={"authority_slug": "caen-test"},
+        anonymous="200",
+        tenant_scoped=False,
+    ),
+    Url(
+        "public_opendata_json",
+        kwargs={"authority_slug": "caen-test"},
+        anonymous="200",
+        tenant_scoped=False,
+    ),
     # The general management's watch page and its relaunches (maillage/portal/views_watch.py):
     # direction and admin only. A relaunch answers GET with what it sends; POST sends it.
     Url("watch", allowed=WATCHERS),

@@ -125,6 +125,8 @@ def test_personal_data_files_say_no_store_themselves(name, objects, query, world
     [
         ("public_project_list", {"authority_slug": "caen-test"}),
         ("public_iati", {"authority_slug": "caen-test"}),
+        ("public_opendata_csv", {"authority_slug": "caen-test"}),
+        ("public_opendata_json", {"authority_slug": "caen-test"}),
         ("login", {}),
     ],
 )
