@@ -154,6 +154,21 @@ LIST_FIELDS = (
 )
 
 
+def mobilisations_of(
+    authority: Authority, projects: QuerySet[Project], *, service: int | None = None
+) -> QuerySet[Mobilisation]:
+    """The mobilisations of ``projects`` (a filtered list), by project then service; only
+    ``service``'s when given (1 query)."""
+    found = Mobilisation.objects.filter(
+        project__authority=authority, project__in=projects.order_by().values("pk")
+    )
+    if service:
+        found = found.filter(service_id=service)
+    return found.select_related("project", "service__parent").order_by(
+        "project__title", "project_id", "service__name", "pk"
+    )
+
+
 def with_partners(projects: Iterable[Project], *, carriers: bool = False) -> list[Project]:
     """Attach ``partner_names`` and ``country_names`` (distinct, in order) to each project
     (1 query: names only, rather than a partner and a country instance per link); with
@@ -176,14 +191,18 @@ def with_partners(projects: Iterable[Project], *, carriers: bool = False) -> lis
     carrier_rows = (
         ProjectCarrier.objects.filter(project_id__in=[project.pk for project in rows])
         .order_by("project_id", "-role", "official__last_name", "official__first_name")
-        .values_list("project_id", "official__first_name", "official__last_name")
+        .values_list("project_id", "official__first_name", "official__last_name", "role")
     )
-    for project_id, first_name, last_name in carrier_rows if carriers else ():
+    roles: dict[int, list[str]] = defaultdict(list)
+    role_labels = dict(ProjectCarrier.Role.choices)
+    for project_id, first_name, last_name, role in carrier_rows if carriers else ():
         names[project_id].append(f"{first_name} {last_name}")
+        roles[project_id].append(f"{first_name} {last_name} ({role_labels[role].lower()})")
     for project in rows:
         project.partner_names = list(partners[project.pk])
         project.country_names = list(countries[project.pk])
         project.carrier_names = names[project.pk]
+        project.carrier_labels = roles[project.pk]  # "Marie Durand (porteur)"
     return rows
 
 
