@@ -40,8 +40,6 @@ CATALOG: list[Url] = [
     # The référent network (maillage/organisation/views_referents.py): read by every member,
     # kept by the DRI and the administrator.
     Url("referent_network"),
-    Url("referent_network_csv"),
-    Url("referent_network_xlsx"),
     Url("referent_mailing_list"),
     Url("referent_designate", objects={"pk": "service"}, allowed=frozenset({Role.ADMIN, Role.DRI})),
     Url("referent_replace", objects={"pk": "referent"}, allowed=frozenset({Role.ADMIN, Role.DRI})),

@@ -124,15 +124,6 @@ def _export_rows(rows: list[selectors.NetworkRow]):
             )
 
 
-@require_GET
-@require(Perm.VIEW_ORGANISATION)
-def referent_network_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The former addresses of the files (``export.csv``, ``export.xlsx``): the list's own."""
-    query = request.GET.copy()
-    query["format"] = fmt
-    return redirect(f"{reverse('referent_network')}?{query.urlencode()}", permanent=True)
-
-
 @never_cache
 @require_GET
 @require(Perm.VIEW_ORGANISATION)

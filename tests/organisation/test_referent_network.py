@@ -125,14 +125,6 @@ def test_csv_export_sorts_and_filters_as_the_page(network, users, client_for):
     ]
 
 
-def test_the_former_file_addresses_lead_to_the_list_files(network, users, client_for):
-    client = client_for(users["agent"])
-    response = client.get("/referents/export.xlsx?sans_referent=1&tri=-service")
-    assert response.status_code == 301
-    assert response["Location"] == "/referents/?sans_referent=1&tri=-service&format=xlsx"
-    assert client.get("/referents/export.csv").status_code == 301
-
-
 def test_the_page_links_both_files_with_its_filters(network, users, client_for):
     html = client_for(users["agent"]).get("/referents/?q=jeunesse").content.decode()
     assert "?q=jeunesse&amp;format=csv" in html
