@@ -40,8 +40,6 @@ CATALOG: list[Url] = [
     # The référent network (maillage/organisation/views_referents.py): read by every member,
     # kept by the DRI and the administrator.
     Url("referent_network"),
-    Url("referent_network_csv"),
-    Url("referent_network_xlsx"),
     Url("referent_mailing_list"),
     Url("referent_designate", objects={"pk": "service"}, allowed=frozenset({Role.ADMIN, Role.DRI})),
     Url("referent_replace", objects={"pk": "referent"}, allowed=frozenset({Role.ADMIN, Role.DRI})),
@@ -385,6 +383,19 @@ CATALOG: list[Url] = [
     Url("project_atlas_sheet", objects={"pk": "project"}),
     Url(
         "public_iati",
+        kwargs={"authority_slug": "caen-test"},
+        anonymous="200",
+        tenant_scoped=False,
+    ),
+    # The open-data files of the public projects (maillage/interop/opendata.py): anyone.
+    Url(
+        "public_opendata_csv",
+        kwargs={"authority_slug": "caen-test"},
+        anonymous="200",
+        tenant_scoped=False,
+    ),
+    Url(
+        "public_opendata_json",
         kwargs={"authority_slug": "caen-test"},
         anonymous="200",
         tenant_scoped=False,

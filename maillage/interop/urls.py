@@ -13,4 +13,14 @@ urlpatterns = [
     path("exports/atlas.csv", views.atlas_csv, name="export_atlas_csv"),
     path("projets/<int:pk>/fiche-atlas/", views.atlas_sheet, name="project_atlas_sheet"),
     path("public/<slug:authority_slug>/iati.xml", views.public_iati, name="public_iati"),
+    path(
+        "public/<slug:authority_slug>/donnees/projets.csv",
+        views.public_opendata_csv,
+        name="public_opendata_csv",
+    ),
+    path(
+        "public/<slug:authority_slug>/donnees/projets.json",
+        views.public_opendata_json,
+        name="public_opendata_json",
+    ),
 ]

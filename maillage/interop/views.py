@@ -7,7 +7,7 @@ from typing import IO
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,11 +17,13 @@ from django.views.decorators.http import require_GET
 
 from maillage.core import spreadsheets
 from maillage.core.filters import bad_filters
+from maillage.core.models import Authority
 from maillage.core.permissions import Perm, request_has_perm, require
 from maillage.core.tenancy import get_object_or_404
 from maillage.projects.models import Project
+from maillage.projects.registry.selectors import public_authority
 
-from . import atlas, eapd, iati, selectors
+from . import atlas, eapd, iati, opendata, selectors
 from .filters import FIRST_YEAR, EapdFilters, IatiFilters
 
 EAPD_PAGE_SIZE = 50
@@ -123,13 +125,50 @@ def iati_check(request: HttpRequest) -> HttpResponse:
 @require_GET
 def public_iati(request: HttpRequest, authority_slug: str) -> FileResponse:
     """The public IATI file of an authority that publishes its projects (no login)."""
-    from maillage.projects.registry.selectors import public_authority
-
     authority = public_authority(authority_slug)
     if authority is None:
         raise Http404
     handle = _iati_file(authority, include_internal=False)
     return FileResponse(handle, filename=f"iati-{authority.slug}.xml", content_type=XML)
+
+
+# --- Open data ---------------------------------------------------------------------------------
+
+
+def _open_data(request: HttpRequest, authority_slug: str) -> tuple[Authority, list[dict]]:
+    authority = public_authority(authority_slug)
+    if authority is None:
+        raise Http404
+    base_url = request.build_absolute_uri("/").rstrip("/")
+    return authority, opendata.rows(authority, base_url)
+
+
+def _open(response: HttpResponse) -> HttpResponse:
+    # Public data without credentials: any site may read it (a portal, a map, a notebook).
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def public_opendata_csv(request: HttpRequest, authority_slug: str) -> HttpResponse:
+    """The public projects of an authority that publishes, as open-data CSV (no login)."""
+    authority, found = _open_data(request, authority_slug)
+    response = HttpResponse(
+        "".join(opendata.csv_lines(found)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'inline; filename="projets-{authority.slug}.csv"'
+    return _open(response)
+
+
+@require_GET
+def public_opendata_json(request: HttpRequest, authority_slug: str) -> HttpResponse:
+    """The same rows as JSON, with the producer, the licence and the schema's version."""
+    authority, found = _open_data(request, authority_slug)
+    return _open(
+        JsonResponse(
+            opendata.json_document(authority, found), json_dumps_params={"ensure_ascii": False}
+        )
+    )
 
 
 # --- e-APD ------------------------------------------------------------------------------------

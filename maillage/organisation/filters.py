@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core.filters import (
+    ExportFilter,
     FilterForm,
     FlagFilter,
     IdFilter,
@@ -32,3 +33,4 @@ class ReferentNetworkFilterSet(ListFilterSet):
     q = ListFilter(TextFilter, label=_("Rechercher"))
     sans_referent = ListFilter(FlagFilter, label=_("Services sans référent"))
     tri = ListFilter(SortFilter, keys=NETWORK_SORTS, default="service")
+    format = ListFilter(ExportFilter)

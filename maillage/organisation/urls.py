@@ -18,18 +18,6 @@ urlpatterns = [
     ),
     path("referents/", views_referents.referent_network, name="referent_network"),
     path(
-        "referents/export.csv",
-        views_referents.referent_network_export,
-        {"fmt": "csv"},
-        name="referent_network_csv",
-    ),
-    path(
-        "referents/export.xlsx",
-        views_referents.referent_network_export,
-        {"fmt": "xlsx"},
-        name="referent_network_xlsx",
-    ),
-    path(
         "referents/diffusion/",
         views_referents.referent_mailing_list,
         name="referent_mailing_list",

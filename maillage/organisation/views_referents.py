@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from maillage.core import spreadsheets
 from maillage.core.concurrency import ConcurrentEditError
 from maillage.core.filters import bad_filters
-from maillage.core.lists import page_context, render_list, sort_links
+from maillage.core.lists import export_list, page_context, render_list, sort_links
 from maillage.core.permissions import Perm, request_has_perm, require
 from maillage.core.tenancy import get_object_or_404
 from maillage.core.wording import long_date
@@ -62,9 +61,17 @@ def _service_crumbs(service: Service, label: str) -> list[tuple[str, str | None]
 @require_GET
 @require(Perm.VIEW_ORGANISATION)
 def referent_network(request: HttpRequest) -> HttpResponse:
-    """Every active service with its current holder and substitute; search, filter, sort."""
+    """Every active service with its current holder and substitute; search, filter, sort;
+    ``?format=csv`` or ``?format=xlsx`` exports it, one row per current référent."""
     filters = ReferentNetworkFilterSet(request.GET)
     values = filters.values
+    if values["format"]:
+        if filters.errors:
+            return bad_filters(filters)
+        rows = _export_rows(_network_rows(request, filters))
+        return export_list(
+            request, values["format"], "referents", EXPORT_HEADER, rows, sheet=_("Référents")
+        )
     services_qs = selectors.referent_network(
         request.authority,
         query=values["q"],
@@ -116,21 +123,6 @@ def _export_rows(rows: list[selectors.NetworkRow]):
                 r.start.isoformat(),
                 r.end.isoformat() if r.end else "",
             )
-
-
-@require_GET
-@require(Perm.VIEW_ORGANISATION)
-def referent_network_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The network with the page's filters, one row per current référent, as CSV or XLSX."""
-    filters = ReferentNetworkFilterSet(request.GET)
-    if filters.errors:
-        return bad_filters(filters)
-    rows = _network_rows(request, filters)
-    if fmt == "xlsx":
-        return spreadsheets.xlsx_response(
-            "referents.xlsx", [(_("Référents"), [EXPORT_HEADER, *_export_rows(rows)])]
-        )
-    return spreadsheets.csv_response("referents.csv", _export_rows(rows), EXPORT_HEADER)
 
 
 @never_cache

@@ -13,6 +13,8 @@ from maillage.organisation.views import ELECTED_LIST_PANELS, ELECTED_PANELS, SER
 from maillage.portal.selectors_elected import portfolios
 from maillage.projects.registry.selectors import projects_of_service
 from maillage.projects.registry.views import PROJECT_OVERVIEW_PANELS
+from maillage.projects.registry.views_public import PUBLIC_LIST_PANELS
+from maillage.reporting.worldmap import public_partners_map
 
 
 def service_projects(request: HttpRequest, service: Any) -> dict[str, Any]:
@@ -38,6 +40,12 @@ def official_portfolio(request: HttpRequest, official: Any) -> dict[str, Any]:
     }
 
 
+def public_map(request: HttpRequest, authority: Any) -> dict[str, Any] | None:
+    """The partners of the public projects on the map (1 query); nothing without a partner."""
+    found = public_partners_map(authority)
+    return {"world_map": found} if found.rows else None
+
+
 def register_all() -> None:
     register(
         SERVICE_PANELS,
@@ -54,4 +62,8 @@ def register_all() -> None:
     register(
         ELECTED_PANELS,
         Panel("carried", "portal/_elected_portfolio.html", official_portfolio, order=10),
+    )
+    register(
+        PUBLIC_LIST_PANELS,
+        Panel("partners_map", "portal/_public_partners_map.html", public_map, order=10),
     )

@@ -61,6 +61,9 @@ class ProjectFilterSet(ListFilterSet):
     )
     tri = ListFilter(SortFilter, keys=selectors.SORTS, default=selectors.DEFAULT_SORT)
     format = ListFilter(ExportFilter)
+    # ``?format=csv&lignes=mobilisations``: the filtered projects' mobilisations, one per line
+    # (there is no list page of mobilisations; they are read by project and by service).
+    lignes = ListFilter(FlagFilter, on="mobilisations")
 
     class Meta:
         form = ProjectFilterForm

@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -29,6 +30,7 @@ from maillage.core.models import Authority
 from maillage.core.wording import localized, sort_key
 from maillage.projects.models import ProjectPartner
 from maillage.projects.partners.gazetteer import fold
+from maillage.projects.registry.selectors import public_projects
 
 if TYPE_CHECKING:
     from .selectors import Period
@@ -164,7 +166,7 @@ def _point_title(city: str, country: str, names: list[str]) -> str:
 
 def partners_map(authority: Authority, period: Period) -> WorldMap:
     """The period's projects by partner country and their partners' cities (1 query)."""
-    links = (
+    return _draw(
         ProjectPartner.objects.filter(
             period.projects_q("project__"),
             project__authority=authority,
@@ -172,19 +174,36 @@ def partners_map(authority: Authority, period: Period) -> WorldMap:
             # one exist, it must not show that authority's partner here.
             partner__authority=authority,
         )
-        .order_by()
-        .values_list(
-            "project_id",
-            "partner_id",
-            "partner__name",
-            "partner__city",
-            "partner__latitude",
-            "partner__longitude",
-            "partner__country_id",
-            "partner__country__numeric",
-            "partner__country__name_fr",
-            "partner__country__name_en",
+    )
+
+
+def public_partners_map(authority: Authority) -> WorldMap:
+    """The map of the public list: the partners of the public projects only (1 query).
+
+    What is public is decided by ``public_projects`` alone: a partner that works only on
+    internal projects, and its country, stay off the map and off its table.
+    """
+    return _draw(
+        ProjectPartner.objects.filter(
+            project__in=public_projects(authority.slug).values("pk"),
+            partner__authority=authority,
         )
+    )
+
+
+def _draw(selected: QuerySet[ProjectPartner]) -> WorldMap:
+    """The map of the project-partner links ``selected``."""
+    links = selected.order_by().values_list(
+        "project_id",
+        "partner_id",
+        "partner__name",
+        "partner__city",
+        "partner__latitude",
+        "partner__longitude",
+        "partner__country_id",
+        "partner__country__numeric",
+        "partner__country__name_fr",
+        "partner__country__name_en",
     )
     rows: dict[str, CountryRow] = {}
     places: dict[tuple[Decimal, Decimal], tuple[str, str, dict[int, str]]] = {}

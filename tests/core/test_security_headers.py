@@ -44,6 +44,9 @@ PERSONAL_DATA = [
     ("export_eapd_xlsx", {}, ""),
     ("export_atlas_csv", {}, ""),
     ("project_list", {}, "?format=csv"),
+    ("project_list", {}, "?format=xlsx&lignes=mobilisations"),
+    ("referent_network", {}, "?format=csv"),
+    ("referent_network", {}, "?format=xlsx"),
     ("decision_list", {}, "?format=csv"),
     ("action_list", {}, "?format=csv"),
     ("agreement_document", {"pk": "agreement", "doc_pk": "document"}, ""),
@@ -125,6 +128,8 @@ def test_personal_data_files_say_no_store_themselves(name, objects, query, world
     [
         ("public_project_list", {"authority_slug": "caen-test"}),
         ("public_iati", {"authority_slug": "caen-test"}),
+        ("public_opendata_csv", {"authority_slug": "caen-test"}),
+        ("public_opendata_json", {"authority_slug": "caen-test"}),
         ("login", {}),
     ],
 )

@@ -7,6 +7,7 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from maillage.core.models import Role
 from tests.factories import AgentFactory, ReferentFactory, ServiceFactory
@@ -91,9 +92,12 @@ def test_the_dri_gets_the_actions(network, users, client_for):
 
 
 def test_csv_export_follows_the_filters(network, users, client_for):
-    response = client_for(users["agent"]).get("/referents/export.csv?q=jeunesse")
+    response = client_for(users["agent"]).get("/referents/?format=csv&q=jeunesse")
     assert response.status_code == 200
-    assert response["Content-Disposition"] == 'attachment; filename="referents.csv"'
+    day = timezone.localdate().isoformat()
+    assert (
+        response["Content-Disposition"] == f'attachment; filename="referents-caen-test-{day}.csv"'
+    )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows == [
         ["direction", "service", "qualite", "nom", "prenom", "courriel", "debut", "fin"],
@@ -112,7 +116,7 @@ def test_csv_export_follows_the_filters(network, users, client_for):
 
 
 def test_csv_export_sorts_and_filters_as_the_page(network, users, client_for):
-    response = client_for(users["agent"]).get("/referents/export.csv?sans_referent=1&tri=-service")
+    response = client_for(users["agent"]).get("/referents/?format=csv&sans_referent=1&tri=-service")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert [row[1] for row in rows[1:]] == [
         "Direction Solidarités",
@@ -121,8 +125,15 @@ def test_csv_export_sorts_and_filters_as_the_page(network, users, client_for):
     ]
 
 
+def test_the_page_links_both_files_with_its_filters(network, users, client_for):
+    html = client_for(users["agent"]).get("/referents/?q=jeunesse").content.decode()
+    assert "?q=jeunesse&amp;format=csv" in html
+    assert "?q=jeunesse&amp;format=xlsx" in html
+    assert "/referents/diffusion/?q=jeunesse" in html
+
+
 def test_xlsx_export(network, users, client_for):
-    response = client_for(users["agent"]).get("/referents/export.xlsx?sans_referent=1")
+    response = client_for(users["agent"]).get("/referents/?format=xlsx&sans_referent=1")
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]

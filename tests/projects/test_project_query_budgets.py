@@ -13,8 +13,11 @@ from maillage.projects.registry import services
 from ..factories import (
     AgentFactory,
     AgreementFactory,
+    AuthorityFactory,
+    BudgetLineFactory,
     CommitmentFactory,
     ElectedOfficialFactory,
+    IndicatorPeriodFactory,
     MissionFactory,
     MobilisationFactory,
     PartnerFactory,
@@ -121,3 +124,46 @@ def test_list_with_every_filter_is_flat(authority, users, client_for):
     small = count_queries(client, url)
     grow(authority, project, 6, users[Role.DRI])
     assert count_queries(client, url) == small <= BUDGETS[("project_list", Role.AGENT)]
+
+
+# The public pages, read by anyone. The list: the publishing authority, the count, the page,
+# its partners' names (with_partners) and the partners map (portal.panels.public_map). A
+# project: the project, its partners, SDG targets, DAC sectors, results framework (3) and
+# planned budget.
+PUBLIC_BUDGETS = {"public_project_list": 5, "public_project_detail": 8}
+
+
+def grow_public(authority, project, size: int) -> None:
+    """Public and internal projects with partners, results and budgets."""
+    targets = list(SdgTarget.objects.all()[:3])
+    sectors = list(CodeListItem.objects.filter(codelist="Sector")[:3])
+    for i in range(size):
+        for target in [
+            project,
+            ProjectFactory(authority=authority, title=f"Public {i}", visibility="public"),
+            ProjectFactory(authority=authority, title=f"Interne {i}"),
+        ]:
+            ProjectPartnerFactory(project=target, partner=PartnerFactory(authority=authority))
+            target.sdg_targets.add(*targets)
+            target.dac_sectors.add(*sectors)
+            period = IndicatorPeriodFactory(indicator__result__project=target)
+            IndicatorPeriodFactory(indicator=period.indicator, start="2026-01-01", end="2026-06-30")
+            BudgetLineFactory(project=target)
+            MobilisationFactory(project=target)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", list(PUBLIC_BUDGETS))
+def test_public_pages_query_count_is_flat(page, client):
+    authority = AuthorityFactory(slug="publie", publishes=True)
+    project = ProjectFactory(authority=authority, title="Projet public", visibility="public")
+    kwargs = {"authority_slug": "publie"}
+    if page == "public_project_detail":
+        kwargs["pk"] = project.pk
+    url = reverse(page, kwargs=kwargs)
+    grow_public(authority, project, 1)
+    small = count_queries(client, url)
+    grow_public(authority, project, 6)
+    large = count_queries(client, url)
+    assert small == large, f"{page}: {small} queries with little data, {large} with more"
+    assert large <= PUBLIC_BUDGETS[page], f"{page}: {large} queries"

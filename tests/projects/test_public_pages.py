@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
-from maillage.core.models import SdgTarget
+from maillage.core.models import CodeListItem, Country, Role, SdgTarget
 from maillage.projects.registry import selectors
 
 from ..factories import (
     AuthorityFactory,
+    BudgetLineFactory,
+    CommitmentFactory,
+    ElectedOfficialFactory,
+    IndicatorFactory,
+    IndicatorPeriodFactory,
     MobilisationFactory,
     PartnerFactory,
     ProjectFactory,
     ProjectPartnerFactory,
+    ResultFactory,
     ServiceFactory,
 )
 
@@ -104,3 +112,136 @@ def test_selector_is_the_single_filter(published):
     published["authority"].publishes = False
     published["authority"].save()
     assert not selectors.public_projects("ville-ouverte").exists()
+
+
+# --- The partners map of the public list ------------------------------------------------------
+
+
+@pytest.fixture
+def with_secret_partner(published):
+    """An internal project whose partner is in a country no public project has."""
+    secret = PartnerFactory(
+        authority=published["authority"],
+        name="Partenaire confidentiel",
+        country=Country.objects.get(iso2="BO"),
+        city="Sucre",
+        latitude="-19.04",
+        longitude="-65.26",
+    )
+    ProjectPartnerFactory(project=published["internal"], partner=secret)
+    return secret
+
+
+@pytest.mark.django_db
+def test_the_public_list_maps_the_public_projects_partners(client, published):
+    page = client.get(list_url("ville-ouverte")).content.decode()
+    assert 'id="public-partners-world"' in page
+    assert '<tr data-country="SN">' in page
+    # The table alternative names the country, its projects and its partners.
+    assert "Commune de Thiès" in page
+    assert "Nos partenaires dans le monde" in page
+
+
+@pytest.mark.django_db
+def test_an_internal_projects_partner_never_shows_on_the_public_map(
+    client, published, with_secret_partner
+):
+    page = client.get(list_url("ville-ouverte")).content.decode()
+    assert 'data-country="BO"' not in page
+    for secret in ["Partenaire confidentiel", "Sucre", "Bolivie", "Projet interne"]:
+        assert secret not in page, secret
+    # The internal project's partner would count on the dashboard's map of every project.
+    from maillage.reporting.worldmap import public_partners_map
+
+    assert [row.iso2 for row in public_partners_map(published["authority"]).rows] == ["SN"]
+
+
+@pytest.mark.django_db
+def test_a_partner_on_a_public_and_an_internal_project_counts_the_public_one_only(
+    client, published, with_secret_partner
+):
+    from maillage.reporting.worldmap import public_partners_map
+
+    ProjectPartnerFactory(project=published["public"], partner=with_secret_partner)
+    rows = {row.iso2: row for row in public_partners_map(published["authority"]).rows}
+    assert rows["BO"].projects == 1
+    assert rows["BO"].project_ids == {published["public"].pk}
+
+
+@pytest.mark.django_db
+def test_no_map_without_a_public_partner(client, published):
+    published["public"].project_partners.all().delete()
+    page = client.get(list_url("ville-ouverte")).content.decode()
+    assert "public-partners-world" not in page
+    assert "Aucun projet n'est publié" not in page  # the project itself is still listed
+
+
+@pytest.mark.django_db
+def test_the_public_list_links_the_open_data_files(client, published):
+    page = client.get(list_url("ville-ouverte")).content.decode()
+    assert reverse("public_opendata_csv", args=["ville-ouverte"]) in page
+    assert reverse("public_opendata_json", args=["ville-ouverte"]) in page
+    assert "Licence Ouverte 2.0" in page
+
+
+# --- The public project page: complete and plain ---------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_public_page_shows_results_local_benefits_and_budget(client, published):
+    project = published["public"]
+    abroad = ResultFactory(
+        project=project, title="Accès à la ressource en eau", territory="partner"
+    )
+    IndicatorPeriodFactory(
+        indicator=IndicatorFactory(result=abroad, title="Bornes installées", unit="bornes"),
+        actual=Decimal("4"),
+        comment="Note interne du chef de projet",
+    )
+    ResultFactory(project=project, title="Jeunes engagés à Caen", territory="home")
+    BudgetLineFactory(project=project, amount=Decimal("10000"))
+    CommitmentFactory(project=project, beneficiary_name="Fournisseur X", amount=Decimal("4321"))
+    project.sponsors.add(ElectedOfficialFactory(authority=project.authority, last_name="Porteuse"))
+    project.dac_sectors.set(CodeListItem.objects.filter(codelist="Sector", code="14030"))
+    page = client.get(detail_url("ville-ouverte", project.pk)).content.decode()
+    for text in [
+        "Résultats sur le territoire partenaire",
+        "Accès à la ressource en eau",
+        "Bornes installées",
+        "Retombées sur notre territoire",
+        "Jeunes engagés à Caen",
+        "14030",
+        "Budget prévisionnel",
+    ]:
+        assert text in page, text
+    # 10,000 € of budget lines + 10 planned agent-days of the mobilisation at 250 €.
+    assert "12\xa0500 €, journées des agents de la collectivité comprises." in page
+    for secret in ["Note interne du chef de projet", "Fournisseur X", "4\xa0321", "Porteuse"]:
+        assert secret not in page, secret
+
+
+@pytest.mark.django_db
+def test_a_public_page_without_results_or_budget_says_so(client, published):
+    bare = ProjectFactory(authority=published["authority"], visibility="public")
+    page = client.get(detail_url("ville-ouverte", bare.pk)).content.decode()
+    assert "Aucun résultat n'est encore suivi sur le territoire partenaire." in page
+    assert "Aucune retombée locale n'est encore suivie." in page
+    assert "Budget prévisionnel" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["list", "detail"])
+def test_public_pages_headers(page, client, published, users, client_for):
+    url = (
+        list_url("ville-ouverte")
+        if page == "list"
+        else detail_url("ville-ouverte", published["public"].pk)
+    )
+    response = client.get(url)
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    # Anonymous: cacheable as any public page; signed in: the header names the user, no-store.
+    assert "no-store" not in response.get("Cache-Control", "")
+    signed_in = client_for(users[Role.AGENT]).get(url)
+    assert signed_in.status_code == 200
+    assert "no-store" in signed_in["Cache-Control"]

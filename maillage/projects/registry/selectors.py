@@ -42,6 +42,7 @@ from maillage.projects.models import (
 )
 from maillage.projects.partners.selectors import renewals_for_home
 from maillage.projects.periods import active_in_year
+from maillage.projects.results.services import results_framework
 
 S = Project.Status
 PROJECT_TYPE = "projects.Project"
@@ -153,6 +154,21 @@ LIST_FIELDS = (
 )
 
 
+def mobilisations_of(
+    authority: Authority, projects: QuerySet[Project], *, service: int | None = None
+) -> QuerySet[Mobilisation]:
+    """The mobilisations of ``projects`` (a filtered list), by project then service; only
+    ``service``'s when given (1 query)."""
+    found = Mobilisation.objects.filter(
+        project__authority=authority, project__in=projects.order_by().values("pk")
+    )
+    if service:
+        found = found.filter(service_id=service)
+    return found.select_related("project", "service__parent").order_by(
+        "project__title", "project_id", "service__name", "pk"
+    )
+
+
 def with_partners(projects: Iterable[Project], *, carriers: bool = False) -> list[Project]:
     """Attach ``partner_names`` and ``country_names`` (distinct, in order) to each project
     (1 query: names only, rather than a partner and a country instance per link); with
@@ -175,14 +191,18 @@ def with_partners(projects: Iterable[Project], *, carriers: bool = False) -> lis
     carrier_rows = (
         ProjectCarrier.objects.filter(project_id__in=[project.pk for project in rows])
         .order_by("project_id", "-role", "official__last_name", "official__first_name")
-        .values_list("project_id", "official__first_name", "official__last_name")
+        .values_list("project_id", "official__first_name", "official__last_name", "role")
     )
-    for project_id, first_name, last_name in carrier_rows if carriers else ():
+    roles: dict[int, list[str]] = defaultdict(list)
+    role_labels = dict(ProjectCarrier.Role.choices)
+    for project_id, first_name, last_name, role in carrier_rows if carriers else ():
         names[project_id].append(f"{first_name} {last_name}")
+        roles[project_id].append(f"{first_name} {last_name} ({role_labels[role].lower()})")
     for project in rows:
         project.partner_names = list(partners[project.pk])
         project.country_names = list(countries[project.pk])
         project.carrier_names = names[project.pk]
+        project.carrier_labels = roles[project.pk]  # "Marie Durand (porteur)"
     return rows
 
 
@@ -512,15 +532,37 @@ def public_projects(authority_slug: str) -> QuerySet[Project]:
 
 
 def public_project_detail(project: Project) -> dict[str, object]:
-    """What a public page shows beyond the project row: partners, countries, SDGs."""
+    """What a public page shows beyond the project row (7 queries): partners and their
+    countries, SDG targets, DAC sectors, results abroad and at home, the planned budget.
+
+    Nothing internal: no service, agent, elected official, objective, mobilisation, comment
+    or money that moved. The one amount is the funding plan's total, the figure the public
+    IATI file of the same projects already publishes (``interop.iati``).
+    """
     links = list(
         project.project_partners.select_related("partner__country").order_by(
             "partner__name", "role"
         )
     )
     targets = list(project.sdg_targets.select_related("goal").order_by("goal", "position"))
+    framework = results_framework(project)
     return {
         "partner_links": links,
         "countries": list(dict.fromkeys(link.partner.country for link in links)),
         "sdg_groups": _group_targets(targets),
+        "dac_sectors": list(project.dac_sectors.order_by("code")),
+        "results_abroad": framework.partner,
+        "local_benefits": framework.home,
+        "budget": public_budget(project),
     }
+
+
+def public_budget(project: Project) -> Decimal:
+    """The funding plan's total: budget lines plus the planned agent-days' value (1 query)."""
+    lines, days = (
+        Project.objects.filter(pk=project.pk)
+        .annotate(**funding.budget_annotations())
+        .values_list("fp_lines", "fp_days_planned")
+        .get()
+    )
+    return funding.budget_total(lines, days, project.agent_day_rate)

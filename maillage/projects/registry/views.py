@@ -92,6 +92,8 @@ def project_list(request: HttpRequest) -> HttpResponse:
     if fmt and filters.errors:
         return bad_filters(filters)
     projects = selectors.project_list(request.authority, selection, sort)
+    if fmt and filters.values["lignes"]:
+        return _export_mobilisations(request, fmt, projects, service=selection.service)
     if fmt:
         return _export(request, fmt, projects)
     page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -120,6 +122,7 @@ EXPORT_HEADER = (
     "debut",
     "fin",
     "service_pilote",
+    "elus_porteurs",
     "partenaires",
     "pays",
     "services_mobilises",
@@ -139,15 +142,64 @@ def _export(request: HttpRequest, fmt: str, projects) -> HttpResponse:
             project.start_date.isoformat() if project.start_date else "",
             project.end_date.isoformat() if project.end_date else "",
             project.lead_service.name if project.lead_service else "",
+            ", ".join(project.carrier_labels),
             ", ".join(project.partner_names),
             ", ".join(project.country_names),
             project.n_services,
             project.get_visibility_display(),
             timezone.localtime(project.updated_at).strftime("%Y-%m-%d %H:%M"),
         ]
-        for project in selectors.with_partners(projects)
+        for project in selectors.with_partners(projects, carriers=True)
     )
     return export_list(request, fmt, "projets", EXPORT_HEADER, rows, sheet=_("Projets"))
+
+
+MOBILISATION_HEADER = (
+    "projet_id",
+    "projet",
+    "statut_projet",
+    "direction",
+    "service",
+    "role",
+    "statut",
+    "jours_prevus",
+    "jours_realises",
+    "apport",
+    "proposee_le",
+    "reponse_le",
+)
+
+
+def _export_mobilisations(
+    request: HttpRequest, fmt: str, projects, *, service: int | None
+) -> HttpResponse:
+    """The mobilisations of the filtered projects, one per line; with the service filter, that
+    service's only."""
+    mobilisations = selectors.mobilisations_of(request.authority, projects, service=service)
+
+    def day(moment) -> str:
+        return timezone.localtime(moment).date().isoformat() if moment else ""
+
+    rows = (
+        [
+            m.project_id,
+            m.project.title,
+            m.project.get_status_display(),
+            m.service.parent.name if m.service.parent else "",
+            m.service.name,
+            m.get_role_display(),
+            m.get_status_display(),
+            m.days_planned,
+            m.days_actual,
+            m.contribution,
+            day(m.proposed_at),
+            day(m.answered_at),
+        ]
+        for m in mobilisations
+    )
+    return export_list(
+        request, fmt, "mobilisations", MOBILISATION_HEADER, rows, sheet=_("Mobilisations")
+    )
 
 
 # --- Project page tabs ------------------------------------------------------------------------

@@ -13,10 +13,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from maillage.core.panels import panels_for
 from maillage.projects.models import Project
 from maillage.projects.registry import selectors
 
 PAGE_SIZE = 25
+# The slot of the public list where apps above add their blocks (``core.panels``): the
+# partners map of the public projects (``portal.panels``).
+PUBLIC_LIST_PANELS = "projects.public_list"
 
 
 @require_GET
@@ -36,6 +40,7 @@ def public_project_list(request: HttpRequest, authority_slug: str) -> HttpRespon
         {
             "authority": authority,
             "page_obj": page,
+            "panels": panels_for(PUBLIC_LIST_PANELS, request, authority),
             "page_title": title,
             "breadcrumb": [(title, None)],
         },
