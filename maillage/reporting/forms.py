@@ -30,7 +30,9 @@ class AnnualReportForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     class Meta:
         model = AnnualReport
         fields = ["introduction"]
-        widgets = {"introduction": forms.Textarea(attrs={"rows": 10, "maxlength": MAX_INTRODUCTION})}
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 10, "maxlength": MAX_INTRODUCTION})
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -62,12 +64,16 @@ class AnnualReportForm(VersionedFormMixin, BaseForm, forms.ModelForm):
     def section_rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
         """(label, place field, shown field) per section, in the form's order."""
         labels = dict(Section.choices)
-        keys = [name.removeprefix("position_") for name in self.fields if name.startswith("position_")]
+        keys = [
+            name.removeprefix("position_") for name in self.fields if name.startswith("position_")
+        ]
         return [(labels[key], self[position_name(key)], self[shown_name(key)]) for key in keys]
 
     def layout(self) -> list[dict[str, object]]:
         """The sections sorted by the places typed (a tie keeps the form's order)."""
-        keys = [name.removeprefix("position_") for name in self.fields if name.startswith("position_")]
+        keys = [
+            name.removeprefix("position_") for name in self.fields if name.startswith("position_")
+        ]
         ordered = sorted(
             enumerate(keys), key=lambda item: (self.cleaned_data[position_name(item[1])], item[0])
         )

@@ -44,7 +44,6 @@ from maillage.projects.models import (
     ContributionInstalment,
     Indicator,
     IndicatorPeriod,
-    Mobilisation,
     Payment,
     Project,
     ProjectPartner,
@@ -281,7 +280,9 @@ def project_pages(
         page = pages.get(m.project_id)
         node = nodes.get(m.service_id)
         if page is not None and node is not None:
-            page.services.append(ServiceLine(node.name, m.role_label, m.days_planned, m.days_actual))
+            page.services.append(
+                ServiceLine(node.name, m.role_label, m.days_planned, m.days_actual)
+            )
     results = {}
     for pk, project_id, title, description, territory in (
         Result.objects.filter(period.projects_q("project__"), project__authority=authority)
@@ -377,9 +378,7 @@ def money(authority: Authority, period: ReportPeriod) -> Money:
         .order_by()
         .values("paid_year", "commitment__project_id", "commitment__m57_function_id")
         .annotate(total=Sum("amount"))
-        .values_list(
-            "paid_year", "commitment__project_id", "commitment__m57_function_id", "total"
-        )
+        .values_list("paid_year", "commitment__project_id", "commitment__m57_function_id", "total")
     )
     by_year = dict.fromkeys(range(first, year + 1), ZERO)
     by_project: dict[int, Decimal] = defaultdict(Decimal)
@@ -392,12 +391,13 @@ def money(authority: Authority, period: ReportPeriod) -> Money:
     labels = area_labels()
     unknown = _("Fonction M57 non renseignée")
     by_area = sorted(
-        ((labels.get(code, unknown) if code else unknown, total) for code, total in by_function.items()),
+        (
+            (labels.get(code, unknown) if code else unknown, total)
+            for code, total in by_function.items()
+        ),
         key=lambda item: (-item[1], item[0]),
     )
-    funders = {
-        value: FunderRow(value, str(label)) for value, label in Contribution.Funder.choices
-    }
+    funders = {value: FunderRow(value, str(label)) for value, label in Contribution.Funder.choices}
     for funder, total in (
         Contribution.objects.filter(period.projects_q("project__"), project__authority=authority)
         .order_by()
@@ -509,9 +509,7 @@ def governance(authority: Authority, year: int) -> tuple[list[CommitteeLine], li
         .exclude(status=Meeting.Status.CANCELLED)
         .order_by()
         .values("committee_id", "committee__name", "committee__kind")
-        .annotate(
-            meetings=Count("pk"), held=Count("pk", filter=Q(status=Meeting.Status.HELD))
-        )
+        .annotate(meetings=Count("pk"), held=Count("pk", filter=Q(status=Meeting.Status.HELD)))
         .values_list("committee__name", "committee__kind", "meetings", "held")
     ]
     committees.sort(key=lambda c: sort_key(c.name))
@@ -521,9 +519,7 @@ def governance(authority: Authority, year: int) -> tuple[list[CommitteeLine], li
             authority=authority, year=year
         )
         .order_by("decided_on", "committee__name", "number")
-        .values_list(
-            "year", "number", "committee__name", "decided_on", "text", "project__title"
-        )
+        .values_list("year", "number", "committee__name", "decided_on", "text", "project__title")
     ]
     return committees, decisions
 
@@ -573,7 +569,9 @@ def charts(
             title=_("Paiements de la collectivité par année"),
             label_header=_("Année"),
             value_header=_("Montant payé"),
-            bars=[Bar(str(y), total, euros(total)) for y, total in money_found.paid_by_year.items()],
+            bars=[
+                Bar(str(y), total, euros(total)) for y, total in money_found.paid_by_year.items()
+            ],
             empty_text=_("Aucun paiement n'est enregistré sur ces cinq années."),
         ),
         "funders": BarChart(

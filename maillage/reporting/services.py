@@ -47,15 +47,11 @@ def update_annual_report(
     if len(introduction) > MAX_INTRODUCTION:
         raise ValidationError(
             {
-                "introduction": _(
-                    "L'introduction dépasse %(max)s caractères : raccourcissez-la."
-                )
+                "introduction": _("L'introduction dépasse %(max)s caractères : raccourcissez-la.")
                 % {"max": MAX_INTRODUCTION}
             }
         )
-    report = (
-        AnnualReport.objects.select_for_update().filter(authority=authority, year=year).first()
-    )
+    report = AnnualReport.objects.select_for_update().filter(authority=authority, year=year).first()
     if report is None:
         if version:
             raise ConcurrentEditError(AnnualReport(authority=authority, year=year))

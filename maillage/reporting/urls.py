@@ -9,7 +9,9 @@ urlpatterns = [
     path("tableau-de-bord/export.xlsx", views.export_xlsx, name="dashboard_export_xlsx"),
     path("rapport-annuel/", views_annual.annual_report_index, name="annual_report_index"),
     path("rapport-annuel/<int:year>/", views_annual.annual_report, name="annual_report"),
-    path("rapport-annuel/<int:year>/pdf/", views_annual.annual_report_pdf, name="annual_report_pdf"),
+    path(
+        "rapport-annuel/<int:year>/pdf/", views_annual.annual_report_pdf, name="annual_report_pdf"
+    ),
     path(
         "rapport-annuel/<int:year>/modifier/",
         views_annual.annual_report_edit,

@@ -100,9 +100,7 @@ def annual_report_pdf(request: HttpRequest, year: int) -> HttpResponse:
     html = render_to_string("reporting/annual/document.html", context, request=request)
     content = pdf.render_pdf(html, authority)
     if content is None:
-        return render(
-            request, "reporting/annual/document.html", {**context, "in_browser": True}
-        )
+        return render(request, "reporting/annual/document.html", {**context, "in_browser": True})
     response = HttpResponse(content, content_type="application/pdf")
     filename = f"rapport-annuel-{authority.slug}-{year}.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -137,7 +135,9 @@ def annual_report_edit(request: HttpRequest, year: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Le rapport annuel %(year)s est enregistré.") % {"year": year})
+            messages.success(
+                request, _("Le rapport annuel %(year)s est enregistré.") % {"year": year}
+            )
             return redirect("annual_report", year=year)
     status = extra.pop("status", 200)
     title = _("Présenter le rapport annuel %(year)s") % {"year": year}

@@ -153,7 +153,9 @@ def test_the_arrangement_orders_and_hides_sections(authority, world, users, clie
     assert reverse("annual_report_edit", args=[YEAR]) in html
 
 
-def test_another_authority_arrangement_is_not_used(authority, other_authority, world, users, client_for):
+def test_another_authority_arrangement_is_not_used(
+    authority, other_authority, world, users, client_for
+):
     AnnualReport.objects.create(
         authority=other_authority, year=YEAR, introduction=f"Texte {MARKER}", layout=[]
     )

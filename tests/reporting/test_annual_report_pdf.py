@@ -31,13 +31,17 @@ def weasyprint():
 
 
 @pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils is not installed")
-def test_the_pdf_renders_with_a_stable_page_count(weasyprint, authority, users, client_for, tmp_path):
+def test_the_pdf_renders_with_a_stable_page_count(
+    weasyprint, authority, users, client_for, tmp_path
+):
     build(authority)
     client = client_for(users[Role.DIRECTION])
     response = client.get(URL)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f'inline; filename="rapport-annuel-caen-test-{YEAR}.pdf"'
+    assert (
+        response["Content-Disposition"] == f'inline; filename="rapport-annuel-caen-test-{YEAR}.pdf"'
+    )
     assert response.content.startswith(b"%PDF")
     path = tmp_path / "rapport.pdf"
     path.write_bytes(response.content)
@@ -78,12 +82,16 @@ def test_the_renderer_loads_nothing_but_local_files(weasyprint, tmp_path, settin
     assert pdf._allowed((tmp_path / "font.woff").as_uri(), tmp_path.resolve())
 
 
-def test_without_weasyprint_the_document_is_served_to_print(monkeypatch, authority, users, client_for):
+def test_without_weasyprint_the_document_is_served_to_print(
+    monkeypatch, authority, users, client_for
+):
     build(authority)
     monkeypatch.setattr(pdf, "render_pdf", lambda html, authority: None)
     response = client_for(users[Role.ELECTED]).get(URL)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
+    # It names the référents: never stored by a cache.
+    assert {"no-store", "private"} <= {p.strip() for p in response["Cache-Control"].split(",")}
     html = response.content.decode()
     assert "Enregistrer au format PDF" in html
     assert 'class="report-cover"' in html and 'class="report-toc"' in html
