@@ -67,9 +67,13 @@ def render_pdf(html: str, authority) -> bytes | None:
     """The PDF of ``html``; None when WeasyPrint cannot run on this server."""
     try:
         from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
     except (ImportError, OSError):
         return None
     root = (Path(settings.BASE_DIR) / "static").resolve()
     fetcher = _fetcher(root)
+    # The @font-face rules load the shipped typeface only through a font configuration.
+    fonts = FontConfiguration()
+    css = CSS(string=stylesheet(authority), url_fetcher=fetcher, font_config=fonts)
     document = HTML(string=html, base_url=root.as_uri() + "/", url_fetcher=fetcher)
-    return document.write_pdf(stylesheets=[CSS(string=stylesheet(authority), url_fetcher=fetcher)])
+    return document.write_pdf(stylesheets=[css], font_config=fonts)

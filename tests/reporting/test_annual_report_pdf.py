@@ -63,6 +63,8 @@ def test_the_pdf_renders_with_a_stable_page_count(
     assert "Ville de Caen-sur-Test" in text
     assert "Coopération Thiès" in text and "Jumelage Kairouan" in text
     assert "2 / 11" in text  # page numbers from the second page on
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    assert "Atkinson-Hyperlegible" in fonts  # the shipped typeface, not a system fallback
     # Hiding the projects takes their two pages away, and nothing else.
     AnnualReport.objects.create(
         authority=authority,
