@@ -43,6 +43,8 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("committee", "/comites/*"),
     ("actions", "/actions/"),
     ("dashboard", "/tableau-de-bord/"),
+    ("annual_report", "/rapport-annuel/2025/"),
+    ("annual_report_edit", "/rapport-annuel/2025/modifier/"),
     ("watch", "/veille/"),
     ("elected", "/elus/"),
     ("exports", "/exports/"),

@@ -16,6 +16,7 @@ ANON_LOGIN = "login"  # anonymous users are sent to the login page
 EDITORS = frozenset({Role.ADMIN, Role.DRI})  # hold EDIT_PROJECTS and EDIT_PARTNERS
 EXPORTERS = frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION})  # hold EXPORT_DATA
 WATCHERS = frozenset({Role.ADMIN, Role.DIRECTION})  # hold VIEW_WATCH
+STEERING = frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION, Role.ELECTED})  # VIEW_DASHBOARD
 
 
 @dataclass(frozen=True)
@@ -366,6 +367,13 @@ CATALOG: list[Url] = [
         "dashboard_export_xlsx",
         allowed=frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION, Role.ELECTED}),
     ),
+    # The annual report to the council (maillage/reporting/views_annual.py): read by the
+    # dashboard's roles, arranged by the DRI and the administrator. The PDF answers the same
+    # document as HTML where WeasyPrint is missing.
+    Url("annual_report_index", allowed=STEERING),
+    Url("annual_report", kwargs={"year": 2025}, allowed=STEERING),
+    Url("annual_report_pdf", kwargs={"year": 2025}, allowed=STEERING),
+    Url("annual_report_edit", kwargs={"year": 2025}, allowed=EDITORS),
     # Exports to the State's channels (maillage/interop/urls.py): admin, DRI, direction.
     Url("exports", allowed=EXPORTERS),
     Url("export_iati", allowed=EXPORTERS),

@@ -21,6 +21,7 @@ from maillage.projects.models import (
     ProjectCarrier,
 )
 from maillage.projects.partners.services import delete_partner
+from maillage.reporting.models import AnnualReport
 
 from .factories import (
     AgentFactory,
@@ -190,8 +191,13 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         non_accessible_content=f"Non-conformité {marker}",
         contact_email="accessibilite@example.fr",
     )
+    # The DRI's introduction to the annual report of 2025 (the catalogue's year).
+    annual_report = AnnualReport.objects.create(
+        authority=authority, year=2025, introduction=f"Introduction {marker}"
+    )
     return {
         "authority": authority,
+        "annual_report": annual_report,
         "hr_import_run": hr_import_run,
         "legal_page": legal_page,
         "direction": direction,

@@ -132,6 +132,7 @@ def clear() -> None:
 def warm() -> None:
     """Fill every cache now in the active language (tests, so that query counts do not depend
     on test order)."""
+    policy_area_groups()
     policy_area_groups(max_level=2)
     policy_area_groups(min_level=2)
     policy_area_groups(max_level=3, min_level=2)

@@ -42,6 +42,7 @@ class Perm(StrEnum):
     VIEW_COMMITTEES = "governance.view"
     EDIT_COMMITTEES = "governance.edit"
     VIEW_DASHBOARD = "reporting.view_dashboard"
+    EDIT_ANNUAL_REPORT = "reporting.edit_annual_report"
     VIEW_WATCH = "portal.view_watch"
     EXPORT_DATA = "interop.export"
     MANAGE_TRASH = "core.manage_trash"
@@ -74,6 +75,9 @@ POLICY: dict[Perm, frozenset[str]] = {
     Perm.EDIT_COMMITTEES: frozenset({Role.ADMIN, Role.DRI}),
     # The transversality dashboard and its exports: steering roles only.
     Perm.VIEW_DASHBOARD: frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION, Role.ELECTED}),
+    # The annual report to the council is read by the same roles; its introduction and the
+    # order of its sections are the DRI's.
+    Perm.EDIT_ANNUAL_REPORT: frozenset({Role.ADMIN, Role.DRI}),
     # The general management's watch page (what is late, what is due) and its relaunches:
     # the direction watches over the DRI's work, so the DRI does not hold it.
     Perm.VIEW_WATCH: frozenset({Role.ADMIN, Role.DIRECTION}),

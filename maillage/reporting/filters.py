@@ -39,3 +39,9 @@ class DashboardFilters(FilterForm):
         if year == ALL_YEARS:
             return Period(None, values["statut"])
         return Period(year or today.year, values["statut"])
+
+
+class AnnualReportYear(FilterForm):
+    """The year asked for on the annual report's first page (``?annee=``)."""
+
+    annee = YearFilter(label=_("Année du rapport"), lower=2000, upper=2100)
