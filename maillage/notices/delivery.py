@@ -104,8 +104,7 @@ def digest_body(notifications: list[Notification], user_id: int, authority) -> s
     parts += [
         "",
         "-- ",
-        _("Toutes vos notifications : %(centre)s")
-        % {"centre": absolute(reverse("notice_centre"))},
+        _("Toutes vos notifications : %(centre)s") % {"centre": absolute(reverse("notice_centre"))},
         _("Vos préférences : %(link)s") % {"link": absolute(reverse("notice_preferences"))},
     ]
     return "\n".join(parts) + "\n"

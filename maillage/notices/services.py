@@ -30,9 +30,9 @@ from .models import (
     REQUIRED_KINDS,
     Delivery,
     Kind,
+    NoticeEvent,
     Notification,
     NotificationPreference,
-    NoticeEvent,
     OutboxMessage,
 )
 
