@@ -106,6 +106,13 @@ def _footer(kind: str, user_id: int | None, authority: Authority, root: str) -> 
     ) % {"kind": Kind(kind).label, "unsubscribe": unsubscribe, "link": preferences}
 
 
+def excluding(people: Iterable[User | Recipient], by: User | None) -> list[User | Recipient]:
+    """Everyone but the person who acted (no one is notified of their own action)."""
+    if by is None or not by.is_authenticated:
+        return list(people)
+    return [p for p in people if Recipient.of(p).user_id != by.pk]
+
+
 def notify(
     kind: str,
     *,
