@@ -38,6 +38,11 @@ BUDGETS = {
     # The general management's watch page (portal.selectors_watch.watch_page: 13 queries); its
     # lines grown at two sizes in tests/portal/test_watch_queries.py.
     ("watch", Role.DIRECTION): 16,
+    # The notification centre: its page of lines and their count (the unread count of the
+    # header rides on the membership query, core.tenancy.MEMBERSHIP_ANNOTATIONS); the
+    # preferences: the user's choices. Grown in tests/notices/test_pages.py.
+    ("notice_centre", Role.AGENT): 5,
+    ("notice_preferences", Role.AGENT): 4,
 }
 
 
