@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from datetime import timedelta
@@ -311,7 +312,13 @@ AUDIT_PERSONAL_DATA_RETENTION_DAYS = env_int("AUDIT_PERSONAL_DATA_RETENTION_DAYS
 # Background work (HR imports, e-mails of notifications, digests, reminders): the database
 # queue, run by `manage.py db_worker`. Another django.tasks backend (RQ, Celery…) is a matter
 # of TASKS_BACKEND and its own settings, without code changes (README, "Production").
-TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        # The backend's own options, as JSON (e.g. {"queue": "maillage"}): see its documentation.
+        "OPTIONS": json.loads(os.environ.get("TASKS_OPTIONS") or "{}"),
+    }
+}
 # Days a deleted project, partner, agreement, committee or meeting stays restorable in the trash
 # before ``manage.py purge_trash`` removes it for good.
 TRASH_RETENTION_DAYS = env_int("TRASH_RETENTION_DAYS", 30)
