@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -66,7 +67,10 @@ def notice_preferences(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page_title": _("Préférences de notification"),
-            "breadcrumb": [(_("Notifications"), None), (_("Préférences"), None)],
+            "breadcrumb": [
+                (_("Notifications"), reverse("notice_centre")),
+                (_("Préférences"), None),
+            ],
             "nav": "notices",
         },
     )
