@@ -22,7 +22,7 @@ demo: install
 	$(RUN) python manage.py migrate --no-input -v 0
 	$(RUN) python manage.py load_demo
 	@echo "Maillage : http://$(HOST):$(PORT)/"
-	@# The task worker (large HR imports) runs beside the server and stops with it.
+	@# The task worker (e-mails of notifications, large HR imports) runs beside the server and stops with it.
 	$(RUN) python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN) python manage.py runserver $(HOST):$(PORT)

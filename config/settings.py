@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from datetime import timedelta
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
     # Login throttling and lockout: counts failures per account and per address.
     "axes",
     "maillage.core",
+    "maillage.notices",
     "maillage.organisation",
     "maillage.projects",
     "maillage.skills",
@@ -223,6 +225,9 @@ if PRODUCTION or os.environ.get("SMTP_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "maillage@localhost")
+# The public address of the application (https://maillage.example.fr): links in the e-mails
+# that no request triggers (reminders, weekly digests) start with it.
+MAILLAGE_BASE_URL = os.environ.get("MAILLAGE_BASE_URL", "").rstrip("/")
 
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
@@ -304,8 +309,16 @@ HR_IMPORT_CONFIRM_DEACTIVATION_PERCENT = env_int("HR_IMPORT_CONFIRM_DEACTIVATION
 # Days the audit trail keeps the names and e-mails of departed agents and deleted contacts.
 AUDIT_PERSONAL_DATA_RETENTION_DAYS = env_int("AUDIT_PERSONAL_DATA_RETENTION_DAYS", 365)
 
-# Background work (HR imports): the database queue, run by `manage.py db_worker`.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background work (HR imports, e-mails of notifications, digests, reminders): the database
+# queue, run by `manage.py db_worker`. Another django.tasks backend (RQ, Celery…) is a matter
+# of TASKS_BACKEND and its own settings, without code changes (README, "Production").
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        # The backend's own options, as JSON (e.g. {"queue": "maillage"}): see its documentation.
+        "OPTIONS": json.loads(os.environ.get("TASKS_OPTIONS") or "{}"),
+    }
+}
 # Days a deleted project, partner, agreement, committee or meeting stays restorable in the trash
 # before ``manage.py purge_trash`` removes it for good.
 TRASH_RETENTION_DAYS = env_int("TRASH_RETENTION_DAYS", 30)

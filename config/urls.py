@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("maillage.core.urls")),
+    path("", include("maillage.notices.urls")),
     path("", include("maillage.organisation.urls")),
     path("", include("maillage.projects.urls")),
     path("", include("maillage.skills.urls")),

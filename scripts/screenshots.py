@@ -52,6 +52,8 @@ PAGES: tuple[tuple[str, str], ...] = (
     ("identity", "/parametres/identite/"),
     ("legal-pages", "/parametres/pages-legales/"),
     ("accessibility", "/accessibilite/"),
+    ("notifications", "/notifications/"),
+    ("notification-preferences", "/notifications/preferences/"),
 )
 
 

@@ -31,6 +31,8 @@ def expected_status(entry, role: str) -> set[int]:
         return {302}  # a logged-in user is sent on to the home page
     if entry.name == "logout":
         return {302}
+    if entry.name == "notice_unsubscribe":
+        return {404}  # the catalogue's token is made up; tests/notices checks real ones
     return {200} if role in entry.allowed else {403}
 
 

@@ -46,6 +46,11 @@ BUDGETS = {
     # The payments import's upload page (its dry run is counted at two sizes in
     # tests/projects/test_payments_import.py).
     ("payments_import", Role.DRI): 6,
+    # The notification centre: its page of lines and their count (the unread count of the
+    # header rides on the membership query, core.tenancy.MEMBERSHIP_ANNOTATIONS); the
+    # preferences: the user's choices. Grown in tests/notices/test_pages.py.
+    ("notice_centre", Role.AGENT): 5,
+    ("notice_preferences", Role.AGENT): 4,
 }
 
 

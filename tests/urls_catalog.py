@@ -82,6 +82,17 @@ CATALOG: list[Url] = [
         anonymous="200",
         tenant_scoped=False,
     ),
+    # Notifications (maillage/notices): everyone's own centre and preferences; the e-mails'
+    # unsubscribe link works without login, and a made-up token is not found.
+    Url("notice_centre"),
+    Url("notice_preferences"),
+    Url(
+        "notice_unsubscribe",
+        kwargs={"token": "jeton-invente"},
+        allowed=frozenset(),  # no role opens it with this token (404, test_permission_matrix)
+        anonymous="404",
+        tenant_scoped=False,
+    ),
     Url("login", anonymous="200", tenant_scoped=False),
     Url("logout", method="post", anonymous="302", tenant_scoped=False),
     # Passwords (Django's views): one's own change needs a login, the reset pages do not.

@@ -71,7 +71,18 @@ REFERENCE_MODELS = frozenset(
 # Not exported: work of this instance that means nothing on another one. The trash holds rows
 # under this instance's keys (restoring them elsewhere would link them to other rows), create-form
 # tokens live a day, and an HR import run is a transient job over a file of this instance.
-NOT_EXPORTED = frozenset({"core.TrashEntry", "projects.SubmittedForm", "organisation.HrImportRun"})
+# The outbox of notifications is a mail queue (what is pending is sent by the instance that
+# wrote it), not the authority's data; the record of reminders sent names the sending
+# instance's row ids, which the import renumbers. The notifications themselves are exported.
+NOT_EXPORTED = frozenset(
+    {
+        "core.TrashEntry",
+        "projects.SubmittedForm",
+        "organisation.HrImportRun",
+        "notices.OutboxMessage",
+        "notices.NoticeEvent",
+    }
+)
 # Exported apart: the members of the authority, without password, groups or permissions.
 USER_MODELS = frozenset({"core.User", "core.User_groups", "core.User_user_permissions"})
 USER_FIELDS = ("username", "first_name", "last_name", "email", "is_active")

@@ -7,6 +7,7 @@ through :func:`scoped` / :func:`get_object_or_404`, so another authority's objec
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,6 +15,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from .models import Authority, Membership
 
 SESSION_KEY = "maillage_authority_id"
+
+# Values an app above wants on every signed-in request, computed in the membership query the
+# middleware makes anyway (no query of their own): name -> function returning an expression
+# on ``Membership`` (OuterRef("user"), OuterRef("authority")). The current authority's value
+# is ``request.membership_values[name]``. ``notices`` registers the header's unread count.
+MEMBERSHIP_ANNOTATIONS: dict[str, Callable[[], Any]] = {}
 
 
 class TenancyMiddleware:
@@ -26,6 +33,7 @@ class TenancyMiddleware:
         request.authority = None
         request.roles = frozenset()
         request.authorities = []
+        request.membership_values = {}
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             _attach(request)
@@ -35,9 +43,18 @@ class TenancyMiddleware:
 def _attach(request: HttpRequest) -> None:
     roles_by_authority: dict[int, set[str]] = {}
     authorities: dict[int, Authority] = {}
-    for membership in Membership.objects.filter(user=request.user).select_related("authority"):
+    values_by_authority: dict[int, dict[str, Any]] = {}
+    memberships = Membership.objects.filter(user=request.user).select_related("authority")
+    if MEMBERSHIP_ANNOTATIONS:
+        memberships = memberships.annotate(
+            **{name: make() for name, make in MEMBERSHIP_ANNOTATIONS.items()}
+        )
+    for membership in memberships:
         authorities[membership.authority_id] = membership.authority
         roles_by_authority.setdefault(membership.authority_id, set()).add(membership.role)
+        values_by_authority[membership.authority_id] = {
+            name: getattr(membership, name) for name in MEMBERSHIP_ANNOTATIONS
+        }
     if not authorities:
         return
     wanted = request.session.get(SESSION_KEY)
@@ -46,6 +63,7 @@ def _attach(request: HttpRequest) -> None:
     )
     request.authority = authorities[current_id]
     request.roles = frozenset(roles_by_authority[current_id])
+    request.membership_values = values_by_authority[current_id]
     request.authorities = sorted(authorities.values(), key=lambda a: a.name)
 
 

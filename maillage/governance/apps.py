@@ -8,4 +8,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Comités de pilotage")
 
     def ready(self) -> None:
-        from . import rules  # noqa: F401 — registers the object rules
+        from . import (
+            notifications,  # noqa: F401 — registers its reminders
+            rules,  # noqa: F401 — registers the object rules
+        )

@@ -20,6 +20,7 @@ from maillage.core.concurrency import claim_version
 from maillage.core.models import Authority, TrashEntry, User
 from maillage.core.services import write_service
 
+from . import notifications
 from .models import (
     ActionItem,
     AgendaItem,
@@ -223,15 +224,35 @@ def create_meeting(committee: Committee, *, by: User | None, data: Mapping[str, 
         authority_id=committee.authority_id, committee=committee, **data
     )
     _record(meeting, by, "created", _filled(meeting, data))
+    if _upcoming(meeting):
+        notifications.meeting_scheduled(meeting, by=by)
+    if meeting.minutes.strip() and meeting.status == Meeting.Status.HELD:
+        notifications.minutes_published(meeting, by=by)
     return meeting
+
+
+def _upcoming(meeting: Meeting) -> bool:
+    return meeting.status == Meeting.Status.PLANNED and meeting.starts_at > timezone.now()
 
 
 @write_service
 def update_meeting(
     meeting: Meeting, *, by: User | None, data: Mapping[str, Any], version: int | None = None
 ) -> Meeting:
+    """Change a meeting. A planned meeting moved to another time is announced again to the
+    members (with its calendar file); minutes written on a held meeting are sent to them."""
     _check_fields(data, MEETING_FIELDS)
-    return _update(meeting, data, by, version)
+    before = Meeting.objects.only("starts_at", "status", "minutes").get(pk=meeting.pk)
+    had_minutes = bool(before.minutes.strip()) and before.status == Meeting.Status.HELD
+    moved = before.starts_at != data.get("starts_at", before.starts_at) or (
+        before.status != Meeting.Status.PLANNED and data.get("status") == Meeting.Status.PLANNED
+    )
+    meeting = _update(meeting, data, by, version)
+    if moved and _upcoming(meeting):
+        notifications.meeting_scheduled(meeting, by=by)
+    if not had_minutes and meeting.minutes.strip() and meeting.status == Meeting.Status.HELD:
+        notifications.minutes_published(meeting, by=by)
+    return meeting
 
 
 @write_service
@@ -423,6 +444,8 @@ def create_action(
         **values,
     )
     _record(action, by, "created", _filled(action, values))
+    if action.status in ActionItem.OPEN_STATUSES:
+        notifications.action_assigned(action, by=by)
     return action
 
 
@@ -442,7 +465,15 @@ def update_action(
         stored = ActionItem.objects.only("status", "closed_on").get(pk=action.pk)
         keep = stored.closed_on if stored.status not in ActionItem.OPEN_STATUSES else None
         values["closed_on"] = _closing(values["status"], keep, today or timezone.localdate())
-    return _update(action, values, by, version)
+    owner_before = ActionItem.objects.values_list("owner_agent_id", flat=True).get(pk=action.pk)
+    action = _update(action, values, by, version)
+    if (
+        action.owner_agent_id is not None
+        and action.owner_agent_id != owner_before
+        and action.status in ActionItem.OPEN_STATUSES
+    ):
+        notifications.action_assigned(action, by=by)
+    return action
 
 
 @write_service

@@ -72,6 +72,7 @@ class Person:
     name: str
     email: str
     kind: str = ""  # a référent's: holder or substitute
+    user_id: int | None = None  # their account, if they have one (notification centre)
 
 
 def recipients(people: list[Person]) -> list[Person]:
@@ -84,15 +85,18 @@ def recipients(people: list[Person]) -> list[Person]:
 def _referent_rows(queryset) -> dict[int, list[Person]]:
     by_service: dict[int, list[Person]] = defaultdict(list)
     rows = queryset.order_by("service_id", "kind", "agent__last_name", "agent__first_name", "id")
-    for service_id, kind, first, last, email, user_email in rows.values_list(
+    for service_id, kind, first, last, email, user_id, user_email in rows.values_list(
         "service_id",
         "kind",
         "agent__first_name",
         "agent__last_name",
         "agent__email",
+        "agent__user_id",
         "agent__user__email",
     ):
-        by_service[service_id].append(Person(f"{first} {last}", email or user_email or "", kind))
+        by_service[service_id].append(
+            Person(f"{first} {last}", email or user_email or "", kind, user_id)
+        )
     return by_service
 
 
@@ -108,7 +112,9 @@ def action_owner(action: ActionItem) -> Person | None:
     agent = action.owner_agent
     if agent is not None:
         user = agent.user if agent.user_id else None
-        return Person(str(agent), agent.email or (user.email if user else "") or "")
+        return Person(
+            str(agent), agent.email or (user.email if user else "") or "", user_id=agent.user_id
+        )
     if action.owner_text:
         return Person(action.owner_text, "")
     return None

@@ -12,18 +12,18 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from maillage.core import audit, mail
+from maillage.core import audit
 from maillage.core.models import User
 from maillage.core.services import write_service
 from maillage.core.wording import long_date
 from maillage.governance.models import ActionItem
+from maillage.notices.models import Kind
+from maillage.notices.services import Recipient, notify
 from maillage.projects.models import Mobilisation
 
 from .selectors_watch import (
@@ -58,9 +58,19 @@ def _names(people: Iterable[Person]) -> str:
     return ", ".join(person.name for person in people)
 
 
-def _send(people: list[Person], subject: str, body: str) -> None:
-    to = sorted({person.email.strip() for person in people if person.email.strip()})
-    send_mail(mail.subject(f"[Maillage] {subject}"), body, None, to)
+def _send(
+    authority, people: list[Person], subject: str, body: str, link: str, base_url: str
+) -> None:
+    """The relaunch to each person: their centre (if they have an account) and an e-mail."""
+    notify(
+        Kind.RELAUNCH,
+        recipients=[Recipient(email=p.email.strip(), user_id=p.user_id) for p in people],
+        authority=authority,
+        title=subject,
+        body=body,
+        link=link,
+        base_url=base_url,
+    )
 
 
 def _link(base_url: str, path: str) -> str:
@@ -137,7 +147,8 @@ def relaunch_mobilisation(
         "link": _link(base_url, reverse("project_services", args=[project.pk])),
     }
     subject = _("Relance : mobilisation sur « %(project)s »") % {"project": project.title}
-    transaction.on_commit(lambda: _send(to, subject, body))
+    link = reverse("project_services", args=[project.pk])
+    _send(authority, to, subject, body, link, base_url)
     return to
 
 
@@ -201,5 +212,6 @@ def relaunch_action(
         "link": _link(base_url, reverse("action_status", args=[locked.pk])),
     }
     subject = _("Relance : action « %(title)s »") % {"title": locked.title}
-    transaction.on_commit(lambda: _send([owner], subject, body))
+    link = reverse("action_status", args=[locked.pk])
+    _send(locked.authority, [owner], subject, body, link, base_url)
     return [owner]

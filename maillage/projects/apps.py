@@ -10,6 +10,7 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from maillage.core.signals import personal_data_purge
         from maillage.projects import rules  # noqa: F401 — registers the object rules
+        from maillage.projects.registry import notifications  # noqa: F401 — its reminders
         from maillage.projects.retention import on_purge
 
         personal_data_purge.connect(on_purge, dispatch_uid="projects_purge")

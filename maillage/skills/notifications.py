@@ -1,15 +1,19 @@
-"""E-mails of the call-for-competences workflow, through Django's mail (console in development)."""
+"""Notifications of the call-for-competences workflow, through ``notices.notify``: a line in the
+notification centre of each user concerned, and an e-mail (console in development) according to
+their preferences. Called inside the workflow's write services: a rolled-back step notifies
+no one, and the e-mails leave once the step is committed."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from maillage.core import mail, wording
+from maillage.core import wording
 from maillage.core.models import User
+from maillage.notices.models import Kind
+from maillage.notices.services import Recipient, notify
 from maillage.organisation.models import Agent
 
 from .models import CallResponse
@@ -21,17 +25,31 @@ def agent_email(agent: Agent) -> str:
     return agent.user.email if agent.user_id and agent.user else ""
 
 
-def user_emails(users: Iterable[User | None]) -> list[str]:
-    return [u.email for u in users if u is not None and u.email]
+def agent_recipient(agent: Agent) -> Recipient:
+    """The agent's own address (else their account's), with their account for the centre."""
+    return Recipient(email=agent_email(agent), user_id=agent.user_id)
 
 
-def send(recipients: Iterable[str], subject: str, body: str) -> int:
-    """One message to every distinct, non-empty address; returns how many were addressed."""
-    to = sorted({address.strip() for address in recipients if address and address.strip()})
-    if not to:
-        return 0
-    send_mail(mail.subject(f"[Maillage] {subject}"), body, None, to)
-    return len(to)
+def send(
+    kind: str,
+    response: CallResponse,
+    recipients: Iterable[User | Recipient],
+    subject: str,
+    body: str,
+    base_url: str,
+) -> int:
+    """Notify each recipient of the response's call; returns how many e-mails were written."""
+    return len(
+        notify(
+            kind,
+            recipients=recipients,
+            authority=response.call.project.authority,
+            title=subject,
+            body=body,
+            link=reverse("call_response", args=[response.pk]),
+            base_url=base_url,
+        )
+    )
 
 
 def _link(base_url: str, path: str) -> str:
@@ -55,7 +73,12 @@ def invited(response: CallResponse, base_url: str = "") -> int:
         "link": response_link(response, base_url),
     }
     return send(
-        [agent_email(response.agent)], _("Invitation : %(call)s") % {"call": call.title}, body
+        Kind.CALL_INVITATION,
+        response,
+        [agent_recipient(response.agent)],
+        _("Invitation : %(call)s") % {"call": call.title},
+        body,
+        base_url,
     )
 
 
@@ -71,7 +94,14 @@ def awaiting_manager(response: CallResponse, managers: Iterable[User], base_url:
         "days": wording.days(call.effort_days),
         "link": response_link(response, base_url),
     }
-    return send(user_emails(managers), _("Accord demandé : %(call)s") % {"call": call.title}, body)
+    return send(
+        Kind.APPROVAL_REQUESTED,
+        response,
+        managers,
+        _("Accord demandé : %(call)s") % {"call": call.title},
+        body,
+        base_url,
+    )
 
 
 def to_call_owner(response: CallResponse, what: str, base_url: str = "") -> int:
@@ -83,7 +113,7 @@ def to_call_owner(response: CallResponse, what: str, base_url: str = "") -> int:
         "what": what,
         "link": response_link(response, base_url),
     }
-    return send(user_emails([call.created_by]), what, body)
+    return send(Kind.CALL_RESPONSE, response, [call.created_by], what, body, base_url)
 
 
 def decided(response: CallResponse, base_url: str = "") -> int:
@@ -108,4 +138,6 @@ def decided(response: CallResponse, base_url: str = "") -> int:
         "comment": comment,
         "link": response_link(response, base_url),
     }
-    return send([agent_email(response.agent)], what, body)
+    return send(
+        Kind.CALL_DECISION, response, [agent_recipient(response.agent)], what, body, base_url
+    )

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
@@ -562,7 +561,7 @@ def invite(
     )
     _step(response, ResponseStep.Step.INVITED, by, message)
     _audit_response(response, by, "invited", None, R.INVITED)
-    transaction.on_commit(lambda: notifications.invited(response, base_url))
+    notifications.invited(response, base_url)
     return response
 
 
@@ -601,12 +600,8 @@ def volunteer(
 
 def _notify_accepted(response: CallResponse, base_url: str, what: str) -> None:
     managers = selectors.manager_users(response.agent)
-
-    def send() -> None:
-        notifications.awaiting_manager(response, managers, base_url)
-        notifications.to_call_owner(response, what, base_url)
-
-    transaction.on_commit(send)
+    notifications.awaiting_manager(response, managers, base_url)
+    notifications.to_call_owner(response, what, base_url)
 
 
 def _locked(
@@ -647,7 +642,7 @@ def decline(
     _audit_response(current, by, "declined", old, R.DECLINED)
     response.refresh_from_db()
     what = _("%(agent)s décline l'invitation.") % {"agent": response.agent}
-    transaction.on_commit(lambda: notifications.to_call_owner(response, what, base_url))
+    notifications.to_call_owner(response, what, base_url)
     return response
 
 
@@ -664,7 +659,7 @@ def withdraw(response: CallResponse, *, by: User | None, base_url: str = "") -> 
     _audit_response(current, by, "withdrawn", old, R.WITHDRAWN)
     response.refresh_from_db()
     what = _("%(agent)s retire sa réponse.") % {"agent": response.agent}
-    transaction.on_commit(lambda: notifications.to_call_owner(response, what, base_url))
+    notifications.to_call_owner(response, what, base_url)
     return response
 
 
@@ -735,12 +730,8 @@ def _notify_decided(response: CallResponse, base_url: str) -> None:
         "agent": response.agent,
         "status": response.get_status_display(),
     }
-
-    def send() -> None:
-        notifications.decided(response, base_url)
-        notifications.to_call_owner(response, what, base_url)
-
-    transaction.on_commit(send)
+    notifications.decided(response, base_url)
+    notifications.to_call_owner(response, what, base_url)
 
 
 def departure_preview(sender, *, authority, agent_ids, **kwargs) -> list[tuple[str, int]]:

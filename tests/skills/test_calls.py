@@ -198,8 +198,9 @@ def test_agent_volunteers_and_the_manager_approves(
         S.ACCEPTED,
         "Disponible en mars.",
     )
-    # The managers (head and référent of Environnement) are asked, the DRI is told.
-    assert {"henri@ville.example.fr", "rita@ville.example.fr"} in recipients()
+    # The managers (head and référent of Environnement) are asked, each by their own e-mail,
+    # the DRI is told.
+    assert {"henri@ville.example.fr"} in recipients() and {"rita@ville.example.fr"} in recipients()
     assert {"dora@ville.example.fr"} in recipients()
     assert f"/reponses/{answer.pk}/" in mail.outbox[0].body
     # The DRI sees the volunteer on the call page; the référent on her home page.

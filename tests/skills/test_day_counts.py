@@ -32,7 +32,7 @@ def test_call_pages_agree_with_the_count(org, client_for, effort, expected):
     assert f"Charge prévue : {expected}." in volunteer
 
 
-def test_response_page_and_manager_mail(org, client_for):
+def test_response_page_and_manager_mail(org, client_for, django_capture_on_commit_callbacks):
     call = SkillCallFactory(project__authority=org.authority, effort_days=Decimal("1.5"))
     response = CallResponseFactory(call=call, agent=org.agent("Alice"))
 
@@ -42,5 +42,6 @@ def test_response_page_and_manager_mail(org, client_for):
     manager_page = client_for(org.user("Henri")).get(reverse("call_response", args=[response.pk]))
     assert "avec 1,5 jour-agent prévu." in manager_page.content.decode()
 
-    notifications.awaiting_manager(response, [org.user("Henri")])
+    with django_capture_on_commit_callbacks(execute=True):
+        notifications.awaiting_manager(response, [org.user("Henri")])
     assert f"({call.title}, 1,5 jour-agent)" in mail.outbox[-1].body

@@ -29,6 +29,7 @@ from maillage.projects.models import (
     ProjectPartner,
     StatusChange,
 )
+from maillage.projects.registry import notifications
 
 S = Project.Status
 
@@ -466,6 +467,7 @@ def propose_mobilisation(
             "days_planned": [None, str(days_planned)],
         },
     )
+    notifications.requested(mobilisation, by=by)
     return mobilisation
 
 
@@ -493,7 +495,10 @@ def update_mobilisation(
         if old != new:
             changes["agents"] = [old, new]
             before.agents.set(agents)
-    if before.status == Mobilisation.Status.DECLINED and changes.keys() & set(PROPOSAL_FIELDS):
+    proposed_again = before.status == Mobilisation.Status.DECLINED and bool(
+        changes.keys() & set(PROPOSAL_FIELDS)
+    )
+    if proposed_again:
         fields.update(status=Mobilisation.Status.PROPOSED, answered_by=None, answered_at=None)
         changes["status"] = [before.status, Mobilisation.Status.PROPOSED]
     if fields:
@@ -507,6 +512,8 @@ def update_mobilisation(
             changes=changes,
         )
     mobilisation.refresh_from_db()
+    if proposed_again:
+        notifications.requested(mobilisation, by=by)
     return mobilisation
 
 
@@ -547,6 +554,7 @@ def answer_mobilisation(
         changes=changes,
     )
     mobilisation.refresh_from_db()
+    notifications.answered(mobilisation, by=by)
     return mobilisation
 
 
