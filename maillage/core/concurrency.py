@@ -216,7 +216,8 @@ def _key(field: forms.Field, value: Any) -> Any:
     if isinstance(field, forms.ModelChoiceField):
         value = field.prepare_value(value)
     if _many(value):
-        return sorted(str(_key(field, v)) for v in value)
+        # An empty list and an empty field are the same "nothing".
+        return sorted(str(_key(field, v)) for v in value) or ""
     if isinstance(value, models.Model):
         return str(value.pk)
     if value in (None, "", []):
