@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "maillage.governance",
     "maillage.reporting",
     "maillage.interop",
+    "maillage.news",
     "maillage.portal",
     "maillage.demo",
     "maillage.datasets",

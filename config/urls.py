@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("maillage.governance.urls")),
     path("", include("maillage.reporting.urls")),
     path("", include("maillage.interop.urls")),
+    path("", include("maillage.news.urls")),
     path("", include("maillage.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -44,6 +44,9 @@ class Perm(StrEnum):
     VIEW_DASHBOARD = "reporting.view_dashboard"
     EDIT_ANNUAL_REPORT = "reporting.edit_annual_report"
     VIEW_WATCH = "portal.view_watch"
+    VIEW_NEWS = "news.view"
+    EDIT_NEWS = "news.edit"
+    MANAGE_NEWS_FEEDS = "news.manage_feeds"
     EXPORT_DATA = "interop.export"
     MANAGE_TRASH = "core.manage_trash"
     VIEW_AUDIT = "core.view_audit"
@@ -81,6 +84,12 @@ POLICY: dict[Perm, frozenset[str]] = {
     # The general management's watch page (what is late, what is due) and its relaunches:
     # the direction watches over the DRI's work, so the DRI does not hold it.
     Perm.VIEW_WATCH: frozenset({Role.ADMIN, Role.DIRECTION}),
+    # Internal news: every member reads those addressed to them (``news.audience``); the DRI
+    # writes, publishes and turns recorded events into drafts; the administrator chooses what
+    # the intranet's feeds and embeddable page expose.
+    Perm.VIEW_NEWS: READERS,
+    Perm.EDIT_NEWS: frozenset({Role.ADMIN, Role.DRI}),
+    Perm.MANAGE_NEWS_FEEDS: frozenset({Role.ADMIN}),
     # Exports to the State's channels (IATI, e-APD, Atlas); internal projects in the IATI file
     # need EDIT_PROJECTS on top.
     Perm.EXPORT_DATA: frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION}),
