@@ -16,6 +16,7 @@ ANON_LOGIN = "login"  # anonymous users are sent to the login page
 EDITORS = frozenset({Role.ADMIN, Role.DRI})  # hold EDIT_PROJECTS and EDIT_PARTNERS
 EXPORTERS = frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION})  # hold EXPORT_DATA
 WATCHERS = frozenset({Role.ADMIN, Role.DIRECTION})  # hold VIEW_WATCH
+WORLD_FEED_KEY = "cle-caen-test"  # tests/world.py: the intranet feeds' key of the authority
 STEERING = frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION, Role.ELECTED})  # VIEW_DASHBOARD
 
 
@@ -424,6 +425,45 @@ CATALOG: list[Url] = [
     Url("watch", allowed=WATCHERS),
     Url("watch_relaunch_mobilisation", objects={"pk": "mobilisation"}, allowed=WATCHERS),
     Url("watch_relaunch_action", objects={"pk": "action_item"}, allowed=WATCHERS),
+    # Internal news (maillage/news): every member reads what is addressed to them; the DRI and
+    # the administrator write, publish and turn suggested events (the world's decision) into
+    # drafts; the administrator chooses what the intranet reads.
+    Url("news_list"),
+    Url("news_detail", objects={"pk": "news_item"}),
+    Url("news_image", objects={"pk": "news_item"}),
+    Url("news_create", allowed=EDITORS),
+    Url("news_edit", objects={"pk": "news_item"}, allowed=EDITORS),
+    Url("news_publish", objects={"pk": "news_item"}, allowed=EDITORS),
+    Url("news_unpublish", objects={"pk": "news_item"}, allowed=EDITORS),
+    Url("news_delete", objects={"pk": "news_item"}, allowed=EDITORS),
+    Url("news_suggestions", allowed=EDITORS),
+    Url(
+        "news_suggestion_draft",
+        objects={"pk": "decision"},
+        kwargs={"source": "decision"},
+        allowed=EDITORS,
+    ),
+    Url(
+        "news_suggestion_dismiss",
+        objects={"pk": "decision"},
+        kwargs={"source": "decision"},
+        allowed=EDITORS,
+    ),
+    Url("news_feed_settings", allowed=frozenset({Role.ADMIN})),
+    Url("news_feed_renew_key", allowed=frozenset({Role.ADMIN})),
+    # The intranet's feed and framed page, without login, under the world's secret key.
+    Url(
+        "news_feed",
+        kwargs={"key": WORLD_FEED_KEY, "audience": "tous"},
+        anonymous="200",
+        tenant_scoped=False,
+    ),
+    Url(
+        "news_embed",
+        kwargs={"key": WORLD_FEED_KEY, "audience": "tous"},
+        anonymous="200",
+        tenant_scoped=False,
+    ),
     # Legal pages (maillage/portal/views_legal.py): open to everyone, each member sees their
     # authority's version; only the administrator edits them.
     Url("legal_accessibility", anonymous="200"),

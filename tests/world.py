@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from maillage.core.models import CodeListItem, PolicyArea
+from maillage.news.models import FeedSettings, NewsItem
 from maillage.organisation.models import HrImportRun
 from maillage.portal.models import LegalPage
 from maillage.projects.models import (
@@ -195,8 +196,26 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     annual_report = AnnualReport.objects.create(
         authority=authority, year=2025, introduction=f"Introduction {marker}"
     )
+    # News: a published item for all agents, linked to the project and the committee; the
+    # intranet's feeds exposed under a known key (tests/urls_catalog.py: WORLD_FEED_KEY).
+    news_item = NewsItem.objects.create(
+        authority=authority,
+        title=f"Actualité {marker}",
+        body=f"Texte {marker}",
+        body_html=f"<p>Texte {marker}</p>",
+        image=_world_file("news/world/photo.png", png_bytes(4, 2)),
+        image_alt=f"Photo {marker}",
+        status=NewsItem.Status.PUBLISHED,
+        published_at=meeting.starts_at,
+    )
+    news_item.projects.add(project)
+    news_item.committees.add(committee)
+    FeedSettings.objects.create(
+        authority=authority, enabled=True, key=f"cle-{authority.slug}", expose_services=True
+    )
     return {
         "authority": authority,
+        "news_item": news_item,
         "annual_report": annual_report,
         "hr_import_run": hr_import_run,
         "legal_page": legal_page,

@@ -101,10 +101,9 @@ def _status_changes(authority: Authority, today: datetime.date, pk: int | None) 
     rows = StatusChange.objects.filter(
         project__authority=authority,
         to_status__in=[Project.Status.ONGOING, Project.Status.COMPLETED],
-        on__gte=_since(today),
         on__lte=today,
     ).exclude(_unused(authority, "status"))
-    rows = _one(rows, pk).select_related("project").order_by("-on", "-pk")
+    rows = _one(rows, pk, "on", today).select_related("project").order_by("-on", "-pk")
     found = []
     for change in rows[:PER_SOURCE]:
         project = change.project
@@ -137,10 +136,14 @@ def _indicators(authority: Authority, today: datetime.date, pk: int | None) -> l
     rows = (
         Indicator.objects.filter(result__project__authority=authority, target__isnull=False)
         .annotate(best=Subquery(best), reached_on=Subquery(reached_on))
-        .filter(best__gte=F("target"), reached_on__gte=_since(today))
+        .filter(best__gte=F("target"), reached_on__isnull=False)
         .exclude(_unused(authority, "indicator"))
     )
-    rows = _one(rows, pk).select_related("result__project").order_by("-reached_on", "-pk")
+    rows = (
+        _one(rows, pk, "reached_on", today)
+        .select_related("result__project")
+        .order_by("-reached_on", "-pk")
+    )
     found = []
     for indicator in rows[:PER_SOURCE]:
         project = indicator.result.project
@@ -170,10 +173,14 @@ def _indicators(authority: Authority, today: datetime.date, pk: int | None) -> l
 
 
 def _decisions(authority: Authority, today: datetime.date, pk: int | None) -> list:
-    rows = Decision.objects.filter(
-        authority=authority, decided_on__gte=_since(today), decided_on__lte=today
-    ).exclude(_unused(authority, "decision"))
-    rows = _one(rows, pk).select_related("committee", "project").order_by("-decided_on", "-pk")
+    rows = Decision.objects.filter(authority=authority, decided_on__lte=today).exclude(
+        _unused(authority, "decision")
+    )
+    rows = (
+        _one(rows, pk, "decided_on", today)
+        .select_related("committee", "project")
+        .order_by("-decided_on", "-pk")
+    )
     found = []
     for decision in rows[:PER_SOURCE]:
         title = _("Décision du %(committee)s") % {"committee": decision.committee.name}
@@ -192,10 +199,14 @@ def _decisions(authority: Authority, today: datetime.date, pk: int | None) -> li
 
 
 def _missions(authority: Authority, today: datetime.date, pk: int | None) -> list:
-    rows = Mission.objects.filter(
-        authority=authority, end_date__gte=_since(today), end_date__lt=today
-    ).exclude(_unused(authority, "mission"))
-    rows = _one(rows, pk).select_related("project", "country").order_by("-end_date", "-pk")
+    rows = Mission.objects.filter(authority=authority, end_date__lt=today).exclude(
+        _unused(authority, "mission")
+    )
+    rows = (
+        _one(rows, pk, "end_date", today)
+        .select_related("project", "country")
+        .order_by("-end_date", "-pk")
+    )
     found = []
     for mission in rows[:PER_SOURCE]:
         if mission.direction == Mission.Direction.INCOMING:
@@ -223,10 +234,10 @@ def _calls(authority: Authority, today: datetime.date, pk: int | None) -> list:
             approved=Count("responses", filter=approved, output_field=IntegerField()),
             last=Max("responses__decided_at", filter=approved),
         )
-        .filter(approved__gt=0, last__date__gte=_since(today))
+        .filter(approved__gt=0)
         .exclude(_unused(authority, "call"))
     )
-    rows = _one(rows, pk).select_related("project").order_by("-last", "-pk")
+    rows = _one(rows, pk, "last__date", today).select_related("project").order_by("-last", "-pk")
     found = []
     for call in rows[:PER_SOURCE]:
         title = _("Appel à compétences pourvu : %(title)s") % {"title": call.title}
@@ -272,8 +283,13 @@ def _number(value) -> str:
     return wording.amount(value, 0 if value == value.to_integral_value() else 2)
 
 
-def _one(rows: QuerySet, pk: int | None) -> QuerySet:
-    return rows if pk is None else rows.filter(pk=pk)
+def _one(rows: QuerySet, pk: int | None, date_field: str = "", today=None) -> QuerySet:
+    """One event by its id (whenever it happened), or the events of the window."""
+    if pk is not None:
+        return rows.filter(pk=pk)
+    if date_field:
+        rows = rows.filter(**{f"{date_field}__gte": _since(today)})
+    return rows
 
 
 SOURCES: dict[str, Callable[[Authority, datetime.date, int | None], list[Suggestion]]] = {
