@@ -70,6 +70,8 @@ INVALID_AS_SHOWN = {
     # tests/projects/test_payments_import.py.
     "payments_import": "the file must be a finance software export",
     "authority_identity": "the logo must be a PNG or SVG file",
+    "news_create": "the image must be a PNG or JPEG file",
+    "news_edit": "the image must be a PNG or JPEG file",
     "referent_designate": "the world's only agent is already the service's holder",
     "referent_replace": "the world's only agent is the référent being replaced",
 }

@@ -16,7 +16,7 @@ ANON_LOGIN = "login"  # anonymous users are sent to the login page
 EDITORS = frozenset({Role.ADMIN, Role.DRI})  # hold EDIT_PROJECTS and EDIT_PARTNERS
 EXPORTERS = frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION})  # hold EXPORT_DATA
 WATCHERS = frozenset({Role.ADMIN, Role.DIRECTION})  # hold VIEW_WATCH
-WORLD_FEED_KEY = "cle-caen-test"  # tests/world.py: the intranet feeds' key of the authority
+WORLD_FEED_KEY = "cle-caen-test"  # tests/world.py: the key of the intranet feeds
 STEERING = frozenset({Role.ADMIN, Role.DRI, Role.DIRECTION, Role.ELECTED})  # VIEW_DASHBOARD
 
 
@@ -454,13 +454,13 @@ CATALOG: list[Url] = [
     # The intranet's feed and framed page, without login, under the world's secret key.
     Url(
         "news_feed",
-        kwargs={"key": WORLD_FEED_KEY, "audience": "tous"},
+        kwargs={"authority_slug": "caen-test", "key": WORLD_FEED_KEY, "audience": "tous"},
         anonymous="200",
         tenant_scoped=False,
     ),
     Url(
         "news_embed",
-        kwargs={"key": WORLD_FEED_KEY, "audience": "tous"},
+        kwargs={"authority_slug": "caen-test", "key": WORLD_FEED_KEY, "audience": "tous"},
         anonymous="200",
         tenant_scoped=False,
     ),

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from maillage.core.models import CodeListItem, PolicyArea
-from maillage.news.models import FeedSettings, NewsItem
+from maillage.news.models import FeedSettings, NewsItem, SuggestionUse
 from maillage.organisation.models import HrImportRun
 from maillage.portal.models import LegalPage
 from maillage.projects.models import (
@@ -210,6 +210,19 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     )
     news_item.projects.add(project)
     news_item.committees.add(committee)
+    news_for_direction = NewsItem.objects.create(
+        authority=authority,
+        title=f"Actualité de direction {marker}",
+        kind=NewsItem.Kind.LEARNING,
+        learning_service=service,
+        audience="services",
+        status=NewsItem.Status.DRAFT,
+    )
+    news_for_direction.services.add(direction)
+    # The mission back was turned into that draft: it is no longer suggested.
+    SuggestionUse.objects.create(
+        authority=authority, key=f"mission:{mission.pk}", news_item=news_for_direction
+    )
     FeedSettings.objects.create(
         authority=authority, enabled=True, key=f"cle-{authority.slug}", expose_services=True
     )

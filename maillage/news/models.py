@@ -138,8 +138,8 @@ def new_feed_key() -> str:
 class FeedSettings(models.Model):
     """What the authority exposes to its intranet: Atom feeds and the embeddable page.
 
-    The addresses carry ``key``, a secret the administrator can renew: internal news reach
-    the intranet that holds the address, not the whole web.
+    The addresses carry the authority's slug and ``key``, a secret the administrator can
+    renew: internal news reach the intranet that holds the address, not the whole web.
     """
 
     version = version_field()
@@ -151,7 +151,9 @@ class FeedSettings(models.Model):
         default=False,
         help_text=_("Flux Atom et page intégrable des actualités publiées."),
     )
-    key = models.CharField(max_length=64, unique=True, default=new_feed_key, editable=False)
+    # Looked up with the authority's slug, which is unique: an authority exported and imported
+    # again on the same instance keeps its settings without clashing.
+    key = models.CharField(max_length=64, default=new_feed_key, editable=False)
     expose_all = models.BooleanField(_("actualités destinées à tous les agents"), default=True)
     expose_services = models.BooleanField(
         _("actualités destinées à des directions ou services (un flux par service)"),

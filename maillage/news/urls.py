@@ -30,12 +30,12 @@ urlpatterns = [
     ),
     # For the intranet, without login: the secret key says which authority and that it agreed.
     path(
-        "flux/actualites/<str:key>/<slug:audience>.atom",
+        "flux/actualites/<slug:authority_slug>/<str:key>/<slug:audience>.atom",
         views_feeds.NewsAtomFeed(),
         name="news_feed",
     ),
     path(
-        "flux/actualites/<str:key>/<slug:audience>/",
+        "flux/actualites/<slug:authority_slug>/<str:key>/<slug:audience>/",
         views_feeds.embed,
         name="news_embed",
     ),

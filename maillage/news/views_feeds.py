@@ -41,10 +41,12 @@ class Exposed:
     label: str
 
 
-def exposed(key: str, audience: str) -> Exposed:
+def exposed(authority_slug: str, key: str, audience: str) -> Exposed:
     """The authority's settings and the reader of ``audience``, if it chose to expose them."""
     found = (
-        FeedSettings.objects.select_related("authority").filter(key=key, enabled=True).first()
+        FeedSettings.objects.select_related("authority")
+        .filter(authority__slug=authority_slug, key=key, enabled=True)
+        .first()
         if len(key) <= 64
         else None
     )
@@ -73,9 +75,10 @@ class NewsAtomFeed(Feed):
 
     feed_type = Atom1Feed
 
-    def get_object(self, request: HttpRequest, key: str, audience: str) -> Exposed:
-        self.request = request
-        return exposed(key, audience)
+    def get_object(
+        self, request: HttpRequest, authority_slug: str, key: str, audience: str
+    ) -> Exposed:
+        return exposed(authority_slug, key, audience)
 
     def title(self, obj: Exposed) -> str:
         return _("Actualités de l'action internationale — %(authority)s") % {
@@ -109,9 +112,9 @@ class NewsAtomFeed(Feed):
 
 @xframe_options_exempt
 @require_GET
-def embed(request: HttpRequest, key: str, audience: str) -> HttpResponse:
+def embed(request: HttpRequest, authority_slug: str, key: str, audience: str) -> HttpResponse:
     """The latest news of an audience, for a frame of the intranet: the only framed page."""
-    found = exposed(key, audience)
+    found = exposed(authority_slug, key, audience)
     items = selectors.latest_published(found.settings.authority, found.viewer, EMBED_SIZE)
     response = render(
         request,
@@ -183,17 +186,18 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
 
 
 def _addresses(request: HttpRequest, key: str, audience: str) -> tuple[str, str]:
+    slug = request.authority.slug
     if audience == "service-ID":
-        feed = request.build_absolute_uri(reverse("news_feed", args=[key, "service-0"])).replace(
-            "service-0", "service-ID"
-        )
-        page = request.build_absolute_uri(reverse("news_embed", args=[key, "service-0"])).replace(
-            "service-0", "service-ID"
-        )
+        feed = request.build_absolute_uri(
+            reverse("news_feed", args=[slug, key, "service-0"])
+        ).replace("service-0", "service-ID")
+        page = request.build_absolute_uri(
+            reverse("news_embed", args=[slug, key, "service-0"])
+        ).replace("service-0", "service-ID")
         return feed, page
     return (
-        request.build_absolute_uri(reverse("news_feed", args=[key, audience])),
-        request.build_absolute_uri(reverse("news_embed", args=[key, audience])),
+        request.build_absolute_uri(reverse("news_feed", args=[slug, key, audience])),
+        request.build_absolute_uri(reverse("news_embed", args=[slug, key, audience])),
     )
 
 

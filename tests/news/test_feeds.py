@@ -36,7 +36,7 @@ def test_feed_for_all_agents(client, exposed, org, make_item):
     make_item("Brouillon", publish=False)
     make_item("Pour les élus", audience=Audience.ELECTED)
     make_item("Pour les déchets", audience=Audience.SERVICES, services_=[org["waste"]])
-    response = client.get(reverse("news_feed", args=[exposed.key, "tous"]))
+    response = client.get(reverse("news_feed", args=[exposed.authority.slug, exposed.key, "tous"]))
     assert entries(response) == ["Pour tous"]
     assert b"&lt;script" not in response.content and b"<script" not in response.content
 
@@ -45,36 +45,66 @@ def test_feed_of_a_service_adds_its_items(client, exposed, org, make_item):
     make_item("Pour tous")
     make_item("Pour la direction", audience=Audience.SERVICES, services_=[org["direction"]])
     make_item("Pour la culture", audience=Audience.SERVICES, services_=[org["culture"]])
-    url = reverse("news_feed", args=[exposed.key, f"service-{org['waste'].pk}"])
+    url = reverse(
+        "news_feed", args=[exposed.authority.slug, exposed.key, f"service-{org['waste'].pk}"]
+    )
     assert sorted(entries(client.get(url))) == ["Pour la direction", "Pour tous"]
 
 
 def test_what_is_not_exposed_is_not_found(client, exposed, other_authority, make_item):
     make_item("Pour les élus", audience=Audience.ELECTED)
-    assert client.get(reverse("news_feed", args=[exposed.key, "elus"])).status_code == 404
-    assert client.get(reverse("news_feed", args=["mauvaise-cle", "tous"])).status_code == 404
-    assert client.get(reverse("news_embed", args=[exposed.key, "inconnu"])).status_code == 404
+    assert (
+        client.get(
+            reverse("news_feed", args=[exposed.authority.slug, exposed.key, "elus"])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("news_feed", args=[exposed.authority.slug, "mauvaise-cle", "tous"])
+        ).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("news_embed", args=[exposed.authority.slug, exposed.key, "inconnu"])
+        ).status_code
+        == 404
+    )
     # A service of another authority is not one of this feed's.
     from tests.factories import ServiceFactory
 
     foreign = ServiceFactory(authority=other_authority)
-    url = reverse("news_feed", args=[exposed.key, f"service-{foreign.pk}"])
+    url = reverse("news_feed", args=[exposed.authority.slug, exposed.key, f"service-{foreign.pk}"])
     assert client.get(url).status_code == 404
     services.update_feed_settings(exposed.authority, by=None, data={"enabled": False})
-    assert client.get(reverse("news_feed", args=[exposed.key, "tous"])).status_code == 404
+    assert (
+        client.get(
+            reverse("news_feed", args=[exposed.authority.slug, exposed.key, "tous"])
+        ).status_code
+        == 404
+    )
 
 
 def test_renewed_key_retires_the_old_address(client, exposed):
     old = exposed.key
     renewed = services.renew_feed_key(exposed.authority, by=None)
-    assert client.get(reverse("news_feed", args=[old, "tous"])).status_code == 404
-    assert client.get(reverse("news_feed", args=[renewed.key, "tous"])).status_code == 200
+    assert (
+        client.get(reverse("news_feed", args=[exposed.authority.slug, old, "tous"])).status_code
+        == 404
+    )
+    assert (
+        client.get(
+            reverse("news_feed", args=[exposed.authority.slug, renewed.key, "tous"])
+        ).status_code
+        == 200
+    )
 
 
 def test_embed_page_may_be_framed_by_the_intranet_only(client, exposed, make_item):
     make_item("Sur intranet")
     make_item("Brouillon", publish=False)
-    url = reverse("news_embed", args=[exposed.key, "tous"])
+    url = reverse("news_embed", args=[exposed.authority.slug, exposed.key, "tous"])
     response = client.get(url)
     assert response.status_code == 200
     assert "X-Frame-Options" not in response
@@ -105,4 +135,4 @@ def test_settings_page_saves_and_shows_addresses(authority, client_for):
     settings = services.feed_settings(authority)
     assert settings.enabled and settings.intranet_origin == "https://intranet.caen.fr"
     page = client.get(reverse("news_feed_settings")).content.decode()
-    assert reverse("news_feed", args=[settings.key, "tous"]) in page
+    assert reverse("news_feed", args=[settings.authority.slug, settings.key, "tous"]) in page

@@ -50,9 +50,11 @@ def test_feed_and_embed_are_flat(client, authority, org, make_item):
     )
     grow(authority, org, make_item, 1)
     urls = [
-        reverse("news_feed", args=[settings.key, "tous"]),
-        reverse("news_feed", args=[settings.key, f"service-{org['waste'].pk}"]),
-        reverse("news_embed", args=[settings.key, "tous"]),
+        reverse("news_feed", args=[settings.authority.slug, settings.key, "tous"]),
+        reverse(
+            "news_feed", args=[settings.authority.slug, settings.key, f"service-{org['waste'].pk}"]
+        ),
+        reverse("news_embed", args=[settings.authority.slug, settings.key, "tous"]),
     ]
     small = [count(client, url) for url in urls]
     grow(authority, org, make_item, 8)
