@@ -51,6 +51,12 @@ BUDGETS = {
     # preferences: the user's choices. Grown in tests/notices/test_pages.py.
     ("notice_centre", Role.AGENT): 5,
     ("notice_preferences", Role.AGENT): 4,
+    # Internal news: the items the user reads (+ 1 for an agent: their services, for the audience),
+    # and the DRI's suggested events (one query per source). Grown with news and events in
+    # tests/news/test_queries.py and tests/news/test_suggestions.py.
+    ("news_list", Role.AGENT): 5,
+    ("news_list", Role.DRI): 4,
+    ("news_suggestions", Role.DRI): 9,
 }
 
 
