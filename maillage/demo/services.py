@@ -21,6 +21,7 @@ from maillage.organisation.models import Agent, Delegation, ElectedOfficial, Ref
 from .data import Dataset, build_dataset
 from .governance_data import load_governance
 from .identities import load_identities
+from .news_data import load_news
 from .notices_data import load_notices
 from .projects_data import load_projects
 from .skills_data import load_skills
@@ -54,6 +55,8 @@ def load_demo(dataset: Dataset | None = None) -> Result:
         load_governance(dataset, authority, services, agents, users, result)
         # The faces: Bellerive's, and a second authority with its own.
         load_identities(authority, result)
+        # The news told from the stories above, and the intranet's feed.
+        load_news(authority, users, result)
         # Last: a few notifications drawn from everything above, and some preferences.
         load_notices(authority, users, result)
     return result

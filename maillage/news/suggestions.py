@@ -183,7 +183,7 @@ def _decisions(authority: Authority, today: datetime.date, pk: int | None) -> li
     )
     found = []
     for decision in rows[:PER_SOURCE]:
-        title = _("Décision du %(committee)s") % {"committee": decision.committee.name}
+        title = _("Décision : %(committee)s") % {"committee": decision.committee.name}
         found.append(
             Suggestion(
                 f"decision:{decision.pk}",
