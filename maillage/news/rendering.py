@@ -63,4 +63,4 @@ def plain_excerpt(html: str, length: int = 220) -> str:
     text = html_module.unescape(text)
     if len(text) <= length:
         return text
-    return text[: length - 1].rsplit(" ", 1)[0] + "…"
+    return text[: length - 1].rsplit(" ", 1)[0].rstrip(" .,;:") + "…"
