@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from maillage.core.models import AuditEvent, Role
@@ -127,3 +129,18 @@ def test_a_mission_page_lists_only_the_participants_it_has(authority, dri):
     )
     page = dri.get(reverse("mission_detail", args=[nobody.pk])).content.decode()
     assert "Aucun autre participant." in page
+
+
+def test_the_delete_page_runs_the_same_queries_for_any_number_of_missions(authority, dri):
+    company = CompanyFactory(authority=authority)
+    url = reverse("company_delete", args=[company.pk])
+
+    def count(missions: int) -> int:
+        for _ in range(missions):
+            MissionCompanyFactory(mission=MissionFactory(authority=authority), company=company)
+        with CaptureQueriesContext(connection) as ctx:
+            assert dri.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    small = count(2)
+    assert count(6) == small <= 6
