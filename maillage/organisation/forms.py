@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -49,14 +49,18 @@ class AgentChoiceField(forms.ModelChoiceField):
         return f"{label} — {obj.service.name}" if obj.service_id else label
 
 
-def active_agents(authority: Authority) -> QuerySet[Agent]:
-    """The agents a référent may be chosen among: the authority's own, still in post."""
-    return (
+def active_agents(authority: Authority, service: Service | int | None = None) -> QuerySet[Agent]:
+    """The agents a référent may be chosen among: the authority's own, still in post; those
+    of ``service`` first, since a service's référent is most often one of its agents."""
+    agents = (
         Agent.objects.filter(authority=authority, active=True)
         .select_related("service")
         .only("id", "first_name", "last_name", "service_id", "service__name")
-        .order_by("last_name", "first_name", "id")
     )
+    if service is None:
+        return agents.order_by("last_name", "first_name", "id")
+    own = Case(When(service=service, then=Value(0)), default=Value(1))
+    return agents.order_by(own, "last_name", "first_name", "id")
 
 
 def _agent_field() -> AgentChoiceField:
@@ -107,7 +111,7 @@ class DesignateReferentForm(_EndAfterStart, BaseForm):
             Referent.objects.current().filter(service=service, kind=Referent.Kind.HOLDER).exists()
         ):
             self.fields["kind"].initial = Referent.Kind.SUBSTITUTE
-        self.fields["agent"].queryset = active_agents(authority)
+        self.fields["agent"].queryset = active_agents(authority, service)
         self.fields["start"].initial = timezone.localdate()
 
     def clean(self) -> dict[str, Any]:
@@ -139,7 +143,7 @@ class ReplaceReferentForm(_MandateVersion, BaseForm):
         self, *args: Any, authority: Authority, referent: Referent | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        agents = active_agents(authority)
+        agents = active_agents(authority, referent.service_id if referent else None)
         if referent is not None:
             agents = agents.exclude(pk=referent.agent_id)  # nobody replaces themselves
         self.fields["agent"].queryset = agents
