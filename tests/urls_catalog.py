@@ -330,6 +330,10 @@ CATALOG: list[Url] = [
         allowed=EDITORS,
     ),
     Url("project_results", objects={"pk": "project"}),
+    # A project's deadlines (maillage/projects/deadlines/views.py): those who edit projects.
+    Url("deadline_create", objects={"pk": "project"}, allowed=EDITORS),
+    Url("deadline_update", objects={"pk": "project", "deadline_pk": "deadline"}, allowed=EDITORS),
+    Url("deadline_delete", objects={"pk": "project", "deadline_pk": "deadline"}, allowed=EDITORS),
     Url("result_create", objects={"pk": "project"}, allowed=EDITORS),
     Url("result_update", objects={"pk": "project", "result_pk": "result"}, allowed=EDITORS),
     Url("result_delete", objects={"pk": "project", "result_pk": "result"}, allowed=EDITORS),
@@ -422,6 +426,17 @@ CATALOG: list[Url] = [
     # The general management's watch page and its relaunches (maillage/portal/views_watch.py):
     # direction and admin only. A relaunch answers GET with what it sends; POST sends it.
     Url("watch", allowed=WATCHERS),
+    # The authority's calendar and "Mon agenda" (maillage/portal/views_calendar.py): every
+    # member; the private feed opens with its token alone, and a made-up one is not found.
+    Url("calendar"),
+    Url("my_calendar"),
+    Url(
+        "calendar_feed",
+        kwargs={"token": "jeton-invente"},
+        allowed=frozenset(),
+        anonymous="404",
+        tenant_scoped=False,
+    ),
     Url("watch_relaunch_mobilisation", objects={"pk": "mobilisation"}, allowed=WATCHERS),
     Url("watch_relaunch_action", objects={"pk": "action_item"}, allowed=WATCHERS),
     # Legal pages (maillage/portal/views_legal.py): open to everyone, each member sees their

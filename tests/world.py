@@ -17,6 +17,7 @@ from maillage.portal.models import LegalPage
 from maillage.projects.models import (
     AgreementDocument,
     DeclaredActivity,
+    Deadline,
     PartnerContact,
     ProjectCarrier,
 )
@@ -166,6 +167,14 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         owner_agent=agent,
         owner_text="",  # an agent or a text, as the form wants
     )
+    # A deadline of the project (a report due), on the project page and the calendar.
+    deadline = Deadline.objects.create(
+        authority=authority,
+        project=project,
+        kind=Deadline.Kind.REPORT,
+        date=meeting.starts_at.date(),
+        title=f"Rapport {marker}",
+    )
     # The trash: a deleted partner with its contact, restorable.
     trashed = PartnerFactory(authority=authority, name=f"Partenaire supprimé {marker}")
     PartnerContact.objects.create(partner=trashed, name=f"Contact {marker}")
@@ -241,6 +250,7 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         "agenda_item": agenda_item,
         "decision": decision,
         "action_item": action_item,
+        "deadline": deadline,
         "trash_entry": trash_entry,
         "declared_activity": declared_activity,
     }
