@@ -51,6 +51,10 @@ BUDGETS = {
     # preferences: the user's choices. Grown in tests/notices/test_pages.py.
     ("notice_centre", Role.AGENT): 5,
     ("notice_preferences", Role.AGENT): 4,
+    # The calendar page: 5 queries for the month (portal.selectors_calendar.authority_entries),
+    # grown in tests/portal/test_calendar_page.py; "Mon agenda": the user's feed, if any.
+    ("calendar", Role.AGENT): 9,
+    ("my_calendar", Role.AGENT): 5,
 }
 
 
