@@ -156,7 +156,8 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         for entry in entries
     ]
     name = _("Maillage — %(authority)s") % {"authority": feed.authority.name}
-    body = events_ics(name, events, host=request.get_host(), now=timezone.now())
+    host = request.get_host().rsplit(":", 1)[0]  # UIDs name the host, not its port
+    body = events_ics(name, events, host=host, now=timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
