@@ -16,8 +16,8 @@ from maillage.organisation.models import HrImportRun
 from maillage.portal.models import LegalPage
 from maillage.projects.models import (
     AgreementDocument,
-    DeclaredActivity,
     Deadline,
+    DeclaredActivity,
     PartnerContact,
     ProjectCarrier,
 )
