@@ -426,6 +426,12 @@ CATALOG: list[Url] = [
     # The general management's watch page and its relaunches (maillage/portal/views_watch.py):
     # direction and admin only. A relaunch answers GET with what it sends; POST sends it.
     Url("watch", allowed=WATCHERS),
+    # The DRI's shared watch (maillage/governance/views_watch.py): calls, events, resources.
+    Url("watch_item_list", allowed=EDITORS),
+    Url("watch_item_create", allowed=EDITORS),
+    Url("watch_item_edit", objects={"pk": "watch_item"}, allowed=EDITORS),
+    Url("watch_item_delete", objects={"pk": "watch_item"}, allowed=EDITORS),
+    Url("watch_item_share", objects={"pk": "watch_item"}, allowed=EDITORS),
     # The authority's calendar and "Mon agenda" (maillage/portal/views_calendar.py): every
     # member; the private feed opens with its token alone, and a made-up one is not found.
     Url("calendar"),

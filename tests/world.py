@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from maillage.core.models import CodeListItem, PolicyArea
+from maillage.governance.models import WatchItem
 from maillage.organisation.models import HrImportRun
 from maillage.portal.models import LegalPage
 from maillage.projects.models import (
@@ -175,6 +176,11 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         date=meeting.starts_at.date(),
         title=f"Rapport {marker}",
     )
+    # An item of the DRI's watch (veille), shareable to the committee's next agenda.
+    watch_item = WatchItem.objects.create(
+        authority=authority, title=f"Appel {marker}", link="https://example.org/appel"
+    )
+    watch_item.policy_areas.set(PolicyArea.objects.filter(code="044"))
     # The trash: a deleted partner with its contact, restorable.
     trashed = PartnerFactory(authority=authority, name=f"Partenaire supprimé {marker}")
     PartnerContact.objects.create(partner=trashed, name=f"Contact {marker}")
@@ -251,6 +257,7 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         "decision": decision,
         "action_item": action_item,
         "deadline": deadline,
+        "watch_item": watch_item,
         "trash_entry": trash_entry,
         "declared_activity": declared_activity,
     }
