@@ -1,13 +1,14 @@
 """The demo's project deadlines (calls for projects, reports due, renewals), for the project
-pages, the calendar and each person's private feed. Fixed dates, like the rest of the demo;
-upserted by project and title, so a second run changes nothing. Agreements' end dates are
-already in the demo's agreements and are not repeated here."""
+pages, the calendar and each person's private feed, and the DRI's watch items. Fixed dates,
+like the rest of the demo; upserted by natural key, so a second run changes nothing.
+Agreements' end dates are already in the demo's agreements and are not repeated here."""
 
 from __future__ import annotations
 
 import datetime
 
-from maillage.core.models import Authority
+from maillage.core.models import Authority, Country, PolicyArea
+from maillage.governance.models import WatchItem
 from maillage.projects.models import Deadline, Project
 
 from .projects_data import (
@@ -110,4 +111,59 @@ def load_calendar(authority: Authority, result: Result) -> None:
             {"authority": authority, "project_id": projects[title], "title": label},
             {"kind": kind, "date": date, "note": note},
         )
+        counts.created += created
+
+
+W = WatchItem.Kind
+# (kind, title, link, deadline, summary, M57 policy areas, country codes)
+WATCH_ITEMS: tuple[tuple[str, str, str, datetime.date | None, str, tuple, tuple], ...] = (
+    (
+        W.CALL,
+        "Appel à projets « Jeunesse VI » du ministère de l'Europe et des Affaires étrangères",
+        "https://www.example.org/daect/jeunesse-vi",
+        D(2026, 12, 21),
+        "Mobilités de jeunes avec les collectivités partenaires ; cofinancement jusqu'à 50 %.",
+        ("044",),
+        ("SN", "MA"),
+    ),
+    (
+        W.CALL,
+        "Fonds de soutien à la coopération décentralisée franco-sénégalaise",
+        "https://www.example.org/daect/senegal",
+        D(2027, 1, 15),
+        "Projets conjoints de gestion des déchets et d'assainissement.",
+        ("721",),
+        ("SN",),
+    ),
+    (
+        W.EVENT,
+        "Assises de la coopération décentralisée franco-africaine",
+        "https://www.example.org/assises",
+        D(2026, 12, 14),
+        "Deux jours d'ateliers ; une délégation de Thiès y participe.",
+        (),
+        ("SN", "ML"),
+    ),
+    (
+        W.RESOURCE,
+        "Guide de la réciprocité dans les partenariats entre collectivités",
+        "https://www.example.org/guide-reciprocite",
+        None,
+        "Exemples de retombées locales à reprendre dans le rapport annuel.",
+        (),
+        (),
+    ),
+)
+
+
+def load_watch(authority: Authority, result: Result) -> None:
+    counts = result.count("watch items")
+    for kind, title, link, deadline, summary, areas, countries in WATCH_ITEMS:
+        item, created = upsert_one(
+            WatchItem,
+            {"authority": authority, "title": title},
+            {"kind": kind, "link": link, "deadline": deadline, "summary": summary},
+        )
+        item.policy_areas.set(PolicyArea.objects.filter(code__in=areas))
+        item.countries.set(Country.objects.filter(iso2__in=countries))
         counts.created += created
