@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from maillage.core.permissions import Perm, require
 from maillage.governance.calendar import Event, events_ics
@@ -131,7 +131,7 @@ def my_calendar(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe  # calendar apps may ask HEAD before GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """A user's private iCalendar feed, read by calendar apps without a session: the token
     is the key; an unknown or revoked one answers 404."""

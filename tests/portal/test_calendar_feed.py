@@ -130,3 +130,9 @@ def test_feed_query_count_is_flat(authority, client):
     large = count()
     assert small == large, f"{small} queries with one set of items, {large} with seven"
     assert large <= 8, large
+
+
+def test_feed_answers_head_and_refuses_post(authority, client):
+    token = renew_calendar_feed(authority, by=member(authority))
+    assert client.head(feed_url(token)).status_code == 200
+    assert client.post(feed_url(token)).status_code == 405
