@@ -331,6 +331,10 @@ CATALOG: list[Url] = [
         allowed=EDITORS,
     ),
     Url("project_results", objects={"pk": "project"}),
+    # A project's deadlines (maillage/projects/deadlines/views.py): those who edit projects.
+    Url("deadline_create", objects={"pk": "project"}, allowed=EDITORS),
+    Url("deadline_update", objects={"pk": "project", "deadline_pk": "deadline"}, allowed=EDITORS),
+    Url("deadline_delete", objects={"pk": "project", "deadline_pk": "deadline"}, allowed=EDITORS),
     Url("result_create", objects={"pk": "project"}, allowed=EDITORS),
     Url("result_update", objects={"pk": "project", "result_pk": "result"}, allowed=EDITORS),
     Url("result_delete", objects={"pk": "project", "result_pk": "result"}, allowed=EDITORS),
@@ -423,6 +427,23 @@ CATALOG: list[Url] = [
     # The general management's watch page and its relaunches (maillage/portal/views_watch.py):
     # direction and admin only. A relaunch answers GET with what it sends; POST sends it.
     Url("watch", allowed=WATCHERS),
+    # The DRI's shared watch (maillage/governance/views_watch.py): calls, events, resources.
+    Url("watch_item_list", allowed=EDITORS),
+    Url("watch_item_create", allowed=EDITORS),
+    Url("watch_item_edit", objects={"pk": "watch_item"}, allowed=EDITORS),
+    Url("watch_item_delete", objects={"pk": "watch_item"}, allowed=EDITORS),
+    Url("watch_item_share", objects={"pk": "watch_item"}, allowed=EDITORS),
+    # The authority's calendar and "Mon agenda" (maillage/portal/views_calendar.py): every
+    # member; the private feed opens with its token alone, and a made-up one is not found.
+    Url("calendar"),
+    Url("my_calendar"),
+    Url(
+        "calendar_feed",
+        kwargs={"token": "jeton-invente"},
+        allowed=frozenset(),
+        anonymous="404",
+        tenant_scoped=False,
+    ),
     Url("watch_relaunch_mobilisation", objects={"pk": "mobilisation"}, allowed=WATCHERS),
     Url("watch_relaunch_action", objects={"pk": "action_item"}, allowed=WATCHERS),
     # Legal pages (maillage/portal/views_legal.py): open to everyone, each member sees their

@@ -34,8 +34,9 @@ BUDGETS = {
     # + 1 for the elected officials of the filter, + 1 for the carriers' names of the page.
     ("project_list", Role.AGENT): 10,
     # + 1 for the committees that follow the project (governance.selectors), + 1 for the
-    # agreements that cover it, + 1 for money planned beside money moved (one aggregate row).
-    ("project_detail", Role.AGENT): 12,
+    # agreements that cover it, + 1 for money planned beside money moved (one aggregate row),
+    # + 1 for its deadlines.
+    ("project_detail", Role.AGENT): 13,
     ("project_services", Role.DRI): 9,
     ("project_services", Role.REFERENT): 9,
     ("project_missions", Role.AGENT): 5,
