@@ -118,6 +118,15 @@ DECISIONS = (
         ),
     ),
     DecisionSpec(THIES_PROGRAMME, F.REGION, REGION, FundingStatus.REFUSED, d(2024, 2, 12)),
+    # The partner city's staff, premises and vehicles, confirmed by the 2024-2027 agreement.
+    DecisionSpec(
+        THIES_PROGRAMME,
+        F.PARTNER,
+        "Ville de Thiès : agents, locaux et véhicules de collecte",
+        FundingStatus.GRANTED,
+        d(2024, 3, 28),
+        D(18000),
+    ),
     DecisionSpec(
         THIES_PROJECT, F.MINISTRY, MINISTRY_YOUTH, FundingStatus.GRANTED, d(2026, 3, 27), D(30000)
     ),

@@ -78,6 +78,11 @@ STAFF_AID = "D01"  # donor country personnel
 FLOW_ODA = "10"  # FlowType: ODA
 FINANCE_GRANT = "110"  # FinanceType: standard grant
 UNSPECIFIED = DeclaredActivity.Region.UNSPECIFIED.value  # "998"
+# The CRS list names 11002 and 12002 alike ("Local Government"): the page says whose.
+CHANNEL_PRECISIONS = {
+    OWN_CHANNEL: _("du pays donneur : la collectivité elle-même"),
+    "12002": _("du pays partenaire"),
+}
 
 
 class Source:
