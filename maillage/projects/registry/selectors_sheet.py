@@ -3,8 +3,9 @@ municipal magazine (what, where, with whom, which services and agents, results a
 benefits, contact).
 
 No code a reader outside the international team would not know (no M57 function, no OECD
-sector, no IATI identifier). Lists are cut so that the page stays one A4 page: the rest is
-counted ("et 3 autres"). Read in 7 queries whatever the project's size.
+sector, no IATI identifier). Every text is cut to a length and every list to a number of items
+such that the longest project still fits one A4 page; what is left out of a list is counted
+("et 3 autres"). Read in 7 queries whatever the project's size.
 """
 
 from __future__ import annotations
@@ -21,17 +22,26 @@ from maillage.projects.results.services import IndicatorProgress, results_framew
 
 from .selectors import project_carriers
 
-# How much of each list one A4 page holds.
-MAX_PARTNERS = 5
+# How much of each list one A4 page holds (tests/projects/test_project_sheet.py renders the
+# longest case).
+MAX_PARTNERS = 4
 MAX_COUNTRIES = 6
-MAX_SERVICES = 6
+MAX_SERVICES = 4
 MAX_AGENTS = 3
 MAX_RESULTS = 3
 MAX_CARRIERS = 3
-SUMMARY_CHARS = 600
-OBJECTIVES_CHARS = 350
-CONTRIBUTION_CHARS = 110
-RESULT_CHARS = 120
+# And how many characters of each text.
+TITLE_CHARS = 110
+SUMMARY_CHARS = 450
+OBJECTIVES_CHARS = 240
+NAME_CHARS = 50
+CONTRIBUTION_CHARS = 70
+RESULT_CHARS = 80
+INDICATOR_CHARS = 45
+
+
+def _short(text: str, chars: int) -> str:
+    return Truncator(" ".join(text.split())).chars(chars)
 
 
 @dataclass
@@ -57,6 +67,12 @@ class Cut[T]:
 
 
 @dataclass
+class SheetPartner:
+    name: str
+    place: str  # "Thiès (Sénégal)"
+
+
+@dataclass
 class SheetService:
     name: str
     lead: bool
@@ -65,46 +81,66 @@ class SheetService:
 
 
 @dataclass
+class SheetMeasure:
+    """An indicator in words: its title, the latest value measured and the target."""
+
+    title: str
+    unit: str
+    actual: Decimal | None
+    target: Decimal | None
+
+
+@dataclass
 class SheetResult:
     title: str
-    # The first indicator with a target or a measure, in words: "5 sur 6 jeunes recrutés".
-    measure: IndicatorProgress | None
+    measure: SheetMeasure | None
 
 
 @dataclass
 class ProjectSheet:
     project: Project
+    title: str
     summary: str
     objectives: str
-    partners: Cut
-    countries: Cut
-    carriers: Cut
+    partners: Cut[SheetPartner]
+    countries: Cut[str]
+    carriers: Cut[str]
     services: Cut[SheetService]
     service_count: int
     agent_count: int
     days: Decimal
+    days_planned: Decimal
     results: Cut[SheetResult]
     local_benefits: Cut[SheetResult]
-    days_planned: Decimal
     contact: Agent | None = None
 
 
-def _short(text: str, chars: int) -> str:
-    return Truncator(" ".join(text.split())).chars(chars)
-
-
-def _results(progresses) -> list[SheetResult]:
-    rows = []
-    for progress in progresses:
-        measured = [
-            i for i in progress.indicators if i.actual is not None or i.indicator.target is not None
-        ]
-        rows.append(
-            SheetResult(
-                _short(progress.result.title, RESULT_CHARS), measured[0] if measured else None
+def _measure(indicators: list[IndicatorProgress]) -> SheetMeasure | None:
+    """The first indicator with a target or a value measured."""
+    for progress in indicators:
+        indicator = progress.indicator
+        if progress.actual is not None or indicator.target is not None:
+            return SheetMeasure(
+                _short(indicator.title, INDICATOR_CHARS),
+                _short(indicator.unit, 15),
+                progress.actual,
+                indicator.target,
             )
-        )
-    return rows
+    return None
+
+
+def _results(progresses) -> Cut[SheetResult]:
+    rows = [
+        SheetResult(_short(p.result.title, RESULT_CHARS), _measure(p.indicators))
+        for p in progresses
+    ]
+    return Cut.of(rows, MAX_RESULTS)
+
+
+def _carrier(carrier) -> str:
+    official = carrier.official
+    name = _short(f"{official.first_name} {official.last_name}", NAME_CHARS)
+    return f"{name} ({_short(official.mandate, NAME_CHARS)})" if official.mandate else name
 
 
 def project_sheet(project: Project) -> ProjectSheet:
@@ -114,6 +150,15 @@ def project_sheet(project: Project) -> ProjectSheet:
             "partner__name", "role"
         )
     )
+    partners = [
+        SheetPartner(
+            _short(link.partner.name, NAME_CHARS),
+            f"{_short(link.partner.city, 30)} ({link.partner.country.name})"
+            if link.partner.city
+            else link.partner.country.name,
+        )
+        for link in links
+    ]
     countries = list(dict.fromkeys(link.partner.country.name for link in links))
     mobilisations = list(
         Mobilisation.objects.filter(project=project, status=Mobilisation.Status.CONFIRMED)
@@ -132,30 +177,33 @@ def project_sheet(project: Project) -> ProjectSheet:
     )
     services = [
         SheetService(
-            name=m.service.name,
+            name=_short(m.service.name, NAME_CHARS),
             lead=m.role == Mobilisation.Role.LEAD,
             contribution=_short(m.contribution, CONTRIBUTION_CHARS),
-            agents=Cut.of([f"{a.first_name} {a.last_name}" for a in m.agents.all()], MAX_AGENTS),
+            agents=Cut.of(
+                [_short(f"{a.first_name} {a.last_name}", 30) for a in m.agents.all()], MAX_AGENTS
+            ),
         )
         for m in mobilisations
     ]
-    agents = {a.pk for m in mobilisations for a in m.agents.all()}
     framework = results_framework(project)
     lead_service = project.lead_service
+    head = lead_service.head if lead_service else None
     return ProjectSheet(
         project=project,
+        title=_short(project.title, TITLE_CHARS),
         summary=_short(project.summary, SUMMARY_CHARS),
         objectives=_short(project.objectives, OBJECTIVES_CHARS),
-        partners=Cut.of(links, MAX_PARTNERS),
+        partners=Cut.of(partners, MAX_PARTNERS),
         countries=Cut.of(countries, MAX_COUNTRIES),
-        carriers=Cut.of(project_carriers(project), MAX_CARRIERS),
+        carriers=Cut.of([_carrier(c) for c in project_carriers(project)], MAX_CARRIERS),
         services=Cut.of(services, MAX_SERVICES),
         service_count=len(services),
-        agent_count=len(agents),
+        agent_count=len({a.pk for m in mobilisations for a in m.agents.all()}),
         days=sum((m.days_actual for m in mobilisations), Decimal(0)),
         days_planned=sum((m.days_planned for m in mobilisations), Decimal(0)),
-        results=Cut.of(_results(framework.on(Result.Territory.PARTNER)), MAX_RESULTS),
-        local_benefits=Cut.of(_results(framework.on(Result.Territory.HOME)), MAX_RESULTS),
+        results=_results(framework.on(Result.Territory.PARTNER)),
+        local_benefits=_results(framework.on(Result.Territory.HOME)),
         # The lead service's head, while they work here.
-        contact=head if (head := lead_service and lead_service.head) and head.active else None,
+        contact=head if head is not None and head.active else None,
     )
