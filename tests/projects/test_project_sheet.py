@@ -66,6 +66,8 @@ def thies(authority):
     project.dac_sectors.add(CodeListItem.objects.filter(codelist="Sector").first())
     partner = PartnerFactory(authority=authority, name="Commune de Thiès", city="Thiès")
     ProjectPartnerFactory(project=project, partner=partner)
+    ngo = PartnerFactory(authority=authority, name="Association Jappo", city="Dakar")
+    ProjectPartnerFactory(project=project, partner=ngo)
     waste = ServiceFactory(authority=authority, name="Service Déchets")
     mobilisation = MobilisationFactory(
         project=project,
@@ -107,7 +109,8 @@ def test_the_sheet_says_what_where_with_whom_and_who_to_call(authority, users, c
     assert "Accompagner la ville de Thiès dans la collecte des déchets." in html
     assert "Trois quartiers collectés chaque semaine." in html
     # Where and with whom.
-    assert "Commune de Thiès, Thiès (Sénégal)" in html
+    assert "Association Jappo, Dakar (Sénégal)" in html
+    assert "Commune de Thiès (Sénégal)" in html  # its name says the city
     assert "Claire Morel (Adjointe)" in html
     # Which services and agents: the confirmed ones, the lead first.
     assert html.index("Relations internationales</strong> (pilote)") < html.index(
@@ -143,14 +146,25 @@ def test_a_departed_head_is_not_the_contact(authority, users, client_for):
     assert "Nadia Benali" not in html.content.decode()
 
 
-def long_project(authority):
+def long_project(authority, objectives="Un objectif détaillé. " * 40):
     """Every text at its longest, and many partners, countries, services, agents, officials
     and results."""
+    head = AgentFactory(
+        service__authority=authority,
+        service__name="Direction au nom très long " * 7,
+        first_name="Marie-Christine-Alexandra",
+        last_name="De La Fontaine-Dupont-Durand",
+        job_title="Responsable de tout ce qui est long " * 5,
+        email="marie-christine-alexandra.de-la-fontaine@direction.example.org",
+    )
+    head.service.head = head
+    head.service.save()
     project = ProjectFactory(
         authority=authority,
         title=("Un projet au très long intitulé " * 10)[:250],
         summary="Une phrase assez longue pour remplir la page. " * 60,
-        objectives="Un objectif détaillé. " * 40,
+        objectives=objectives,
+        lead_service=head.service,
     )
     countries = list(Country.objects.order_by("iso2")[:12])
     for i in range(15):
@@ -259,13 +273,17 @@ def test_the_pdf_is_one_a4_page(weasyprint, authority, users, client_for, tmp_pa
 
 
 @needs_poppler
-def test_a_long_project_still_fits_one_page(weasyprint, authority, users, client_for, tmp_path):
-    project = long_project(authority)
+# With short objectives, the summary takes their room.
+@pytest.mark.parametrize("objectives", ["Un objectif détaillé. " * 40, "Un objectif."])
+def test_a_long_project_still_fits_one_page(
+    objectives, weasyprint, authority, users, client_for, tmp_path
+):
+    project = long_project(authority, objectives)
     response = client_for(users[Role.AGENT]).get(reverse("project_sheet_pdf", args=[project.pk]))
     text, pages = pdf_text_and_pages(tmp_path, response.content)
     assert pages == 1
     assert "et 11 autres" in text
-    assert "Fiche éditée le" in text  # the foot of the page made it
+    assert "Contact" in text  # the foot of the page made it
     assert not_blank(first_page_png(tmp_path))
 
 

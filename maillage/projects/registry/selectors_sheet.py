@@ -30,18 +30,20 @@ MAX_SERVICES = 4
 MAX_AGENTS = 3
 MAX_RESULTS = 3
 MAX_CARRIERS = 3
-# And how many characters of each text.
+# And how many characters of each text: the items of a list share a length, so that a short
+# list keeps its texts whole and a long one cuts them (the longest case keeps the minimum).
 TITLE_CHARS = 110
-SUMMARY_CHARS = 450
+TEXT_CHARS = 600  # the summary and the objectives together
 OBJECTIVES_CHARS = 240
-NAME_CHARS = 50
-CONTRIBUTION_CHARS = 70
-RESULT_CHARS = 80
-INDICATOR_CHARS = 45
 
 
 def _short(text: str, chars: int) -> str:
     return Truncator(" ".join(text.split())).chars(chars)
+
+
+def _share(total: int, count: int, low: int, high: int) -> int:
+    """The length of each of ``count`` texts sharing ``total`` characters, within bounds."""
+    return max(low, min(high, total // max(1, count)))
 
 
 @dataclass
@@ -69,7 +71,8 @@ class Cut[T]:
 @dataclass
 class SheetPartner:
     name: str
-    place: str  # "Thiès (Sénégal)"
+    city: str  # empty when the partner's name says it
+    country: str
 
 
 @dataclass
@@ -115,13 +118,13 @@ class ProjectSheet:
     contact: Agent | None = None
 
 
-def _measure(indicators: list[IndicatorProgress]) -> SheetMeasure | None:
+def _measure(indicators: list[IndicatorProgress], chars: int) -> SheetMeasure | None:
     """The first indicator with a target or a value measured."""
     for progress in indicators:
         indicator = progress.indicator
         if progress.actual is not None or indicator.target is not None:
             return SheetMeasure(
-                _short(indicator.title, INDICATOR_CHARS),
+                _short(indicator.title, chars),
                 _short(indicator.unit, 15),
                 progress.actual,
                 indicator.target,
@@ -130,17 +133,29 @@ def _measure(indicators: list[IndicatorProgress]) -> SheetMeasure | None:
 
 
 def _results(progresses) -> Cut[SheetResult]:
+    shown = progresses[:MAX_RESULTS]
+    title, indicator = _share(240, len(shown), 80, 160), _share(135, len(shown), 45, 90)
     rows = [
-        SheetResult(_short(p.result.title, RESULT_CHARS), _measure(p.indicators))
-        for p in progresses
+        SheetResult(_short(p.result.title, title), _measure(p.indicators, indicator)) for p in shown
     ]
-    return Cut.of(rows, MAX_RESULTS)
+    return Cut(rows, len(progresses) - len(shown))
 
 
-def _carrier(carrier) -> str:
-    official = carrier.official
-    name = _short(f"{official.first_name} {official.last_name}", NAME_CHARS)
-    return f"{name} ({_short(official.mandate, NAME_CHARS)})" if official.mandate else name
+def _carriers(carriers) -> Cut[str]:
+    shown = carriers[:MAX_CARRIERS]
+    mandate = _share(150, len(shown), 50, 90)
+    names = []
+    for carrier in shown:
+        official = carrier.official
+        name = _short(f"{official.first_name} {official.last_name}", 50)
+        names.append(f"{name} ({_short(official.mandate, mandate)})" if official.mandate else name)
+    return Cut(names, len(carriers) - len(shown))
+
+
+def _partner(partner, chars: int) -> SheetPartner:
+    """Its name, its city unless the name says it ("Ville de Thiès"), its country."""
+    city = partner.city if partner.city.casefold() not in partner.name.casefold() else ""
+    return SheetPartner(_short(partner.name, chars), _short(city, 30), partner.country.name)
 
 
 def project_sheet(project: Project) -> ProjectSheet:
@@ -150,15 +165,8 @@ def project_sheet(project: Project) -> ProjectSheet:
             "partner__name", "role"
         )
     )
-    partners = [
-        SheetPartner(
-            _short(link.partner.name, NAME_CHARS),
-            f"{_short(link.partner.city, 30)} ({link.partner.country.name})"
-            if link.partner.city
-            else link.partner.country.name,
-        )
-        for link in links
-    ]
+    name = _share(200, min(len(links), MAX_PARTNERS), 50, 90)
+    partners = [_partner(link.partner, name) for link in links]
     countries = list(dict.fromkeys(link.partner.country.name for link in links))
     mobilisations = list(
         Mobilisation.objects.filter(project=project, status=Mobilisation.Status.CONFIRMED)
@@ -175,11 +183,13 @@ def project_sheet(project: Project) -> ProjectSheet:
         )
         .order_by("lead_first", "service__name", "pk")
     )
+    shown = min(len(mobilisations), MAX_SERVICES)
+    name, contribution = _share(240, shown, 60, 90), _share(280, shown, 70, 200)
     services = [
         SheetService(
-            name=_short(m.service.name, NAME_CHARS),
+            name=_short(m.service.name, name),
             lead=m.role == Mobilisation.Role.LEAD,
-            contribution=_short(m.contribution, CONTRIBUTION_CHARS),
+            contribution=_short(m.contribution, contribution),
             agents=Cut.of(
                 [_short(f"{a.first_name} {a.last_name}", 30) for a in m.agents.all()], MAX_AGENTS
             ),
@@ -189,14 +199,15 @@ def project_sheet(project: Project) -> ProjectSheet:
     framework = results_framework(project)
     lead_service = project.lead_service
     head = lead_service.head if lead_service else None
+    objectives = _short(project.objectives, OBJECTIVES_CHARS)
     return ProjectSheet(
         project=project,
         title=_short(project.title, TITLE_CHARS),
-        summary=_short(project.summary, SUMMARY_CHARS),
-        objectives=_short(project.objectives, OBJECTIVES_CHARS),
+        summary=_short(project.summary, TEXT_CHARS - len(objectives)),
+        objectives=objectives,
         partners=Cut.of(partners, MAX_PARTNERS),
         countries=Cut.of(countries, MAX_COUNTRIES),
-        carriers=Cut.of([_carrier(c) for c in project_carriers(project)], MAX_CARRIERS),
+        carriers=_carriers(project_carriers(project)),
         services=Cut.of(services, MAX_SERVICES),
         service_count=len(services),
         agent_count=len({a.pk for m in mobilisations for a in m.agents.all()}),
