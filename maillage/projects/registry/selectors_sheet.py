@@ -33,12 +33,21 @@ MAX_CARRIERS = 3
 # And how many characters of each text: the items of a list share a length, so that a short
 # list keeps its texts whole and a long one cuts them (the longest case keeps the minimum).
 TITLE_CHARS = 110
-TEXT_CHARS = 600  # the summary and the objectives together
-OBJECTIVES_CHARS = 240
+# The summary and the objectives share 600 characters, the objectives at most 40 %, and 120
+# more for each row a list leaves free below.
+TEXT_CHARS = 600
+FREE_ROW_CHARS = 120
 
 
 def _short(text: str, chars: int) -> str:
-    return Truncator(" ".join(text.split())).chars(chars)
+    """``text`` on one line, cut at a word within ``chars`` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= chars:
+        return text
+    cut = Truncator(text).chars(chars, truncate="")
+    if " " in cut and not text[len(cut)].isspace():
+        cut = cut.rsplit(" ", 1)[0]
+    return f"{cut.rstrip(' ,;:.')}…"
 
 
 def _share(total: int, count: int, low: int, high: int) -> int:
@@ -191,7 +200,7 @@ def project_sheet(project: Project) -> ProjectSheet:
             lead=m.role == Mobilisation.Role.LEAD,
             contribution=_short(m.contribution, contribution),
             agents=Cut.of(
-                [_short(f"{a.first_name} {a.last_name}", 30) for a in m.agents.all()], MAX_AGENTS
+                [_short(f"{a.first_name} {a.last_name}", 26) for a in m.agents.all()], MAX_AGENTS
             ),
         )
         for m in mobilisations
@@ -199,11 +208,17 @@ def project_sheet(project: Project) -> ProjectSheet:
     framework = results_framework(project)
     lead_service = project.lead_service
     head = lead_service.head if lead_service else None
-    objectives = _short(project.objectives, OBJECTIVES_CHARS)
+    results = _results(framework.on(Result.Territory.PARTNER))
+    benefits = _results(framework.on(Result.Territory.HOME))
+    free_rows = min(MAX_PARTNERS - min(len(links), MAX_PARTNERS), MAX_SERVICES - shown) + (
+        MAX_RESULTS - max(len(results), len(benefits))
+    )
+    text = TEXT_CHARS + FREE_ROW_CHARS * free_rows
+    objectives = _short(project.objectives, text * 2 // 5)
     return ProjectSheet(
         project=project,
         title=_short(project.title, TITLE_CHARS),
-        summary=_short(project.summary, TEXT_CHARS - len(objectives)),
+        summary=_short(project.summary, text - len(objectives)),
         objectives=objectives,
         partners=Cut.of(partners, MAX_PARTNERS),
         countries=Cut.of(countries, MAX_COUNTRIES),
@@ -213,8 +228,8 @@ def project_sheet(project: Project) -> ProjectSheet:
         agent_count=len({a.pk for m in mobilisations for a in m.agents.all()}),
         days=sum((m.days_actual for m in mobilisations), Decimal(0)),
         days_planned=sum((m.days_planned for m in mobilisations), Decimal(0)),
-        results=_results(framework.on(Result.Territory.PARTNER)),
-        local_benefits=_results(framework.on(Result.Territory.HOME)),
+        results=results,
+        local_benefits=benefits,
         # The lead service's head, while they work here.
         contact=head if head is not None and head.active else None,
     )
