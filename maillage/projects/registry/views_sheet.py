@@ -78,7 +78,8 @@ def sheet_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         (
             identity["stylesheet"],
             STYLESHEET.read_text(encoding="utf-8"),
-            f".sheet-band {{ background: {colour}; }} .sheet-figure {{ color: {colour}; }}",
+            f".sheet-band {{ background: {colour}; }} .sheet-figure, .project-sheet h1,"
+            f" .project-sheet h2 {{ color: {colour}; }}",
         )
     )
     content = pdf.render_pdf(html, stylesheet)
