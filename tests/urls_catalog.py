@@ -224,6 +224,7 @@ CATALOG: list[Url] = [
     Url("company_list"),
     Url("company_create", allowed=EDITORS),
     Url("company_update", objects={"pk": "company"}, allowed=EDITORS),
+    Url("company_delete", objects={"pk": "company"}, allowed=EDITORS),
     Url("company_import", allowed=EDITORS),
     # Steering committees, meetings, decisions, action items (maillage/governance/urls.py).
     Url("committee_list"),
