@@ -118,6 +118,9 @@ CATALOG: list[Url] = [
     Url("project_services", objects={"pk": "project"}),
     Url("project_missions", objects={"pk": "project"}),
     Url("project_history", objects={"pk": "project"}),
+    # The one-page project sheet, on screen and as a PDF: whoever reads the project.
+    Url("project_sheet", objects={"pk": "project"}),
+    Url("project_sheet_pdf", objects={"pk": "project"}),
     Url("mobilisation_propose", objects={"pk": "project"}, allowed=EDITORS),
     # The matrix's référent is linked to no agent, so refers no service: 403 like other readers.
     Url("mobilisation_edit", objects={"pk": "mobilisation"}, allowed=EDITORS),

@@ -41,6 +41,9 @@ BUDGETS = {
     ("project_services", Role.REFERENT): 9,
     ("project_missions", Role.AGENT): 5,
     ("project_history", Role.AGENT): 7,
+    # The one-page sheet: the project with its lead service's head, then 7 queries
+    # (projects.registry.selectors_sheet; its PDF counted in tests/projects/test_project_sheet.py).
+    ("project_sheet", Role.AGENT): 11,
     ("project_edit", Role.DRI): 17,
     # + 3 for the skills blocks of a user with an agent record (skills.selectors_calls.home_blocks)
     # and 1 for their open actions decided in committee (governance.selectors).
