@@ -23,9 +23,11 @@ from .factories import (
 # The home page of a user with an agent record runs 2 or 3 queries for the skills blocks
 # (answers to calls awaiting them, open calls, their criteria with the profile's entries; the
 # profile comes with the agent): see skills.selectors_calls.home_blocks. Those who edit projects
-# get 1 more for the agreements to renew (projects.registry.selectors.home_blocks).
+# get 1 more for the agreements to renew (projects.registry.selectors.home_blocks), and the DRI
+# and the general management 1 for the watch items due within 30 days (governance.watch).
 BUDGETS = {
-    ("home", Role.DRI): 12,
+    ("home", Role.DRI): 13,
+    ("home", Role.DIRECTION): 13,
     ("home", Role.AGENT): 8,
     ("home", Role.REFERENT): 11,
     # An elected official's home: her projects, seats, next meetings and their agendas, missions,
@@ -57,6 +59,13 @@ BUDGETS = {
     ("news_list", Role.AGENT): 5,
     ("news_list", Role.DRI): 4,
     ("news_suggestions", Role.DRI): 9,
+    # The calendar page: 5 queries for the month (portal.selectors_calendar.authority_entries),
+    # grown in tests/portal/test_calendar_page.py; "Mon agenda": the user's feed, if any.
+    ("calendar", Role.AGENT): 9,
+    ("my_calendar", Role.AGENT): 5,
+    # The DRI's watch items (governance.watch: items, their areas and countries, committees
+    # with a meeting to come); grown in tests/governance/test_watch_items.py.
+    ("watch_item_list", Role.DRI): 8,
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import subprocess
 import zipfile
 
 import pytest
@@ -33,11 +34,16 @@ SCOPED = [e for e in CATALOG if e.tenant_scoped and e.method == "get"]
 
 
 def readable(response) -> str:
-    """The response as text: pages, CSV, XML, and the XML parts of an XLSX workbook."""
+    """The response as text: pages, CSV, XML, the XML parts of an XLSX workbook, PDF text."""
     body = b"".join(response.streaming_content) if response.streaming else response.content
     if body.startswith(b"PK"):
         with zipfile.ZipFile(io.BytesIO(body)) as workbook:
             return "".join(workbook.read(name).decode() for name in workbook.namelist())
+    if body.startswith(b"%PDF"):
+        # The text of every page, as poppler extracts it (poppler-utils: see .ci/run).
+        return subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", "-", "-"], input=body, capture_output=True, check=True
+        ).stdout.decode()
     return body.decode()
 
 

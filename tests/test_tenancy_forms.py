@@ -74,6 +74,7 @@ INVALID_AS_SHOWN = {
     "news_edit": "the image must be a PNG or JPEG file",
     "referent_designate": "the world's only agent is already the service's holder",
     "referent_replace": "the world's only agent is the référent being replaced",
+    "watch_item_share": "the world's committee has no meeting to come",
 }
 AS_SHOWN = "(as shown)"
 

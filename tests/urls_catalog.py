@@ -119,6 +119,9 @@ CATALOG: list[Url] = [
     Url("project_services", objects={"pk": "project"}),
     Url("project_missions", objects={"pk": "project"}),
     Url("project_history", objects={"pk": "project"}),
+    # The one-page project sheet, on screen and as a PDF: whoever reads the project.
+    Url("project_sheet", objects={"pk": "project"}),
+    Url("project_sheet_pdf", objects={"pk": "project"}),
     Url("mobilisation_propose", objects={"pk": "project"}, allowed=EDITORS),
     # The matrix's référent is linked to no agent, so refers no service: 403 like other readers.
     Url("mobilisation_edit", objects={"pk": "mobilisation"}, allowed=EDITORS),
@@ -222,6 +225,7 @@ CATALOG: list[Url] = [
     Url("company_list"),
     Url("company_create", allowed=EDITORS),
     Url("company_update", objects={"pk": "company"}, allowed=EDITORS),
+    Url("company_delete", objects={"pk": "company"}, allowed=EDITORS),
     Url("company_import", allowed=EDITORS),
     # Steering committees, meetings, decisions, action items (maillage/governance/urls.py).
     Url("committee_list"),
@@ -331,6 +335,10 @@ CATALOG: list[Url] = [
         allowed=EDITORS,
     ),
     Url("project_results", objects={"pk": "project"}),
+    # A project's deadlines (maillage/projects/deadlines/views.py): those who edit projects.
+    Url("deadline_create", objects={"pk": "project"}, allowed=EDITORS),
+    Url("deadline_update", objects={"pk": "project", "deadline_pk": "deadline"}, allowed=EDITORS),
+    Url("deadline_delete", objects={"pk": "project", "deadline_pk": "deadline"}, allowed=EDITORS),
     Url("result_create", objects={"pk": "project"}, allowed=EDITORS),
     Url("result_update", objects={"pk": "project", "result_pk": "result"}, allowed=EDITORS),
     Url("result_delete", objects={"pk": "project", "result_pk": "result"}, allowed=EDITORS),
@@ -423,6 +431,23 @@ CATALOG: list[Url] = [
     # The general management's watch page and its relaunches (maillage/portal/views_watch.py):
     # direction and admin only. A relaunch answers GET with what it sends; POST sends it.
     Url("watch", allowed=WATCHERS),
+    # The DRI's shared watch (maillage/governance/views_watch.py): calls, events, resources.
+    Url("watch_item_list", allowed=EDITORS),
+    Url("watch_item_create", allowed=EDITORS),
+    Url("watch_item_edit", objects={"pk": "watch_item"}, allowed=EDITORS),
+    Url("watch_item_delete", objects={"pk": "watch_item"}, allowed=EDITORS),
+    Url("watch_item_share", objects={"pk": "watch_item"}, allowed=EDITORS),
+    # The authority's calendar and "Mon agenda" (maillage/portal/views_calendar.py): every
+    # member; the private feed opens with its token alone, and a made-up one is not found.
+    Url("calendar"),
+    Url("my_calendar"),
+    Url(
+        "calendar_feed",
+        kwargs={"token": "jeton-invente"},
+        allowed=frozenset(),
+        anonymous="404",
+        tenant_scoped=False,
+    ),
     Url("watch_relaunch_mobilisation", objects={"pk": "mobilisation"}, allowed=WATCHERS),
     Url("watch_relaunch_action", objects={"pk": "action_item"}, allowed=WATCHERS),
     # Internal news (maillage/news): every member reads what is addressed to them; the DRI and

@@ -12,11 +12,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from maillage.core.models import CodeListItem, PolicyArea
+from maillage.governance.models import WatchItem
 from maillage.news.models import FeedSettings, NewsItem, SuggestionUse
 from maillage.organisation.models import HrImportRun
 from maillage.portal.models import LegalPage
 from maillage.projects.models import (
     AgreementDocument,
+    Deadline,
     DeclaredActivity,
     PartnerContact,
     ProjectCarrier,
@@ -167,6 +169,19 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         owner_agent=agent,
         owner_text="",  # an agent or a text, as the form wants
     )
+    # A deadline of the project (a report due), on the project page and the calendar.
+    deadline = Deadline.objects.create(
+        authority=authority,
+        project=project,
+        kind=Deadline.Kind.REPORT,
+        date=meeting.starts_at.date(),
+        title=f"Rapport {marker}",
+    )
+    # An item of the DRI's watch (veille), shareable to the committee's next agenda.
+    watch_item = WatchItem.objects.create(
+        authority=authority, title=f"Appel {marker}", link="https://example.org/appel"
+    )
+    watch_item.policy_areas.set(PolicyArea.objects.filter(code="044"))
     # The trash: a deleted partner with its contact, restorable.
     trashed = PartnerFactory(authority=authority, name=f"Partenaire supprimé {marker}")
     PartnerContact.objects.create(partner=trashed, name=f"Contact {marker}")
@@ -273,6 +288,8 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         "agenda_item": agenda_item,
         "decision": decision,
         "action_item": action_item,
+        "deadline": deadline,
+        "watch_item": watch_item,
         "trash_entry": trash_entry,
         "declared_activity": declared_activity,
     }

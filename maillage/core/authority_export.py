@@ -74,6 +74,8 @@ REFERENCE_MODELS = frozenset(
 # The outbox of notifications is a mail queue (what is pending is sent by the instance that
 # wrote it), not the authority's data; the record of reminders sent names the sending
 # instance's row ids, which the import renumbers. The notifications themselves are exported.
+# A private calendar feed is a secret address on this instance's host: whoever moves makes a new
+# one on the other.
 NOT_EXPORTED = frozenset(
     {
         "core.TrashEntry",
@@ -81,6 +83,7 @@ NOT_EXPORTED = frozenset(
         "organisation.HrImportRun",
         "notices.OutboxMessage",
         "notices.NoticeEvent",
+        "projects.CalendarFeed",
     }
 )
 # Exported apart: the members of the authority, without password, groups or permissions.

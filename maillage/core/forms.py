@@ -1,8 +1,12 @@
 from html import escape
+from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.core.files.uploadedfile import UploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -152,3 +156,52 @@ class PasswordResetForm(auth_forms.PasswordResetForm, BaseForm):
             for user in User.objects.filter(email__iexact=email, is_active=True)
             if user.email.casefold() == email.casefold()
         )
+
+
+SPREADSHEET_SUFFIXES = (".csv", ".xlsx")
+
+
+class SpreadsheetUploadForm(BaseForm):
+    """A CSV or XLSX file to import, up to HR_IMPORT_MAX_UPLOAD_BYTES.
+
+    Subclasses set the field's label and help, and the two messages that tell the user what to
+    do when the file is of another kind (``wrong_kind``) or too large (``too_large``: with
+    ``%(size)s`` and ``%(max)s``).
+    """
+
+    label = ""
+    wrong_kind = ""
+    too_large = ""
+
+    file = forms.FileField(
+        widget=forms.FileInput(
+            attrs={
+                "class": "form-control",
+                "accept": ".csv,.xlsx,text/csv,"
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            }
+        ),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # Built per form: the language and the size limit are those of the request.
+        self.fields["file"].label = self.label
+        self.fields["file"].help_text = self.help_text()
+
+    def help_text(self) -> str:
+        return ""
+
+    @staticmethod
+    def max_size() -> str:
+        return filesizeformat(settings.HR_IMPORT_MAX_UPLOAD_BYTES)
+
+    def clean_file(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["file"]
+        if Path(upload.name or "").suffix.lower() not in SPREADSHEET_SUFFIXES:
+            raise forms.ValidationError(str(self.wrong_kind))
+        if upload.size is not None and upload.size > settings.HR_IMPORT_MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                str(self.too_large) % {"size": filesizeformat(upload.size), "max": self.max_size()}
+            )
+        return upload

@@ -12,11 +12,13 @@ The e-APD declaration also shows two activities outside a partner project
 schools and the hosting of refugee families in their first twelve months in France, in 2025.
 
 The stories: the Thiès cooperation (2022-2027) has a grant to the partner city paid in December
-2024 and January 2025 on the same commitment, and a ministry grant received in part; the
-region refused its share. The 2026 youth project has its ministry grant notified and the
-region's still requested. The Erasmus+ grant came in instalments. In 2025 the town also paid
-the pickers' cooperative of Belo Horizonte and a stand at the Oran fair (trade promotion, left
-out of the e-APD declaration).
+2024 and January 2025 on the same commitment, a ministry grant received in part and days worked
+by three services from 2024 to 2026; the region refused its share. The 2026 youth project has
+its ministry grant notified and the region's still requested. The Erasmus+ grant came in
+instalments; its 2025 mobility grants go to Germany, which is not on the DAC list (left out of
+the e-APD declaration, with the reason). The Franco-German youth office paid its whole grant
+to the 2024 twinning anniversary. In 2025 the town also paid the pickers' cooperative of Belo
+Horizonte and a stand at the Oran fair (trade promotion, left out of the e-APD declaration).
 """
 
 from __future__ import annotations
@@ -58,11 +60,15 @@ BELO_PROJECT = (
     "Échange avec les trieurs de déchets de Belo Horizonte : repenser nos pratiques de tri"
 )
 ERASMUS_PROJECT = "Mobilité européenne des apprentis et des agents de la ville (Erasmus+)"
+TWINNING_PROJECT = (
+    "Quarante ans du jumelage avec Bad Kreuznach : rencontres des habitants et des associations"
+)
 
 MINISTRY_THIES = "MEAE — appel à projets triennal de soutien à la coopération décentralisée"
 MINISTRY_YOUTH = "MEAE — appel à projets de soutien à la coopération décentralisée"
 REGION = "Région Normandie"
 ERASMUS = "Commission européenne — Erasmus+ (2022-2027)"
+OFAJ = "Office franco-allemand pour la jeunesse (tournoi des jeunes)"
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,15 @@ DECISIONS = (
         ),
     ),
     DecisionSpec(THIES_PROGRAMME, F.REGION, REGION, FundingStatus.REFUSED, d(2024, 2, 12)),
+    # The partner city's staff, premises and vehicles, confirmed by the 2024-2027 agreement.
+    DecisionSpec(
+        THIES_PROGRAMME,
+        F.PARTNER,
+        "Ville de Thiès : agents, locaux et véhicules de collecte",
+        FundingStatus.GRANTED,
+        d(2024, 3, 28),
+        D(18000),
+    ),
     DecisionSpec(
         THIES_PROJECT, F.MINISTRY, MINISTRY_YOUTH, FundingStatus.GRANTED, d(2026, 3, 27), D(30000)
     ),
@@ -126,6 +141,15 @@ DECISIONS = (
             (d(2022, 10, 3), D(19200), "Préfinancement 40 %"),
             (d(2024, 4, 8), D(19200), "Second préfinancement"),
         ),
+    ),
+    DecisionSpec(
+        TWINNING_PROJECT,
+        F.OTHER,
+        OFAJ,
+        FundingStatus.GRANTED,
+        d(2024, 2, 20),
+        D(3000),
+        ((d(2024, 11, 5), D(3000), "Versement unique après le tournoi"),),
     ),
     # THIES_PROJECT's regional share stays requested: the default, nothing to write.
 )
@@ -217,16 +241,41 @@ COMMITMENTS = (
             (d(2024, 9, 16), D(6500), "M-2024-0911", ""),
         ),
     ),
+    # Germany is not on the DAC list: the e-APD declaration leaves it out, saying why.
+    CommitmentSpec(
+        ERASMUS_PROJECT,
+        "Bourses de mobilité des apprentis 2025",
+        d(2025, 2, 3),
+        D(12000),
+        B.STAFF,
+        beneficiary_name="Apprentis de la ville",
+        m57_function="045",
+        m57_nature="6513",
+        payments=(
+            (d(2025, 4, 14), D(6000), "M-2025-0455", ""),
+            (d(2025, 9, 15), D(5500), "M-2025-1012", ""),
+        ),
+    ),
 )
 
 WORKED_DAYS = (
     WorkedSpec(
         THIES_PROGRAMME,
         "dechets",
-        ((d(2025, 3, 1), D(4)), (d(2025, 4, 1), D("6.5")), (d(2025, 10, 1), D(3))),
+        (
+            (d(2024, 6, 1), D(3)),
+            (d(2024, 11, 1), D(4)),
+            (d(2025, 3, 1), D(4)),
+            (d(2025, 4, 1), D("6.5")),
+            (d(2025, 10, 1), D(3)),
+        ),
     ),
     WorkedSpec(THIES_PROGRAMME, "proprete", ((d(2025, 4, 1), D(5)), (d(2026, 2, 1), D("2.5")))),
-    WorkedSpec(THIES_PROGRAMME, "dri", ((d(2025, 1, 1), D(3)), (d(2026, 1, 1), D(2)))),
+    WorkedSpec(
+        THIES_PROGRAMME,
+        "dri",
+        ((d(2024, 10, 1), D(2)), (d(2025, 1, 1), D(3)), (d(2026, 1, 1), D(2))),
+    ),
 )
 
 

@@ -2197,7 +2197,9 @@ MISSIONS: tuple[MissionSpec, ...] = (
         # The fifteen companies are named in missions_data.COMPANIES.
         report=(
             "74 rendez-vous d'affaires pour 15 entreprises (bâtiment, agroalimentaire, "
-            "mécanique). Protocole d'accord signé avec la CCI de l'Oranie le 21 octobre."
+            "mécanique), dont les dix les plus avancés sont notés avec leur issue dans les "
+            "rendez-vous d'affaires de la mission. Protocole d'accord signé avec la CCI de "
+            "l'Oranie le 21 octobre."
         ),
     ),
     MissionSpec(

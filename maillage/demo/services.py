@@ -18,6 +18,7 @@ from django.db import transaction
 from maillage.core.models import Authority, Membership, PolicyArea, User
 from maillage.organisation.models import Agent, Delegation, ElectedOfficial, Referent, Service
 
+from .calendar_data import load_calendar, load_watch
 from .data import Dataset, build_dataset
 from .governance_data import load_governance
 from .identities import load_identities
@@ -53,6 +54,9 @@ def load_demo(dataset: Dataset | None = None) -> Result:
         load_skills(dataset, authority, agents, users, result)
         # The committees follow the demo projects and name their people.
         load_governance(dataset, authority, services, agents, users, result)
+        # The projects' deadlines, for the calendar.
+        load_calendar(authority, result)
+        load_watch(authority, result)
         # The faces: Bellerive's, and a second authority with its own.
         load_identities(authority, result)
         # The news told from the stories above, and the intranet's feed.

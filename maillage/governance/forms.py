@@ -13,11 +13,19 @@ from django.utils.translation import gettext_lazy
 
 from maillage.core.concurrency import VersionedFormMixin
 from maillage.core.forms import SEVERAL_HINT, BaseForm
-from maillage.core.models import Authority, PolicyArea
+from maillage.core.models import Authority, Country, PolicyArea
 from maillage.organisation.models import Agent, ElectedOfficial
 from maillage.projects.models import Project
 
-from .models import ActionItem, AgendaItem, Committee, CommitteeMember, Decision, Meeting
+from .models import (
+    ActionItem,
+    AgendaItem,
+    Committee,
+    CommitteeMember,
+    Decision,
+    Meeting,
+    WatchItem,
+)
 
 
 def date_input() -> forms.DateInput:
@@ -260,3 +268,35 @@ def attendance_statuses(meeting_members: list, data: Any) -> dict[int, str]:
 
 def default_due(today: datetime.date) -> datetime.date:
     return today + datetime.timedelta(days=30)
+
+
+class WatchItemForm(VersionedFormMixin, BaseForm, forms.ModelForm):
+    class Meta:
+        model = WatchItem
+        fields = ["kind", "title", "link", "deadline", "summary", "policy_areas", "countries"]
+        widgets = {
+            "deadline": date_input(),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "policy_areas": forms.SelectMultiple(attrs={"size": 8}),
+            "countries": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        help_texts = {"policy_areas": SEVERAL_HINT, "countries": SEVERAL_HINT}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["policy_areas"].queryset = PolicyArea.objects.order_by("code")
+        self.fields["countries"].queryset = Country.objects.order_by("name_fr")
+
+
+class ShareWatchItemForm(BaseForm, forms.Form):
+    """The committee whose next agenda receives a watch item: one of the authority's."""
+
+    committee = forms.ModelChoiceField(
+        queryset=Committee.objects.none(), label=gettext_lazy("Comité")
+    )
+
+    def __init__(self, *args: Any, authority: Authority, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = Committee.objects.filter(
+            authority=authority, active=True
+        ).order_by("name")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.core import wording
 from maillage.core.concurrency import version_field
-from maillage.core.models import Authority, PolicyArea
+from maillage.core.models import Authority, Country, PolicyArea
 from maillage.organisation.models import Agent, ElectedOfficial, civility_field
 from maillage.projects.models import Project
 
@@ -391,3 +391,39 @@ class ActionItem(models.Model):
     def overdue(self) -> bool:
         """Open and past its due date today (what the pages flag in red)."""
         return self.is_overdue(timezone.localdate())
+
+
+class WatchItem(models.Model):
+    """An item of the shared watch (veille) on decentralised cooperation: a call for projects,
+    an event or a resource, with its link and deadline; the DRI keeps them and brings one to a
+    committee's next agenda in one click."""
+
+    version = version_field()
+
+    class Kind(models.TextChoices):
+        CALL = "call", _("Appel à projets")
+        EVENT = "event", _("Événement")
+        RESOURCE = "resource", _("Ressource")
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("nature"), max_length=10, choices=Kind.choices, default=Kind.CALL)
+    title = models.CharField(_("intitulé"), max_length=250)
+    link = models.URLField(_("lien"), max_length=500, blank=True)
+    deadline = models.DateField(_("date limite ou date"), null=True, blank=True)
+    summary = models.TextField(_("résumé"), blank=True)
+    policy_areas = models.ManyToManyField(
+        PolicyArea, blank=True, related_name="+", verbose_name=_("politiques publiques")
+    )
+    countries = models.ManyToManyField(
+        Country, blank=True, related_name="+", verbose_name=_("pays")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("élément de veille")
+        verbose_name_plural = _("veille")
+        ordering = [models.F("deadline").asc(nulls_last=True), "title"]
+        indexes = [models.Index(fields=["authority", "deadline"])]
+
+    def __str__(self) -> str:
+        return self.title

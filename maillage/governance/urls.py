@@ -3,6 +3,7 @@ from django.urls import path
 from . import views_committees as committees
 from . import views_meetings as meetings
 from . import views_registers as registers
+from . import views_watch as watch
 
 urlpatterns = [
     path("comites/", committees.committee_list, name="committee_list"),
@@ -39,4 +40,15 @@ urlpatterns = [
     path("actions/<int:pk>/modifier/", meetings.action_edit, name="action_edit"),
     path("actions/<int:pk>/supprimer/", meetings.action_delete, name="action_delete"),
     path("actions/<int:pk>/etat/", meetings.action_status, name="action_status"),
+    # The shared watch (veille) kept by the DRI; /veille/ itself is the general management's
+    # page (portal).
+    path("veille/elements/", watch.watch_item_list, name="watch_item_list"),
+    path("veille/elements/nouveau/", watch.watch_item_create, name="watch_item_create"),
+    path("veille/elements/<int:pk>/modifier/", watch.watch_item_edit, name="watch_item_edit"),
+    path("veille/elements/<int:pk>/supprimer/", watch.watch_item_delete, name="watch_item_delete"),
+    path(
+        "veille/elements/<int:pk>/ordre-du-jour/",
+        watch.watch_item_share,
+        name="watch_item_share",
+    ),
 ]

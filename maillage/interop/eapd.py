@@ -78,6 +78,11 @@ STAFF_AID = "D01"  # donor country personnel
 FLOW_ODA = "10"  # FlowType: ODA
 FINANCE_GRANT = "110"  # FinanceType: standard grant
 UNSPECIFIED = DeclaredActivity.Region.UNSPECIFIED.value  # "998"
+# The CRS list names 11002 and 12002 alike ("Local Government"): the page says whose.
+CHANNEL_PRECISIONS = {
+    OWN_CHANNEL: _("du pays donneur : la collectivité elle-même"),
+    "12002": _("du pays partenaire"),
+}
 
 
 class Source:
@@ -521,8 +526,7 @@ class _Builder:
             if amount > 0:
                 self.exclusions.append(Exclusion(pk, title, "", str(NOT_DEVELOPMENT), amount))
             return
-        if project["development_main_objective"] is None:
-            self.warnings.append(ProjectWarning(pk, title, [OBJECTIVE_NOT_SAID]))
+        first_row = len(self.rows)
         eligible = [c for c in countries if not self._reason(c)]
         # (country, channel, type of aid, M57 function, source) -> amount
         cells: dict[tuple[str, str, str, str, str], Decimal] = defaultdict(lambda: ZERO)
@@ -600,9 +604,12 @@ class _Builder:
                 ):
                     if not empty:
                         self._block("project_edit", pk, title, missing)
+        if project["development_main_objective"] is None and len(self.rows) > first_row:
+            # Declared while the answer is awaited (nothing to say when nothing is declared).
+            self.warnings.append(ProjectWarning(pk, title, [OBJECTIVE_NOT_SAID]))
         if ("project_edit", pk) in self.blocking:
             blocker = self.blocking["project_edit", pk]
-            blocker.lines = sum(1 for row in self.rows if row.project_id == pk)
+            blocker.lines = len(self.rows) - first_row
 
     def activity(self, activity: DeclaredActivity) -> None:
         self.activities_total += activity.amount

@@ -49,6 +49,9 @@ def eapd_page(authority: Authority, year: int) -> dict[str, Any]:
     channels: dict[str, str] = {}
     for item in codes:
         (sectors if item.codelist == "Sector" else channels)[item.code] = item.name
+    for code, precision in eapd.CHANNEL_PRECISIONS.items():
+        if code in channels:
+            channels[code] = f"{channels[code]} {precision}"
     # The payments list's own sum, read apart from the declaration: the page shows both agree.
     payments_total = Payment.objects.filter(
         commitment__project__authority=authority, date__year=year

@@ -5,67 +5,36 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.db.models import QuerySet
-from django.template.defaultfilters import filesizeformat
+from django.db.models import Case, QuerySet, Value, When
 from django.utils import timezone
-from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from maillage.core.forms import BaseForm
+from maillage.core.forms import BaseForm, SpreadsheetUploadForm
 from maillage.core.models import Authority
 
-from .hr.format import file_format
 from .models import Agent, Referent, Service
 
 
-def _file_help() -> str:
-    return _("Format .csv (enregistré en « CSV UTF-8 ») ou .xlsx, %(size)s au maximum.") % {
-        "size": filesizeformat(settings.HR_IMPORT_MAX_UPLOAD_BYTES)
-    }
-
-
-class HrImportForm(BaseForm):
+class HrImportForm(SpreadsheetUploadForm):
     """The HR file to check: CSV or XLSX, up to HR_IMPORT_MAX_UPLOAD_BYTES."""
 
-    file = forms.FileField(
-        label=gettext_lazy("Fichier RH"),
-        # Lazy: the language and the size limit are those of the request, not of start-up.
-        help_text=lazy(_file_help, str)(),
-        widget=forms.FileInput(
-            attrs={
-                "class": "form-control",
-                "accept": ".csv,.xlsx,text/csv,"
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
-        ),
+    label = gettext_lazy("Fichier RH")
+    wrong_kind = gettext_lazy(
+        "Seuls les fichiers .csv et .xlsx sont acceptés : dans votre tableur, "
+        "enregistrez le fichier au format « CSV UTF-8 » ou .xlsx."
+    )
+    too_large = gettext_lazy(
+        "Le fichier pèse %(size)s, au-delà du maximum de %(max)s : importez-le "
+        "avec la commande import_hr ou demandez à l'administrateur de relever "
+        "la limite."
     )
 
-    def clean_file(self) -> UploadedFile:
-        upload: UploadedFile = self.cleaned_data["file"]
-        if file_format(upload.name or "") is None:
-            raise forms.ValidationError(
-                _(
-                    "Seuls les fichiers .csv et .xlsx sont acceptés : dans votre tableur, "
-                    "enregistrez le fichier au format « CSV UTF-8 » ou .xlsx."
-                )
-            )
-        if upload.size is not None and upload.size > settings.HR_IMPORT_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _(
-                    "Le fichier pèse %(size)s, au-delà du maximum de %(max)s : importez-le "
-                    "avec la commande import_hr ou demandez à l'administrateur de relever "
-                    "la limite."
-                )
-                % {
-                    "size": filesizeformat(upload.size),
-                    "max": filesizeformat(settings.HR_IMPORT_MAX_UPLOAD_BYTES),
-                }
-            )
-        return upload
+    def help_text(self) -> str:
+        return _("Format .csv (enregistré en « CSV UTF-8 ») ou .xlsx, %(size)s au maximum.") % {
+            "size": self.max_size()
+        }
 
 
 def _date_input() -> forms.DateInput:
@@ -80,14 +49,18 @@ class AgentChoiceField(forms.ModelChoiceField):
         return f"{label} — {obj.service.name}" if obj.service_id else label
 
 
-def active_agents(authority: Authority) -> QuerySet[Agent]:
-    """The agents a référent may be chosen among: the authority's own, still in post."""
-    return (
+def active_agents(authority: Authority, service: Service | int | None = None) -> QuerySet[Agent]:
+    """The agents a référent may be chosen among: the authority's own, still in post; those
+    of ``service`` first, since a service's référent is most often one of its agents."""
+    agents = (
         Agent.objects.filter(authority=authority, active=True)
         .select_related("service")
         .only("id", "first_name", "last_name", "service_id", "service__name")
-        .order_by("last_name", "first_name", "id")
     )
+    if service is None:
+        return agents.order_by("last_name", "first_name", "id")
+    own = Case(When(service=service, then=Value(0)), default=Value(1))
+    return agents.order_by(own, "last_name", "first_name", "id")
 
 
 def _agent_field() -> AgentChoiceField:
@@ -138,7 +111,7 @@ class DesignateReferentForm(_EndAfterStart, BaseForm):
             Referent.objects.current().filter(service=service, kind=Referent.Kind.HOLDER).exists()
         ):
             self.fields["kind"].initial = Referent.Kind.SUBSTITUTE
-        self.fields["agent"].queryset = active_agents(authority)
+        self.fields["agent"].queryset = active_agents(authority, service)
         self.fields["start"].initial = timezone.localdate()
 
     def clean(self) -> dict[str, Any]:
@@ -170,7 +143,7 @@ class ReplaceReferentForm(_MandateVersion, BaseForm):
         self, *args: Any, authority: Authority, referent: Referent | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        agents = active_agents(authority)
+        agents = active_agents(authority, referent.service_id if referent else None)
         if referent is not None:
             agents = agents.exclude(pk=referent.agent_id)  # nobody replaces themselves
         self.fields["agent"].queryset = agents

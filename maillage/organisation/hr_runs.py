@@ -21,6 +21,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from maillage.core.models import Authority, User
+from maillage.core.pending_uploads import PENDING_LIFETIME, PendingUploads
 from maillage.core.services import actor
 
 from .hr.apply import import_hr
@@ -28,8 +29,6 @@ from .hr.format import Departure, ImportCounts, ImportResult, ReferentChange, Ro
 from .models import HrImportRun
 
 UPLOAD_DIR = "hr-imports"
-# A checked file waits this long for its confirmation; then purge_pending_uploads deletes it.
-PENDING_LIFETIME = datetime.timedelta(hours=1)
 # The progress row is written at most this often: the worker must not spend its time on it.
 PROGRESS_INTERVAL = 1.0
 
@@ -157,21 +156,7 @@ def purge_pending_uploads(now: datetime.datetime | None = None) -> int:
             status__in=[HrImportRun.Status.CHECKING, HrImportRun.Status.APPLYING]
         ).values_list("stored_name", flat=True)
     )
-    try:
-        _dirs, files = default_storage.listdir(UPLOAD_DIR)
-    except FileNotFoundError:
-        return 0
-    deleted = 0
-    for filename in files:
-        name = f"{UPLOAD_DIR}/{filename}"
-        if name in busy:
-            continue
-        try:
-            if default_storage.get_modified_time(name) < limit:
-                default_storage.delete(name)
-                deleted += 1
-        except (FileNotFoundError, NotImplementedError):
-            continue
+    deleted = PendingUploads(session_key="", directory=UPLOAD_DIR).purge(now, keep=busy)
     HrImportRun.objects.filter(status=HrImportRun.Status.CHECKED, updated_at__lt=limit).update(
         stored_name=""
     )

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
 import tempfile
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -17,13 +15,13 @@ from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from maillage.core import tenancy
 from maillage.core.models import Authority
+from maillage.core.pending_uploads import PendingUploads
 from maillage.core.permissions import Perm, require
 
 from . import hr_runs
@@ -34,7 +32,11 @@ from .hr.format import FORMATS, ImportResult, summary
 from .hr.read import estimate_rows
 from .models import HrImportRun
 
-PENDING_KEY = "hr_import_pending"
+PENDING = PendingUploads(
+    session_key="hr_import_pending",
+    directory=hr_runs.UPLOAD_DIR,
+    purge_with=hr_runs.purge_pending_uploads,
+)
 CONFIRM_FIELD = "confirmed_deactivations"
 
 
@@ -59,13 +61,13 @@ def hr_import(request: HttpRequest) -> HttpResponse:
     upload: UploadedFile = form.cleaned_data["file"]
     rows = estimate_rows(upload, upload.name or "")
     if rows is not None and rows > settings.HR_IMPORT_BACKGROUND_ROWS:
-        _discard(request)
+        PENDING.discard(request)
         run = hr_runs.start_check(request.authority, by=request.user, upload=upload)
         return redirect("hr_import_run", pk=run.pk)
     result = import_hr(
         request.authority, by=request.user, source=upload, filename=upload.name, dry_run=True
     )
-    token = _keep(request, upload) if result.valid else None
+    token = PENDING.keep(request, upload) if result.valid else None
     return _page(request, HrImportForm(), result=result, token=token)
 
 
@@ -142,16 +144,11 @@ def _confirmed_number(request: HttpRequest) -> int | None:
 
 def _confirm(request: HttpRequest) -> HttpResponse:
     # The file checked earlier in this session, for this authority: a token alone is not enough.
-    pending = request.session.get(PENDING_KEY) or {}
-    token = request.POST.get("token", "")
-    if (
-        not token
-        or not constant_time_compare(pending.get("token", ""), token)
-        or pending.get("authority") != request.authority.pk
-        or not default_storage.exists(pending.get("name", ""))
-    ):
+    pending = PENDING.confirmed(request)
+    if pending is None:
         messages.error(request, _unavailable())
         return redirect("hr_import")
+    token = pending["token"]
     with default_storage.open(pending["name"], "rb") as stored:
         result = import_hr(
             request.authority,
@@ -164,7 +161,7 @@ def _confirm(request: HttpRequest) -> HttpResponse:
     if result.confirmation_missing:
         # Nothing written; the same file waits for the number to be confirmed.
         return _page(request, HrImportForm(), result=result, token=token)
-    _discard(request)
+    PENDING.discard(request)
     if not result.applied:  # the file was checked before: only a changed file gets here
         return _page(request, HrImportForm(), result=result)
     assert result.counts is not None  # an applied import always has counts
@@ -172,29 +169,6 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         request, _("Import RH enregistré. %(summary)s") % {"summary": summary(result.counts)}
     )
     return redirect("org_chart")
-
-
-def _keep(request: HttpRequest, upload: UploadedFile) -> str:
-    """Store a valid upload until confirmation; returns the token the form sends back."""
-    _discard(request)
-    hr_runs.purge_pending_uploads()
-    token = secrets.token_urlsafe(32)
-    name = default_storage.save(
-        f"{hr_runs.UPLOAD_DIR}/{token}{Path(upload.name or '').suffix.lower()}", upload
-    )
-    request.session[PENDING_KEY] = {
-        "token": token,
-        "name": name,
-        "filename": Path(upload.name or "").name,
-        "authority": request.authority.pk,
-    }
-    return token
-
-
-def _discard(request: HttpRequest) -> None:
-    pending = request.session.pop(PENDING_KEY, None)
-    if pending and pending.get("name"):
-        default_storage.delete(pending["name"])
 
 
 def _export(authority: Authority, fmt: str) -> FileResponse:

@@ -10,7 +10,8 @@ ends, calls for competences, référents' mandates). The rest is computed from t
 Definitions, as the page states them:
 
 * a mobilisation **awaits its service** while it is proposed (the référent has not confirmed
-  nor declined it), whatever the project's status; its age counts the days since it was asked;
+  nor declined it) on a project not yet completed (a finished project needs no answer any
+  more); its age counts the days since it was asked;
 * an action is **overdue** when it is open (to do or in progress) and its due date is past;
 * a **directorate** is a top node of the org chart, as on the dashboard; a service **without a
   référent** is an active service with no référent in office today (the dashboard's blind spot);
@@ -343,7 +344,7 @@ def _awaiting(
     """The proposed mobilisations, oldest first, with their services' référents (2 queries)."""
     proposed = Mobilisation.objects.filter(
         project__authority=authority, status=Mobilisation.Status.PROPOSED
-    )
+    ).exclude(project__status=Project.Status.COMPLETED)
     mobilisations = list(
         proposed.select_related("project", "service")
         .only(

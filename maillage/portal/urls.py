@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_elected, views_legal, views_watch
+from . import views, views_calendar, views_elected, views_legal, views_watch
 from .models import LegalPage
 
 Kind = LegalPage.Kind
@@ -20,6 +20,10 @@ urlpatterns = [
         views_watch.relaunch_action,
         name="watch_relaunch_action",
     ),
+    # The authority's calendar, "Mon agenda" and each person's private iCalendar feed.
+    path("calendrier/", views_calendar.calendar_page, name="calendar"),
+    path("mon-agenda/", views_calendar.my_calendar, name="my_calendar"),
+    path("agenda/<str:token>.ics", views_calendar.calendar_feed, name="calendar_feed"),
     # The legal pages, linked from every page's footer, the login page's included.
     path(
         "accessibilite/",

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from maillage.core.models import Role
 from maillage.core.permissions import Perm, require
 from maillage.governance.selectors import open_actions_for_agent
+from maillage.governance.watch import due_watch_items
 from maillage.organisation import selectors as org_selectors
 from maillage.organisation.rules import referent_service_ids
 from maillage.projects.registry import selectors as project_selectors
@@ -36,6 +37,12 @@ def home(request: HttpRequest) -> HttpResponse:
     context.update(skills_blocks(request, agent))
     context["my_actions"] = open_actions_for_agent(agent) if agent is not None else []
     context["new_referent"] = is_new_referent(context.get("my_referent_roles", ()))
+    # The shared watch's items falling due soon: for the DRI and the general management.
+    context["due_watch_items"] = (
+        due_watch_items(request.authority)
+        if {Role.DRI, Role.DIRECTION} & set(request.roles)
+        else None
+    )
     if Role.ELECTED in request.roles and context.get("my_officials"):
         context.update(elected_context(request.authority, context["my_officials"]))
     return render(request, "portal/home.html", {**context, "page_title": _("Accueil")})

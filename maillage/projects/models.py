@@ -1331,6 +1331,61 @@ class ProgrammeItem(models.Model):
         return self.activity
 
 
+class Deadline(models.Model):
+    """A dated deadline of a project: a call for projects to answer, a report due, an
+    agreement to renew. Agreements' own end dates are read from ``Agreement.end_date`` and
+    never copied here."""
+
+    version = version_field()
+
+    class Kind(models.TextChoices):
+        CALL = "call", _("Appel à projets")
+        REPORT = "report", _("Rapport à rendre")
+        RENEWAL = "renewal", _("Renouvellement de convention")
+        OTHER = "other", _("Autre échéance")
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="deadlines")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="deadlines", verbose_name=_("projet")
+    )
+    kind = models.CharField(_("nature"), max_length=10, choices=Kind.choices, default=Kind.OTHER)
+    date = models.DateField(_("date"))
+    title = models.CharField(_("intitulé"), max_length=250)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("échéance")
+        verbose_name_plural = _("échéances")
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["authority", "date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CalendarFeed(models.Model):
+    """A user's private iCalendar feed in one authority: only the SHA-256 of its token is
+    kept (the token itself is shown once, when it is made); deleting the row revokes it."""
+
+    authority = models.ForeignKey(Authority, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agenda personnel")
+        verbose_name_plural = _("agendas personnels")
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "user"], name="calendar_feed_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.authority}"
+
+
 class SubmittedForm(models.Model):
     """A create form already saved: its token, unique per authority, and where it led.
 

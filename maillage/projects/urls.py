@@ -5,4 +5,5 @@ urlpatterns = [
     path("", include("maillage.projects.partners.urls")),
     path("", include("maillage.projects.funding.urls")),
     path("", include("maillage.projects.missions.urls")),
+    path("", include("maillage.projects.deadlines.urls")),
 ]

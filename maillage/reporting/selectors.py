@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
@@ -47,13 +47,27 @@ from django.utils import timezone
 from maillage.core import choices
 from maillage.core.models import Authority
 from maillage.organisation.models import Referent, Service
+from maillage.projects.funding.services import (
+    DAYS_FIELD,
+    SUM_FIELD,
+    Execution,
+    execution_annotations,
+    execution_from_row,
+    percent,
+    summed,
+    worked_days_value,
+)
 from maillage.projects.models import (
+    Commitment,
     Contribution,
+    ContributionInstalment,
     Indicator,
     IndicatorPeriod,
     Mobilisation,
+    Payment,
     Project,
     Result,
+    WorkedDays,
 )
 from maillage.projects.periods import active_in_year
 from maillage.projects.results.services import as_percent, progress
@@ -201,6 +215,7 @@ class PeriodData:
     roots: list[ServiceNode]  # the org chart, active services (and closed ones still mobilised)
     projects: list[ProjectRow]  # the period's projects, most recent first
     mobilisations: list[MobilisationRow]  # of those projects, proposed or confirmed
+    money: Money | None = None  # asked for by the dashboard only
 
     def nodes(self) -> Iterator[ServiceNode]:
         for root in self.roots:
@@ -214,8 +229,9 @@ class PeriodData:
         return {m.service_id for m in self.confirmed}
 
 
-def period_data(authority: Authority, period: Period) -> PeriodData:
-    """The org chart, the period's projects and their mobilisations (3 queries)."""
+def period_data(authority: Authority, period: Period, *, money: bool = False) -> PeriodData:
+    """The org chart, the period's projects and their mobilisations (3 queries). With
+    ``money``, the projects' planned and moving money is read in the same query (:class:`Money`)."""
     # The authority's referents only: PostgreSQL hashes the subquery once, and without this
     # filter it reads every referent of the instance (4 ms at national scale, growing with it).
     has_referent = Exists(
@@ -227,14 +243,15 @@ def period_data(authority: Authority, period: Period) -> PeriodData:
         .order_by()
         .values_list("id", "name", "kind", "parent_id", "active", "has_referent")
     )
-    projects = [
-        ProjectRow(*row)
-        for row in Project.objects.filter(period.projects_q(), authority=authority)
+    fields = ("id", "title", "status", "start_date", "end_date", "lead_service_id", "created_at")
+    annotations = _money_annotations(period.year) if money else {}
+    rows = list(
+        Project.objects.filter(period.projects_q(), authority=authority)
+        .annotate(**annotations)
         .order_by()
-        .values_list(
-            "id", "title", "status", "start_date", "end_date", "lead_service_id", "created_at"
-        )
-    ]
+        .values(*fields, "agent_day_rate", *annotations)
+    )
+    projects = [ProjectRow(*(row[name] for name in fields)) for row in rows]
     projects.sort(key=lambda p: p.recency, reverse=True)
     mobilisations = [
         MobilisationRow(*row)
@@ -262,6 +279,7 @@ def period_data(authority: Authority, period: Period) -> PeriodData:
         roots=_tree(services, mobilised),
         projects=projects,
         mobilisations=mobilisations,
+        money=_money(rows, period.year) if money else None,
     )
 
 
@@ -285,6 +303,116 @@ def _tree(rows: list[tuple], mobilised: set[int]) -> list[ServiceNode]:
             node.children.sort(key=lambda n: (n.name.lower(), n.id))
             stack.extend((child, depth + 1) for child in reversed(node.children))
     return roots
+
+
+# --- Money (read with the period's projects, no query of its own) ----------------------------
+
+
+@dataclass(frozen=True)
+class Money:
+    """The period's projects' money side by side, as on each project's funding tab
+    (``funding.services.Execution``), summed over the projects: planned, committed or granted,
+    paid or received; and, for a year, what moved in that year (dated in it)."""
+
+    total: Execution  # summed; the agent-days values summed project by project (own rates)
+    planned_days_value: Decimal
+    worked_days_value: Decimal
+    year: int | None
+    committed_in_year: Decimal = ZERO
+    paid_in_year: Decimal = ZERO
+    received_in_year: Decimal = ZERO
+    worked_value_in_year: Decimal = ZERO
+
+    @property
+    def budget_total(self) -> Decimal:
+        return self.total.budget_lines_total + self.planned_days_value
+
+    @property
+    def external_share_planned(self) -> Decimal | None:
+        return percent(self.total.external_planned, self.budget_total)
+
+    @property
+    def external_share_granted(self) -> Decimal | None:
+        return percent(self.total.granted, self.budget_total)
+
+    @property
+    def external_share_received(self) -> Decimal | None:
+        return percent(self.total.received, self.budget_total)
+
+    @property
+    def external_share_in_year(self) -> Decimal | None:
+        """The co-funders' share of the money that moved in the year: received over what the
+        authority paid plus what it received."""
+        return percent(self.received_in_year, self.paid_in_year + self.received_in_year)
+
+
+def _money_annotations(year: int | None) -> dict[str, object]:
+    annotations: dict[str, object] = dict(execution_annotations())
+    if year is not None:
+        annotations |= {
+            "yr_committed": summed(Commitment.objects.filter(date__year=year), "amount", SUM_FIELD),
+            "yr_paid": summed(
+                Payment.objects.filter(date__year=year),
+                "amount",
+                SUM_FIELD,
+                path="commitment__project",
+            ),
+            "yr_received": summed(
+                ContributionInstalment.objects.filter(date__year=year).exclude(
+                    contribution__funder=Contribution.Funder.OWN
+                ),
+                "amount",
+                SUM_FIELD,
+                path="contribution__project",
+            ),
+            "yr_days_worked": summed(
+                WorkedDays.objects.filter(month__year=year),
+                "days",
+                DAYS_FIELD,
+                path="mobilisation__project",
+            ),
+        }
+    return annotations
+
+
+def _money(rows: list[dict], year: int | None) -> Money:
+    executions = [execution_from_row(row) for row in rows]
+    total = Execution(
+        day_rate=ZERO,
+        **{
+            name: sum((getattr(e, name) for e in executions), start=ZERO)
+            for name in (
+                "budget_lines_total",
+                "days_planned",
+                "days_worked",
+                "committed",
+                "paid",
+                "external_planned",
+                "requested",
+                "granted",
+                "refused",
+                "received",
+            )
+        },
+    )
+    money = Money(
+        total=total,
+        planned_days_value=sum((e.planned_days_value for e in executions), start=ZERO),
+        worked_days_value=sum((e.worked_days_value for e in executions), start=ZERO),
+        year=year,
+    )
+    if year is None:
+        return money
+    return replace(
+        money,
+        committed_in_year=sum((row["yr_committed"] for row in rows), start=ZERO),
+        paid_in_year=sum((row["yr_paid"] for row in rows), start=ZERO),
+        received_in_year=sum((row["yr_received"] for row in rows), start=ZERO),
+        worked_value_in_year=sum(
+            (worked_days_value(row["yr_days_worked"], row["agent_day_rate"]) for row in rows),
+            start=ZERO,
+        ),
+    )
 
 
 # --- 1. Key figures (1 query) -----------------------------------------------------------------
@@ -729,13 +857,14 @@ def local_benefits(authority: Authority, period: Period) -> list[LocalResult]:
 
 def dashboard(authority: Authority, period: Period) -> dict[str, object]:
     """Every block of the page (10 queries)."""
-    data = period_data(authority, period)
+    data = period_data(authority, period, money=True)
     benefits = local_benefits(authority, period)
     functions, uncovered_functions = policy_areas(data)
     return {
         "period": period,
         "data": data,
         "figures": key_figures(data, len(benefits)),
+        "money": data.money,
         "matrix": matrix(data),
         "functions": functions,
         "uncovered_functions": uncovered_functions,

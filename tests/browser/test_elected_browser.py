@@ -1,11 +1,13 @@
 """End to end in Debian's Chromium: an elected official's morning before a council meeting.
 
 She opens her home page, follows the project she carries, then the committee she chairs, and
-prints her brief (print media emulated: no navigation, the page's content only). Each page is
-checked with axe-core.
+prints her brief (print media emulated: no navigation, the page's content only; one A4 page
+out of Chromium's PDF printer). Each page is checked with axe-core.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -64,5 +66,7 @@ def test_home_project_committee_brief(page: Page, live_server, case):
     expect(page.get_by_role("heading", name="Mes projets", exact=True)).to_be_visible()
     expect(page.get_by_text("Mission à venir Alpha")).to_be_visible()
     assert_accessible(page, "brief printed")
-    page.pdf(path=str(ARTIFACTS / "elected-brief.pdf"), format="A4")
+    printed = page.pdf(path=str(ARTIFACTS / "elected-brief.pdf"), format="A4")
+    # The brief promises one printed page: Chromium's PDF has one page object per page.
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", printed)) == 1
     page.emulate_media(media="screen")

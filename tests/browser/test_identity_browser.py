@@ -31,9 +31,9 @@ def authority(transactional_db) -> Authority:
 
 
 def preview_variable(page: Page) -> str:
-    return page.evaluate(
-        "getComputedStyle(document.querySelector('.identity-preview .btn-primary'))"
-        ".getPropertyValue('--bs-btn-bg').trim()"
+    # Through a locator: it waits for the button, on a page that may still be arriving.
+    return page.locator(".identity-preview .btn-primary").evaluate(
+        "button => getComputedStyle(button).getPropertyValue('--bs-btn-bg').trim()"
     )
 
 

@@ -33,10 +33,15 @@ def test_demo_2025_line_by_line(demo):
       + 3 (DRI) = 21.5 × 250 = 5,375 € (11002, D01) → 2,687.50 per sector.
     - Belo Horizonte (BR, channel 23000, sector 14050): 5,000 € paid on 15 July 2025.
     - Oran fair stand, 6,000 € on 6 October 2025: trade promotion, left out.
+    - Erasmus+ mobility grants to the apprentices, 6,000 € on 14 April and 5,500 € on
+      15 September 2025 (staff, shared between the partners' countries): the only partner is
+      in Germany, a high-income country off the DAC list → 11,500 € left out, moved nowhere.
+    - Days worked in 2024 (3 + 4 waste, 2 DRI) and the 12,000 € of December 2024 stay in 2024.
     - Awareness week 3,200 € (H01, 99820) and refugee families 12,450 € (H02, 93010, 22000),
       bilateral unspecified (998).
-    Declared: 8,000 + 9,500 + 5,375 + 5,000 + 3,200 + 12,450 = 43,525 €; left out 6,000 €;
-    paid in 2025: 8,000 + 9,500 + 5,000 + 6,000 = 28,500 €.
+    Declared: 8,000 + 9,500 + 5,375 + 5,000 + 3,200 + 12,450 = 43,525 €; left out
+    6,000 + 11,500 = 17,500 €; paid in 2025: 8,000 + 9,500 + 5,000 + 6,000 + 6,000 + 5,500 =
+    40,000 €; 40,000 + 5,375 + 15,650 = 61,025 = 43,525 + 17,500.
     """
     declaration = eapd.declaration(demo, 2025)
     assert [
@@ -54,12 +59,21 @@ def test_demo_2025_line_by_line(demo):
         ("Accueil de d", "998", "22000", "H02", "93010", D("12450.00")),
     ]
     assert declaration.total == D("43525.00")
-    assert declaration.excluded_total == D("6000")
-    assert [e.project_title[:18] for e in declaration.exclusions] == ["Mission économique"]
+    assert declaration.excluded_total == D("17500")
+    assert [
+        (e.project_title[:18], e.country_iso, e.amount_eur, e.moved_to)
+        for e in declaration.exclusions
+    ] == [
+        ("Mission économique", "", D("6000"), ()),
+        ("Mobilité européenn", "DE", D("11500"), ()),
+    ]
+    assert "liste du CAD" in declaration.exclusions[1].reason
+    # Nothing of the Erasmus+ project is declared: no "declared while awaiting" warning.
+    assert declaration.warnings == []
     assert declaration.ready and declaration.reconciled
     # The same sums read from the payments and worked days themselves.
     paid = sum(p.amount for p in Payment.objects.filter(date__year=2025))
-    assert paid == D("28500") == declaration.paid
+    assert paid == D("40000") == declaration.paid
     days = sum(w.days for w in WorkedDays.objects.filter(authority=demo, month__year=2025))
     assert days == D("21.5")
     assert declaration.worked == days * 250

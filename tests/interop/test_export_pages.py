@@ -312,3 +312,15 @@ def test_atlas_csv(authority, other_authority, users, client_for):
     assert row["odd"] == "ODD 5 ; ODD 6"
     assert row["service_pilote"] == "Eau et assainissement"
     assert MARKER not in text
+
+
+@pytest.mark.django_db
+def test_eapd_page_says_whose_local_government_and_spells_the_markers(authority, users, client_for):
+    """The CRS list names 11002 and 12002 alike ("Local Government"): the page tells the
+    authority's own staff time (donor side) from the partner city (recipient side)."""
+    full_project(authority)
+    page = client_for(users[Role.DIRECTION]).get(f"{reverse('export_eapd')}?annee=2025").text
+    assert "11002 — Gouvernement local du pays donneur : la collectivité elle-même" in page
+    assert "12002 — Gouvernement local du pays partenaire" in page
+    assert 'id="eapd-markers-legend"' in page
+    assert "NE non examiné (ce n'est pas un 0)" in page

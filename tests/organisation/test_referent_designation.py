@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from maillage.core.models import AuditEvent
+from maillage.organisation.forms import DesignateReferentForm
 from maillage.organisation.models import Referent
 from tests.factories import AgentFactory, ReferentFactory, ServiceFactory
 
@@ -365,3 +366,12 @@ def test_a_replacement_built_on_an_old_version_writes_nothing(service, dri):
     referent.refresh_from_db()
     assert referent.end == ended
     assert Referent.objects.count() == 1
+
+
+def test_the_services_own_agents_are_offered_first(authority, service):
+    elsewhere = AgentFactory(authority=authority, last_name="Aaron")
+    own = AgentFactory(authority=authority, service=service, last_name="Zola")
+    form = DesignateReferentForm(authority=authority, service=service)
+    offered = list(form.fields["agent"].queryset)
+    assert offered.index(own) < offered.index(elsewhere)
+    assert elsewhere in offered  # another service's agent may still be chosen

@@ -99,3 +99,12 @@ def test_a_project_of_another_authority_never_shows(authority, other_authority, 
     foreign = ProjectFactory(authority=other_authority, title="Projet étranger")
     ProjectCarrier.objects.create(project=foreign, official=official)
     assert "Projet étranger" not in home(client_for(user))
+
+
+def test_an_overdue_action_is_flagged(authority, users, client_for):
+    user = users[Role.ELECTED]
+    case = carrying_official(authority, user)
+    actions = section(home(client_for(user)), "committee-actions")
+    assert case.open_action.overdue  # due in June 2025, still to do
+    line = actions[actions.index("Action ouverte Alpha") :]
+    assert "en retard" in line[: line.index("</li>")]

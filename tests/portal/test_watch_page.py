@@ -11,6 +11,7 @@ from django.utils import timezone
 from maillage.core.models import Role
 from maillage.governance.models import ActionItem
 from maillage.portal.selectors_watch import eapd_deadline, watch_page
+from maillage.projects.models import Project
 from tests.factories import (
     AgreementFactory,
     MobilisationFactory,
@@ -70,6 +71,17 @@ def test_mobilisations_are_listed_oldest_first(watch):
     page = watch_page(watch["project"].authority)
     assert [line.mobilisation.pk for line in page.awaiting] == [older.pk, watch["awaiting"].pk]
     assert [line.days for line in page.awaiting] == [45, 20]
+
+
+def test_a_completed_projects_mobilisation_awaits_nobody(watch):
+    finished = ProjectFactory(
+        authority=watch["project"].authority,
+        title="Projet terminé",
+        status=Project.Status.COMPLETED,
+    )
+    proposed_days_ago(MobilisationFactory(project=finished, service=watch["archives"]), 900)
+    page = watch_page(watch["project"].authority)
+    assert [line.mobilisation.pk for line in page.awaiting] == [watch["awaiting"].pk]
 
 
 def test_an_overdue_action_is_listed_under_its_directorate_and_owner(watch, html):

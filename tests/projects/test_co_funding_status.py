@@ -93,6 +93,7 @@ def test_requested_is_never_shown_as_granted(project, users, client_for):
     assert "Demandée, en attente de décision" in html
     assert 'data-state="granted"' not in html
     assert "dont 9\xa0000 € demandés en attente de décision" in html
+    assert "refusés" not in html  # nothing refused: not "0 € refusés"
 
 
 def test_refused_co_funding(project):
@@ -106,6 +107,19 @@ def test_refused_co_funding(project):
     moved = funding.execution(project)
     assert (moved.refused, moved.granted, moved.requested) == (D("4000"), D("0"), D("0"))
     assert funding.funding_page(project)["co_funding"][0].funding_state is FundingState.REFUSED
+
+
+def test_refused_only_does_not_say_zero_requested(project, users, client_for):
+    ContributionFactory(
+        project=project,
+        funder="eu",
+        amount=D("4000"),
+        status=FundingStatus.REFUSED,
+        decision_date=datetime.date(2025, 3, 1),
+    )
+    html = funding_page(client_for(users[Role.AGENT]), project).content.decode()
+    assert "dont 4\xa0000 € refusés" in html
+    assert "0 € demandés" not in html
 
 
 def test_no_instalment_on_a_requested_or_refused_contribution(project, users):

@@ -15,6 +15,7 @@ from ..factories import (
     ContributionFactory,
     MobilisationFactory,
     ProjectFactory,
+    WorkedDaysFactory,
 )
 
 D = Decimal
@@ -26,7 +27,8 @@ def project(authority):
     BudgetLineFactory(
         project=project, category="activities", label="Chantiers jeunes", amount=D("10000")
     )
-    MobilisationFactory(project=project, days_planned=D("10"), days_actual=D("4"))
+    mobilisation = MobilisationFactory(project=project, days_planned=D("10"), days_actual=D("4"))
+    WorkedDaysFactory(mobilisation=mobilisation, days=D("4"))
     ContributionFactory(project=project, funder="own", nature="cash", amount=D("1000"))
     ContributionFactory(
         project=project, funder="ministry", funder_name="MEAE DAECT", amount=D("9000")
@@ -52,7 +54,7 @@ def test_funding_page_shows_budget_resources_balance_and_rules(project, users, c
     assert "Chantiers jeunes" in html
     assert "MEAE DAECT" in html
     assert "10 jours × 250 €" in html  # the valued agent-days line
-    assert "4 jours réalisés" in html
+    assert "4 jours travaillés saisis" in html
     assert "12\xa0500 €" in html  # budget: 10,000 + 2,500 of agent-days
     assert "Valorisation des jours-agent" in html
     plan = response.context["plan"]
@@ -272,9 +274,11 @@ def test_anonymous_is_sent_to_login(project, client):
 
 def test_valued_days_agree_with_decimal_counts(authority, dri):
     project = ProjectFactory(authority=authority, agent_day_rate=D("300"))
-    MobilisationFactory(project=project, days_planned=D("1.5"), days_actual=D("0.5"))
+    mobilisation = MobilisationFactory(project=project, days_planned=D("1.5"))
+    # The worked days entered month by month, not the mobilisation's own "days done" figure.
+    WorkedDaysFactory(mobilisation=mobilisation, days=D("0.5"))
 
     html = dri.get(funding_url(project)).content.decode()
 
     assert "1,5 jour × 300 €" in html
-    assert "jour prévu ; 0,5 jour réalisé à ce jour" in html
+    assert "jour prévu ; 0,5 jour travaillé saisi à ce jour" in html

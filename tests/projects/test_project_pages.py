@@ -194,11 +194,12 @@ def test_csv_export_of_the_filtered_list(users, client_for, catalogue):
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
     assert rows[0][:4] == ["id", "intitule", "type", "statut"]
     assert len(rows) == 2
-    assert rows[1][1] == "Eau potable"
-    assert rows[1][3] == "En cours"
-    assert rows[1][7] == "Thiès"
-    assert rows[1][8] == "Sénégal"
-    assert rows[1][9] == "0"  # services_mobilises: confirmed only (the one there is proposed)
+    line = dict(zip(rows[0], rows[1], strict=True))
+    assert line["intitule"] == "Eau potable"
+    assert line["statut"] == "En cours"
+    assert line["partenaires"] == "Thiès"
+    assert line["pays"] == "Sénégal"
+    assert line["services_mobilises"] == "0"  # confirmed only (the one there is proposed)
 
 
 @pytest.mark.django_db

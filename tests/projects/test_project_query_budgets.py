@@ -34,12 +34,16 @@ BUDGETS = {
     # + 1 for the elected officials of the filter, + 1 for the carriers' names of the page.
     ("project_list", Role.AGENT): 10,
     # + 1 for the committees that follow the project (governance.selectors), + 1 for the
-    # agreements that cover it, + 1 for money planned beside money moved (one aggregate row).
-    ("project_detail", Role.AGENT): 12,
+    # agreements that cover it, + 1 for money planned beside money moved (one aggregate row),
+    # + 1 for its deadlines.
+    ("project_detail", Role.AGENT): 13,
     ("project_services", Role.DRI): 9,
     ("project_services", Role.REFERENT): 9,
     ("project_missions", Role.AGENT): 5,
     ("project_history", Role.AGENT): 7,
+    # The one-page sheet: the project with its lead service's head, then 7 queries
+    # (projects.registry.selectors_sheet; its PDF counted in tests/projects/test_project_sheet.py).
+    ("project_sheet", Role.AGENT): 11,
     ("project_edit", Role.DRI): 17,
     # + 3 for the skills blocks of a user with an agent record (skills.selectors_calls.home_blocks)
     # and 1 for their open actions decided in committee (governance.selectors).

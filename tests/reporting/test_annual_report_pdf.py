@@ -9,6 +9,7 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from maillage.core import pdf as core_pdf
 from maillage.core.models import Role
 from maillage.reporting import pdf
 from maillage.reporting.models import AnnualReport, Section
@@ -76,12 +77,12 @@ def test_the_pdf_renders_with_a_stable_page_count(
 
 
 def test_the_renderer_loads_nothing_but_local_files(weasyprint, tmp_path, settings):
-    fetch = pdf._fetcher((tmp_path).resolve())
+    fetch = core_pdf.url_fetcher((tmp_path).resolve())
     for url in ("http://example.org/x.css", "file:///etc/passwd"):
         with pytest.raises(ValueError):
             (fetch.fetch if hasattr(fetch, "fetch") else fetch)(url)
-    assert pdf._allowed("data:image/png;base64,AAAA", tmp_path)
-    assert pdf._allowed((tmp_path / "font.woff").as_uri(), tmp_path.resolve())
+    assert core_pdf.allowed("data:image/png;base64,AAAA", tmp_path)
+    assert core_pdf.allowed((tmp_path / "font.woff").as_uri(), tmp_path.resolve())
 
 
 def test_without_weasyprint_the_document_is_served_to_print(

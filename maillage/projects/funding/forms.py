@@ -4,19 +4,14 @@ write."""
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
-from django.template.defaultfilters import filesizeformat
-from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from maillage.core import choices as reference
 from maillage.core.concurrency import VersionedFormMixin
-from maillage.core.forms import BaseForm
+from maillage.core.forms import BaseForm, SpreadsheetUploadForm
 from maillage.core.models import Country, PolicyArea
-from maillage.organisation.hr.format import file_format
 from maillage.organisation.models import Agent
 from maillage.projects.funding.payments.format import EXCLUDE
 from maillage.projects.models import (
@@ -283,49 +278,24 @@ class DeclaredActivityForm(VersionedFormMixin, BaseForm, forms.ModelForm):
 # --- Payments import --------------------------------------------------------------------------
 
 
-def _payments_file_help() -> str:
-    return _(
-        "Export des mandats de votre logiciel financier, au format .csv ou .xlsx, "
-        "%(size)s au maximum."
-    ) % {"size": filesizeformat(settings.HR_IMPORT_MAX_UPLOAD_BYTES)}
-
-
-class PaymentsFileForm(BaseForm):
+class PaymentsFileForm(SpreadsheetUploadForm):
     """The finance software's payments file to check: CSV or XLSX, same limits as HR files."""
 
-    file = forms.FileField(
-        label=gettext_lazy("Fichier des mandats"),
-        help_text=lazy(_payments_file_help, str)(),
-        widget=forms.FileInput(
-            attrs={
-                "class": "form-control",
-                "accept": ".csv,.xlsx,text/csv,"
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            }
-        ),
+    label = gettext_lazy("Fichier des mandats")
+    wrong_kind = gettext_lazy(
+        "Seuls les fichiers .csv et .xlsx sont acceptés : exportez les mandats de "
+        "votre logiciel financier dans l'un de ces formats."
+    )
+    too_large = gettext_lazy(
+        "Le fichier pèse %(size)s, au-delà du maximum de %(max)s : exportez les "
+        "mandats en plusieurs fichiers (par trimestre, par exemple)."
     )
 
-    def clean_file(self) -> UploadedFile:
-        upload: UploadedFile = self.cleaned_data["file"]
-        if file_format(upload.name or "") is None:
-            raise forms.ValidationError(
-                _(
-                    "Seuls les fichiers .csv et .xlsx sont acceptés : exportez les mandats de "
-                    "votre logiciel financier dans l'un de ces formats."
-                )
-            )
-        if upload.size is not None and upload.size > settings.HR_IMPORT_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _(
-                    "Le fichier pèse %(size)s, au-delà du maximum de %(max)s : exportez les "
-                    "mandats en plusieurs fichiers (par trimestre, par exemple)."
-                )
-                % {
-                    "size": filesizeformat(upload.size),
-                    "max": filesizeformat(settings.HR_IMPORT_MAX_UPLOAD_BYTES),
-                }
-            )
-        return upload
+    def help_text(self) -> str:
+        return _(
+            "Export des mandats de votre logiciel financier, au format .csv ou .xlsx, "
+            "%(size)s au maximum."
+        ) % {"size": self.max_size()}
 
 
 def assignment_field(line: int) -> str:

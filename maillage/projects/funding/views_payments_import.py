@@ -8,9 +8,6 @@ read again and applied all or nothing.
 
 from __future__ import annotations
 
-import datetime
-import secrets
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -21,13 +18,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from maillage.core.pending_uploads import PendingUploads
 from maillage.core.permissions import Perm, require
 
 from .forms import PaymentsAssignmentForm, PaymentsFileForm, assignment_field
@@ -50,9 +46,7 @@ from .payments.format import (
 from .payments.plan import euros, plan_import
 from .payments.read import parse_payments_file
 
-PENDING_KEY = "payments_import_pending"
-UPLOAD_DIR = "payments-imports"
-PENDING_LIFETIME = datetime.timedelta(hours=1)
+PENDING = PendingUploads(session_key="payments_import_pending", directory="payments-imports")
 
 
 @never_cache
@@ -73,7 +67,7 @@ def payments_import(request: HttpRequest) -> HttpResponse:
     result = import_payments(
         request.authority, by=request.user, source=upload, filename=upload.name, dry_run=True
     )
-    token = _keep(request, upload) if result.valid else None
+    token = PENDING.keep(request, upload) if result.valid else None
     return _page(request, PaymentsFileForm(), result=result, token=token)
 
 
@@ -165,22 +159,17 @@ def _unavailable() -> str:
 
 def _confirm(request: HttpRequest) -> HttpResponse:
     # The file checked earlier in this session, for this authority: a token alone is not enough.
-    pending = request.session.get(PENDING_KEY) or {}
-    token = request.POST.get("token", "")
-    if (
-        not token
-        or not constant_time_compare(pending.get("token", ""), token)
-        or pending.get("authority") != request.authority.pk
-        or not default_storage.exists(pending.get("name", ""))
-    ):
+    pending = PENDING.confirmed(request)
+    if pending is None:
         messages.error(request, _unavailable())
         return redirect("payments_import")
+    token = pending["token"]
     with default_storage.open(pending["name"], "rb") as stored:
         parsed = parse_payments_file(stored, pending["filename"])
     dry = _dry(request, parsed)
     if not dry.valid:
         # Checked before: only a changed file, or a mandat recorded meanwhile, gets here.
-        _discard(request)
+        PENDING.discard(request)
         return _page(request, PaymentsFileForm(), result=dry)
     assignment = _assignment_form(dry, request.POST)
     assert assignment is not None  # a valid dry run has its form
@@ -198,7 +187,7 @@ def _confirm(request: HttpRequest) -> HttpResponse:
     if not result.applied:
         # Rows still to assign, or a mandat recorded meanwhile: nothing written, same file.
         return _page(request, PaymentsFileForm(), result=result, token=token, assignment=assignment)
-    _discard(request)
+    PENDING.discard(request)
     counts = result.counts
     assert counts is not None  # an applied import always has counts
     if counts.created:
@@ -233,43 +222,3 @@ def _summary(counts) -> str:
     if counts.excluded:
         text += " " + _("%(excluded)s lignes exclues.") % {"excluded": counts.excluded}
     return text
-
-
-def _purge_pending(now: datetime.datetime | None = None) -> None:
-    """Delete payments files checked but not confirmed within PENDING_LIFETIME."""
-    limit = (now or timezone.now()) - PENDING_LIFETIME
-    try:
-        _dirs, files = default_storage.listdir(UPLOAD_DIR)
-    except FileNotFoundError:
-        return
-    for filename in files:
-        name = f"{UPLOAD_DIR}/{filename}"
-        try:
-            if default_storage.get_modified_time(name) < limit:
-                default_storage.delete(name)
-        except (FileNotFoundError, NotImplementedError):
-            continue
-
-
-def _keep(request: HttpRequest, upload: UploadedFile) -> str:
-    """Store a valid upload until confirmation; returns the token the form sends back."""
-    _discard(request)
-    _purge_pending()
-    token = secrets.token_urlsafe(32)
-    upload.seek(0)
-    name = default_storage.save(
-        f"{UPLOAD_DIR}/{token}{Path(upload.name or '').suffix.lower()}", upload
-    )
-    request.session[PENDING_KEY] = {
-        "token": token,
-        "name": name,
-        "filename": Path(upload.name or "").name,
-        "authority": request.authority.pk,
-    }
-    return token
-
-
-def _discard(request: HttpRequest) -> None:
-    pending = request.session.pop(PENDING_KEY, None)
-    if pending and pending.get("name"):
-        default_storage.delete(pending["name"])

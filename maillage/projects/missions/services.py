@@ -353,6 +353,28 @@ def update_company(
     return company
 
 
+def company_missions(company: Company) -> list[Mission]:
+    """The missions a company takes part in or met someone during: while there is one, the
+    company stays in the directory (1 query)."""
+    return list(
+        Mission.objects.filter(
+            models.Q(company_links__company=company) | models.Q(business_meetings__company=company)
+        )
+        .distinct()
+        .only("id", "title", "start_date")
+        .order_by("-start_date", "id")
+    )
+
+
+@write_service
+def delete_company(company: Company, *, by: User | None) -> None:
+    """Delete a company of the directory for good; refused while a mission names it."""
+    if company_missions(company):
+        raise ValidationError(_("Retirez d'abord cette entreprise des missions qui la citent."))
+    audit.record(authority=company.authority, user=by, kind="company.deleted", obj=company)
+    company.delete()
+
+
 @write_service
 def import_companies(
     authority: Authority, *, by: User | None, extract: SireneFile, filename: str = ""

@@ -10,5 +10,6 @@ urlpatterns = [
     path("entreprises/nouvelle/", views_companies.company_create, name="company_create"),
     path("entreprises/importer/", views_companies.company_import, name="company_import"),
     path("entreprises/<int:pk>/modifier/", views_companies.company_update, name="company_update"),
+    path("entreprises/<int:pk>/supprimer/", views_companies.company_delete, name="company_delete"),
     *views_rows.urlpatterns_for_rows(),
 ]

@@ -1,4 +1,5 @@
-"""Pages of the company directory: the list, a company's form and the SIRENE import."""
+"""Pages of the company directory: the list, a company's form, its deletion and the SIRENE
+import."""
 
 from __future__ import annotations
 
@@ -121,6 +122,37 @@ def company_update(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("company_list")
     title = _("Modifier « %(name)s »") % {"name": stored_name}
     return _form_page(request, form, title, _crumbs((title, None)), extra)
+
+
+@require_http_methods(["GET", "POST"])
+@require(Perm.EDIT_PROJECTS)
+def company_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then delete a company of the directory that no mission names."""
+    company = get_object_or_404(request, Company, pk=pk)
+    if request.method == "POST":
+        try:
+            missions.delete_company(company, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("company_delete", pk=pk)
+        messages.success(
+            request, _("Entreprise « %(name)s » supprimée de l'annuaire.") % {"name": company.name}
+        )
+        return redirect("company_list")
+    title = _("Supprimer « %(name)s »") % {"name": company.name}
+    return render(
+        request,
+        "projects/companies/delete.html",
+        {
+            "company": company,
+            "missions": missions.company_missions(company),
+            "page_title": title,
+            "breadcrumb": _crumbs(
+                (company.name, reverse("company_update", args=[pk])), (_("Supprimer"), None)
+            ),
+            "nav": "companies",
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -251,8 +251,8 @@ def project_carriers(project: Project) -> list[ProjectCarrier]:
 
 
 def project_overview(project: Project) -> dict[str, object]:
-    """The overview tab: partners, agreements, sponsors, classifications and money planned
-    beside money moved (7 queries)."""
+    """The overview tab: partners, agreements, deadlines, sponsors, classifications and money
+    planned beside money moved (8 queries)."""
     links = list(
         project.project_partners.select_related("partner__country").order_by(
             "partner__name", "role"
@@ -268,6 +268,7 @@ def project_overview(project: Project) -> dict[str, object]:
                 "end_date", "title"
             )
         ),
+        "deadlines": list(project.deadlines.order_by("date", "id")),
         "policy_areas": list(project.policy_areas.order_by("code")),
         "sdg_groups": _group_targets(targets),
         "dac_sectors": list(project.dac_sectors.order_by("code")),

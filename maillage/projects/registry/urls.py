@@ -1,7 +1,7 @@
 from django.urls import path
 
 from maillage.projects.registry import views as views_projects
-from maillage.projects.registry import views_mobilisations, views_public
+from maillage.projects.registry import views_mobilisations, views_public, views_sheet
 
 urlpatterns = [
     path("projets/", views_projects.project_list, name="project_list"),
@@ -18,6 +18,8 @@ urlpatterns = [
     ),
     path("projets/<int:pk>/missions/", views_projects.project_missions, name="project_missions"),
     path("projets/<int:pk>/historique/", views_projects.project_history, name="project_history"),
+    path("projets/<int:pk>/fiche/", views_sheet.sheet_page, name="project_sheet"),
+    path("projets/<int:pk>/fiche.pdf", views_sheet.sheet_pdf, name="project_sheet_pdf"),
     path(
         "mobilisations/<int:pk>/modifier/",
         views_mobilisations.mobilisation_edit,
