@@ -238,8 +238,9 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     SuggestionUse.objects.create(
         authority=authority, key=f"mission:{mission.pk}", news_item=news_for_direction
     )
-    FeedSettings.objects.create(
-        authority=authority, enabled=True, key=f"cle-{authority.slug}", expose_services=True
+    FeedSettings.objects.update_or_create(  # the demo authority has its own already
+        authority=authority,
+        defaults={"enabled": True, "key": f"cle-{authority.slug}", "expose_services": True},
     )
     return {
         "authority": authority,
