@@ -166,7 +166,7 @@ class FeedSettings(models.Model):
         blank=True,
         help_text=_(
             "Par exemple https://intranet.ville.fr : seul ce site pourra afficher la page "
-            "intégrable. Laissez vide pour l'autoriser partout où son adresse est connue."
+            "intégrable. Tant que l'adresse est vide, aucun autre site ne peut l'afficher."
         ),
     )
 

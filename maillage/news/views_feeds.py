@@ -128,7 +128,8 @@ def embed(request: HttpRequest, authority_slug: str, key: str, audience: str) ->
     origin = found.settings.intranet_origin
     response._csp_config = {  # read by Django's CSP middleware
         **settings.SECURE_CSP,
-        "frame-ancestors": [origin] if origin else ["*"],
+        # No intranet named yet: no other site may frame it.
+        "frame-ancestors": [origin] if origin else ["'self'"],
     }
     return response
 

@@ -32,7 +32,7 @@ OWN_CACHING = {
 SANDBOXED = {"agreement_document", "authority_logo", "news_image"}
 # The one page an intranet may frame (maillage/news/views_feeds.py: embed); the world's
 # authority names no intranet, so any site that knows the secret address may.
-FRAMEABLE = {"news_embed": POLICY.replace("frame-ancestors 'none'", "frame-ancestors *")}
+FRAMEABLE = {"news_embed": POLICY.replace("frame-ancestors 'none'", "frame-ancestors 'self'")}
 
 # Pages and files that carry personal data: each says no-store itself.
 PERSONAL_DATA = [

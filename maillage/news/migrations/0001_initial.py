@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('expose_services', models.BooleanField(default=False, verbose_name='actualités destinées à des directions ou services (un flux par service)')),
                 ('expose_referents', models.BooleanField(default=False, verbose_name='actualités destinées aux référents')),
                 ('expose_elected', models.BooleanField(default=False, verbose_name='actualités destinées aux élus')),
-                ('intranet_origin', models.URLField(blank=True, help_text="Par exemple https://intranet.ville.fr : seul ce site pourra afficher la page intégrable. Laissez vide pour l'autoriser partout où son adresse est connue.", verbose_name="adresse de l'intranet")),
+                ('intranet_origin', models.URLField(blank=True, help_text="Par exemple https://intranet.ville.fr : seul ce site pourra afficher la page intégrable. Tant que l'adresse est vide, aucun autre site ne peut l'afficher.", verbose_name="adresse de l'intranet")),
                 ('authority', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='news_feed_settings', to='core.authority')),
             ],
             options={
