@@ -60,6 +60,10 @@ def test_keyboard_only_journey(page: Page, live_server, demo):  # noqa: F811
     skip = focused(page)
     assert skip["text"] == "Contenu" and skip["outline"]
     page.keyboard.press("Enter")
+    # Following the fragment moves the focus once the browser has scrolled: wait for it.
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.id === 'content'"
+    )
     assert focused(page)["id"] == "content"
 
     # The main menu: a button opens its list, the arrow reaches the first link, Enter follows it.

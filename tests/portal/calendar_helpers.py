@@ -38,7 +38,7 @@ def build_items(authority, user, marker: str, offset: int = 5) -> dict[str, list
     """Items concerning ``user`` (their agent record, a référent of the service) and items that
     do not; returns the titles of each, as {"mine": […], "others": […]}."""
     service = ServiceFactory(authority=authority, name=f"Service {marker}")
-    agent = AgentFactory(service=service, user=user, last_name=f"Agent {marker}")
+    agent = AgentFactory(service=service, user=user, last_name=f"Agent {marker}"[:100])
     ReferentFactory(agent=agent)
     stranger = AgentFactory(service=ServiceFactory(authority=authority))
     official = ElectedOfficialFactory(authority=authority)

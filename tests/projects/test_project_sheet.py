@@ -170,14 +170,14 @@ def long_project(authority, objectives="Un objectif détaillé. " * 40):
     for i in range(15):
         partner = PartnerFactory(
             authority=authority,
-            name=f"Partenaire n°{i} " + "au nom très long " * 12,
+            name=(f"Partenaire n°{i} " + "au nom très long " * 12)[:200],
             country=countries[i % 12],
             city="Une ville au nom très long " * 7,
         )
         ProjectPartnerFactory(project=project, partner=partner)
     for i in range(14):
         service = ServiceFactory(
-            authority=authority, name=f"Service municipal n°{i:02} " + "au long nom " * 15
+            authority=authority, name=(f"Service municipal n°{i:02} " + "au long nom " * 15)[:200]
         )
         mobilisation = MobilisationFactory(
             project=project,
@@ -198,12 +198,12 @@ def long_project(authority, objectives="Un objectif détaillé. " * 40):
     for territory in Result.Territory.values:
         for _ in range(9):
             result = ResultFactory(
-                project=project, territory=territory, title="Un résultat attendu. " * 12
+                project=project, territory=territory, title=("Un résultat attendu. " * 12)[:250]
             )
             IndicatorPeriodFactory(
                 indicator__result=result,
                 indicator__title="Un indicateur au long intitulé " * 8,
-                indicator__unit="unités de mesure " * 3,
+                indicator__unit=("unités de mesure " * 3)[:50],
             )
     return project
 
