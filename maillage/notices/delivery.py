@@ -13,7 +13,7 @@ import logging
 from collections import defaultdict
 from itertools import groupby
 
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -33,7 +33,16 @@ MAX_ATTEMPTS = 5
 DIGEST = "digest"
 
 
+HTML = "text/html"
+
+
 def message(row: OutboxMessage) -> EmailMessage:
+    """The row's e-mail. A row whose attachment is ``text/html`` without a file name carries
+    the HTML version of its text (the newsletter): sent as an alternative, not as a file."""
+    if row.attachment_type == HTML and not row.attachment_name and row.attachment:
+        email = EmailMultiAlternatives(row.subject, row.body, None, [row.to])
+        email.attach_alternative(row.attachment, HTML)
+        return email
     email = EmailMessage(row.subject, row.body, None, [row.to])
     if row.attachment_name:
         email.attach(row.attachment_name, row.attachment, row.attachment_type or None)
