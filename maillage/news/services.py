@@ -296,12 +296,24 @@ NEWSLETTER_FIELDS = frozenset(
 )
 
 
-def _newsletter_values(authority: Authority, data: Mapping[str, Any]) -> tuple[dict, list, list]:
+def _newsletter_values(
+    authority: Authority, data: Mapping[str, Any], current: Newsletter | None = None
+) -> tuple[dict, list, list]:
+    """The fields, services and items to write, checked; what ``data`` leaves out keeps the
+    ``current`` letter's value."""
     _check_fields(data, NEWSLETTER_FIELDS)
     values = dict(data)
-    services = list(values.pop("services", []))
-    items = list(values.pop("items", []))
-    start, end = values.get("period_start"), values.get("period_end")
+    services = values.pop("services", None)
+    items = values.pop("items", None)
+    if current is not None:
+        services = list(current.services.all()) if services is None else services
+        items = newsletters.entries(current) if items is None else items
+    services, items = list(services or []), list(items or [])
+
+    def value(name: str) -> Any:
+        return values.get(name, getattr(current, name, None))
+
+    start, end = value("period_start"), value("period_end")
     if start and end and end < start:
         raise ValidationError({"period_end": _("La fin de la période précède son début.")})
     for obj in [*services, *items]:
@@ -309,15 +321,15 @@ def _newsletter_values(authority: Authority, data: Mapping[str, Any]) -> tuple[d
             raise ValidationError(_("Cet élément n'appartient pas à la collectivité."))
     for item in items:
         published = item.published_at and timezone.localdate(item.published_at)
-        if not item.is_published or not (start <= published <= end):
+        if not (item.is_published and start and end and start <= published <= end):
             raise ValidationError(
                 {"items": _("Choisissez des actualités publiées pendant la période.")}
             )
-    if values.get("audience") == Audience.SERVICES and not services:
+    if value("audience") == Audience.SERVICES and not services:
         raise ValidationError(
             {"services": _("Choisissez au moins une direction ou un service destinataire.")}
         )
-    if values.get("audience") != Audience.SERVICES:
+    if value("audience") != Audience.SERVICES:
         services = []
     return values, services, items
 
@@ -365,7 +377,7 @@ def update_newsletter(
     stored = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
     if stored.status != Newsletter.Status.DRAFT:
         raise ValidationError(_("Cette lettre est déjà envoyée : elle ne change plus."))
-    values, services, items = _newsletter_values(newsletter.authority, data)
+    values, services, items = _newsletter_values(newsletter.authority, data, stored)
     changes = audit.diff(stored, values)
     for name, value in values.items():
         setattr(newsletter, name, value)
