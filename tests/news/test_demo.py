@@ -9,8 +9,8 @@ from django.urls import reverse
 from maillage.core.models import Authority, User
 from maillage.news import newsletters
 from maillage.news.models import NewsItem, Newsletter, SuggestionUse
-from maillage.notices.models import OutboxMessage
 from maillage.news.suggestions import suggestions_for
+from maillage.notices.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
