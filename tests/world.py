@@ -238,7 +238,7 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     SuggestionUse.objects.create(
         authority=authority, key=f"mission:{mission.pk}", news_item=news_for_direction
     )
-    # Newsletters: one sent to all agents with the published item, one draft.
+    # Newsletters: one sent to all agents with the published item, one draft for the directorate.
     newsletter = Newsletter.objects.create(
         authority=authority,
         title=f"Lettre {marker}",
@@ -257,7 +257,9 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
         title=f"Lettre en préparation {marker}",
         period_start=meeting.starts_at.date().replace(day=1),
         period_end=meeting.starts_at.date(),
+        audience="services",
     )
+    newsletter_draft.services.add(direction)
     NewsletterItem.objects.create(newsletter=newsletter_draft, news_item=news_item)
     FeedSettings.objects.update_or_create(  # the demo authority has its own already
         authority=authority,
