@@ -9,7 +9,7 @@ elected officials' audience, the officials in office with an e-mail. An account 
 Sending (``deliver``, run by the task worker) writes one ``OutboxMessage`` per recipient,
 keyed ``newsletter:<id>:<address>`` and written with ``ignore_conflicts`` (a retried task
 writes only the missing rows), then mails the letter's pending rows through the notices'
-``send_pending``, which records each row as sent right after its send: a task retried after a
+``send_batch``, which records each row as sent right after its send: a task retried after a
 crash mid-batch never mails an address twice. The HTML version travels in the row's
 attachment columns (type ``text/html`` without a file name: an alternative, not a file).
 """
@@ -297,7 +297,7 @@ def deliver(newsletter_id: int, base_url: str = "") -> dict[str, int]:
         .values_list("pk", flat=True)
     )
     for start in range(0, len(pending), CHUNK):
-        notices_delivery.send_pending(pending[start : start + CHUNK])
+        notices_delivery.send_batch(pending[start : start + CHUNK])
     done = progress(newsletter)
     values = {
         "recipient_count": count,
