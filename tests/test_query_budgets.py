@@ -59,6 +59,11 @@ BUDGETS = {
     ("news_list", Role.AGENT): 5,
     ("news_list", Role.DRI): 4,
     ("news_suggestions", Role.DRI): 9,
+    # Newsletters: the archive (the letters the user reads) and the compose page (the period's
+    # items, services, key figures: 3 queries). Grown in tests/news/test_newsletters.py.
+    ("newsletter_list", Role.AGENT): 6,
+    ("newsletter_list", Role.DRI): 5,
+    ("newsletter_create", Role.DRI): 9,
     # The calendar page: 5 queries for the month (portal.selectors_calendar.authority_entries),
     # grown in tests/portal/test_calendar_page.py; "Mon agenda": the user's feed, if any.
     ("calendar", Role.AGENT): 9,

@@ -474,6 +474,15 @@ CATALOG: list[Url] = [
         kwargs={"source": "decision"},
         allowed=EDITORS,
     ),
+    # Newsletters: the archive and the web version for their audience (the world's letter is
+    # sent to all agents); composing, previewing, sending and following for the DRI.
+    Url("newsletter_list"),
+    Url("newsletter_detail", objects={"pk": "newsletter"}),
+    Url("newsletter_create", allowed=EDITORS),
+    Url("newsletter_edit", objects={"pk": "newsletter_draft"}, allowed=EDITORS),
+    Url("newsletter_preview", objects={"pk": "newsletter_draft"}, allowed=EDITORS),
+    Url("newsletter_send", objects={"pk": "newsletter_draft"}, allowed=EDITORS),
+    Url("newsletter_progress", objects={"pk": "newsletter"}, allowed=EDITORS),
     Url("news_feed_settings", allowed=frozenset({Role.ADMIN})),
     Url("news_feed_renew_key", allowed=frozenset({Role.ADMIN})),
     # The intranet's feed and framed page, without login, under the world's secret key.

@@ -13,7 +13,7 @@ from django.core.files.storage import default_storage
 
 from maillage.core.models import CodeListItem, PolicyArea
 from maillage.governance.models import WatchItem
-from maillage.news.models import FeedSettings, NewsItem, SuggestionUse
+from maillage.news.models import FeedSettings, NewsItem, Newsletter, NewsletterItem, SuggestionUse
 from maillage.organisation.models import HrImportRun
 from maillage.portal.models import LegalPage
 from maillage.projects.models import (
@@ -238,6 +238,29 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     SuggestionUse.objects.create(
         authority=authority, key=f"mission:{mission.pk}", news_item=news_for_direction
     )
+    # Newsletters: one sent to all agents with the published item, one draft for the directorate.
+    newsletter = Newsletter.objects.create(
+        authority=authority,
+        title=f"Lettre {marker}",
+        period_start=meeting.starts_at.date().replace(day=1),
+        period_end=meeting.starts_at.date(),
+        intro=f"Introduction de la lettre {marker}",
+        figures={"projects": 1, "services": 1, "days": "2", "benefits": 0},
+        status=Newsletter.Status.SENT,
+        sent_at=meeting.starts_at,
+        recipient_count=1,
+        sent_count=1,
+    )
+    NewsletterItem.objects.create(newsletter=newsletter, news_item=news_item)
+    newsletter_draft = Newsletter.objects.create(
+        authority=authority,
+        title=f"Lettre en préparation {marker}",
+        period_start=meeting.starts_at.date().replace(day=1),
+        period_end=meeting.starts_at.date(),
+        audience="services",
+    )
+    newsletter_draft.services.add(direction)
+    NewsletterItem.objects.create(newsletter=newsletter_draft, news_item=news_item)
     FeedSettings.objects.update_or_create(  # the demo authority has its own already
         authority=authority,
         defaults={"enabled": True, "key": f"cle-{authority.slug}", "expose_services": True},
@@ -245,6 +268,8 @@ def build_world(authority, marker: str = "Zyxqwv") -> dict[str, object]:
     return {
         "authority": authority,
         "news_item": news_item,
+        "newsletter": newsletter,
+        "newsletter_draft": newsletter_draft,
         "annual_report": annual_report,
         "hr_import_run": hr_import_run,
         "legal_page": legal_page,

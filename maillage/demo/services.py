@@ -23,6 +23,7 @@ from .data import Dataset, build_dataset
 from .governance_data import load_governance
 from .identities import load_identities
 from .news_data import load_news
+from .newsletter_data import load_newsletters
 from .notices_data import load_notices
 from .projects_data import load_projects
 from .skills_data import load_skills
@@ -61,6 +62,8 @@ def load_demo(dataset: Dataset | None = None) -> Result:
         load_identities(authority, result)
         # The news told from the stories above, and the intranet's feed.
         load_news(authority, users, result)
+        # Two newsletters already sent from that news.
+        load_newsletters(authority, users, result)
         # Last: a few notifications drawn from everything above, and some preferences.
         load_notices(authority, users, result)
     return result

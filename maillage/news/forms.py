@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -16,8 +17,9 @@ from maillage.governance.models import Committee
 from maillage.organisation.models import Service
 from maillage.projects.models import Project
 
+from . import newsletters
 from .images import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, Image, check_image
-from .models import Audience, FeedSettings, NewsItem
+from .models import Audience, FeedSettings, NewsItem, Newsletter
 
 
 def _image_hint() -> str:
@@ -148,3 +150,97 @@ class FeedSettingsForm(VersionedFormMixin, BaseForm, forms.ModelForm):
                 _("Saisissez l'adresse du site, par exemple https://intranet.ville.fr.")
             )
         return f"{scheme}://{host}"
+
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def default_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The previous calendar month."""
+    end = today.replace(day=1) - datetime.timedelta(days=1)
+    return end.replace(day=1), end
+
+
+def _date(raw: Any) -> datetime.date | None:
+    if isinstance(raw, datetime.date):
+        return raw
+    try:
+        return datetime.date.fromisoformat(str(raw or ""))
+    except ValueError:
+        return None
+
+
+class NewsletterForm(VersionedFormMixin, BaseForm, forms.ModelForm):
+    """A letter: its period, the published news of the period to put in it, its audience."""
+
+    items = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Actualités de la lettre"),
+        queryset=NewsItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy(
+            "Les actualités publiées pendant la période, de la plus récente à la plus ancienne."
+        ),
+    )
+
+    class Meta:
+        model = Newsletter
+        fields = ["title", "period_start", "period_end", "intro", "items", "audience", "services"]
+        widgets = {
+            "period_start": DATE_WIDGET,
+            "period_end": DATE_WIDGET,
+            "intro": forms.Textarea(attrs={"rows": 5}),
+            "audience": forms.RadioSelect,
+            "services": forms.SelectMultiple(attrs={"size": 8}),
+        }
+        help_texts = {
+            "intro": gettext_lazy("Quelques lignes en tête de la lettre (texte simple)."),
+            "services": gettext_lazy(
+                "Si la lettre est destinée à certaines directions ou certains services. Une "
+                "direction comprend ses services."
+            ),
+        }
+
+    def __init__(self, *args: Any, authority: Authority, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.authority = authority
+        self.fields["services"].queryset = Service.objects.filter(
+            authority=authority, active=True
+        ).order_by("name")
+        start, end = self.period()
+        if start and end and start <= end:
+            self.fields["items"].queryset = newsletters.period_items(authority, start, end)
+        if self.instance.pk and not self.is_bound:
+            self.initial["items"] = [item.pk for item in newsletters.entries(self.instance)]
+
+    def period(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """The period the proposed items are read from: the posted one, else the initial."""
+        if self.is_bound:
+            return (
+                _date(self.data.get(self.add_prefix("period_start"))),
+                _date(self.data.get(self.add_prefix("period_end"))),
+            )
+        return (
+            _date(self.initial.get("period_start", self.instance.period_start)),
+            _date(self.initial.get("period_end", self.instance.period_end)),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("La fin de la période précède son début."))
+        if data.get("audience") == Audience.SERVICES and not data.get("services"):
+            self.add_error(
+                "services", _("Choisissez au moins une direction ou un service destinataire.")
+            )
+        return data
+
+    def service_data(self) -> dict[str, Any]:
+        names = ["title", "period_start", "period_end", "intro", "audience"]
+        data = {name: self.cleaned_data[name] for name in names}
+        data["services"] = list(self.cleaned_data["services"])
+        chosen = {item.pk for item in self.cleaned_data["items"]}
+        # In the order the page proposes them.
+        data["items"] = [item for item in self.fields["items"].queryset if item.pk in chosen]
+        return data

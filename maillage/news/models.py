@@ -176,3 +176,98 @@ class FeedSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.authority)
+
+
+class Newsletter(models.Model):
+    """An internal newsletter: published news of a period and the period's key figures, sent
+    by e-mail to an audience (one outbox row per recipient) and readable on the web."""
+
+    version = version_field()
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Brouillon")
+        SENDING = "sending", _("Envoi en cours")
+        SENT = "sent", _("Envoyée")
+
+    authority = models.ForeignKey(
+        Authority, on_delete=models.CASCADE, related_name="newsletters", db_index=False
+    )
+    title = models.CharField(_("titre"), max_length=200)
+    period_start = models.DateField(_("début de la période"))
+    period_end = models.DateField(_("fin de la période"))
+    intro = models.TextField(_("introduction"), blank=True)
+    items = models.ManyToManyField(
+        NewsItem,
+        through="NewsletterItem",
+        related_name="newsletters",
+        blank=True,
+        verbose_name=_("actualités"),
+    )
+    audience = models.CharField(
+        _("destinataires"), max_length=10, choices=Audience.choices, default=Audience.ALL
+    )
+    services = models.ManyToManyField(
+        Service,
+        blank=True,
+        related_name="newsletters",
+        verbose_name=_("directions ou services destinataires"),
+    )
+    # The key figures of the period, computed by ``newsletters.key_figures`` when the letter is
+    # saved: the letter sent says what was true then.
+    figures = models.JSONField(default=dict, blank=True, editable=False)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    sent_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
+    recipient_count = models.PositiveIntegerField(_("destinataires"), default=0)
+    sent_count = models.PositiveIntegerField(_("courriels envoyés"), default=0)
+    failed_count = models.PositiveIntegerField(_("courriels en échec"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("lettre d'information")
+        verbose_name_plural = _("lettres d'information")
+        ordering = ["-period_end", "-pk"]
+        indexes = [models.Index(fields=["authority", "status", "-period_end"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="newsletter_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="sent") | models.Q(sent_at__isnull=False),
+                name="newsletter_sent_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class NewsletterItem(models.Model):
+    """A news item in a newsletter, at its place."""
+
+    newsletter = models.ForeignKey(Newsletter, on_delete=models.CASCADE, related_name="entries")
+    news_item = models.ForeignKey(
+        NewsItem, on_delete=models.CASCADE, related_name="newsletter_entries"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("actualité de la lettre")
+        verbose_name_plural = _("actualités de la lettre")
+        ordering = ["newsletter", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["newsletter", "news_item"], name="newsletter_item_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.newsletter} — {self.position}"

@@ -18,9 +18,17 @@ from maillage.core.concurrency import claim_version
 from maillage.core.models import Authority, TrashEntry, User
 from maillage.core.services import actor, write_service
 
-from . import suggestions
+from . import newsletters, suggestions
 from .images import Image
-from .models import Audience, FeedSettings, NewsItem, SuggestionUse, new_feed_key
+from .models import (
+    Audience,
+    FeedSettings,
+    NewsItem,
+    Newsletter,
+    NewsletterItem,
+    SuggestionUse,
+    new_feed_key,
+)
 from .rendering import render_body
 
 NEWS_FIELDS = frozenset({"title", "body", "kind", "learning_service", "audience", "image_alt"})
@@ -279,3 +287,131 @@ def renew_feed_key(authority: Authority, *, by: User | None) -> FeedSettings:
     settings.save(update_fields=["key"])
     _record(settings, by, "key_renewed")
     return settings
+
+
+# --- Newsletters -----------------------------------------------------------------------------
+
+NEWSLETTER_FIELDS = frozenset(
+    {"title", "period_start", "period_end", "intro", "audience", "services", "items"}
+)
+
+
+def _newsletter_values(
+    authority: Authority, data: Mapping[str, Any], current: Newsletter | None = None
+) -> tuple[dict, list, list]:
+    """The fields, services and items to write, checked; what ``data`` leaves out keeps the
+    ``current`` letter's value."""
+    _check_fields(data, NEWSLETTER_FIELDS)
+    values = dict(data)
+    services = values.pop("services", None)
+    items = values.pop("items", None)
+    if current is not None:
+        services = list(current.services.all()) if services is None else services
+        items = newsletters.entries(current) if items is None else items
+    services, items = list(services or []), list(items or [])
+
+    def value(name: str) -> Any:
+        return values.get(name, getattr(current, name, None))
+
+    start, end = value("period_start"), value("period_end")
+    if start and end and end < start:
+        raise ValidationError({"period_end": _("La fin de la période précède son début.")})
+    for obj in [*services, *items]:
+        if obj.authority_id != authority.pk:
+            raise ValidationError(_("Cet élément n'appartient pas à la collectivité."))
+    for item in items:
+        published = item.published_at and timezone.localdate(item.published_at)
+        if not (item.is_published and start and end and start <= published <= end):
+            raise ValidationError(
+                {"items": _("Choisissez des actualités publiées pendant la période.")}
+            )
+    if value("audience") == Audience.SERVICES and not services:
+        raise ValidationError(
+            {"services": _("Choisissez au moins une direction ou un service destinataire.")}
+        )
+    if value("audience") != Audience.SERVICES:
+        services = []
+    return values, services, items
+
+
+def _set_entries(newsletter: Newsletter, items: list[NewsItem]) -> None:
+    NewsletterItem.objects.filter(newsletter=newsletter).delete()
+    NewsletterItem.objects.bulk_create(
+        NewsletterItem(newsletter=newsletter, news_item=item, position=index)
+        for index, item in enumerate(items)
+    )
+
+
+@write_service
+def create_newsletter(
+    authority: Authority, *, by: User | None, data: Mapping[str, Any]
+) -> Newsletter:
+    """A draft letter for a period; its key figures are computed now."""
+    values, services, items = _newsletter_values(authority, data)
+    newsletter = Newsletter(authority=authority, created_by=actor(by), **values)
+    newsletter.figures = newsletters.key_figures(
+        authority, newsletter.period_start, newsletter.period_end
+    )
+    newsletter.save()
+    newsletter.services.set(services)
+    _set_entries(newsletter, items)
+    _record(
+        newsletter,
+        by,
+        "created",
+        {"title": [None, newsletter.title], "items": [None, [i.pk for i in items]]},
+    )
+    return newsletter
+
+
+@write_service
+def update_newsletter(
+    newsletter: Newsletter,
+    *,
+    by: User | None,
+    data: Mapping[str, Any],
+    version: int | None = None,
+) -> Newsletter:
+    """Change a draft letter (a letter being sent or sent is no longer changed)."""
+    claim_version(newsletter, version)
+    stored = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
+    if stored.status != Newsletter.Status.DRAFT:
+        raise ValidationError(_("Cette lettre est déjà envoyée : elle ne change plus."))
+    values, services, items = _newsletter_values(newsletter.authority, data, stored)
+    changes = audit.diff(stored, values)
+    for name, value in values.items():
+        setattr(newsletter, name, value)
+    newsletter.figures = newsletters.key_figures(
+        newsletter.authority, newsletter.period_start, newsletter.period_end
+    )
+    newsletter.save()
+    newsletter.services.set(services)
+    before = [e.news_item_id for e in NewsletterItem.objects.filter(newsletter=newsletter)]
+    if before != [i.pk for i in items]:
+        _set_entries(newsletter, items)
+        changes["items"] = [before, [i.pk for i in items]]
+    if changes:
+        _record(newsletter, by, "updated", changes)
+    return newsletter
+
+
+@write_service
+def send_newsletter(
+    newsletter: Newsletter, *, by: User | None, version: int | None = None, base_url: str = ""
+) -> Newsletter:
+    """Start sending a draft letter: the task worker writes and mails one e-mail per recipient
+    once this commits (``tasks.send_newsletter``)."""
+    claim_version(newsletter, version)
+    stored = Newsletter.objects.select_for_update().get(pk=newsletter.pk)
+    if stored.status != Newsletter.Status.DRAFT:
+        raise ValidationError(_("Cette lettre est déjà envoyée ou en cours d'envoi."))
+    if not NewsletterItem.objects.filter(newsletter=newsletter).exists():
+        raise ValidationError(_("Choisissez au moins une actualité avant d'envoyer la lettre."))
+    newsletter.status = Newsletter.Status.SENDING
+    newsletter.save(update_fields=["status", "updated_at"])
+    _record(newsletter, by, "sent", {"status": [Newsletter.Status.DRAFT, newsletter.status]})
+    from .tasks import send_newsletter as task
+
+    pk = newsletter.pk
+    transaction.on_commit(lambda: task.enqueue(pk, base_url))
+    return newsletter

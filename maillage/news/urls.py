@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_feeds
+from . import views, views_feeds, views_newsletters
 
 urlpatterns = [
     path("actualites/", views.news_list, name="news_list"),
@@ -21,6 +21,37 @@ urlpatterns = [
         "actualites/suggestions/<slug:source>/<int:pk>/ecarter/",
         views.news_suggestion_dismiss,
         name="news_suggestion_dismiss",
+    ),
+    path("actualites/lettres/", views_newsletters.newsletter_list, name="newsletter_list"),
+    path(
+        "actualites/lettres/nouvelle/",
+        views_newsletters.newsletter_create,
+        name="newsletter_create",
+    ),
+    path(
+        "actualites/lettres/<int:pk>/",
+        views_newsletters.newsletter_detail,
+        name="newsletter_detail",
+    ),
+    path(
+        "actualites/lettres/<int:pk>/modifier/",
+        views_newsletters.newsletter_edit,
+        name="newsletter_edit",
+    ),
+    path(
+        "actualites/lettres/<int:pk>/apercu/",
+        views_newsletters.newsletter_preview,
+        name="newsletter_preview",
+    ),
+    path(
+        "actualites/lettres/<int:pk>/envoyer/",
+        views_newsletters.newsletter_send,
+        name="newsletter_send",
+    ),
+    path(
+        "actualites/lettres/<int:pk>/envoi/",
+        views_newsletters.newsletter_progress,
+        name="newsletter_progress",
     ),
     path("actualites/intranet/", views_feeds.feed_settings, name="news_feed_settings"),
     path(

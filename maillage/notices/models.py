@@ -96,6 +96,7 @@ class OutboxMessage(models.Model):
     body = models.TextField()
     attachment_name = models.CharField(max_length=100, blank=True)
     attachment_type = models.CharField(max_length=100, blank=True)
+    # With ``attachment_type`` "text/html" and no name: the HTML alternative of ``body``.
     attachment = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created = models.DateTimeField(auto_now_add=True)

@@ -24,7 +24,10 @@ def test_demo_notifications_and_preferences(client):
     assert before[0] >= 6
     load_demo()
     assert (Notification.objects.count(), NotificationPreference.objects.count()) == before
-    assert not OutboxMessage.objects.exists() and mail.outbox == []
+    # Nothing is mailed: the only outbox rows are the two demo newsletters', recorded as sent.
+    assert mail.outbox == []
+    assert not OutboxMessage.objects.exclude(status=OutboxMessage.Status.SENT).exists()
+    assert set(OutboxMessage.objects.values_list("kind", flat=True)) == {"newsletter"}
     client.force_login(referent)
     page = client.get(reverse("notice_centre")).content.decode()
     assert "Mobilisation demandée" in page and 'id="notice-unread-count"' in page

@@ -7,8 +7,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from maillage.core.models import Authority, User
-from maillage.news.models import NewsItem, SuggestionUse
+from maillage.news import newsletters
+from maillage.news.models import NewsItem, Newsletter, SuggestionUse
 from maillage.news.suggestions import suggestions_for
+from maillage.notices.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -22,9 +24,16 @@ def test_demo_news(client):
     assert items.filter(kind=NewsItem.Kind.LEARNING).exclude(learning_service=None).exists()
     assert all("<script" not in item.body_html for item in items)
     assert len(suggestions_for(authority)) >= 2
-    before = (items.count(), SuggestionUse.objects.count())
+    letters = Newsletter.objects.filter(authority=authority, status=Newsletter.Status.SENT)
+    assert letters.count() == 2
+    for letter in letters:
+        assert newsletters.entries(letter) and letter.figures
+        progress = newsletters.progress(letter)
+        assert progress["sent"] == letter.recipient_count > 0 and progress["pending"] == 0
+    before = (items.count(), SuggestionUse.objects.count(), OutboxMessage.objects.count())
     call_command("load_demo", verbosity=0)
-    assert (items.count(), SuggestionUse.objects.count()) == before
+    after = (items.count(), SuggestionUse.objects.count(), OutboxMessage.objects.count())
+    assert after == before and letters.count() == 2
     # The demo agent (Médiathèques) does not read the news of the environment directorate.
     client.force_login(User.objects.get(username="agent"))
     page = client.get(reverse("news_list")).content.decode()
