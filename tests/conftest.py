@@ -159,3 +159,12 @@ def pytest_runtest_teardown(item, nextitem):
         load_all(apps)
         rule_sets.create_rule_sets(apps, None)
         choices.warm()
+
+
+@pytest.fixture
+def weasyprint():
+    """WeasyPrint, a dependency: the PDF tests render for real (poppler-utils, installed by
+    .ci/run, turns their pages into text and images)."""
+    import weasyprint
+
+    return weasyprint

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from decimal import Decimal
 
@@ -30,16 +29,6 @@ from ..factories import (
 
 pytestmark = pytest.mark.django_db
 CONFIRMED = Mobilisation.Status.CONFIRMED
-
-
-@pytest.fixture
-def weasyprint():
-    return pytest.importorskip("weasyprint", reason="WeasyPrint is not installed")
-
-
-needs_poppler = pytest.mark.skipif(
-    not shutil.which("pdftoppm"), reason="poppler-utils is not installed"
-)
 
 
 def thies(authority):
@@ -250,7 +239,6 @@ def not_blank(png: bytes) -> bool:
     return png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 3000
 
 
-@needs_poppler
 def test_the_pdf_is_one_a4_page(weasyprint, authority, users, client_for, tmp_path):
     project = thies(authority)
     response = client_for(users[Role.ELECTED]).get(reverse("project_sheet_pdf", args=[project.pk]))
@@ -272,7 +260,6 @@ def test_the_pdf_is_one_a4_page(weasyprint, authority, users, client_for, tmp_pa
     assert "Atkinson-Hyperlegible" in fonts
 
 
-@needs_poppler
 # With short objectives, the summary takes their room.
 @pytest.mark.parametrize("objectives", ["Un objectif détaillé. " * 40, "Un objectif."])
 def test_a_long_project_still_fits_one_page(

@@ -3,7 +3,6 @@ page 1 converted to PNG; the HTML document where WeasyPrint is missing."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 
 import pytest
@@ -26,12 +25,6 @@ def pdf_pages(path) -> tuple[int, str]:
     return int(fields["Pages"]), fields["Page size"].strip()
 
 
-@pytest.fixture
-def weasyprint():
-    return pytest.importorskip("weasyprint", reason="WeasyPrint is not installed")
-
-
-@pytest.mark.skipif(not shutil.which("pdftoppm"), reason="poppler-utils is not installed")
 def test_the_pdf_renders_with_a_stable_page_count(
     weasyprint, authority, users, client_for, tmp_path
 ):
