@@ -49,6 +49,22 @@ def message(row: OutboxMessage) -> EmailMessage:
     return email
 
 
+def _send(row: OutboxMessage) -> bool:
+    """Mail one claimed row; a failure is recorded on the row (failed for good after
+    MAX_ATTEMPTS) and the batch goes on. True when sent."""
+    try:
+        message(row).send()
+    except Exception as exc:  # noqa: BLE001 — recorded on the row, the batch goes on
+        failed = row.attempts >= MAX_ATTEMPTS
+        OutboxMessage.objects.filter(pk=row.pk).update(
+            status=OutboxMessage.Status.FAILED if failed else OutboxMessage.Status.PENDING,
+            last_error=f"{type(exc).__name__}: {exc}"[:500],
+        )
+        logger.warning("Outbox message %s to %s not sent: %s", row.pk, row.to, exc)
+        return False
+    return True
+
+
 def send_pending(ids: list[int] | None = None) -> int:
     """Send the pending rows (these ids, or all), oldest first; returns how many were sent."""
     pending = OutboxMessage.objects.filter(status=OutboxMessage.Status.PENDING)
@@ -62,15 +78,7 @@ def send_pending(ids: list[int] | None = None) -> int:
         if not claimed:
             continue  # sent meanwhile by another run
         row = OutboxMessage.objects.get(pk=pk)
-        try:
-            message(row).send()
-        except Exception as exc:  # noqa: BLE001 — recorded on the row, the batch goes on
-            failed = row.attempts >= MAX_ATTEMPTS
-            OutboxMessage.objects.filter(pk=pk).update(
-                status=OutboxMessage.Status.FAILED if failed else OutboxMessage.Status.PENDING,
-                last_error=f"{type(exc).__name__}: {exc}"[:500],
-            )
-            logger.warning("Outbox message %s to %s not sent: %s", pk, row.to, exc)
+        if not _send(row):
             continue
         OutboxMessage.objects.filter(pk=pk).update(
             status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error=""
@@ -87,15 +95,7 @@ def send_batch(ids: list[int]) -> int:
     pending.update(attempts=F("attempts") + 1)
     sent = 0
     for row in pending.order_by("pk"):
-        try:
-            message(row).send()
-        except Exception as exc:  # noqa: BLE001 — recorded on the row, the batch goes on
-            failed = row.attempts >= MAX_ATTEMPTS
-            OutboxMessage.objects.filter(pk=row.pk).update(
-                status=OutboxMessage.Status.FAILED if failed else OutboxMessage.Status.PENDING,
-                last_error=f"{type(exc).__name__}: {exc}"[:500],
-            )
-            logger.warning("Outbox message %s to %s not sent: %s", row.pk, row.to, exc)
+        if not _send(row):
             continue
         OutboxMessage.objects.filter(pk=row.pk, status=OutboxMessage.Status.PENDING).update(
             status=OutboxMessage.Status.SENT, sent_at=timezone.now(), last_error=""
